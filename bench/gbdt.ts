@@ -1,0 +1,192 @@
+/**
+ * GBDT benchmark: caiban's histogram GBDT next to XGBoost (tree_method=hist, lossguide) and scikit-learn's
+ * HistGradientBoostingClassifier with the same rounds, learning rate, depth, leaves, L2 and bins, on
+ * Telco churn (80/20 split, native categoricals) and a deterministic 1,000,000 × 30 synthetic set (80/20).
+ * Matrices are written once to a temp dir that both sides read. Prints one JSON report.
+ * Run: npx tsx bench/gbdt.ts [--rows 1000000] [--skip-peers]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readTable } from '../src/cli/io/table.js';
+import { encodeFeatures, encodeTarget, inferSchema } from '../src/core/ml/dataset.js';
+import { predictGbdt, trainGbdt } from '../src/core/ml/gbdt.js';
+import { auc } from '../src/core/ml/metrics.js';
+import { benchmarkFile } from '../test/support/benchmarks.js';
+import { syntheticBinary } from './synthetic.js';
+import { startHistogramPool } from '../src/cli/gbdt-threads.js';
+import type { HistogramStrategy } from '../src/core/ml/gbdt-grow.js';
+
+const arg = (name: string, dflt: string): string => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? (process.argv[i + 1] ?? dflt) : dflt;
+};
+const rows = Number(arg('--rows', '1000000'));
+const skipPeers = process.argv.includes('--skip-peers');
+/** Threads for our histogram building (1 = single-threaded core path). */
+const threads = Number(arg('--threads', '2'));
+
+const params = {
+  rounds: 100,
+  learning_rate: 0.1,
+  max_depth: 6,
+  num_leaves: 31,
+  min_data_in_leaf: 20,
+  lambda_l2: 1,
+  max_bin: 255,
+};
+
+type Split = {
+  xtr: Float64Array;
+  ytr: Float64Array;
+  xte: Float64Array;
+  yte: Float64Array;
+  p: number;
+  categorical: boolean[];
+};
+
+const split = (
+  x: Float64Array,
+  y: Float64Array,
+  p: number,
+  isTest: (i: number) => boolean,
+  categorical: boolean[],
+): Split => {
+  const n = y.length;
+  let nt = 0;
+  for (let i = 0; i < n; i++) if (isTest(i)) nt++;
+  const s: Split = {
+    xtr: new Float64Array((n - nt) * p),
+    ytr: new Float64Array(n - nt),
+    xte: new Float64Array(nt * p),
+    yte: new Float64Array(nt),
+    p,
+    categorical,
+  };
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    const row = x.subarray(i * p, (i + 1) * p);
+    if (isTest(i)) {
+      s.xte.set(row, b * p);
+      s.yte[b++] = y[i]!;
+    } else {
+      s.xtr.set(row, a * p);
+      s.ytr[a++] = y[i]!;
+    }
+  }
+  return s;
+};
+
+const write = (dir: string, name: string, s: Split): void => {
+  const f = (part: string, v: Float64Array): void =>
+    writeFileSync(join(dir, `${name}_${part}.f64`), Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+  f('train_x', s.xtr);
+  f('train_y', s.ytr);
+  f('test_x', s.xte);
+  f('test_y', s.yte);
+};
+
+const ours = (
+  s: Split,
+  histograms: HistogramStrategy | undefined,
+): { seconds: number; cpu_seconds: number; auc: number; trees: number } => {
+  const n = s.ytr.length;
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const m = trainGbdt(s.xtr, n, s.p, s.ytr, {
+    categorical: s.categorical,
+    ...(histograms ? { histograms } : {}),
+    params: {
+      numRounds: params.rounds,
+      learningRate: params.learning_rate,
+      maxDepth: params.max_depth,
+      numLeaves: params.num_leaves,
+      minDataInLeaf: params.min_data_in_leaf,
+      lambdaL2: params.lambda_l2,
+      maxBin: params.max_bin,
+    },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const cpuSeconds = process.cpuUsage(c0).user / 1e6;
+  return {
+    seconds,
+    cpu_seconds: cpuSeconds,
+    auc: auc(s.yte, predictGbdt(m, s.xte, s.yte.length)),
+    trees: m.trees.length,
+  };
+};
+
+const main = async (): Promise<void> => {
+  const pool = threads > 1 ? await startHistogramPool(threads) : null;
+  const dir = mkdtempSync(join(tmpdir(), 'caiban-bench-gbdt-'));
+  const datasets: Record<string, Split> = {};
+  const telcoPath = benchmarkFile('causal', 'telco', 'Telco-Customer-Churn.csv');
+  if (telcoPath) {
+    const t = await readTable(telcoPath);
+    const schema = inferSchema(t, { target: 'Churn', drop: ['customerID'] });
+    const enc = encodeFeatures(schema, t);
+    datasets.telco = split(
+      enc.x,
+      encodeTarget(schema, t),
+      enc.p,
+      (i) => i % 5 === 0,
+      schema.features.map((f) => f.kind === 'categorical'),
+    );
+  }
+  const syn = syntheticBinary(rows, 2026);
+  datasets[`synthetic_${rows}x30`] = split(
+    syn.x,
+    syn.y,
+    syn.p,
+    (i) => i >= rows * 0.8,
+    Array<boolean>(30).fill(false),
+  );
+  const meta = { params, datasets: {} as Record<string, { p: number; categorical: boolean[] }> };
+  for (const [name, s] of Object.entries(datasets)) {
+    write(dir, name, s);
+    meta.datasets[name] = { p: s.p, categorical: s.categorical };
+  }
+  writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
+  const caiban: Record<string, ReturnType<typeof ours>> = {};
+  for (const [name, s] of Object.entries(datasets)) {
+    process.stderr.write(`caiban gbdt on ${name}…\n`);
+    caiban[name] = ours(s, pool?.strategy);
+  }
+  let peers: Record<string, Record<string, { seconds: number; auc: number }>> = {};
+  if (!skipPeers) {
+    process.stderr.write('peers (xgboost, sklearn)…\n');
+    const r = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'peers', 'xgb_sklearn.py'), dir], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    if (r.status !== 0) throw new Error(`peer failed: ${r.stderr}`);
+    peers = JSON.parse(r.stdout) as typeof peers;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const report: Record<string, unknown> = {
+    params,
+    threads: { caiban: pool?.threads ?? 1, xgboost: 'all (2 cores)', sklearn_hgb: 'all (2 cores)' },
+    load_average_1m: loadavg()[0],
+  };
+  for (const name of Object.keys(datasets)) {
+    const c = caiban[name]!;
+    const x = peers[name]?.xgboost;
+    report[name] = {
+      caiban: c,
+      ...(peers[name] ?? {}),
+      ...(x
+        ? {
+            auc_gap_vs_xgboost: c.auc - x.auc,
+            time_ratio_vs_xgboost: c.seconds / x.seconds,
+            target_auc_within_0_005: Math.abs(c.auc - x.auc) <= 0.005,
+            target_time_at_most_1_5x: c.seconds <= 1.5 * x.seconds,
+          }
+        : {}),
+    };
+  }
+  process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+};
+
+await main();

@@ -1,0 +1,88 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportGeneratedSubscriptions } from '../server/modules/advisory/service.js';
+import { readTable } from './io/table.js';
+import { runCli } from './testing.js';
+
+const BANK = { customers: 300, seed: 7 };
+
+describe('caiban demo export', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'caiban-export-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the seeded bank of a data folder to Excel, with the same rows as the generator', async () => {
+    const dataDir = join(dir, 'data');
+    const args = ['--customers', String(BANK.customers), '--seed', String(BANK.seed)];
+    const seeded = await runCli(['demo', 'seed', ...args, '--data-dir', dataDir, '--json']);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    const out = join(dir, 'subs.xlsx');
+    const r = await runCli([
+      'demo',
+      'export',
+      '--table',
+      'subscriptions',
+      '--data-dir',
+      dataDir,
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const expected = exportGeneratedSubscriptions(BANK);
+    expect(JSON.parse(r.stdout)).toMatchObject({ table: 'subscriptions', rows: expected.rows.length });
+    const back = await readTable(out);
+    expect(back.columns).toEqual(expected.columns);
+    expect(back.rows.length).toBe(expected.rows.length);
+    expect(back.rows.map((row) => row.map(String))).toEqual(expected.rows.map((row) => row.map(String)));
+  }, 120_000);
+
+  it('says how to fill an empty database instead of writing an empty file', async () => {
+    const out = join(dir, 'empty.csv');
+    const empty = ['--data-dir', join(dir, 'empty'), '--out', out, '--json'];
+    const r = await runCli(['demo', 'export', '--table', 'subscriptions', ...empty]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    expect(r.stdout).toContain('caiban demo seed');
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it('rejects an unknown table, naming the flag and the tables it knows', async () => {
+    const r = await runCli([
+      'demo',
+      'export',
+      '--table',
+      'holdings',
+      '--customers',
+      '10',
+      '--out',
+      join(dir, 'x.csv'),
+      '--json',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('--table');
+    expect(r.stdout).toContain('subscriptions');
+  });
+
+  it('refuses to mix a generated bank with a database target', async () => {
+    const r = await runCli([
+      'demo',
+      'export',
+      '--table',
+      'subscriptions',
+      '--customers',
+      '10',
+      '--data-dir',
+      join(dir, 'other'),
+      '--out',
+      join(dir, 'y.csv'),
+      '--json',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('--database-url');
+  });
+});

@@ -1,0 +1,159 @@
+import type { Command } from 'commander';
+import { badInput } from '../core/errors.js';
+import { DEMO_DEFAULTS } from '../demo/bank.js';
+import { seedDemoBank } from '../demo/seed.js';
+import { trueEffects } from '../demo/truths.js';
+import { migrate } from '../server/db/migrate.js';
+import { openFromFlags, withDbFlags } from './db-target.js';
+import type { DbFlags } from './db-target.js';
+import { log, printJson, runAction } from './io/output.js';
+import { writeTable } from './io/table-write.js';
+import type { SubscriptionExport } from '../server/modules/advisory/service.js';
+import { exportGeneratedSubscriptions, exportSubscriptions } from '../server/modules/advisory/service.js';
+
+const int = (flag: string, raw: string | undefined, dflt: number): number => {
+  if (raw === undefined) return dflt;
+  if (!/^\d+$/.test(raw.trim())) throw badInput(flag, `expected a non-negative integer, got "${raw}"`);
+  return Number(raw);
+};
+
+type DemoFlags = { customers?: string; seed?: string; asOf?: string; json?: boolean };
+
+const progressPrinter = (): ((done: number, total: number) => void) => {
+  let last = 0;
+  return (done, total) => {
+    const pct = Math.floor((done / Math.max(1, total)) * 100);
+    if (process.stderr.isTTY) process.stderr.write(`\rseeding customers ${done}/${total} (${pct}%)`);
+    else if (pct >= last + 10 || done === total) {
+      last = pct;
+      log(`seeding customers ${done}/${total} (${pct}%)`);
+    }
+    if (done === total && process.stderr.isTTY) process.stderr.write('\n');
+  };
+};
+
+const EXPORT_TABLES = ['subscriptions'] as const;
+
+type ExportFlags = DemoFlags & DbFlags & { table: string; out: string };
+
+/**
+ * Reads the subscription table from the seeded database, or — when --customers/--seed/--as-of is given — from
+ * the generator without any database (the same rows a bank seeded with those options holds).
+ */
+const exportTable = async (opts: ExportFlags): Promise<{ source: string; data: SubscriptionExport }> => {
+  if (!(EXPORT_TABLES as readonly string[]).includes(opts.table))
+    throw badInput('--table', `expected one of ${EXPORT_TABLES.join(', ')}, got "${opts.table}"`);
+  const generated = opts.customers !== undefined || opts.seed !== undefined || opts.asOf !== undefined;
+  if (generated) {
+    if (opts.databaseUrl !== undefined || opts.dataDir !== undefined)
+      throw badInput(
+        '--customers',
+        'give either --customers/--seed/--as-of (generate without a database) or --database-url/--data-dir (read the seeded bank), not both',
+      );
+    const customers = int('--customers', opts.customers, DEMO_DEFAULTS.customers);
+    const seed = int('--seed', opts.seed, DEMO_DEFAULTS.seed);
+    const asOf = opts.asOf ?? DEMO_DEFAULTS.asOf;
+    return {
+      source: `generator:customers=${customers},seed=${seed},asOf=${asOf}`,
+      data: exportGeneratedSubscriptions({ customers, seed, asOf }),
+    };
+  }
+  const { db, target } = await openFromFlags(opts);
+  try {
+    return { source: target, data: await exportSubscriptions(db) };
+  } finally {
+    await db.close();
+  }
+};
+
+/** `caiban demo seed`, `caiban demo truths` and `caiban demo export`. */
+export const register = (program: Command): void => {
+  const demo = program.command('demo').description('deterministic demo bank / 演示银行数据');
+  withDbFlags(
+    demo
+      .command('seed')
+      .description(
+        '(re)generate the demo bank: truncates the demo tables, then fills them / 重新生成演示数据',
+      )
+      .option('--customers <n>', `number of customers (default ${DEMO_DEFAULTS.customers})`)
+      .option('--seed <s>', `random seed (default ${DEMO_DEFAULTS.seed})`)
+      .option('--as-of <date>', `reference date YYYY-MM-DD (default ${DEMO_DEFAULTS.asOf})`)
+      .option('--force', 'replace the data even if the database is not a demo bank'),
+  )
+    .option('--json', 'print one JSON document')
+    .action(async (opts: DemoFlags & DbFlags & { force?: boolean }) => {
+      await runAction(opts.json === true, async () => {
+        const customers = int('--customers', opts.customers, DEMO_DEFAULTS.customers);
+        const seed = int('--seed', opts.seed, DEMO_DEFAULTS.seed);
+        const asOf = opts.asOf ?? DEMO_DEFAULTS.asOf;
+        const { db, target } = await openFromFlags(opts);
+        try {
+          await migrate(db);
+          const r = await seedDemoBank(db, {
+            customers,
+            seed,
+            asOf,
+            force: opts.force === true,
+            onProgress: progressPrinter(),
+          });
+          if (opts.json) printJson({ target, ...r });
+          else
+            log(
+              `${target}: demo bank seeded (${customers} customers, seed ${seed}, as of ${asOf}) in ${r.seconds.toFixed(1)} s`,
+            );
+        } finally {
+          await db.close();
+        }
+      });
+    });
+  demo
+    .command('truths')
+    .description(
+      'true effects of the planted renewal model of a demo bank (docs/demo-data.md) / 预设因果效应真值',
+    )
+    .option('--customers <n>', `number of customers (default ${DEMO_DEFAULTS.customers})`)
+    .option('--seed <s>', `random seed (default ${DEMO_DEFAULTS.seed})`)
+    .option('--as-of <date>', `reference date YYYY-MM-DD (default ${DEMO_DEFAULTS.asOf})`)
+    .option('--json', 'print one JSON document')
+    .action(async (opts: DemoFlags) => {
+      await runAction(opts.json === true, () => {
+        const customers = int('--customers', opts.customers, DEMO_DEFAULTS.customers);
+        const seed = int('--seed', opts.seed, DEMO_DEFAULTS.seed);
+        const t = trueEffects({ customers, seed, asOf: opts.asOf ?? DEMO_DEFAULTS.asOf });
+        printJson(t);
+      });
+    });
+  withDbFlags(
+    demo
+      .command('export')
+      .description(
+        'export an analysis table of the demo bank (CSV or .xlsx): subscriptions = one row per paid-advisory subscription year / 导出分析数据',
+      )
+      .requiredOption('--table <name>', `table to export: ${EXPORT_TABLES.join(', ')}`)
+      .requiredOption('--out <file>', 'output file (.csv, or .xlsx for Excel)')
+      .option('--customers <n>', 'generate a bank of n customers without a database instead of reading one')
+      .option('--seed <s>', `random seed of the generated bank (default ${DEMO_DEFAULTS.seed})`)
+      .option('--as-of <date>', `reference date of the generated bank (default ${DEMO_DEFAULTS.asOf})`),
+  )
+    .option('--json', 'print one JSON document')
+    .action(async (opts: ExportFlags) => {
+      await runAction(opts.json === true, async () => {
+        const { source, data } = await exportTable(opts);
+        await writeTable(opts.out, data.columns, data.rows);
+        const decided = data.rows.filter((r) => r[data.columns.indexOf('renewed')] !== '').length;
+        if (opts.json)
+          printJson({
+            table: opts.table,
+            source,
+            out: opts.out,
+            rows: data.rows.length,
+            decided,
+            columns: data.columns,
+          });
+        else
+          log(
+            `${source}: ${data.rows.length} ${opts.table} rows (${decided} with a decided renewal) → ${opts.out}`,
+          );
+      });
+    });
+};

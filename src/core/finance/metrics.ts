@@ -1,0 +1,100 @@
+import {
+  alphaBeta,
+  downCapture,
+  informationRatio,
+  trackingError,
+  upCapture,
+  winRate,
+} from './benchmark-stats.js';
+import { drawdownEpisodes, maxDrawdown } from './drawdown.js';
+import {
+  annualVolatility,
+  calmarRatio,
+  conditionalValueAtRisk,
+  downsideRisk,
+  omegaRatio,
+  sharpeRatio,
+  sortinoRatio,
+  stabilityOfTimeseries,
+  tailRatio,
+  valueAtRisk,
+} from './ratios.js';
+import { annualReturn, annualizationFactor, cumReturnsFinal, type Period } from './returns.js';
+import type { Series } from './stats.js';
+
+export type MetricsInput = {
+  returns: Series;
+  /** ISO dates labelling each return (for drawdown dates). */
+  dates?: readonly string[];
+  /** Benchmark returns aligned with `returns` (same length, same dates). */
+  benchmark?: Series;
+  /** Risk-free rate per period (empyrical convention). */
+  riskFree?: number;
+  period?: Period;
+};
+
+/** The metric set of `caiban metrics` and of the product analytics tab; plain JSON, NaN where undefined. */
+export type Metrics = {
+  annual_return: number;
+  cumulative_return: number;
+  annual_volatility: number;
+  sharpe: number;
+  sortino: number;
+  downside_risk: number;
+  max_drawdown: number;
+  max_drawdown_peak: string | null;
+  max_drawdown_trough: string | null;
+  max_drawdown_recovery: string | null;
+  calmar: number;
+  omega: number;
+  tail_ratio: number;
+  value_at_risk: number;
+  cvar: number;
+  stability: number;
+  win_rate: number;
+  alpha?: number;
+  beta?: number;
+  tracking_error?: number;
+  information_ratio?: number;
+  up_capture?: number;
+  down_capture?: number;
+  n: number;
+};
+
+/** Computes every headline metric with empyrical conventions (one pass per metric; O(n log n) for quantiles). */
+export const computeMetrics = (input: MetricsInput): Metrics => {
+  const { returns, dates, benchmark } = input;
+  const rf = input.riskFree ?? 0;
+  const period = input.period ?? 'daily';
+  const worst = drawdownEpisodes(returns, dates, 1)[0];
+  const m: Metrics = {
+    annual_return: annualReturn(returns, period),
+    cumulative_return: cumReturnsFinal(returns),
+    annual_volatility: annualVolatility(returns, period),
+    sharpe: sharpeRatio(returns, rf, period),
+    sortino: sortinoRatio(returns, rf, period),
+    downside_risk: downsideRisk(returns, rf, period),
+    max_drawdown: maxDrawdown(returns),
+    max_drawdown_peak: worst?.peakDate ?? null,
+    max_drawdown_trough: worst?.troughDate ?? null,
+    max_drawdown_recovery: worst?.recoveryDate ?? null,
+    calmar: calmarRatio(returns, period),
+    omega: omegaRatio(returns, rf, 0, annualizationFactor(period)),
+    tail_ratio: tailRatio(returns),
+    value_at_risk: valueAtRisk(returns),
+    cvar: conditionalValueAtRisk(returns),
+    stability: stabilityOfTimeseries(returns),
+    win_rate: winRate(returns),
+    n: returns.length,
+  };
+  if (benchmark) {
+    const ab = alphaBeta(returns, benchmark, rf, period);
+    m.alpha = ab.alpha;
+    m.beta = ab.beta;
+    m.tracking_error = trackingError(returns, benchmark, period);
+    m.information_ratio = informationRatio(returns, benchmark, period);
+    m.up_capture = upCapture(returns, benchmark, period);
+    m.down_capture = downCapture(returns, benchmark, period);
+  }
+  return m;
+};

@@ -1,0 +1,44 @@
+/**
+ * Asset price and return panels, stored by asset (one Float64Array per column, NaN = no observation).
+ * Late listings are NaN before their first price, as in PyPortfolioOpt's test data.
+ */
+export type Panel = { assets: string[]; cols: Float64Array[] };
+
+/** Number of rows (dates) of a panel. */
+export const rowsOf = (p: Panel): number => p.cols[0]?.length ?? 0;
+
+/**
+ * Simple returns p_t / p_{t−1} − 1 per asset, dropping the rows where every asset is missing
+ * (pandas `pct_change(fill_method=None).dropna(how="all")`, PyPortfolioOpt `returns_from_prices`).
+ * With `log`, ln(1 + r).
+ */
+export const returnsFromPrices = (prices: Panel, log = false): Panel => {
+  const T = rowsOf(prices);
+  const raw = prices.cols.map((c) => {
+    const r = new Float64Array(Math.max(0, T - 1));
+    for (let t = 1; t < T; t++) {
+      const v = c[t]! / c[t - 1]! - 1;
+      r[t - 1] = log ? Math.log1p(v) : v;
+    }
+    return r;
+  });
+  const keep: number[] = [];
+  for (let t = 0; t < T - 1; t++) if (raw.some((c) => !Number.isNaN(c[t]!))) keep.push(t);
+  return { assets: prices.assets, cols: raw.map((c) => Float64Array.from(keep, (t) => c[t]!)) };
+};
+
+/** The last `n` rows of a panel. */
+export const lastRows = (p: Panel, n: number): Panel => ({
+  assets: p.assets,
+  cols: p.cols.map((c) => c.slice(Math.max(0, c.length - n))),
+});
+
+/** A panel restricted to some assets, in the given order. */
+export const selectAssets = (p: Panel, names: readonly string[]): Panel => ({
+  assets: [...names],
+  cols: names.map((a) => {
+    const i = p.assets.indexOf(a);
+    if (i < 0) throw new Error(`asset ${a} not in panel`);
+    return p.cols[i]!;
+  }),
+});

@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { createTestApp } from '../../test/support/app.js';
+import type { TestApp } from '../../test/support/app.js';
+import { testDbKinds } from '../../test/support/db.js';
+import { accessSuite } from './http/access.suite.js';
+import { analyticsSuite } from './modules/analytics/analytics.suite.js';
+import { customersSuite } from './modules/customers/customers.suite.js';
+import { productsSuite } from './modules/products/products.suite.js';
+
+/**
+ * The HTTP API in memory (app.inject) against a real database, on PGlite and on PostgreSQL. The demo bank is
+ * seeded once per engine (the slow part) and shared by the feature suites, which live beside their modules.
+ */
+describe.each(testDbKinds())('HTTP API on %s', (kind) => {
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await createTestApp(kind, { customers: 200 });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const ctx = (): TestApp => {
+    if (t === undefined) throw new Error('test app not ready');
+    return t;
+  };
+  describe('access', () => accessSuite(ctx));
+  describe('customers', () => customersSuite(ctx));
+  describe('products, org and staff', () => productsSuite(ctx));
+  describe('analytics and proposals', () => analyticsSuite(ctx));
+});

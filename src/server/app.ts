@@ -1,0 +1,110 @@
+import cookie from '@fastify/cookie';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { installGuard } from './auth/guard.js';
+import type { LogLevel } from './config.js';
+import type { Database } from './db/index.js';
+import type { AppDeps, ZodApp } from './http/deps.js';
+import { installErrorHandler } from './http/error-handler.js';
+import { registerOpenApi } from './http/openapi.js';
+import type { Permission } from './http/permissions.js';
+import { genRequestId } from './http/request-id.js';
+import { DEFAULT_RATE_LIMITS, registerSecurity } from './http/security.js';
+import type { RateLimitOptions } from './http/security.js';
+import { registerWeb } from './http/static-web.js';
+import { registerAnalyticsRoutes } from './modules/analytics/routes.js';
+import { registerAuditRoutes } from './modules/audit/routes.js';
+import { registerAuthRoutes } from './modules/auth/routes.js';
+import { registerCustomerRoutes } from './modules/customers/routes.js';
+import { registerHealthRoutes } from './modules/health/routes.js';
+import { registerOrgRoutes } from './modules/org/routes.js';
+import { registerProductRoutes } from './modules/products/routes.js';
+
+export type AppOptions = {
+  db: Database;
+  sessionSecret: string;
+  logLevel?: LogLevel;
+  /** Folder of the built web app (dist/web); null or missing folder: API only. */
+  webRoot?: string | null;
+  demoMode?: boolean;
+  rateLimits?: RateLimitOptions;
+  version?: string;
+  /** Behind a load balancer: trust X-Forwarded-* for client IP and protocol. */
+  trustProxy?: boolean;
+  now?: () => Date;
+  /** Where structured JSON logs go (default stdout); `caiban start` uses stderr to keep stdout for its summary. */
+  logStream?: NodeJS.WritableStream;
+};
+
+/** One registered route and the permission it declares (for the route-permission test and the docs). */
+export type RouteRecord = { method: string; url: string; permission: Permission | undefined };
+
+type RouteEntry = { method: string; url: string; options: { config?: { permission?: Permission } } };
+const routeTable = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/**
+ * Every route registered on an app built by `buildApp`, with its declared permission. The permission is read
+ * from the final route options, after plugin-scope hooks (see public-scope.ts) have added theirs.
+ */
+export const registeredRoutes = (app: FastifyInstance): readonly RouteRecord[] =>
+  (routeTable.get(app) ?? []).map((e) => ({
+    method: e.method,
+    url: e.url,
+    permission: e.options.config?.permission,
+  }));
+
+/**
+ * Builds the Caiban HTTP server: security headers, rate limits, request ids and structured logs, one error
+ * model, the access guard, OpenAPI at /api/docs, the feature modules and the web app. Does not listen.
+ */
+export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
+  const app = Fastify({
+    logger: {
+      level: opts.logLevel ?? 'info',
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      ...(opts.logStream === undefined ? {} : { stream: opts.logStream }),
+    },
+    genReqId: genRequestId,
+    trustProxy: opts.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+  });
+  const records: RouteEntry[] = [];
+  routeTable.set(app, records);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods) records.push({ method: m, url: r.url, options: r });
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+  installErrorHandler(app);
+
+  const rateLimits = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
+  await app.register(cookie);
+  await registerSecurity(app, rateLimits);
+  const deps: AppDeps = {
+    db: opts.db,
+    sessionSecret: opts.sessionSecret,
+    now: opts.now ?? (() => new Date()),
+    demoMode: opts.demoMode ?? false,
+    loginPerMinute: rateLimits.loginPerMinute,
+  };
+  installGuard(app, deps);
+  await registerOpenApi(app, opts.version ?? '0.0.0');
+
+  const api = app.withTypeProvider<ZodTypeProvider>() as ZodApp;
+  registerHealthRoutes(api, deps, opts.version ?? '0.0.0');
+  registerAuthRoutes(api, deps);
+  registerCustomerRoutes(api, deps);
+  registerProductRoutes(api, deps);
+  registerAnalyticsRoutes(api, deps);
+  registerOrgRoutes(api, deps);
+  registerAuditRoutes(api, deps);
+  await registerWeb(app, opts.webRoot ?? null);
+  await app.ready();
+  return app;
+};

@@ -1,0 +1,47 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../core/errors.js';
+import type { Database } from '../db/index.js';
+import { can } from '../http/permissions.js';
+import type { Principal } from './principal.js';
+import { findPrincipal } from './session-store.js';
+import { SESSION_COOKIE, bearerToken, tokenHash } from './tokens.js';
+
+declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** The principal of an authenticated route (the guard has run); throws if called on a public route. */
+export const principalOf = (req: FastifyRequest): Principal => {
+  if (req.principal === null) throw new AppError('UNAUTHENTICATED', 'log in first');
+  return req.principal;
+};
+
+/**
+ * The one access check, run before every route: a route without a declared permission is refused (fail
+ * closed), public routes pass, everything else needs a live session (bearer token first, then the session
+ * cookie) whose role holds the route's permission.
+ */
+export const installGuard = (
+  app: FastifyInstance,
+  deps: { db: Database; sessionSecret: string; now: () => Date },
+): void => {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (req) => {
+    if (req.is404) return;
+    const permission = req.routeOptions.config.permission;
+    if (permission === undefined) throw new AppError('FORBIDDEN', 'route declares no permission');
+    if (permission === 'public') return;
+    const token = bearerToken(req.headers.authorization) ?? req.cookies[SESSION_COOKIE] ?? null;
+    if (token === null || token === '') throw new AppError('UNAUTHENTICATED', 'log in first');
+    const principal = await findPrincipal(deps.db, tokenHash(deps.sessionSecret, token), deps.now());
+    if (principal === null) throw new AppError('UNAUTHENTICATED', 'session expired or unknown; log in again');
+    if (!can(principal.role, permission))
+      throw new AppError('FORBIDDEN', `role ${principal.role} lacks permission ${permission}`, {
+        permission,
+      });
+    req.principal = principal;
+  });
+};

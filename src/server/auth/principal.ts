@@ -1,0 +1,87 @@
+import type { Role } from '../../contracts/common.js';
+import type { SessionUser } from '../../contracts/auth.js';
+import { AppError } from '../../core/errors.js';
+
+/** The authenticated caller of one request. */
+export type Principal = {
+  kind: 'staff' | 'customer';
+  /** Staff id or customer id, as text (the sessions table keys both kinds the same way). */
+  id: string;
+  role: Role;
+  displayName: string;
+  username: string | null;
+  orgUnitId: string | null;
+  /** The branch a branch manager runs (their own unit, or the parent of their outlet). */
+  branchId: string | null;
+  staffId: number | null;
+  customerId: number | null;
+  sessionHash: string;
+};
+
+/**
+ * Which customers a caller may see (ARCHITECTURE.md): RM → own customers, branch manager → the customers of
+ * the branch's outlets, ops/admin/auditor → all, customer → self.
+ */
+export type DataScope =
+  | { kind: 'all' }
+  | { kind: 'rm'; staffId: number }
+  | { kind: 'branch'; branchId: string }
+  | { kind: 'self'; customerId: number };
+
+export const scopeOf = (p: Principal): DataScope => {
+  switch (p.role) {
+    case 'admin':
+    case 'ops':
+    case 'auditor':
+      return { kind: 'all' };
+    case 'rm':
+      if (p.staffId === null) throw new AppError('FORBIDDEN', 'RM session without a staff id');
+      return { kind: 'rm', staffId: p.staffId };
+    case 'branch_manager':
+      if (p.branchId === null) throw new AppError('FORBIDDEN', 'branch manager without a branch');
+      return { kind: 'branch', branchId: p.branchId };
+    case 'customer':
+      if (p.customerId === null) throw new AppError('FORBIDDEN', 'customer session without a customer id');
+      return { kind: 'self', customerId: p.customerId };
+  }
+};
+
+/**
+ * The SQL condition of a scope on a customers row aliased `alias`, with parameters numbered from `next`.
+ * The branch form joins only the org_units reference table, so it stays valid on Citus.
+ */
+export const scopeCondition = (
+  scope: DataScope,
+  alias: string,
+  next: number,
+): { sql: string; params: unknown[] } => {
+  switch (scope.kind) {
+    case 'all':
+      return { sql: 'TRUE', params: [] };
+    case 'rm':
+      return { sql: `${alias}.rm_id = $${next}`, params: [scope.staffId] };
+    case 'branch':
+      return {
+        sql: `${alias}.org_unit_id IN (SELECT id FROM org_units WHERE id = $${next} OR parent_id = $${next})`,
+        params: [scope.branchId],
+      };
+    case 'self':
+      return { sql: `${alias}.id = $${next}`, params: [scope.customerId] };
+  }
+};
+
+/**
+ * Roles that see names, phones and ID numbers in clear: the RM who serves the customer and the customer
+ * themselves. Everyone else (branch managers, operations, admin, audit) sees masked values.
+ */
+export const seesClearPii = (role: Role): boolean => role === 'rm' || role === 'customer';
+
+export const sessionUserOf = (p: Principal): SessionUser => ({
+  id: p.id,
+  role: p.role,
+  kind: p.kind,
+  displayName: p.displayName,
+  username: p.username,
+  orgUnitId: p.orgUnitId,
+  customerId: p.customerId,
+});

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { AppError, badInput } from '../core/errors.js';
+
+/** Log levels understood by Fastify's logger (pino). */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** The validated configuration of one Caiban process (from the environment; see .env.example). */
+export type Config = {
+  port: number;
+  host: string;
+  /** Absolute path of the data folder (PGlite data in `<dataDir>/pg`, the session secret, uploads). */
+  dataDir: string;
+  /** PostgreSQL server URL; absent means the embedded PGlite database in `<dataDir>/pg`. */
+  databaseUrl: string | null;
+  llm: { baseUrl: string; model: string; apiKey: string | null } | null;
+  sessionSecret: string;
+  logLevel: LogLevel;
+};
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const opt = <T extends z.ZodType>(t: T) => z.preprocess(blankToUndefined, t.optional());
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Each variable with the fix shown when it is wrong. */
+const FIXES: Readonly<Record<string, string>> = {
+  PORT: 'set PORT to an integer TCP port between 1 and 65535 (default 3000)',
+  HOST: 'set HOST to an interface address such as 0.0.0.0 or 127.0.0.1',
+  DATA_DIR: 'set DATA_DIR to a writable folder (default ./data)',
+  DATABASE_URL: 'set DATABASE_URL to postgres://user:password@host:5432/dbname, or leave it empty for PGlite',
+  LLM_BASE_URL: 'set LLM_BASE_URL to an OpenAI-compatible endpoint such as http://127.0.0.1:8000/v1',
+  LLM_MODEL: 'set LLM_MODEL to the model name served at LLM_BASE_URL',
+  LLM_API_KEY: 'set LLM_API_KEY to the key of the endpoint (or leave it empty)',
+  SESSION_SECRET: 'set SESSION_SECRET to at least 32 random characters, or leave it empty to generate one',
+  LOG_LEVEL: `set LOG_LEVEL to one of ${LOG_LEVELS.join(', ')}`,
+};
+
+const envSchema = z.object({
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  HOST: z.preprocess(blankToUndefined, z.string().min(1).default('0.0.0.0')),
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().min(1).default('./data')),
+  DATABASE_URL: opt(
+    z.string().refine((s) => /^postgres(ql)?:\/\/.+/.test(s) && URL.canParse(s), 'not a postgres:// URL'),
+  ),
+  LLM_BASE_URL: opt(
+    z.string().refine((s) => /^https?:\/\//.test(s) && URL.canParse(s), 'not an http(s) URL'),
+  ),
+  LLM_MODEL: opt(z.string().min(1)),
+  LLM_API_KEY: opt(z.string().min(1)),
+  SESSION_SECRET: opt(z.string().min(32, 'too short')),
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),
+    z.enum(LOG_LEVELS).default('info'),
+  ),
+});
+
+/**
+ * Reads and validates the configuration from `env` (normally `process.env`). A bad value throws a
+ * BAD_INPUT AppError naming the variable and the fix. When SESSION_SECRET is unset, one is generated once and
+ * kept in `<DATA_DIR>/session-secret` so that sessions survive restarts (the folder is created if needed).
+ */
+export const loadConfig = (env: Env = process.env): Config => {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const value = env[name];
+    throw badInput(
+      name,
+      `invalid value ${JSON.stringify(value ?? null)} (${issue.message}); ${FIXES[name] ?? ''}`,
+      {
+        variable: name,
+      },
+    );
+  }
+  const e = parsed.data;
+  if ((e.LLM_BASE_URL === undefined) !== (e.LLM_MODEL === undefined)) {
+    const missing = e.LLM_BASE_URL === undefined ? 'LLM_BASE_URL' : 'LLM_MODEL';
+    throw badInput(
+      missing,
+      `is required when ${missing === 'LLM_MODEL' ? 'LLM_BASE_URL' : 'LLM_MODEL'} is set; ${FIXES[missing]}`,
+      {
+        variable: missing,
+      },
+    );
+  }
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? null,
+    llm:
+      e.LLM_BASE_URL !== undefined && e.LLM_MODEL !== undefined
+        ? { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ''), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY ?? null }
+        : null,
+    sessionSecret: e.SESSION_SECRET ?? persistedSecret(dataDir),
+    logLevel: e.LOG_LEVEL,
+  };
+};
+
+const persistedSecret = (dataDir: string): string => {
+  const file = join(dataDir, 'session-secret');
+  try {
+    if (existsSync(file)) {
+      const s = readFileSync(file, 'utf8').trim();
+      if (s.length >= 32) return s;
+    }
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret + '\n', { mode: 0o600 });
+    return secret;
+  } catch (e) {
+    throw new AppError(
+      'INTERNAL',
+      `DATA_DIR: cannot keep the session secret in ${file} (${e instanceof Error ? e.message : String(e)}); ${FIXES.DATA_DIR} or set SESSION_SECRET`,
+      { variable: 'DATA_DIR' },
+    );
+  }
+};
+
+/**
+ * Only the database part of the configuration (DATA_DIR, DATABASE_URL), validated the same way, without
+ * creating a session secret: for `caiban db migrate` and `caiban demo seed`.
+ */
+export const loadDatabaseConfig = (env: Env = process.env): Pick<Config, 'dataDir' | 'databaseUrl'> => {
+  const c = loadConfig({ ...env, SESSION_SECRET: 'x'.repeat(32) });
+  return { dataDir: c.dataDir, databaseUrl: c.databaseUrl };
+};
+
+/** The PGlite data folder inside DATA_DIR. */
+export const pgliteDir = (config: Pick<Config, 'dataDir'>): string => join(config.dataDir, 'pg');

@@ -1,0 +1,186 @@
+import { mkdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { from as copyStreamFrom } from 'pg-copy-streams';
+import { AppError } from '../../core/errors.js';
+import type { Config } from '../config.js';
+import { pgliteDir } from '../config.js';
+import { lockDataDir } from './data-dir-lock.js';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+/** The Drizzle API, the same type on PGlite and on PostgreSQL. */
+export type Orm = PgDatabase<PgQueryResultHKT, Schema>;
+export type Row = Record<string, unknown>;
+
+/** Raw SQL on one connection ($1, $2 … placeholders). Types come back the same on both engines: int8 as
+ * number, numeric as string, date as 'YYYY-MM-DD', timestamptz as Date, jsonb parsed. */
+export type Queryable = {
+  query<T extends Row = Row>(sqlText: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs several `;`-separated statements without parameters. */
+  exec(sqlText: string): Promise<void>;
+  /**
+   * Bulk-loads rows given in PostgreSQL COPY text format (tab-separated, \N for null, one row per line)
+   * into `table (columns)`. PGlite reads it from a blob, PostgreSQL from a COPY FROM STDIN stream.
+   */
+  copyFrom(table: string, columns: readonly string[], text: string): Promise<void>;
+};
+
+export type Database = Queryable & {
+  readonly kind: 'pglite' | 'postgres';
+  readonly orm: Orm;
+  /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** The pg pool when kind is 'postgres' (for COPY streams); null on PGlite. */
+  readonly pool: pg.Pool | null;
+  close(): Promise<void>;
+};
+
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
+
+const pgliteParsers = {
+  [OID.INT8]: (v: string) => toSafeNumber(v),
+  [OID.DATE]: (v: string) => v,
+  [OID.NUMERIC]: (v: string) => v,
+};
+
+const toSafeNumber = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new AppError('INTERNAL', `bigint value ${v} exceeds 2^53`);
+  return n;
+};
+
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === OID.INT8) return toSafeNumber;
+    if (oid === OID.DATE) return (v: string) => v;
+    return pg.types.getTypeParser(oid, format ?? 'text') as (v: string) => unknown;
+  }) as typeof pg.types.getTypeParser,
+};
+
+/** An embedded PGlite database: in memory when `dataDir` is null, else persisted in that folder. */
+export const openPglite = async (dataDir: string | null): Promise<Database> => {
+  let unlock = (): void => undefined;
+  if (dataDir !== null) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir ?? undefined, { parsers: pgliteParsers });
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+  const wrap = (c: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    query: async <T extends Row>(text: string, params: readonly unknown[] = []) =>
+      (await c.query<T>(text, params as unknown[])).rows,
+    exec: async (text) => {
+      await c.exec(text);
+    },
+    copyFrom: async (table, columns, text) => {
+      if (text.length === 0) return;
+      await c.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
+        blob: new Blob([text]),
+      });
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...wrap(client),
+    orm: drizzlePglite(client, { schema }) as unknown as Orm,
+    transaction: (fn) => client.transaction((tx) => fn(wrap(tx))),
+    pool: null,
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    },
+  };
+};
+
+/** A PostgreSQL server through a pg Pool. */
+export const openPostgres = async (url: string, opts: { max?: number } = {}): Promise<Database> => {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types: pgTypes });
+  pool.on('error', () => {
+    // An idle client lost its connection (server restart); the pool replaces it on next use.
+  });
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw new AppError(
+      'UNAVAILABLE',
+      `DATABASE_URL: cannot connect to PostgreSQL at ${redactUrl(url)} (${e instanceof Error ? e.message : String(e)}); check that the server is running and the URL is right`,
+      { variable: 'DATABASE_URL' },
+    );
+  }
+  const copyOn = async (c: pg.PoolClient, table: string, columns: readonly string[], text: string) => {
+    if (text.length === 0) return;
+    const stream = c.query(copyStreamFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    await pipeline(Readable.from([text]), stream);
+  };
+  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+    query: async <T extends Row>(text: string, params: readonly unknown[] = []) =>
+      (await c.query<T>(text, params as unknown[])).rows,
+    exec: async (text) => {
+      await c.query(text);
+    },
+    copyFrom: async (table, columns, text) => {
+      if (c instanceof pg.Pool) {
+        const client = await c.connect();
+        try {
+          await copyOn(client, table, columns, text);
+        } finally {
+          client.release();
+        }
+      } else {
+        await copyOn(c, table, columns, text);
+      }
+    },
+  });
+  return {
+    kind: 'postgres',
+    ...wrap(pool),
+    orm: drizzleNodePg(pool, { schema }) as unknown as Orm,
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(wrap(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    pool,
+    close: () => pool.end(),
+  };
+};
+
+/** Opens the database of a configuration: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR/pg. */
+export const openDatabase = (config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> =>
+  config.databaseUrl !== null ? openPostgres(config.databaseUrl) : openPglite(pgliteDir(config));
+
+/** postgres://user:secret@host/db → postgres://user:***@host/db (never print passwords). */
+export const redactUrl = (url: string): string => {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<invalid url>';
+  }
+};

@@ -1,0 +1,348 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import type { ProductType } from '../../core/product-types.js';
+
+/*
+ * The Caiban data model (docs/data-model.md). Conventions:
+ * - snake_case names; money in integer fen (bigint, "_fen"), NAV numeric(12,4), units numeric(18,2);
+ *   rates numeric; never float columns for money.
+ * - Every customer-owned table carries customer_id and has it first in its primary key: it is the Citus
+ *   distribution column. Reference tables (org, staff, products, NAV, indices) are small and replicated.
+ * - No foreign key between customer-owned tables and no cross-customer key, so that bulk COPY stays fast and
+ *   the tables can be distributed; consistency of those tables is proved by tests of the writers.
+ */
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const fen = (name: string) => bigint(name, { mode: 'number' });
+
+// ---------------------------------------------------------------- reference tables (Citus: reference)
+
+/** Organisation tree: one HQ → branches → outlets (网点). */
+export const orgUnits = pgTable(
+  'org_units',
+  {
+    id: text('id').primaryKey(),
+    parentId: text('parent_id'),
+    level: text('level').$type<'hq' | 'branch' | 'outlet'>().notNull(),
+    name: text('name').notNull(),
+    city: text('city'),
+  },
+  (t) => [
+    foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }),
+    index('org_units_parent_idx').on(t.parentId),
+  ],
+);
+
+export type StaffRole = 'admin' | 'ops' | 'branch_manager' | 'rm' | 'auditor';
+
+export const staff = pgTable(
+  'staff',
+  {
+    id: integer('id').primaryKey(),
+    username: text('username').notNull().unique(),
+    passwordHash: text('password_hash').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role').$type<StaffRole>().notNull(),
+    orgUnitId: text('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    active: boolean('active').notNull().default(true),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('staff_org_idx').on(t.orgUnitId)],
+);
+
+export type { ProductType };
+
+export const products = pgTable('products', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  type: text('type').$type<ProductType>().notNull(),
+  riskLevel: text('risk_level').$type<'R1' | 'R2' | 'R3' | 'R4' | 'R5'>().notNull(),
+  issuer: text('issuer').notNull(),
+  manager: text('manager').notNull(),
+  benchmark: text('benchmark').notNull(),
+  benchmarkIndex: text('benchmark_index'),
+  currency: text('currency').notNull().default('CNY'),
+  inceptionDate: date('inception_date', { mode: 'string' }).notNull(),
+  /** Closed-end term in days (bank WM, insurance, advisory service period); null when open-ended. */
+  termDays: integer('term_days'),
+  maturityDate: date('maturity_date', { mode: 'string' }),
+  minPurchaseFen: fen('min_purchase_fen').notNull(),
+  purchaseFeeRate: numeric('purchase_fee_rate', { precision: 6, scale: 4 }).notNull(),
+  redemptionFeeRate: numeric('redemption_fee_rate', { precision: 6, scale: 4 }).notNull(),
+  managementFeeRate: numeric('management_fee_rate', { precision: 6, scale: 4 }).notNull(),
+  custodyFeeRate: numeric('custody_fee_rate', { precision: 6, scale: 4 }).notNull(),
+  salesServiceFeeRate: numeric('sales_service_fee_rate', { precision: 6, scale: 4 }).notNull(),
+  /** Annual price of a paid advisory service, in fen; null for other products. */
+  annualPriceFen: fen('annual_price_fen'),
+  dividendPolicy: text('dividend_policy').$type<'cash' | 'reinvest' | 'none'>().notNull(),
+  status: text('status').$type<'open' | 'closed' | 'matured'>().notNull(),
+  description: text('description').notNull(),
+});
+
+/**
+ * Daily NAV. unit = published unit NAV; accumulated = unit + cumulative dividends per unit; adjusted = NAV with
+ * dividends reinvested (the series returns must be computed from). Money-market funds keep unit = 1 and
+ * publish per-10k income (万份收益, yuan) and the 7-day annualised yield (7日年化, percent).
+ */
+export const nav = pgTable(
+  'nav',
+  {
+    productCode: text('product_code')
+      .notNull()
+      .references(() => products.code),
+    date: date('date', { mode: 'string' }).notNull(),
+    unit: numeric('unit', { precision: 12, scale: 4 }).notNull(),
+    accumulated: numeric('accumulated', { precision: 12, scale: 4 }).notNull(),
+    adjusted: numeric('adjusted', { precision: 12, scale: 4 }).notNull(),
+    dividend: numeric('dividend', { precision: 12, scale: 4 }).notNull().default('0'),
+    income10k: numeric('income_10k', { precision: 12, scale: 4 }),
+    yield7d: numeric('yield_7d', { precision: 8, scale: 4 }),
+  },
+  (t) => [primaryKey({ columns: [t.productCode, t.date] })],
+);
+
+export const indices = pgTable('indices', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').$type<'equity' | 'bond' | 'money' | 'overseas'>().notNull(),
+});
+
+export const indexSeries = pgTable(
+  'index_series',
+  {
+    indexCode: text('index_code')
+      .notNull()
+      .references(() => indices.code),
+    date: date('date', { mode: 'string' }).notNull(),
+    close: numeric('close', { precision: 14, scale: 4 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.indexCode, t.date] })],
+);
+
+// ---------------------------------------------------------------- customer-owned (Citus: distributed by customer_id)
+
+export type RiskLevel = 'C1' | 'C2' | 'C3' | 'C4' | 'C5';
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey(),
+    name: text('name').notNull(),
+    gender: text('gender').$type<'M' | 'F'>().notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    /** Fictitious resident ID number (invalid check digit on purpose: it can never be a real person's). */
+    idNumber: text('id_number').notNull(),
+    phone: text('phone').notNull(),
+    province: text('province').notNull(),
+    city: text('city').notNull(),
+    cityTier: smallint('city_tier').notNull(),
+    county: boolean('county').notNull(),
+    occupation: text('occupation').notNull(),
+    education: text('education').notNull(),
+    annualIncomeFen: fen('annual_income_fen').notNull(),
+    aumFen: fen('aum_fen').notNull(),
+    segment: text('segment').$type<'mass' | 'affluent' | 'wealth' | 'private'>().notNull(),
+    rmId: integer('rm_id').references(() => staff.id),
+    orgUnitId: text('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    riskLevel: text('risk_level').$type<RiskLevel>().notNull(),
+    riskAssessedAt: date('risk_assessed_at', { mode: 'string' }).notNull(),
+    lowestCategory: boolean('lowest_category').notNull(),
+    professional: boolean('professional').notNull(),
+    payroll: boolean('payroll').notNull(),
+    elderly: boolean('elderly').notNull(),
+    carOwner: boolean('car_owner').notNull(),
+    onboardedAt: date('onboarded_at', { mode: 'string' }).notNull(),
+    status: text('status').$type<'active' | 'dormant' | 'closed'>().notNull(),
+  },
+  (t) => [
+    index('customers_rm_idx').on(t.rmId),
+    index('customers_org_idx').on(t.orgUnitId),
+    index('customers_name_idx').on(t.name),
+  ],
+);
+
+export type IdentityChannel = 'phone' | 'app' | 'wechat_unionid' | 'wechat_openid' | 'ecif';
+
+/** ONE-ID: every channel identity of a customer. Lookup by (channel, value) uses a non-unique index because
+ * Citus allows unique constraints only when they contain the distribution column. */
+export const customerIdentities = pgTable(
+  'customer_identities',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    channel: text('channel').$type<IdentityChannel>().notNull(),
+    value: text('value').notNull(),
+    verified: boolean('verified').notNull(),
+    linkedAt: ts('linked_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.channel, t.value] }),
+    index('customer_identities_lookup_idx').on(t.channel, t.value),
+  ],
+);
+
+export const consents = pgTable(
+  'consents',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    purpose: text('purpose').$type<'marketing' | 'profiling' | 'ai_advice' | 'data_sharing'>().notNull(),
+    channel: text('channel').$type<'sms' | 'app_push' | 'wechat' | 'phone_call' | 'email'>().notNull(),
+    granted: boolean('granted').notNull(),
+    at: ts('at').notNull(),
+    textShown: text('text_shown').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.purpose, t.channel] })],
+);
+
+export const holdings = pgTable(
+  'holdings',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    productCode: text('product_code').notNull(),
+    units: numeric('units', { precision: 18, scale: 2 }).notNull(),
+    /** Total cost paid for the units held, fees included, in fen. */
+    costFen: fen('cost_fen').notNull(),
+    openedAt: date('opened_at', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.productCode] })],
+);
+
+export type TransactionType = 'purchase' | 'redemption' | 'dividend' | 'maturity';
+
+export const transactions = pgTable(
+  'transactions',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).notNull(),
+    productCode: text('product_code').notNull(),
+    type: text('type').$type<TransactionType>().notNull(),
+    tradeDate: date('trade_date', { mode: 'string' }).notNull(),
+    /** Cash amount in fen: paid for a purchase (fee included), received for a redemption/dividend/maturity. */
+    amountFen: fen('amount_fen').notNull(),
+    units: numeric('units', { precision: 18, scale: 2 }).notNull(),
+    nav: numeric('nav', { precision: 12, scale: 4 }).notNull(),
+    feeFen: fen('fee_fen').notNull(),
+    channel: text('channel').$type<'app' | 'counter' | 'wechat' | 'rm'>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.id] }), index('transactions_product_idx').on(t.productCode)],
+);
+
+export type EventType =
+  | 'login'
+  | 'page_view'
+  | 'search'
+  | 'livestream_view'
+  | 'coupon_use'
+  | 'large_transfer_in'
+  | 'large_transfer_out'
+  | 'maturity'
+  | 'purchase_abandoned'
+  | 'advisor_chat';
+
+/** Append-only behaviour events (Citus: distributed by customer_id; range-partition by `at` past one server). */
+export const events = pgTable(
+  'events',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).notNull(),
+    at: ts('at').notNull(),
+    type: text('type').$type<EventType>().notNull(),
+    channel: text('channel').$type<'app' | 'wechat' | 'web' | 'counter'>().notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.id] }), index('events_type_at_idx').on(t.type, t.at)],
+);
+
+/**
+ * Paid-advisory subscriptions with the variables of the planted causal model (docs/demo-data.md):
+ * treatments coupon_used / livestream_2000 / sessions_per_month, confounder engagement, effect modifier
+ * price_sensitivity, outcome renewed.
+ */
+export const advisorySubscriptions = pgTable(
+  'advisory_subscriptions',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).notNull(),
+    productCode: text('product_code').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    priceFen: fen('price_fen').notNull(),
+    discountRate: numeric('discount_rate', { precision: 5, scale: 4 }).notNull(),
+    couponUsed: boolean('coupon_used').notNull(),
+    livestreamViews: smallint('livestream_views').notNull(),
+    maxLivestreamAudience: integer('max_livestream_audience').notNull(),
+    livestream2000: boolean('livestream_2000').notNull(),
+    sessionsPerMonth: numeric('sessions_per_month', { precision: 6, scale: 2 }).notNull(),
+    engagement: numeric('engagement', { precision: 6, scale: 4 }).notNull(),
+    priceSensitivity: numeric('price_sensitivity', { precision: 6, scale: 4 }).notNull(),
+    portfolioReturn: numeric('portfolio_return', { precision: 8, scale: 4 }).notNull(),
+    status: text('status').$type<'active' | 'renewed' | 'cancelled'>().notNull(),
+    renewed: boolean('renewed'),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.id] })],
+);
+
+// ---------------------------------------------------------------- platform state
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userKind: text('user_kind').$type<'staff' | 'customer'>().notNull(),
+    userId: text('user_id').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    lastSeenAt: ts('last_seen_at'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userKind, t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: ts('at').notNull().defaultNow(),
+    actorKind: text('actor_kind').$type<'staff' | 'customer' | 'system'>().notNull(),
+    actorId: text('actor_id').notNull(),
+    action: text('action').notNull(),
+    targetKind: text('target_kind'),
+    target: text('target'),
+    customerId: bigint('customer_id', { mode: 'number' }),
+    requestId: text('request_id'),
+    details: jsonb('details')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_actor_idx').on(t.actorKind, t.actorId),
+    index('audit_log_customer_idx').on(t.customerId),
+  ],
+);
+
+/** Key-value state of the installation (e.g. which demo bank was seeded). */
+export const appMeta = pgTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<unknown>().notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

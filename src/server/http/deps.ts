@@ -1,0 +1,25 @@
+import type { FastifyInstance, FastifyBaseLogger, RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from '../db/index.js';
+
+/** What feature modules get from the app: the database, the session secret, a clock and the demo flag. */
+export type AppDeps = {
+  db: Database;
+  sessionSecret: string;
+  /** The server clock (injectable so that session expiry and OTP windows are testable). */
+  now: () => Date;
+  /** True when the database holds the demo bank: the simulated OTP is then shown to the caller. */
+  demoMode: boolean;
+  /** Per-client attempts per minute on login routes. */
+  loginPerMinute: number;
+};
+
+/** The Fastify instance with zod schemas as the type provider. */
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;

@@ -1,0 +1,39 @@
+import type { Role } from '../../contracts/common.js';
+
+/**
+ * Every route declares one permission in its `config.permission`. `public` needs no session; `authenticated`
+ * needs any session; the others are granted to roles below. Data scope (which customers) is applied by the
+ * services on top of the permission.
+ */
+export const PERMISSIONS = [
+  'public',
+  'authenticated',
+  'customers:read',
+  'products:read',
+  'org:read',
+  'staff:read',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+declare module 'fastify' {
+  // Fastify's route config is an interface; declaration merging needs `interface`.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  interface FastifyContextConfig {
+    permission?: Permission;
+  }
+}
+
+const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
+  ops: ['customers:read', 'products:read', 'org:read', 'staff:read'],
+  branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read'],
+  rm: ['customers:read', 'products:read', 'org:read'],
+  auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
+  customer: ['customers:read', 'products:read'],
+};
+
+export const permissionsOf = (role: Role): readonly Permission[] => GRANTS[role];
+
+export const can = (role: Role, permission: Permission): boolean =>
+  permission === 'public' || permission === 'authenticated' || GRANTS[role].includes(permission);

@@ -1,0 +1,58 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE, bearerToken } from '../auth/tokens.js';
+
+export type RateLimitOptions = {
+  /** Requests per minute per client for the API as a whole. */
+  perMinute: number;
+  /** Attempts per minute per client on login and OTP routes (brute-force guard). */
+  loginPerMinute: number;
+};
+
+export const DEFAULT_RATE_LIMITS: RateLimitOptions = { perMinute: 600, loginPerMinute: 10 };
+
+/**
+ * The client a request counts against: its session when it has one (so colleagues behind one office NAT do
+ * not share a budget), else its IP. The token is hashed so raw tokens never sit in the limiter's memory.
+ */
+const clientKey = (req: FastifyRequest): string => {
+  const token = bearerToken(req.headers.authorization) ?? req.cookies?.[SESSION_COOKIE] ?? null;
+  return token
+    ? `session|${createHash('sha256').update(token).digest('base64url').slice(0, 24)}`
+    : `ip|${req.ip}`;
+};
+
+/**
+ * Security headers (helmet) with a CSP that fits the built web app: scripts only from our origin; inline
+ * styles are allowed because Ant Design injects CSS-in-JS at run time. Rate limiting keys on the session or
+ * the client IP (behind a load balancer set trustProxy so this is the real client). The in-memory store is per process:
+ * limits are per node, which is acceptable for abuse control and keeps the database off the hot path.
+ */
+export const registerSecurity = async (app: FastifyInstance, limits: RateLimitOptions): Promise<void> => {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: limits.perMinute,
+    timeWindow: '1 minute',
+    keyGenerator: clientKey,
+    // Only the API is limited; the static web shell and health probes are not.
+    allowList: (req) => !req.url.startsWith('/api/'),
+  });
+};

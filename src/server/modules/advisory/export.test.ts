@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, testDbKinds } from '../../../../test/support/db.js';
+import type { TestDb } from '../../../../test/support/db.js';
+import { seedDemoBank } from '../../../demo/seed.js';
+import { trueEffects } from '../../../demo/truths.js';
+import { ageOn, exportGeneratedSubscriptions, exportSubscriptions } from './service.js';
+
+const BANK = { customers: 300, seed: 7 };
+
+describe('ageOn', () => {
+  it('counts completed years, the birthday itself included', () => {
+    expect(ageOn('1980-06-15', '2026-06-14')).toBe(45);
+    expect(ageOn('1980-06-15', '2026-06-15')).toBe(46);
+    expect(ageOn('2000-02-29', '2025-02-28')).toBe(24);
+  });
+});
+
+describe('the generated subscription table', () => {
+  it('has one row per subscription year, and its decided renewals are the population of the published truths', () => {
+    const t = exportGeneratedSubscriptions(BANK);
+    const col = (name: string) => t.columns.indexOf(name);
+    const decided = t.rows.filter((r) => r[col('renewed')] !== '');
+    expect(t.rows.length).toBeGreaterThan(decided.length);
+    expect(decided.length).toBe(trueEffects(BANK).n);
+    // A still-running year has no outcome; a decided one is renewed (1) exactly when its status says so.
+    for (const r of t.rows) {
+      const status = r[col('status')];
+      expect(r[col('renewed')]).toBe(status === 'active' ? '' : status === 'renewed' ? 1 : 0);
+      const paid = Number(r[col('list_price_yuan')]) * (1 - Number(r[col('discount_rate')]));
+      expect(r[col('price_paid_yuan')]).toBeCloseTo(paid, 2);
+      expect(r[col('livestream_2000')]).toBe(Number(r[col('max_livestream_audience')]) >= 2000 ? 1 : 0);
+    }
+  });
+});
+
+// PGlite is covered end to end by src/cli/demo-export.test.ts (seeded data folder); seeding twice would only cost time.
+const serverKinds = testDbKinds().filter((k) => k !== 'pglite');
+
+describe.skipIf(serverKinds.length === 0).each(serverKinds)(
+  'exporting the seeded subscriptions on %s',
+  (kind) => {
+    let db: TestDb;
+    beforeAll(async () => {
+      db = await createTestDb(kind);
+      await seedDemoBank(db, BANK);
+    }, 120_000);
+    afterAll(async () => db?.close());
+
+    it('reads from the database exactly the rows the generator produces', async () => {
+      expect(await exportSubscriptions(db)).toEqual(exportGeneratedSubscriptions(BANK));
+    });
+  },
+);

@@ -1,0 +1,82 @@
+import { beforeAll, expect, it } from 'vitest';
+import type { ProductDetail } from '../../../contracts/products.js';
+import type { TestApp } from '../../../../test/support/app.js';
+import { monthsBefore } from './returns.js';
+
+/** Product shelf, returns from adjusted NAV, org and staff; run by src/server/api.test.ts on each database. */
+export const productsSuite = (ctx: () => TestApp): void => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = ctx();
+    token = await t.login('rm001');
+  });
+
+  it('computes returns from the adjusted NAV, not the unit NAV', async () => {
+    // A product that paid a dividend within the last year: its unit NAV dropped on the ex-date.
+    const [div] = await t.db.query<{ product_code: string }>(
+      `SELECT product_code FROM nav WHERE dividend > 0
+        GROUP BY product_code ORDER BY max(date) DESC, product_code LIMIT 1`,
+    );
+    expect(div).toBeDefined();
+    const code = div!.product_code;
+    const res = await t.get<ProductDetail>(`/api/products/${code}`, token);
+    expect(res.status).toBe(200);
+    const nav = res.body.nav;
+    const end = nav[nav.length - 1]!;
+    const start = [...nav].reverse().find((n) => n.date <= monthsBefore(end.date, 12))!;
+    const fromAdjusted = Number(end.adjusted) / Number(start.adjusted) - 1;
+    const fromUnit = Number(end.unit) / Number(start.unit) - 1;
+    const sinceStartUnit = Number(end.unit) / Number(nav[0]!.unit) - 1;
+    const sinceStartAdj = Number(end.adjusted) / Number(nav[0]!.adjusted) - 1;
+    expect(res.body.returns.sinceStart).toBeCloseTo(sinceStartAdj, 12);
+    expect(Math.abs(sinceStartAdj - sinceStartUnit)).toBeGreaterThan(1e-3);
+    if (nav.some((n) => n.date > start.date && Number(n.dividend) > 0)) {
+      expect(Math.abs(fromAdjusted - fromUnit)).toBeGreaterThan(1e-4);
+    }
+    expect(res.body.returns.y1).toBeCloseTo(fromAdjusted, 12);
+    const list = await t.get<{ items: Array<{ code: string; return1y: number | null }> }>(
+      `/api/products?q=${encodeURIComponent(code)}`,
+      token,
+    );
+    expect(list.body.items.find((p) => p.code === code)!.return1y).toBeCloseTo(fromAdjusted, 12);
+  });
+
+  it('lists the shelf with filters and answers 404 for an unknown code', async () => {
+    const all = await t.get<{ items: Array<{ type: string; riskLevel: string }>; total: number }>(
+      '/api/products?pageSize=200',
+      token,
+    );
+    expect(all.body.total).toBeGreaterThanOrEqual(50);
+    const types = new Set(all.body.items.map((p) => p.type));
+    expect(types.size).toBeGreaterThanOrEqual(10);
+    const r5 = await t.get<{ items: Array<{ riskLevel: string }>; total: number }>(
+      '/api/products?risk=R5',
+      token,
+    );
+    expect(r5.body.total).toBeGreaterThan(0);
+    expect(r5.body.items.every((p) => p.riskLevel === 'R5')).toBe(true);
+    expect((await t.get('/api/products/NOPE', token)).status).toBe(404);
+  });
+
+  it('lists the org tree and the staff directory with a branch manager limited to the branch', async () => {
+    const units = await t.get<{ items: Array<{ level: string; customerCount: number }> }>(
+      '/api/org/units',
+      token,
+    );
+    expect(units.body.items.filter((u) => u.level === 'branch')).toHaveLength(3);
+    expect(units.body.items.filter((u) => u.level === 'outlet')).toHaveLength(12);
+    const total = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers'))[0]!.n;
+    expect(units.body.items.find((u) => u.level === 'hq')!.customerCount).toBe(total);
+    const admin = await t.login('admin');
+    const allStaff = await t.get<{ total: number }>('/api/org/staff?pageSize=200', admin);
+    const bm = await t.login('bm01');
+    const branchStaff = await t.get<{ total: number; items: Array<{ role: string }> }>(
+      '/api/org/staff?pageSize=200',
+      bm,
+    );
+    expect(branchStaff.body.total).toBeGreaterThan(0);
+    expect(branchStaff.body.total).toBeLessThan(allStaff.body.total);
+    expect((await t.get('/api/org/staff', token)).status).toBe(403);
+  });
+};

@@ -1,0 +1,101 @@
+import { Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth/auth-context.js';
+import { setLang } from '../i18n/index.js';
+import { navFor } from './nav.js';
+
+const { Header, Sider, Content } = Layout;
+
+/** The signed-in shell: role-based navigation on the left, user and language on top. */
+export const AppLayout = () => {
+  const { t, i18n } = useTranslation();
+  const { user, loading, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const groups = useMemo(() => (user === null ? [] : navFor(user.role)), [user]);
+  if (loading) return null;
+  if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+
+  const items = groups.map((g) => ({
+    key: g.key,
+    type: 'group' as const,
+    label: t(g.labelKey),
+    children: g.items.map((i) => ({ key: i.path, label: t(i.labelKey), 'data-testid': `nav-${i.key}` })),
+  }));
+  const selected = groups
+    .flatMap((g) => g.items.map((i) => i.path))
+    .filter((p) => location.pathname.startsWith(p))
+    .sort((a, b) => b.length - a.length)[0];
+  const other = i18n.language === 'en' ? 'zh-CN' : 'en';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={220} theme="dark" breakpoint="lg" collapsedWidth={64}>
+        <div style={{ height: 64, display: 'flex', alignItems: 'center', padding: '0 20px', gap: 10 }}>
+          <div
+            style={{
+              width: 30,
+              height: 30,
+              borderRadius: 8,
+              background: 'linear-gradient(135deg,#d4380d,#fa8c16)',
+              color: '#fff',
+              display: 'grid',
+              placeItems: 'center',
+              fontWeight: 700,
+            }}
+          >
+            财
+          </div>
+          <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600 }}>
+            {t('app.name')}
+          </Typography.Text>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected === undefined ? [] : [selected]}
+          items={items}
+          onClick={(e) => void navigate(e.key)}
+        />
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {t('app.fullName')}
+          </Typography.Text>
+          <Space size="middle">
+            <Button type="text" onClick={() => void setLang(other)} data-testid="lang-switch">
+              {t('common.language')}
+            </Button>
+            <Dropdown
+              menu={{
+                items: [{ key: 'logout', label: t('common.logout') }],
+                onClick: () => void logout().then(() => navigate('/login')),
+              }}
+            >
+              <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
+                <Avatar style={{ background: '#d4380d' }}>{user.displayName.slice(0, 1)}</Avatar>
+                <span>{user.displayName}</span>
+                <Tag color="volcano">{t(`roles.${user.role}`)}</Tag>
+              </Space>
+            </Dropdown>
+          </Space>
+        </Header>
+        <Content style={{ margin: 24 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+};

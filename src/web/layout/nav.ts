@@ -1,0 +1,104 @@
+import type { Role } from '../../contracts/common.js';
+
+export type NavItem = { key: string; path: string; labelKey: string; roles: readonly Role[]; ready: boolean };
+export type NavGroup = { key: string; labelKey: string; items: readonly NavItem[] };
+
+const STAFF: readonly Role[] = ['admin', 'ops', 'branch_manager', 'rm', 'auditor'];
+const ALL: readonly Role[] = [...STAFF, 'customer'];
+
+/**
+ * The four surfaces of the product and who sees what. `ready: false` entries belong to later releases and
+ * show an honest "coming soon" page.
+ */
+export const NAV: readonly NavGroup[] = [
+  {
+    key: 'advisor',
+    labelKey: 'nav.advisor',
+    items: [{ key: 'chat', path: '/advisor/chat', labelKey: 'nav.advisorChat', roles: ALL, ready: false }],
+  },
+  {
+    key: 'mine',
+    labelKey: 'nav.myWealth',
+    items: [{ key: 'me', path: '/me', labelKey: 'nav.myAssets', roles: ['customer'], ready: true }],
+  },
+  {
+    key: 'workbench',
+    labelKey: 'nav.workbench',
+    items: [
+      {
+        key: 'customers',
+        path: '/workbench/customers',
+        labelKey: 'nav.customers',
+        roles: STAFF,
+        ready: true,
+      },
+      {
+        key: 'leads',
+        path: '/workbench/leads',
+        labelKey: 'nav.leads',
+        roles: ['rm', 'branch_manager'],
+        ready: false,
+      },
+    ],
+  },
+  {
+    key: 'console',
+    labelKey: 'nav.console',
+    items: [
+      { key: 'products', path: '/console/products', labelKey: 'nav.products', roles: ALL, ready: true },
+      { key: 'pk', path: '/console/pk', labelKey: 'nav.fundPk', roles: ALL, ready: true },
+      {
+        key: 'segments',
+        path: '/console/segments',
+        labelKey: 'nav.segments',
+        roles: ['ops', 'admin', 'branch_manager'],
+        ready: false,
+      },
+      {
+        key: 'campaigns',
+        path: '/console/campaigns',
+        labelKey: 'nav.campaigns',
+        roles: ['ops', 'admin', 'branch_manager'],
+        ready: false,
+      },
+      {
+        key: 'analytics',
+        path: '/console/analytics',
+        labelKey: 'nav.analytics',
+        roles: ['ops', 'admin'],
+        ready: false,
+      },
+    ],
+  },
+  {
+    key: 'admin',
+    labelKey: 'nav.admin',
+    items: [
+      {
+        key: 'org',
+        path: '/admin/org',
+        labelKey: 'nav.org',
+        roles: ['admin', 'ops', 'branch_manager', 'auditor'],
+        ready: true,
+      },
+      { key: 'audit', path: '/admin/audit', labelKey: 'nav.audit', roles: ['admin', 'auditor'], ready: true },
+    ],
+  },
+];
+
+export const navFor = (role: Role): NavGroup[] =>
+  NAV.map((g) => ({ ...g, items: g.items.filter((i) => i.roles.includes(role)) })).filter(
+    (g) => g.items.length > 0,
+  );
+
+/** Where each role lands after login. */
+export const homeOf = (role: Role): string =>
+  role === 'customer'
+    ? '/me'
+    : role === 'ops'
+      ? '/console/products'
+      : role === 'auditor'
+        ? '/admin/audit'
+        : role === 'admin'
+          ? '/admin/org'
+          : '/workbench/customers';
