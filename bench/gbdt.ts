@@ -3,7 +3,8 @@
  * HistGradientBoostingClassifier with the same rounds, learning rate, depth, leaves, L2 and bins, on
  * Telco churn (80/20 split, native categoricals) and a deterministic 1,000,000 × 30 synthetic set (80/20).
  * Matrices are written once to a temp dir that both sides read. Prints one JSON report.
- * Run: npx tsx bench/gbdt.ts [--rows 1000000] [--skip-peers]
+ * Our time includes starting the histogram threads, chosen as `caiban model train --threads auto` does.
+ * Run: npx tsx bench/gbdt.ts [--rows 1000000] [--skip-peers] [--threads auto|N]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,8 +16,7 @@ import { predictGbdt, trainGbdt } from '../src/core/ml/gbdt.js';
 import { auc } from '../src/core/ml/metrics.js';
 import { benchmarkFile } from '../test/support/benchmarks.js';
 import { syntheticBinary } from './synthetic.js';
-import { startHistogramPool } from '../src/cli/gbdt-threads.js';
-import type { HistogramStrategy } from '../src/core/ml/gbdt-grow.js';
+import { histogramPoolFor } from '../src/cli/gbdt-threads.js';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(name);
@@ -24,8 +24,9 @@ const arg = (name: string, dflt: string): string => {
 };
 const rows = Number(arg('--rows', '1000000'));
 const skipPeers = process.argv.includes('--skip-peers');
-/** Threads for our histogram building (1 = single-threaded core path). */
-const threads = Number(arg('--threads', '2'));
+/** Threads for our histogram building: auto (as the CLI), or a number (1 = single-threaded core path). */
+const threadsArg = arg('--threads', 'auto');
+const threads = threadsArg === 'auto' ? 'auto' : Number(threadsArg);
 
 const params = {
   rounds: 100,
@@ -88,16 +89,16 @@ const write = (dir: string, name: string, s: Split): void => {
   f('test_y', s.yte);
 };
 
-const ours = (
+const ours = async (
   s: Split,
-  histograms: HistogramStrategy | undefined,
-): { seconds: number; cpu_seconds: number; auc: number; trees: number } => {
+): Promise<{ seconds: number; cpu_seconds: number; auc: number; trees: number; threads: number }> => {
   const n = s.ytr.length;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
+  const pool = await histogramPoolFor(threads, n, s.p);
   const m = trainGbdt(s.xtr, n, s.p, s.ytr, {
     categorical: s.categorical,
-    ...(histograms ? { histograms } : {}),
+    ...(pool ? { histograms: pool.strategy } : {}),
     params: {
       numRounds: params.rounds,
       learningRate: params.learning_rate,
@@ -108,9 +109,11 @@ const ours = (
       maxBin: params.max_bin,
     },
   });
+  await pool?.close();
   const seconds = (performance.now() - t0) / 1000;
   const cpuSeconds = process.cpuUsage(c0).user / 1e6;
   return {
+    threads: pool?.threads ?? 1,
     seconds,
     cpu_seconds: cpuSeconds,
     auc: auc(s.yte, predictGbdt(m, s.xte, s.yte.length)),
@@ -119,7 +122,6 @@ const ours = (
 };
 
 const main = async (): Promise<void> => {
-  const pool = threads > 1 ? await startHistogramPool(threads) : null;
   const dir = mkdtempSync(join(tmpdir(), 'caiban-bench-gbdt-'));
   const datasets: Record<string, Split> = {};
   const telcoPath = benchmarkFile('causal', 'telco', 'Telco-Customer-Churn.csv');
@@ -149,10 +151,10 @@ const main = async (): Promise<void> => {
     meta.datasets[name] = { p: s.p, categorical: s.categorical };
   }
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
-  const caiban: Record<string, ReturnType<typeof ours>> = {};
+  const caiban: Record<string, Awaited<ReturnType<typeof ours>>> = {};
   for (const [name, s] of Object.entries(datasets)) {
     process.stderr.write(`caiban gbdt on ${name}…\n`);
-    caiban[name] = ours(s, pool?.strategy);
+    caiban[name] = await ours(s);
   }
   let peers: Record<string, Record<string, { seconds: number; auc: number }>> = {};
   if (!skipPeers) {
@@ -167,7 +169,7 @@ const main = async (): Promise<void> => {
   rmSync(dir, { recursive: true, force: true });
   const report: Record<string, unknown> = {
     params,
-    threads: { caiban: pool?.threads ?? 1, xgboost: 'all (2 cores)', sklearn_hgb: 'all (2 cores)' },
+    threads: { caiban: `${threadsArg} (per dataset below)`, xgboost: 'all cores', sklearn_hgb: 'all cores' },
     load_average_1m: loadavg()[0],
   };
   for (const name of Object.keys(datasets)) {

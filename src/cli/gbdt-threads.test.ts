@@ -33,13 +33,18 @@ describe('threaded histogram strategy', () => {
     await pool.close();
   });
 
-  it('trains models bit-identical to the single-thread path (numeric, missing and categorical splits)', () => {
+  it('trains models bit-identical to the single-thread path (numeric, missing and categorical splits, bagging)', () => {
     const n = 30_000;
     const p = 12;
     const { x, y } = makeData(n, p);
     const categorical = Array.from({ length: p }, (_, j) => j === 2);
-    for (const featureFraction of [1, 0.6]) {
-      const params = { numRounds: 8, numLeaves: 15, featureFraction, seed: 3, maxCatToOnehot: 2 };
+    const variants = [
+      { featureFraction: 1 },
+      { featureFraction: 0.6 },
+      { featureFraction: 0.8, baggingFraction: 0.7, baggingFreq: 1 },
+    ];
+    for (const variant of variants) {
+      const params = { numRounds: 8, numLeaves: 15, seed: 3, maxCatToOnehot: 2, ...variant };
       const single = trainGbdt(x, n, p, y, { params, categorical });
       const threaded = trainGbdt(x, n, p, y, { params, categorical, histograms: pool.strategy });
       expect(single.trees.some((t) => t.categories.some((c) => c !== null))).toBe(true);

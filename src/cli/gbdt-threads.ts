@@ -1,14 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { buildHistogram, partitionRange } from '../core/ml/gbdt-grow.js';
-import type { HistogramData, HistogramStrategy, PartitionRule } from '../core/ml/gbdt-grow.js';
+import { bindKernel } from '../core/ml/gbdt-arena.js';
+import type { ArenaKernel, ArenaLayout, PartitionArgs } from '../core/ml/gbdt-arena.js';
+import type { HistogramStrategy } from '../core/ml/gbdt-grow.js';
+import { gradientRange } from '../core/ml/gbdt-objective.js';
 
 /**
- * Histogram building for `trainGbdt` across worker threads. The training arrays live in SharedArrayBuffers;
- * every build splits the features into one contiguous share per thread (this thread takes the first share)
- * and hands the other shares to the workers through a shared control block with Atomics — no message per
- * build. Every cell is summed over the same rows in the same order as the single-thread builder, so models
- * are bit-identical. Training itself stays synchronous: this thread blocks in Atomics.wait for its helpers.
+ * Histogram building for `trainGbdt` across worker threads. The training arena is one shared WebAssembly
+ * memory; every thread instantiates the same kernel on it. Each build splits the features into one contiguous
+ * share per thread (this thread takes the first share) and hands the other shares to the workers through a
+ * shared control block with Atomics — no message per build. Every cell is summed over the same rows in the same
+ * order as a single-thread build, so models are bit-identical. Training itself stays synchronous: this thread
+ * blocks in Atomics.wait for its helpers.
  */
 export const CTRL = {
   seq: 0,
@@ -19,30 +22,28 @@ export const CTRL = {
   end: 5,
   qLo: 6,
   qHi: 7,
-  nf: 8,
-  /** Partition jobs: rule fields, result (left-row count) and the 256-entry categorical mask. */
+  identity: 8,
+  gathered: 14,
+  /** Set by a worker whose job threw; the trainer then throws instead of using a partial histogram. */
+  failed: 15,
+  /** Partition jobs: rule fields and the result (left-row count); a categorical mask is in the arena. */
   feature: 9,
   thresholdBin: 10,
   defaultLeft: 11,
-  hasMask: 12,
+  categorical: 12,
   result: 13,
-  mask: 14,
-  features: 14 + 256,
+  size: 18,
   build: 1,
   stop: 2,
   partition: 3,
+  gather: 4,
+  gradients: 5,
+  /** Gradient jobs: 1 = binary, 0 = l2; 1 when weighted. */
+  binary: 16,
+  weighted: 17,
 } as const;
 
-export type BindMessage = {
-  ctrl: SharedArrayBuffer;
-  bins: ArrayBufferLike;
-  p: number;
-  grad: ArrayBufferLike;
-  hess: ArrayBufferLike;
-  order: ArrayBufferLike;
-  scratch: ArrayBufferLike;
-  hists: ArrayBufferLike[];
-};
+export type BindMessage = { ctrl: SharedArrayBuffer; memory: WebAssembly.Memory; layout: ArenaLayout };
 
 export type HistogramPool = { strategy: HistogramStrategy; threads: number; close: () => Promise<void> };
 
@@ -64,31 +65,51 @@ const startWorker = async (): Promise<Worker> => {
   return w;
 };
 
-/** Blocks until the worker has published `seq` as done. */
+/** Blocks until the worker has published `seq` as done; throws when its job failed. */
 const waitDone = (ctrl: Int32Array, seq: number): void => {
   for (;;) {
     const v = Atomics.load(ctrl, CTRL.done);
-    if (v === seq) return;
+    if (v === seq) break;
     Atomics.wait(ctrl, CTRL.done, v, 1000);
+  }
+  if (ctrl[CTRL.failed] === 1) {
+    ctrl[CTRL.failed] = 0;
+    throw new Error('a GBDT histogram worker thread failed (its error is printed above)');
   }
 };
 
-/** Rows below which a build stays in this thread (hand-off costs more than it saves). */
+/** Rows below which a build or partition stays in this thread (hand-off costs more than it saves). */
 const MIN_PARALLEL_ROWS = 4096;
+
+type Bound = { kernel: ArenaKernel; order: Int32Array; scratch: Int32Array; arrays: GradientArrays };
+
+/** The arena's arrays the gradient step reads and writes. */
+export type GradientArrays = Record<'label' | 'score' | 'weight' | 'grad' | 'hess', Float64Array>;
+
+export const gradientArrays = (memory: WebAssembly.Memory, l: ArenaLayout): GradientArrays => {
+  const view = (o: number): Float64Array => new Float64Array(memory.buffer, o, l.n);
+  return {
+    label: view(l.label),
+    score: view(l.score),
+    weight: view(l.weight),
+    grad: view(l.grad),
+    hess: view(l.hess),
+  };
+};
 
 /**
  * Stable partition in two halves: the helper partitions the second half while this thread does the first, then
  * the pieces are laid out as [left₁, left₂, right₁, right₂] — the same order as one sequential pass.
  */
 const partitionShared = (
-  b: { d: HistogramData; order: Int32Array; scratch: Int32Array },
+  b: Bound,
   ctrl: Int32Array | undefined,
   seq: number,
   start: number,
   end: number,
-  rule: PartitionRule,
+  rule: PartitionArgs,
 ): number => {
-  const { d, order, scratch } = b;
+  const { kernel, order, scratch } = b;
   const m0 = ctrl && end - start >= MIN_PARALLEL_ROWS ? start + ((end - start) >> 1) : end;
   if (ctrl && m0 < end) {
     ctrl[CTRL.start] = m0;
@@ -96,13 +117,12 @@ const partitionShared = (
     ctrl[CTRL.feature] = rule.feature;
     ctrl[CTRL.thresholdBin] = rule.thresholdBin;
     ctrl[CTRL.defaultLeft] = rule.defaultLeft ? 1 : 0;
-    ctrl[CTRL.hasMask] = rule.catMask ? 1 : 0;
-    if (rule.catMask) ctrl.set(rule.catMask, CTRL.mask);
+    ctrl[CTRL.categorical] = rule.categorical ? 1 : 0;
     ctrl[CTRL.cmd] = CTRL.partition;
     Atomics.store(ctrl, CTRL.seq, seq);
     Atomics.notify(ctrl, CTRL.seq);
   }
-  const l1 = partitionRange(d, order, scratch, start, m0, rule);
+  const l1 = kernel.partition(start, m0, rule);
   const r1 = m0 - start - l1;
   let l2 = 0;
   if (ctrl && m0 < end) {
@@ -116,47 +136,70 @@ const partitionShared = (
   return mid;
 };
 
+/** Rows × features from which `auto` training uses histogram threads (below, hand-offs cost more than they save). */
+export const AUTO_THREAD_CELLS = 2_000_000;
+
+/**
+ * The histogram pool for training on n rows × p features: `threads` = 1 trains in process, a number starts that
+ * many threads, `auto` starts one per core when the data is large enough to gain from it.
+ */
+export const histogramPoolFor = async (
+  threads: number | 'auto',
+  n: number,
+  p: number,
+): Promise<HistogramPool | null> => {
+  const want = threads === 'auto' ? (n * p >= AUTO_THREAD_CELLS ? availableParallelism() : 1) : threads;
+  return want > 1 ? startHistogramPool(want) : null;
+};
+
 /** Starts `threads − 1` helper workers (default: all cores) and returns the strategy plus a close(). */
 export const startHistogramPool = async (threads = availableParallelism()): Promise<HistogramPool> => {
   const workers = await Promise.all(Array.from({ length: Math.max(0, threads - 1) }, () => startWorker()));
   let ctrls: Int32Array[] = [];
   let seq = 0;
-  let bound: { d: HistogramData; order: Int32Array; hists: Float64Array[]; scratch: Int32Array } | null =
-    null;
+  let bound: Bound | null = null;
   const post = (ctrl: Int32Array, cmd: number): void => {
     ctrl[CTRL.cmd] = cmd;
     Atomics.store(ctrl, CTRL.seq, seq);
     Atomics.notify(ctrl, CTRL.seq);
   };
   const strategy: HistogramStrategy = {
-    alloc: (bytes) => new SharedArrayBuffer(bytes),
-    bind: (d, order, hists, scratch) => {
-      bound = { d, order, hists, scratch };
+    bind: (memory, layout) => {
+      bound = {
+        kernel: bindKernel(memory, layout, true),
+        order: new Int32Array(memory.buffer, layout.order, layout.n),
+        scratch: new Int32Array(memory.buffer, layout.scratch, layout.n),
+        arrays: gradientArrays(memory, layout),
+      };
       seq = 0;
       ctrls = workers.map((w) => {
-        const ctrl = new Int32Array(new SharedArrayBuffer((CTRL.features + d.p) * 4));
+        const ctrl = new Int32Array(new SharedArrayBuffer(CTRL.size * 4));
         ctrl[CTRL.done] = -1;
-        const m: BindMessage = {
-          ctrl: ctrl.buffer,
-          bins: d.bins.buffer,
-          p: d.p,
-          grad: d.grad.buffer,
-          hess: d.hess.buffer,
-          order: order.buffer,
-          scratch: scratch.buffer,
-          hists: hists.map((h) => h.buffer),
-        };
+        const m: BindMessage = { ctrl: ctrl.buffer, memory, layout };
         w.postMessage(m);
         return ctrl;
       });
       for (const ctrl of ctrls) waitDone(ctrl, 0);
     },
-    build: (slot, start, end, features) => {
+    build: (slot, start, end, nf, identity) => {
       const b = bound!;
-      const hist = b.hists[slot]!;
-      const nf = features.length;
-      if (ctrls.length === 0 || end - start < MIN_PARALLEL_ROWS || nf < 2) {
-        buildHistogram(hist, b.d, b.order, start, end, features);
+      const { kernel } = b;
+      const gathered = kernel.shouldGather(start, end);
+      const parallel = ctrls.length > 0 && end - start >= MIN_PARALLEL_ROWS && nf >= 2;
+      if (gathered && parallel) {
+        // The helper gathers the second half of the rows while this thread gathers the first.
+        const mid = start + ((end - start) >> 1);
+        const ctrl = ctrls[0]!;
+        seq++;
+        ctrl[CTRL.slot] = start;
+        ctrl[CTRL.start] = mid;
+        ctrl[CTRL.end] = end;
+        post(ctrl, CTRL.gather);
+        kernel.gather(start, start, mid);
+        waitDone(ctrl, seq);
+      } else if (gathered) kernel.gather(start, start, end);
+      if (!parallel) {
+        kernel.build(slot, start, end, 0, nf, identity, gathered);
         return;
       }
       const shares = Math.min(ctrls.length + 1, nf);
@@ -169,14 +212,31 @@ export const startHistogramPool = async (threads = availableParallelism()): Prom
         ctrl[CTRL.end] = end;
         ctrl[CTRL.qLo] = Math.min(nf, w * per);
         ctrl[CTRL.qHi] = Math.min(nf, (w + 1) * per);
-        ctrl[CTRL.nf] = nf;
-        ctrl.set(features, CTRL.features);
+        ctrl[CTRL.identity] = identity ? 1 : 0;
+        ctrl[CTRL.gathered] = gathered ? 1 : 0;
         post(ctrl, CTRL.build);
       }
-      buildHistogram(hist, b.d, b.order, start, end, features, 0, Math.min(nf, per));
+      kernel.build(slot, start, end, 0, Math.min(nf, per), identity, gathered);
       for (let w = 1; w < shares; w++) waitDone(ctrls[w - 1]!, seq);
     },
     partition: (start, end, rule) => partitionShared(bound!, ctrls[0], ++seq, start, end, rule),
+    gradients: (objective, weighted) => {
+      const b = bound!;
+      const n = b.order.length;
+      const ctrl = ctrls[0];
+      const mid = ctrl && n >= MIN_PARALLEL_ROWS ? n >> 1 : n;
+      if (ctrl && mid < n) {
+        seq++;
+        ctrl[CTRL.start] = mid;
+        ctrl[CTRL.end] = n;
+        ctrl[CTRL.binary] = objective === 'binary' ? 1 : 0;
+        ctrl[CTRL.weighted] = weighted ? 1 : 0;
+        post(ctrl, CTRL.gradients);
+      }
+      const a = b.arrays;
+      gradientRange(objective, a.label, a.score, weighted ? a.weight : undefined, a.grad, a.hess, 0, mid);
+      if (ctrl && mid < n) waitDone(ctrl, seq);
+    },
     release: () => {
       seq++;
       for (const ctrl of ctrls) post(ctrl, CTRL.stop);

@@ -107,6 +107,29 @@ describe.skipIf(!telco)('caiban model on Telco churn', () => {
 });
 
 describe('caiban model input errors', () => {
+  it('--threads 2 (histograms on a worker thread) gives exactly the in-process result', async () => {
+    const args = [
+      'model',
+      'train',
+      '--data',
+      telco!,
+      '--target',
+      'Churn',
+      '--drop',
+      'customerID',
+      '--cv',
+      '2',
+    ];
+    const one = await runCli([...args, '--threads', '1', '--json']);
+    const two = await runCli([...args, '--threads', '2', '--json']);
+    expect(two.code, two.stderr).toBe(0);
+    const a = JSON.parse(one.stdout) as TrainReport;
+    const b = JSON.parse(two.stdout) as TrainReport;
+    expect(b.auc_folds).toEqual(a.auc_folds);
+    expect(b.logloss).toBe(a.logloss);
+    expect(two.stderr).toMatch(/histograms on worker threads/);
+  });
+
   const small = join(dir, 'small.csv');
   writeFileSync(
     small,
@@ -116,6 +139,12 @@ describe('caiban model input errors', () => {
         (_, i) => `${i},${i % 10},${i % 3 === 0 ? 'A' : 'B'},${i % 2 === 0 ? 'true' : 'false'}`,
       ).join('\n'),
   );
+
+  it('names a bad --threads value (exit 2)', async () => {
+    const r = await runCli(['model', 'train', '--data', small, '--target', 'renewed', '--threads', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--threads/);
+  });
 
   it('names a missing target column (exit 2)', async () => {
     const r = await runCli(['model', 'train', '--data', small, '--target', 'churn', '--json']);

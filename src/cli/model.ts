@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { badInput } from '../core/errors.js';
 import { encodeFeatures, encodeTarget, inferSchema } from '../core/ml/dataset.js';
 import { calibrationError } from '../core/ml/metrics.js';
-import type { DatasetSchema } from '../core/ml/dataset.js';
+import type { DatasetSchema, RawTable } from '../core/ml/dataset.js';
+import type { HistogramStrategy } from '../core/ml/gbdt-grow.js';
 import { dropBaseColumn, explainRows } from '../core/ml/explain.js';
 import {
   crossValidate,
@@ -15,6 +16,7 @@ import {
 } from '../core/ml/tabular.js';
 import type { ModelKind, TabularJson } from '../core/ml/tabular.js';
 import { writeCsv } from './io/csv-write.js';
+import { histogramPoolFor } from './gbdt-threads.js';
 import { treeShapParallel } from './ml-parallel.js';
 import { log, printJson, runAction } from './io/output.js';
 import { readTable } from './io/table.js';
@@ -61,9 +63,12 @@ type TrainOpts = {
   seed: string;
   monotone?: string;
   calibrate: string;
+  threads: string;
   out?: string;
   json?: boolean;
 };
+
+const threadsOption = (v: string): number | 'auto' => (v === 'auto' ? 'auto' : int('--threads', v, 1));
 
 const train = async (o: TrainOpts): Promise<void> => {
   const started = performance.now();
@@ -80,11 +85,40 @@ const train = async (o: TrainOpts): Promise<void> => {
   });
   const monotone = parseMonotone(o.monotone, schema);
   if (monotone && kind !== 'gbdt') throw badInput('--monotone', 'needs --model gbdt');
-  const base = { kind, seed, ...(monotone ? { monotone } : {}) };
-  log(`model: ${kind}, ${table.rows.length} rows, ${schema.features.length} features, ${folds}-fold CV`);
   if (!['none', 'isotonic', 'platt'].includes(o.calibrate)) {
     throw badInput('--calibrate', `must be none, isotonic or platt, got "${o.calibrate}"`);
   }
+  const threads = threadsOption(o.threads);
+  const pool =
+    kind === 'gbdt' ? await histogramPoolFor(threads, table.rows.length, schema.features.length) : null;
+  try {
+    await trainWith(o, kind, folds, seed, table, schema, monotone, pool?.strategy, started);
+  } finally {
+    await pool?.close();
+  }
+};
+
+const trainWith = async (
+  o: TrainOpts,
+  kind: ModelKind,
+  folds: number,
+  seed: number,
+  table: RawTable,
+  schema: DatasetSchema,
+  monotone: number[] | undefined,
+  histograms: HistogramStrategy | undefined,
+  started: number,
+): Promise<void> => {
+  const base = {
+    kind,
+    seed,
+    ...(monotone ? { monotone } : {}),
+    ...(histograms ? { histograms } : {}),
+  };
+  log(
+    `model: ${kind}, ${table.rows.length} rows, ${schema.features.length} features, ${folds}-fold CV` +
+      (histograms ? ', histograms on worker threads' : ''),
+  );
   const { report, oof } = crossValidate(schema, table, folds, base);
   const y = encodeTarget(schema, table);
   if (o.out) {
@@ -170,6 +204,11 @@ export const register = (program: Command): void => {
       '--calibrate <method>',
       'none | isotonic | platt: calibrate the saved model on out-of-fold scores',
       'none',
+    )
+    .option(
+      '--threads <n>',
+      'threads for GBDT histograms: auto (all cores from 2M rows × features), or a number (1 = in process)',
+      'auto',
     )
     .option('--out <file>', 'write the fitted model as JSON')
     .option('--json', 'print one JSON document')

@@ -121,10 +121,14 @@ export const numericBin = (upper: Float64Array, v: number): number => {
 };
 
 /** Row-major n×p Uint8Array of bins. */
-export const applyBinMapper = (mapper: BinMapper, x: Float64Array, n: number): Uint8Array => {
+export const applyBinMapper = (
+  mapper: BinMapper,
+  x: Float64Array,
+  n: number,
+  out: Uint8Array = new Uint8Array(n * mapper.features.length),
+): Uint8Array => {
   const p = mapper.features.length;
   if (x.length !== n * p) throw badInput('X', `has ${x.length} values, expected ${n}·${p}`);
-  const out = new Uint8Array(n * p);
   for (let j = 0; j < p; j++) {
     const f = mapper.features[j]!;
     if (f.kind === 'numeric') {

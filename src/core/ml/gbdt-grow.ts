@@ -1,4 +1,6 @@
-import { HIST_STRIDE, findBestSplit, leafOutput } from './gbdt-split.js';
+import type { Arena, ArenaLayout, PartitionArgs } from './gbdt-arena.js';
+import type { GbdtObjective } from './gbdt-objective.js';
+import { findBestSplit, leafOutput } from './gbdt-split.js';
 import type { LeafStats, Split, SplitConfig } from './gbdt-split.js';
 
 /**
@@ -49,151 +51,70 @@ type Leaf = LeafStats & {
 const NO_PARENT = { best: null, parent: -1, isLeft: false } as const;
 
 /**
- * Histogram building strategy injected by the caller (core stays single-threaded and pure): a runtime may
- * back the arrays with shared memory and split the features of every build across threads. Each histogram
- * cell is still summed over the same rows in the same order, so models are bit-identical to the default.
+ * Threaded histogram building (and gradient steps) injected by the caller (core stays single-threaded and pure): the arena is then
+ * allocated on shared memory, and a runtime may split the features of every build (and the rows of every
+ * partition) across threads running the same kernel. Each histogram cell is still summed over the same rows
+ * in the same order, so models are bit-identical to single-threaded training.
  */
 export type HistogramStrategy = {
-  /** Backing memory for the arrays the builders read and write (shared memory when threads read them). */
-  alloc: (bytes: number) => ArrayBufferLike;
-  /** Called once per training, before any build, with the arrays later builds refer to. */
-  bind: (d: HistogramData, order: Int32Array, hists: Float64Array[], scratch: Int32Array) => void;
-  /** Fills hists[slot] (already zeroed) over rows order[start…end) for the given features. */
-  build: (slot: number, start: number, end: number, features: Int32Array) => void;
-  /** Optional: stable partition of order[start…end) (as `partitionRange` + merge); returns the first right row. */
-  partition?: (start: number, end: number, s: PartitionRule) => number;
+  /** Called once per training, before any build, with the shared arena the later calls refer to. */
+  bind: (memory: WebAssembly.Memory, layout: ArenaLayout) => void;
+  /** Fills histogram slot `slot` (already zeroed) over rows order[start…end) for arena.features[0…nf). */
+  build: (slot: number, start: number, end: number, nf: number, identity: boolean) => void;
+  /** Optional: stable partition of order[start…end) (left rows first); returns the first right row. */
+  partition?: (start: number, end: number, rule: PartitionArgs) => number;
+  /** Optional: fills arena grad/hess from arena label/score (and weight when `weighted`) for every row. */
+  gradients?: (objective: GbdtObjective, weighted: boolean) => void;
   /** Called once when training ends (also after an error). */
   release: () => void;
 };
 
-/** The part of GrowData a histogram builder reads. */
-export type HistogramData = Pick<GrowData, 'bins' | 'p' | 'grad' | 'hess'>;
-
-/** Workspace reused across trees: histogram slots and a partition buffer. */
+/** Workspace reused across trees: the arena (histogram slots, partition buffer, kernel) and the strategy. */
 export type GrowWorkspace = {
-  hists: Float64Array[];
-  scratch: Int32Array;
+  arena: Arena;
   strategy: HistogramStrategy | null;
+  /** Features of the current tree: their count and whether features[q] = q. */
+  nf: number;
+  identity: boolean;
 };
 
-export const createWorkspace = (
-  p: number,
-  numLeaves: number,
-  n: number,
-  strategy: HistogramStrategy | null = null,
-): GrowWorkspace => ({
-  hists: Array.from({ length: numLeaves }, () =>
-    strategy ? new Float64Array(strategy.alloc(p * HIST_STRIDE * 8)) : new Float64Array(p * HIST_STRIDE),
-  ),
-  scratch: strategy ? new Int32Array(strategy.alloc(n * 4)) : new Int32Array(n),
+export const createWorkspace = (arena: Arena, strategy: HistogramStrategy | null = null): GrowWorkspace => ({
+  arena,
   strategy,
+  nf: 0,
+  identity: true,
 });
 
-/**
- * Adds Σ(g, h, 1) per (feature, bin) over rows order[start…end) into `hist`, for features[qLo…qHi). Row by
- * row over the row-major bins: one cache line per row, and the features' cells are independent updates.
- */
-export const buildHistogram = (
-  hist: Float64Array,
-  d: HistogramData,
-  order: Int32Array,
-  start: number,
-  end: number,
-  features: Int32Array,
-  qLo = 0,
-  qHi = features.length,
-): void => {
-  const { bins, p, grad, hess } = d;
-  let identity = true;
-  for (let q = qLo; q < qHi && identity; q++) identity = features[q] === q;
-  if (identity) {
-    for (let k = start; k < end; k++) {
-      const r = order[k]!;
-      const g = grad[r]!;
-      const h = hess[r]!;
-      let o = r * p + qLo;
-      for (let f = qLo, fo = qLo * HIST_STRIDE; f < qHi; f++, fo += HIST_STRIDE) {
-        const c = fo + bins[o++]! * 3;
-        hist[c] = hist[c]! + g;
-        hist[c + 1] = hist[c + 1]! + h;
-        hist[c + 2] = hist[c + 2]! + 1;
-      }
-    }
+/** Zeroes and fills histogram slot `slot` through the strategy when there is one. */
+const fillSlot = (ws: GrowWorkspace, slot: number, start: number, end: number): void => {
+  ws.arena.kernel.clear(slot);
+  if (ws.strategy) {
+    ws.strategy.build(slot, start, end, ws.nf, ws.identity);
     return;
   }
-  for (let k = start; k < end; k++) {
-    const r = order[k]!;
-    const g = grad[r]!;
-    const h = hess[r]!;
-    const o = r * p;
-    for (let q = qLo; q < qHi; q++) {
-      const f = features[q]!;
-      const c = f * HIST_STRIDE + bins[o + f]! * 3;
-      hist[c] = hist[c]! + g;
-      hist[c + 1] = hist[c + 1]! + h;
-      hist[c + 2] = hist[c + 2]! + 1;
-    }
-  }
-};
-
-/** Zeroes and fills histogram slot `slot` through the strategy when there is one. */
-const fillSlot = (
-  ws: GrowWorkspace,
-  d: GrowData,
-  order: Int32Array,
-  slot: number,
-  start: number,
-  end: number,
-  features: Int32Array,
-): void => {
-  const hist = ws.hists[slot]!;
-  hist.fill(0);
-  if (ws.strategy) ws.strategy.build(slot, start, end, features);
-  else buildHistogram(hist, d, order, start, end, features);
-};
-
-const subtractInto = (parent: Float64Array, child: Float64Array): void => {
-  for (let i = 0; i < parent.length; i++) parent[i] = parent[i]! - child[i]!;
+  const { kernel } = ws.arena;
+  const gathered = kernel.shouldGather(start, end);
+  if (gathered) kernel.gather(start, start, end);
+  kernel.build(slot, start, end, 0, ws.nf, ws.identity, gathered);
 };
 
 /** What a row partition needs of a split. */
 export type PartitionRule = Pick<Split, 'feature' | 'thresholdBin' | 'defaultLeft' | 'catMask'>;
 
-/**
- * Stable partition of order[start…end) by the split rule: left rows are compacted in place from `start`,
- * right rows go to scratch[start…] in order. Returns the number of left rows.
- */
-export const partitionRange = (
-  d: HistogramData,
-  order: Int32Array,
-  scratch: Int32Array,
-  start: number,
-  end: number,
-  s: PartitionRule,
-): number => {
-  const { bins, p } = d;
-  const f = s.feature;
-  const mask = s.catMask;
-  const thr = s.thresholdBin;
-  const defLeft = s.defaultLeft;
-  let l = start;
-  let r = start;
-  for (let k = start; k < end; k++) {
-    const row = order[k]!;
-    const b = bins[row * p + f]!;
-    const left = b === 0 ? defLeft : mask ? mask[b] === 1 : b <= thr;
-    if (left) order[l++] = row;
-    else scratch[r++] = row;
-  }
-  return l - start;
-};
-
 /** Stable in-place partition of order[start…end) by the split; returns the first right position. */
-const partition = (d: GrowData, order: Int32Array, ws: GrowWorkspace, leaf: Leaf, s: Split): number => {
-  if (ws.strategy?.partition) return ws.strategy.partition(leaf.start, leaf.end, s);
-  const nl = partitionRange(d, order, ws.scratch, leaf.start, leaf.end, s);
+const partition = (ws: GrowWorkspace, leaf: Leaf, s: Split): number => {
+  const { arena } = ws;
+  if (s.catMask) arena.mask.set(s.catMask);
+  const rule = {
+    feature: s.feature,
+    thresholdBin: s.thresholdBin,
+    defaultLeft: s.defaultLeft,
+    categorical: s.catMask !== null,
+  };
+  if (ws.strategy?.partition) return ws.strategy.partition(leaf.start, leaf.end, rule);
+  const nl = arena.kernel.partition(leaf.start, leaf.end, rule);
   const mid = leaf.start + nl;
-  order.set(ws.scratch.subarray(leaf.start, leaf.start + (leaf.end - mid)), mid);
+  arena.order.set(arena.scratch.subarray(leaf.start, leaf.start + (leaf.end - mid)), mid);
   return mid;
 };
 
@@ -219,7 +140,10 @@ export const growTree = (
     leafStart: new Int32Array(0),
     leafEnd: new Int32Array(0),
   };
-  fillSlot(ws, d, order, 0, 0, nRows, features);
+  ws.nf = features.length;
+  ws.identity = features.every((f, q) => f === q);
+  if (features !== ws.arena.features) ws.arena.features.set(features);
+  fillSlot(ws, 0, 0, nRows);
   let g = 0;
   let h = 0;
   for (let k = 0; k < nRows; k++) {
@@ -243,7 +167,16 @@ export const growTree = (
     const canSplit =
       (cfg.maxDepth <= 0 || leaf.depth < cfg.maxDepth) && leaf.c >= 2 * Math.max(1, cfg.minDataInLeaf);
     leaf.best = canSplit
-      ? findBestSplit(ws.hists[leaf.slot]!, leaf, features, d.binCounts, d.categorical, d.monotone, cfg)
+      ? findBestSplit(
+          ws.arena.hists[leaf.slot]!,
+          ws.arena.histBase,
+          leaf,
+          features,
+          d.binCounts,
+          d.categorical,
+          d.monotone,
+          cfg,
+        )
       : null;
   };
   evaluate(root);
@@ -254,7 +187,7 @@ export const growTree = (
       if (b && (bi < 0 || b.gain > leaves[bi]!.best!.gain)) bi = i;
     }
     if (bi < 0) break;
-    splitLeaf(d, order, cfg, ws, t, leaves, bi, features);
+    splitLeaf(d, cfg, ws, t, leaves, bi);
     evaluate(leaves[bi]!);
     evaluate(leaves[leaves.length - 1]!);
   }
@@ -267,13 +200,11 @@ export const growTree = (
 
 const splitLeaf = (
   d: GrowData,
-  order: Int32Array,
   cfg: GrowConfig,
   ws: GrowWorkspace,
   t: GrownTree,
   leaves: Leaf[],
   bi: number,
-  features: Int32Array,
 ): void => {
   const leaf = leaves[bi]!;
   const s = leaf.best!;
@@ -288,7 +219,7 @@ const splitLeaf = (
   t.left.push(~bi);
   t.right.push(~rightIndex);
   if (leaf.parent >= 0) (leaf.isLeft ? t.left : t.right)[leaf.parent] = node;
-  const mid = partition(d, order, ws, leaf, s);
+  const mid = partition(ws, leaf, s);
   let { lo: llo, hi: lhi } = leaf;
   let { lo: rlo, hi: rhi } = leaf;
   const mono = d.monotone[s.feature]!;
@@ -338,8 +269,8 @@ const splitLeaf = (
   const large = small === left ? right : left;
   small.slot = rightIndex;
   large.slot = leaf.slot;
-  fillSlot(ws, d, order, small.slot, small.start, small.end, features);
-  subtractInto(ws.hists[large.slot]!, ws.hists[small.slot]!);
+  fillSlot(ws, small.slot, small.start, small.end);
+  ws.arena.kernel.subtract(large.slot, small.slot);
   leaves[bi] = left;
   leaves.push(right);
 };

@@ -1,9 +1,8 @@
 /**
  * Best-split search over gradient histograms (second-order gain of XGBoost, Chen & Guestrin 2016, eq. 7;
  * categorical partitions sorted by gradient statistics as in LightGBM, Ke et al. 2017).
- * Histogram layout: one Float64Array per leaf, cell (f·256 + bin)·3 holds (Σg, Σh, count).
+ * Histogram layout: one Float64Array per leaf; feature f's bin b is at histBase[f] + 3·b and holds (Σg, Σh, count).
  */
-export const HIST_STRIDE = 256 * 3;
 
 export type SplitConfig = {
   lambdaL2: number;
@@ -49,6 +48,7 @@ export const leafGain = (g: number, h: number, lambda: number, w: number): numbe
 
 type Ctx = {
   hist: Float64Array;
+  histBase: Int32Array;
   leaf: LeafStats;
   cfg: SplitConfig;
   parentGain: number;
@@ -93,7 +93,7 @@ const consider = (
 
 const scanNumeric = (ctx: Ctx, f: number, nb: number, mono: number): void => {
   const h = ctx.hist;
-  const base = f * HIST_STRIDE;
+  const base = ctx.histBase[f]!;
   const mg = h[base]!;
   const mh = h[base + 1]!;
   const mc = h[base + 2]!;
@@ -103,6 +103,8 @@ const scanNumeric = (ctx: Ctx, f: number, nb: number, mono: number): void => {
   let ac = 0;
   for (let b = 1; b < nb - 1; b++) {
     const o = base + b * 3;
+    // An empty bin splits the rows exactly as the bin before it, whose gain it could only tie: skip it.
+    if (h[o + 2] === 0) continue;
     ag += h[o]!;
     ah += h[o + 1]!;
     ac += h[o + 2]!;
@@ -120,7 +122,7 @@ const scanNumeric = (ctx: Ctx, f: number, nb: number, mono: number): void => {
 
 const scanCategorical = (ctx: Ctx, f: number, nb: number): void => {
   const h = ctx.hist;
-  const base = f * HIST_STRIDE;
+  const base = ctx.histBase[f]!;
   const { cfg } = ctx;
   const used: number[] = [];
   for (let b = 1; b < nb; b++) if (h[base + b * 3 + 2]! >= Math.max(1, cfg.minDataPerGroup)) used.push(b);
@@ -160,6 +162,7 @@ const scanCategorical = (ctx: Ctx, f: number, nb: number): void => {
  */
 export const findBestSplit = (
   hist: Float64Array,
+  histBase: Int32Array,
   leaf: LeafStats,
   features: Int32Array,
   binCounts: Int32Array,
@@ -168,7 +171,14 @@ export const findBestSplit = (
   cfg: SplitConfig,
 ): Split | null => {
   const w = leafOutput(leaf.g, leaf.h, cfg.lambdaL2, leaf.lo, leaf.hi);
-  const ctx: Ctx = { hist, leaf, cfg, parentGain: leafGain(leaf.g, leaf.h, cfg.lambdaL2, w), best: null };
+  const ctx: Ctx = {
+    hist,
+    histBase,
+    leaf,
+    cfg,
+    parentGain: leafGain(leaf.g, leaf.h, cfg.lambdaL2, w),
+    best: null,
+  };
   for (let k = 0; k < features.length; k++) {
     const f = features[k]!;
     if (categorical[f] === 1) scanCategorical(ctx, f, binCounts[f]!);

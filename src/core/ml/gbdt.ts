@@ -3,17 +3,20 @@ import { createRng } from '../random.js';
 import type { Rng } from '../random.js';
 import { applyBinMapper, binCount, fitBinMapper } from './gbdt-binning.js';
 import type { BinMapper } from './gbdt-binning.js';
+import { createArena } from './gbdt-arena.js';
 import { createWorkspace, growTree } from './gbdt-grow.js';
 import type { GrowConfig, GrowData, GrownTree, GrowWorkspace, HistogramStrategy } from './gbdt-grow.js';
 import { addTreeOutput, leafOfBinnedRow } from './gbdt-tree.js';
 import type { Tree } from './gbdt-tree.js';
+import { gradientRange } from './gbdt-objective.js';
+import type { GbdtObjective } from './gbdt-objective.js';
 import { sigmoid } from './linear.js';
 
 /**
  * Gradient-boosted decision trees with Newton steps on histograms (Friedman 2001; Chen & Guestrin 2016;
  * Ke et al. 2017). Objectives: `binary` (log loss on the logit scale) and `l2` (squared error).
  */
-export type GbdtObjective = 'binary' | 'l2';
+export type { GbdtObjective } from './gbdt-objective.js';
 
 export type GbdtParams = {
   objective: GbdtObjective;
@@ -112,32 +115,6 @@ const checkParams = (q: GbdtParams): void => {
     q.featureFraction > 0 && q.featureFraction <= 1,
     'must be in (0, 1]',
   );
-};
-
-/** Gradient and hessian of the loss at the current raw scores (weights folded in). */
-const gradients = (
-  obj: GbdtObjective,
-  y: Float64Array,
-  s: Float64Array,
-  w: Float64Array | undefined,
-  grad: Float64Array,
-  hess: Float64Array,
-): void => {
-  const n = y.length;
-  if (obj === 'binary') {
-    for (let i = 0; i < n; i++) {
-      const p = sigmoid(s[i]!);
-      const wi = w ? w[i]! : 1;
-      grad[i] = wi * (p - y[i]!);
-      hess[i] = wi * Math.max(p * (1 - p), 1e-16);
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const wi = w ? w[i]! : 1;
-      grad[i] = wi * (s[i]! - y[i]!);
-      hess[i] = wi;
-    }
-  }
 };
 
 /** Mean loss: log loss for binary (on raw scores), squared error for l2. */
@@ -255,23 +232,36 @@ const validate = (
   }
 };
 
+/** Column-major copy of row-major bins, in blocks of rows so both sides stay in cache. */
+const transposeBins = (bins: Uint8Array, n: number, p: number, cols: Uint8Array): void => {
+  const B = 4096;
+  for (let i0 = 0; i0 < n; i0 += B) {
+    const i1 = Math.min(n, i0 + B);
+    for (let j = 0; j < p; j++) {
+      for (let i = i0, o = i0 * p + j, c = j * n + i0; i < i1; i++, o += p, c++) cols[c] = bins[o]!;
+    }
+  }
+};
+
+/** Bins X into a fresh arena (shared memory when a threaded strategy will read it). */
 const prepare = (x: Float64Array, n: number, p: number, q: GbdtParams, opts: GbdtTrainOptions) => {
   const categorical = Array.from({ length: p }, (_, j) => opts.categorical?.[j] === true);
   const monotone = Array.from({ length: p }, (_, j) => (categorical[j] ? 0 : (opts.monotone?.[j] ?? 0)));
   const mapper = fitBinMapper(x, n, p, categorical, q.maxBin);
-  const alloc = opts.histograms?.alloc ?? ((bytes: number) => new ArrayBuffer(bytes));
-  const bins = applyBinMapper(mapper, x, n);
+  const binCounts = Int32Array.from(mapper.features, binCount);
+  const arena = createArena(n, q.numLeaves, binCounts, opts.histograms !== undefined);
+  applyBinMapper(mapper, x, n, arena.bins);
+  transposeBins(arena.bins, n, p, arena.cols);
   const data: GrowData = {
-    bins: opts.histograms ? new Uint8Array(alloc(n * p)) : bins,
+    bins: arena.bins,
     p,
-    grad: new Float64Array(alloc(n * 8)),
-    hess: new Float64Array(alloc(n * 8)),
-    binCounts: Int32Array.from(mapper.features, binCount),
+    grad: arena.grad,
+    hess: arena.hess,
+    binCounts,
     categorical: Uint8Array.from(categorical, (c) => (c ? 1 : 0)),
     monotone: Int8Array.from(monotone),
   };
-  if (data.bins !== bins) data.bins.set(bins);
-  return { categorical, monotone, mapper, data };
+  return { categorical, monotone, mapper, data, arena };
 };
 
 /**
@@ -312,10 +302,10 @@ export const trainGbdt = (
   validate(x, n, p, y, q, opts);
   const prep = prepare(x, n, p, q, opts);
   const strategy = opts.histograms ?? null;
-  const ws = createWorkspace(p, q.numLeaves, n, strategy);
-  const order = strategy ? new Int32Array(strategy.alloc(n * 4)) : new Int32Array(n);
+  const ws = createWorkspace(prep.arena, strategy);
+  const order = prep.arena.order;
   if (!strategy) return boost(n, p, y, opts, q, prep, ws, order);
-  strategy.bind(prep.data, order, ws.hists, ws.scratch);
+  strategy.bind(prep.arena.memory, prep.arena.layout);
   try {
     return boost(n, p, y, opts, q, prep, ws, order);
   } finally {
@@ -339,7 +329,11 @@ const boost = (
   const rng = createRng(q.seed);
   const w = opts.weights;
   const init = initialScore(q.objective, y, w);
-  const scores = new Float64Array(n).fill(init);
+  const { arena } = prep;
+  const scores = arena.score.fill(init);
+  arena.label.set(y);
+  if (w) arena.weight.set(w);
+  const strategy = ws.strategy;
   const valid = opts.valid;
   const validBins = valid ? applyBinMapper(mapper, valid.x, valid.n) : null;
   const validScores = valid ? new Float64Array(valid.n).fill(init) : null;
@@ -351,7 +345,8 @@ const boost = (
   const validLoss: number[] = [];
   let best = { loss: Infinity, round: 0 };
   for (let round = 0; round < q.numRounds; round++) {
-    gradients(q.objective, y, scores, w, data.grad, data.hess);
+    if (strategy?.gradients) strategy.gradients(q.objective, w !== undefined);
+    else gradientRange(q.objective, y, scores, w, data.grad, data.hess, 0, n);
     if (bagging && round % q.baggingFreq === 0) {
       bagSize = drawBag(n, q.baggingFraction, rng, bag);
       inBag.fill(0);

@@ -5,6 +5,7 @@ import { applyOneHot, encodeFeatures, encodeTarget, fitOneHot } from './dataset.
 import type { DatasetSchema, OneHotSpec, RawTable } from './dataset.js';
 import { predictGbdt, predictGbdtRaw, trainGbdt } from './gbdt.js';
 import type { GbdtModel, GbdtParams } from './gbdt.js';
+import type { HistogramStrategy } from './gbdt-grow.js';
 import { gbdtFromJson, gbdtToJson } from './gbdt-io.js';
 import type { GbdtJson } from './gbdt-io.js';
 import { applyStandardizer, fitStandardizer } from './learners.js';
@@ -81,6 +82,8 @@ export type TrainTabularOptions = {
   params?: Partial<GbdtParams>;
   /** Fixed number of boosting rounds (no early stopping); used for the final model after CV. */
   rounds?: number;
+  /** Threaded histogram building (same models, faster on large data). */
+  histograms?: HistogramStrategy;
 };
 
 type Xy = { x: Float64Array; n: number; p: number; y: Float64Array };
@@ -107,7 +110,11 @@ const fitOn = (schema: DatasetSchema, d: Xy, o: TrainTabularOptions, rng: Rng): 
   }
   const params: Partial<GbdtParams> = { ...TABULAR_GBDT_DEFAULTS, ...o.params, seed: rng.int(2 ** 31) };
   const categorical = schema.features.map((f) => f.kind === 'categorical');
-  const base = { categorical, ...(o.monotone ? { monotone: o.monotone } : {}) };
+  const base = {
+    categorical,
+    ...(o.monotone ? { monotone: o.monotone } : {}),
+    ...(o.histograms ? { histograms: o.histograms } : {}),
+  };
   if (o.rounds !== undefined) {
     const gbdt = trainGbdt(d.x, d.n, d.p, d.y, {
       ...base,
