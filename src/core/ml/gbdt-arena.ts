@@ -133,6 +133,8 @@ export type ArenaKernel = {
   subtract: (into: number, from: number) => void;
   /** Zeroes the bins in use of hists[slot]. */
   clear: (slot: number) => void;
+  /** score[order[k]] += v for k in [start, end). */
+  addLeaf: (start: number, end: number, v: number) => void;
 };
 
 export const bindKernel = (memory: WebAssembly.Memory, l: ArenaLayout, shared: boolean): ArenaKernel => {
@@ -181,6 +183,7 @@ export const bindKernel = (memory: WebAssembly.Memory, l: ArenaLayout, shared: b
         k.subtract(a, b, l.histUsedBytes[f]!);
       }
     },
+    addLeaf: (start, end, v) => k.add_leaf(l.score, l.order, start, end, v),
     clear: (s) => {
       for (let f = 0, a = slot(s); f < l.p; f++, a += FEATURE_BYTES)
         cells.fill(0, a, a + l.histUsedBytes[f]!);

@@ -120,7 +120,10 @@ export const numericBin = (upper: Float64Array, v: number): number => {
   return lo + 1;
 };
 
-/** Row-major n×p Uint8Array of bins. */
+/**
+ * Row-major n×p Uint8Array of bins. Rows are read in storage order (one pass over X: a column-by-column walk of
+ * a row-major matrix would stream all of X once per feature).
+ */
 export const applyBinMapper = (
   mapper: BinMapper,
   x: Float64Array,
@@ -129,30 +132,38 @@ export const applyBinMapper = (
 ): Uint8Array => {
   const p = mapper.features.length;
   if (x.length !== n * p) throw badInput('X', `has ${x.length} values, expected ${n}·${p}`);
-  for (let j = 0; j < p; j++) {
-    const f = mapper.features[j]!;
-    if (f.kind === 'numeric') {
-      // Padded to 256 with +∞ so that an unrolled 8-step search needs no bounds checks.
-      const pad = new Float64Array(256).fill(Infinity);
-      pad.set(f.upper);
-      for (let i = 0, o = j; i < n; i++, o += p) {
-        const v = x[o]!;
-        if (v !== v) continue; // NaN → bin 0
-        let pos = 0;
-        if (pad[pos + 127]! < v) pos += 128;
-        if (pad[pos + 63]! < v) pos += 64;
-        if (pad[pos + 31]! < v) pos += 32;
-        if (pad[pos + 15]! < v) pos += 16;
-        if (pad[pos + 7]! < v) pos += 8;
-        if (pad[pos + 3]! < v) pos += 4;
-        if (pad[pos + 1]! < v) pos += 2;
-        if (pad[pos]! < v) pos += 1;
-        out[o] = pos + 1;
+  // Numeric: upper bounds padded to 256 with +∞ so that an unrolled 8-step search needs no bounds checks.
+  const pads = mapper.features.map((f) => {
+    if (f.kind !== 'numeric') return null;
+    const pad = new Float64Array(256).fill(Infinity);
+    pad.set(f.upper);
+    return pad;
+  });
+  const lookups = mapper.features.map((f) =>
+    f.kind === 'categorical' ? new Map(Array.from(f.codes, (c, b) => [c, b + 1])) : null,
+  );
+  for (let o = 0; o < n * p; o += p) {
+    for (let j = 0; j < p; j++) {
+      const v = x[o + j]!;
+      const pad = pads[j];
+      if (!pad) {
+        out[o + j] = lookups[j]!.get(v) ?? 0;
+        continue;
       }
-    } else {
-      const lookup = new Map<number, number>();
-      f.codes.forEach((c, b) => lookup.set(c, b + 1));
-      for (let i = 0; i < n; i++) out[i * p + j] = lookup.get(x[i * p + j]!) ?? 0;
+      if (v !== v) {
+        out[o + j] = 0; // NaN → bin 0
+        continue;
+      }
+      // Branch-free steps (the comparisons are unpredictable): Number(true) = 1.
+      let pos = Number(pad[127]! < v) << 7;
+      pos += Number(pad[pos + 63]! < v) << 6;
+      pos += Number(pad[pos + 31]! < v) << 5;
+      pos += Number(pad[pos + 15]! < v) << 4;
+      pos += Number(pad[pos + 7]! < v) << 3;
+      pos += Number(pad[pos + 3]! < v) << 2;
+      pos += Number(pad[pos + 1]! < v) << 1;
+      pos += Number(pad[pos]! < v);
+      out[o + j] = pos + 1;
     }
   }
   return out;

@@ -126,6 +126,15 @@ describe('GBDT WebAssembly kernel', () => {
     });
   });
 
+  it('adds a leaf value to the scores of its rows, as the scalar loop', () => {
+    const a = filled(5);
+    a.score.set(Float64Array.from({ length: N }, (_, i) => Math.sin(i)));
+    const want = Float64Array.from(a.score);
+    for (let k = 7; k < 600; k++) want[a.order[k]!] = want[a.order[k]!]! + 0.125;
+    a.kernel.addLeaf(7, 600, 0.125);
+    expect(sameBits(a.score, want)).toBe(true);
+  });
+
   it('subtracts and clears only the bins each feature uses', () => {
     const a = filled(4);
     const rng = createRng(9);

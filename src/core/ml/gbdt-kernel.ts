@@ -1,4 +1,17 @@
-import { I32, V128, encodeModule, f64, f64x2, get, i32, select, set, until, v128 } from '../wasm/encode.js';
+import {
+  F64,
+  I32,
+  V128,
+  encodeModule,
+  f64,
+  f64x2,
+  get,
+  i32,
+  select,
+  set,
+  until,
+  v128,
+} from '../wasm/encode.js';
 import type { Bytes, FunctionDef, ValueType } from '../wasm/encode.js';
 
 /**
@@ -19,9 +32,9 @@ export const FEATURE_BYTES = HIST_BINS * CELL_BYTES;
 
 /** Names the parameters and locals of a function so the body can refer to them by name. */
 const frame = <P extends string, L extends string>(
-  params: Array<[P, typeof I32]>,
+  params: Array<[P, ValueType]>,
   locals: Array<[L, ValueType]>,
-): { at: Record<P | L, number>; params: Array<typeof I32>; locals: ValueType[] } => {
+): { at: Record<P | L, number>; params: ValueType[]; locals: ValueType[] } => {
   const at = {} as Record<P | L, number>;
   [...params, ...locals].forEach(([n], i) => (at[n] = i));
   return { at, params: params.map(([, t]) => t), locals: locals.map(([, t]) => t) };
@@ -237,6 +250,34 @@ const partition = (): FunctionDef => {
   };
 };
 
+/** add_leaf: score[order[k]] += v for k in [start, end) (a leaf's rows after growth). */
+const addLeaf = (): FunctionDef => {
+  const { at, params, locals } = frame(
+    [
+      ['score', I32],
+      ['order', I32],
+      ['k', I32],
+      ['end', I32],
+      ['v', F64],
+    ],
+    [['addr', I32]],
+  );
+  return {
+    name: 'add_leaf',
+    params,
+    results: [],
+    locals,
+    body: [
+      until(
+        i32.geU(get(at.k), get(at.end)),
+        set(at.addr, elem(at.score, i32.load(elem(at.order, get(at.k), 2)), 3)),
+        f64.store(get(at.addr), f64.add(f64.load(get(at.addr)), get(at.v))),
+        inc(at.k, 1),
+      ),
+    ],
+  };
+};
+
 /** subtract: parent[i] −= child[i] over `bytes` (a multiple of 16). */
 const subtract = (): FunctionDef => {
   const { at, params, locals } = frame(
@@ -271,6 +312,7 @@ export type KernelExports = {
   hist_gathered_list: Fn;
   partition: (...args: number[]) => number;
   subtract: Fn;
+  add_leaf: Fn;
 };
 
 /** The kernel's module bytes for a plain or a shared memory. */
@@ -284,6 +326,7 @@ export const kernelModuleBytes = (shared: boolean): Uint8Array<ArrayBuffer> =>
       histGathered(true),
       partition(),
       subtract(),
+      addLeaf(),
     ],
     { shared },
   );

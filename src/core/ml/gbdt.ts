@@ -4,6 +4,7 @@ import type { Rng } from '../random.js';
 import { applyBinMapper, binCount, fitBinMapper } from './gbdt-binning.js';
 import type { BinMapper } from './gbdt-binning.js';
 import { createArena } from './gbdt-arena.js';
+import type { Arena } from './gbdt-arena.js';
 import { createWorkspace, growTree } from './gbdt-grow.js';
 import type { GrowConfig, GrowData, GrownTree, GrowWorkspace, HistogramStrategy } from './gbdt-grow.js';
 import { addTreeOutput, leafOfBinnedRow } from './gbdt-tree.js';
@@ -271,18 +272,14 @@ const prepare = (x: Float64Array, n: number, p: number, q: GbdtParams, opts: Gbd
 const addToScores = (
   tree: Tree,
   grown: GrownTree,
-  order: Int32Array,
-  scores: Float64Array,
+  arena: Arena,
   inBag: Uint8Array | null,
   data: GrowData,
 ): void => {
   for (let l = 0; l < tree.leafValue.length; l++) {
-    const v = tree.leafValue[l]!;
-    for (let k = grown.leafStart[l]!; k < grown.leafEnd[l]!; k++) {
-      const r = order[k]!;
-      scores[r] = scores[r]! + v;
-    }
+    arena.kernel.addLeaf(grown.leafStart[l]!, grown.leafEnd[l]!, tree.leafValue[l]!);
   }
+  const scores = arena.score;
   if (!inBag) return;
   for (let i = 0; i < scores.length; i++) {
     if (inBag[i] === 0) scores[i] = scores[i]! + tree.leafValue[leafOfBinnedRow(tree, data.bins, data.p, i)]!;
@@ -357,7 +354,7 @@ const boost = (
     const grown = growTree(data, order, bagSize, features, cfg, ws);
     const tree = finishTree(grown, mapper, q.learningRate);
     trees.push(tree);
-    addToScores(tree, grown, order, scores, bagSize < n ? inBag : null, data);
+    addToScores(tree, grown, arena, bagSize < n ? inBag : null, data);
     if (valid && validBins && validScores) {
       for (let i = 0; i < valid.n; i++)
         validScores[i] = validScores[i]! + tree.leafValue[leafOfBinnedRow(tree, validBins, p, i)]!;
