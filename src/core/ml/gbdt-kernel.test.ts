@@ -154,4 +154,10 @@ describe('GBDT WebAssembly kernel', () => {
     for (let f = 0; f < P; f++)
       expect(child.subarray(f * 768, f * 768 + BIN_COUNTS[f]! * 3).every((v) => v === 0)).toBe(true);
   });
+
+  it('refuses a training set beyond what a 32-bit WebAssembly memory addresses, naming X', () => {
+    expect(() => createArena(60_000_000, 31, new Int32Array(30).fill(256), false)).toThrow(
+      /X: 60000000 rows × 30 features need .* GiB .* sample/,
+    );
+  });
 });

@@ -62,9 +62,6 @@ export const when = (cond: Bytes, then: Bytes[], otherwise: Bytes[] = []): Bytes
   cat(cond, [0x04, 0x40], ...then, otherwise.length ? cat([0x05], ...otherwise) : [], [0x0b]);
 /** `cond ? a : b` for i32 values (both evaluated). */
 export const select = (a: Bytes, b: Bytes, cond: Bytes): Bytes => cat(a, b, cond, [0x1b]);
-/** `cond ? a : b` for i32 values, evaluating only the taken branch. */
-export const choose = (cond: Bytes, a: Bytes, b: Bytes): Bytes =>
-  cat(cond, [0x04, I32], a, [0x05], b, [0x0b]);
 
 const binary =
   (op: number) =>
