@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { bindKernel } from '../core/ml/gbdt-arena.js';
+import { arenaViews } from '../core/ml/gbdt-arena.js';
+import type { Arena } from '../core/ml/gbdt-arena.js';
 import { gradientRange } from '../core/ml/gbdt-objective.js';
-import { CTRL, gradientArrays } from './gbdt-threads.js';
+import { CTRL } from './gbdt-threads.js';
 import type { BindMessage } from './gbdt-threads.js';
 
 /**
@@ -12,10 +13,9 @@ import type { BindMessage } from './gbdt-threads.js';
 const serve = (m: BindMessage): void => {
   const ctrl = new Int32Array(m.ctrl);
   let seen = 0;
-  let kernel: ReturnType<typeof bindKernel>;
-  const arrays = gradientArrays(m.memory, m.layout);
+  let arena: Arena;
   try {
-    kernel = bindKernel(m.memory, m.layout, true);
+    arena = arenaViews(m.memory, m.layout);
   } catch (e) {
     process.stderr.write(`caiban: GBDT histogram worker: ${(e as Error).stack ?? String(e)}\n`);
     ctrl[CTRL.failed] = 1;
@@ -23,6 +23,7 @@ const serve = (m: BindMessage): void => {
     Atomics.notify(ctrl, CTRL.done);
     return;
   }
+  const { kernel } = arena;
   Atomics.store(ctrl, CTRL.done, 0);
   Atomics.notify(ctrl, CTRL.done);
   for (;;) {
@@ -36,7 +37,7 @@ const serve = (m: BindMessage): void => {
     }
     try {
       if (cmd === CTRL.gradients) {
-        const a = arrays;
+        const a = arena;
         const weights = ctrl[CTRL.weighted] === 1 ? a.weight : undefined;
         const objective = ctrl[CTRL.binary] === 1 ? 'binary' : 'l2';
         gradientRange(

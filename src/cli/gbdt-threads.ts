@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { bindKernel } from '../core/ml/gbdt-arena.js';
-import type { ArenaKernel, ArenaLayout, PartitionArgs } from '../core/ml/gbdt-arena.js';
+import { arenaViews } from '../core/ml/gbdt-arena.js';
+import type { Arena, ArenaLayout, PartitionArgs } from '../core/ml/gbdt-arena.js';
 import type { HistogramStrategy } from '../core/ml/gbdt-grow.js';
 import { gradientRange } from '../core/ml/gbdt-objective.js';
 
@@ -81,28 +81,12 @@ const waitDone = (ctrl: Int32Array, seq: number): void => {
 /** Rows below which a build or partition stays in this thread (hand-off costs more than it saves). */
 const MIN_PARALLEL_ROWS = 4096;
 
-type Bound = { kernel: ArenaKernel; order: Int32Array; scratch: Int32Array; arrays: GradientArrays };
-
-/** The arena's arrays the gradient step reads and writes. */
-export type GradientArrays = Record<'label' | 'score' | 'weight' | 'grad' | 'hess', Float64Array>;
-
-export const gradientArrays = (memory: WebAssembly.Memory, l: ArenaLayout): GradientArrays => {
-  const view = (o: number): Float64Array => new Float64Array(memory.buffer, o, l.n);
-  return {
-    label: view(l.label),
-    score: view(l.score),
-    weight: view(l.weight),
-    grad: view(l.grad),
-    hess: view(l.hess),
-  };
-};
-
 /**
  * Stable partition in two halves: the helper partitions the second half while this thread does the first, then
  * the pieces are laid out as [left₁, left₂, right₁, right₂] — the same order as one sequential pass.
  */
 const partitionShared = (
-  b: Bound,
+  b: Arena,
   ctrl: Int32Array | undefined,
   seq: number,
   start: number,
@@ -157,7 +141,7 @@ export const startHistogramPool = async (threads = availableParallelism()): Prom
   const workers = await Promise.all(Array.from({ length: Math.max(0, threads - 1) }, () => startWorker()));
   let ctrls: Int32Array[] = [];
   let seq = 0;
-  let bound: Bound | null = null;
+  let bound: Arena | null = null;
   const post = (ctrl: Int32Array, cmd: number): void => {
     ctrl[CTRL.cmd] = cmd;
     Atomics.store(ctrl, CTRL.seq, seq);
@@ -165,12 +149,7 @@ export const startHistogramPool = async (threads = availableParallelism()): Prom
   };
   const strategy: HistogramStrategy = {
     bind: (memory, layout) => {
-      bound = {
-        kernel: bindKernel(memory, layout, true),
-        order: new Int32Array(memory.buffer, layout.order, layout.n),
-        scratch: new Int32Array(memory.buffer, layout.scratch, layout.n),
-        arrays: gradientArrays(memory, layout),
-      };
+      bound = arenaViews(memory, layout);
       seq = 0;
       ctrls = workers.map((w) => {
         const ctrl = new Int32Array(new SharedArrayBuffer(CTRL.size * 4));
@@ -233,8 +212,7 @@ export const startHistogramPool = async (threads = availableParallelism()): Prom
         ctrl[CTRL.weighted] = weighted ? 1 : 0;
         post(ctrl, CTRL.gradients);
       }
-      const a = b.arrays;
-      gradientRange(objective, a.label, a.score, weighted ? a.weight : undefined, a.grad, a.hess, 0, mid);
+      gradientRange(objective, b.label, b.score, weighted ? b.weight : undefined, b.grad, b.hess, 0, mid);
       if (ctrl && mid < n) waitDone(ctrl, seq);
     },
     release: () => {

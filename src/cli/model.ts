@@ -4,7 +4,6 @@ import { badInput } from '../core/errors.js';
 import { encodeFeatures, encodeTarget, inferSchema } from '../core/ml/dataset.js';
 import { calibrationError } from '../core/ml/metrics.js';
 import type { DatasetSchema, RawTable } from '../core/ml/dataset.js';
-import type { HistogramStrategy } from '../core/ml/gbdt-grow.js';
 import { dropBaseColumn, explainRows } from '../core/ml/explain.js';
 import {
   crossValidate,
@@ -14,7 +13,7 @@ import {
   tabularToJson,
   trainTabular,
 } from '../core/ml/tabular.js';
-import type { ModelKind, TabularJson } from '../core/ml/tabular.js';
+import type { ModelKind, TabularJson, TrainTabularOptions } from '../core/ml/tabular.js';
 import { writeCsv } from './io/csv-write.js';
 import { histogramPoolFor } from './gbdt-threads.js';
 import { treeShapParallel } from './ml-parallel.js';
@@ -91,8 +90,14 @@ const train = async (o: TrainOpts): Promise<void> => {
   const threads = threadsOption(o.threads);
   const pool =
     kind === 'gbdt' ? await histogramPoolFor(threads, table.rows.length, schema.features.length) : null;
+  const base: TrainTabularOptions = {
+    kind,
+    seed,
+    ...(monotone ? { monotone } : {}),
+    ...(pool ? { histograms: pool.strategy } : {}),
+  };
   try {
-    await trainWith(o, kind, folds, seed, table, schema, monotone, pool?.strategy, started);
+    await trainWith(o, table, schema, folds, base, started);
   } finally {
     await pool?.close();
   }
@@ -100,24 +105,16 @@ const train = async (o: TrainOpts): Promise<void> => {
 
 const trainWith = async (
   o: TrainOpts,
-  kind: ModelKind,
-  folds: number,
-  seed: number,
   table: RawTable,
   schema: DatasetSchema,
-  monotone: number[] | undefined,
-  histograms: HistogramStrategy | undefined,
+  folds: number,
+  base: TrainTabularOptions,
   started: number,
 ): Promise<void> => {
-  const base = {
-    kind,
-    seed,
-    ...(monotone ? { monotone } : {}),
-    ...(histograms ? { histograms } : {}),
-  };
+  const { kind } = base;
   log(
     `model: ${kind}, ${table.rows.length} rows, ${schema.features.length} features, ${folds}-fold CV` +
-      (histograms ? ', histograms on worker threads' : ''),
+      (base.histograms ? ', histograms on worker threads' : ''),
   );
   const { report, oof } = crossValidate(schema, table, folds, base);
   const y = encodeTarget(schema, table);

@@ -81,7 +81,6 @@ export const arenaLayout = (n: number, slots: number, binCounts: Int32Array): Ar
 export type Arena = {
   layout: ArenaLayout;
   memory: WebAssembly.Memory;
-  shared: boolean;
   bins: Uint8Array;
   cols: Uint8Array;
   grad: Float64Array;
@@ -92,9 +91,6 @@ export type Arena = {
   order: Int32Array;
   scratch: Int32Array;
   features: Int32Array;
-  /** Per feature: index (in f64 cells, not bytes) of its block in a histogram slot. */
-  histBase: Int32Array;
-
   mask: Uint8Array;
   hists: Float64Array[];
   kernel: ArenaKernel;
@@ -137,8 +133,8 @@ export type ArenaKernel = {
   addLeaf: (start: number, end: number, v: number) => void;
 };
 
-export const bindKernel = (memory: WebAssembly.Memory, l: ArenaLayout, shared: boolean): ArenaKernel => {
-  const k: KernelExports = instantiateKernel(memory, shared);
+const bindKernel = (memory: WebAssembly.Memory, l: ArenaLayout): ArenaKernel => {
+  const k: KernelExports = instantiateKernel(memory, memory.buffer instanceof SharedArrayBuffer);
   const slot = (s: number): number => l.hists + s * l.histBytes;
   const chunks = l.rowStride / 16;
   const cells = new Uint8Array(memory.buffer);
@@ -191,13 +187,12 @@ export const bindKernel = (memory: WebAssembly.Memory, l: ArenaLayout, shared: b
   };
 };
 
-/** Typed views over a memory laid out as `l`. */
-export const arenaViews = (memory: WebAssembly.Memory, l: ArenaLayout, shared: boolean): Arena => {
+/** Typed views over a memory laid out as `l`, and a kernel instance on it (workers call this on a shared memory). */
+export const arenaViews = (memory: WebAssembly.Memory, l: ArenaLayout): Arena => {
   const b = memory.buffer;
   return {
     layout: l,
     memory,
-    shared,
     bins: new Uint8Array(b, l.bins, l.n * l.p),
     cols: new Uint8Array(b, l.cols, l.n * l.p),
     grad: new Float64Array(b, l.grad, l.n),
@@ -208,13 +203,12 @@ export const arenaViews = (memory: WebAssembly.Memory, l: ArenaLayout, shared: b
     order: new Int32Array(b, l.order, l.n),
     scratch: new Int32Array(b, l.scratch, l.n),
     features: new Int32Array(b, l.features, l.p),
-    histBase: Int32Array.from({ length: l.p }, (_, f) => (f * FEATURE_BYTES) / 8),
     mask: new Uint8Array(b, l.mask, 256),
     hists: Array.from(
       { length: l.slots },
       (_, s) => new Float64Array(b, l.hists + s * l.histBytes, l.histBytes / 8),
     ),
-    kernel: bindKernel(memory, l, shared),
+    kernel: bindKernel(memory, l),
   };
 };
 
@@ -235,5 +229,5 @@ export const createArena = (n: number, slots: number, binCounts: Int32Array, sha
   const memory = new WebAssembly.Memory(
     shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages, maximum: pages },
   );
-  return arenaViews(memory, l, shared);
+  return arenaViews(memory, l);
 };

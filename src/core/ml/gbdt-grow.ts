@@ -167,16 +167,7 @@ export const growTree = (
     const canSplit =
       (cfg.maxDepth <= 0 || leaf.depth < cfg.maxDepth) && leaf.c >= 2 * Math.max(1, cfg.minDataInLeaf);
     leaf.best = canSplit
-      ? findBestSplit(
-          ws.arena.hists[leaf.slot]!,
-          ws.arena.histBase,
-          leaf,
-          features,
-          d.binCounts,
-          d.categorical,
-          d.monotone,
-          cfg,
-        )
+      ? findBestSplit(ws.arena.hists[leaf.slot]!, leaf, features, d.binCounts, d.categorical, d.monotone, cfg)
       : null;
   };
   evaluate(root);

@@ -29,6 +29,8 @@ import type { Bytes, FunctionDef, ValueType } from '../wasm/encode.js';
 export const HIST_BINS = 256;
 export const CELL_BYTES = 24;
 export const FEATURE_BYTES = HIST_BINS * CELL_BYTES;
+/** A feature's block in f64 cells (3 per bin), the stride a Float64Array view of a slot uses. */
+export const HIST_STRIDE = FEATURE_BYTES / 8;
 
 /** Names the parameters and locals of a function so the body can refer to them by name. */
 const frame = <P extends string, L extends string>(

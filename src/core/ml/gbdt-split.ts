@@ -1,8 +1,10 @@
 /**
  * Best-split search over gradient histograms (second-order gain of XGBoost, Chen & Guestrin 2016, eq. 7;
  * categorical partitions sorted by gradient statistics as in LightGBM, Ke et al. 2017).
- * Histogram layout: one Float64Array per leaf; feature f's bin b is at histBase[f] + 3·b and holds (Σg, Σh, count).
+ * Histogram layout (gbdt-kernel.ts): one Float64Array per leaf; feature f's bin b is at f·HIST_STRIDE + 3·b and
+ * holds (Σg, Σh, count).
  */
+import { HIST_STRIDE } from './gbdt-kernel.js';
 
 export type SplitConfig = {
   lambdaL2: number;
@@ -48,7 +50,6 @@ export const leafGain = (g: number, h: number, lambda: number, w: number): numbe
 
 type Ctx = {
   hist: Float64Array;
-  histBase: Int32Array;
   leaf: LeafStats;
   cfg: SplitConfig;
   parentGain: number;
@@ -93,7 +94,7 @@ const consider = (
 
 const scanNumeric = (ctx: Ctx, f: number, nb: number, mono: number): void => {
   const h = ctx.hist;
-  const base = ctx.histBase[f]!;
+  const base = f * HIST_STRIDE;
   const mg = h[base]!;
   const mh = h[base + 1]!;
   const mc = h[base + 2]!;
@@ -122,7 +123,7 @@ const scanNumeric = (ctx: Ctx, f: number, nb: number, mono: number): void => {
 
 const scanCategorical = (ctx: Ctx, f: number, nb: number): void => {
   const h = ctx.hist;
-  const base = ctx.histBase[f]!;
+  const base = f * HIST_STRIDE;
   const { cfg } = ctx;
   const used: number[] = [];
   for (let b = 1; b < nb; b++) if (h[base + b * 3 + 2]! >= Math.max(1, cfg.minDataPerGroup)) used.push(b);
@@ -162,7 +163,6 @@ const scanCategorical = (ctx: Ctx, f: number, nb: number): void => {
  */
 export const findBestSplit = (
   hist: Float64Array,
-  histBase: Int32Array,
   leaf: LeafStats,
   features: Int32Array,
   binCounts: Int32Array,
@@ -173,7 +173,6 @@ export const findBestSplit = (
   const w = leafOutput(leaf.g, leaf.h, cfg.lambdaL2, leaf.lo, leaf.hi);
   const ctx: Ctx = {
     hist,
-    histBase,
     leaf,
     cfg,
     parentGain: leafGain(leaf.g, leaf.h, cfg.lambdaL2, w),

@@ -328,6 +328,7 @@ const boost = (
   const init = initialScore(q.objective, y, w);
   const { arena } = prep;
   const scores = arena.score.fill(init);
+  // Labels and weights live in the arena, where worker threads computing gradients read them too.
   arena.label.set(y);
   if (w) arena.weight.set(w);
   const strategy = ws.strategy;
@@ -343,7 +344,7 @@ const boost = (
   let best = { loss: Infinity, round: 0 };
   for (let round = 0; round < q.numRounds; round++) {
     if (strategy?.gradients) strategy.gradients(q.objective, w !== undefined);
-    else gradientRange(q.objective, y, scores, w, data.grad, data.hess, 0, n);
+    else gradientRange(q.objective, arena.label, scores, w && arena.weight, data.grad, data.hess, 0, n);
     if (bagging && round % q.baggingFreq === 0) {
       bagSize = drawBag(n, q.baggingFraction, rng, bag);
       inBag.fill(0);
