@@ -12,4 +12,4 @@ export const defineMessages = <const Z extends Record<string, unknown>>(
   key: string,
   zh: Z,
   en: Widen<Z>,
-): FeatureMessages => ({ key, 'zh-CN': zh, en: en as Record<string, unknown> });
+): FeatureMessages => ({ key, 'zh-CN': zh, en });
