@@ -8,7 +8,7 @@ import {
   CIVIL_CAPACITIES,
   INITIATORS,
   INVESTOR_LEVELS,
-  RISK_LEVELS,
+  PRODUCT_RISK_LEVELS,
   checkSuitability,
   type SuitabilityInput,
 } from '../core/suitability/index.js';
@@ -45,7 +45,7 @@ const sample = (n: number): SuitabilityInput[] => {
     const channel = pick(CHANNELS, rng.next());
     out.push({
       investor: pick(INVESTOR_LEVELS, rng.next()),
-      product: pick(RISK_LEVELS, rng.next()),
+      product: pick(PRODUCT_RISK_LEVELS, rng.next()),
       channel,
       initiatedBy: pick(INITIATORS, rng.next()),
       age: pick([30, 64, 65, 80], rng.next()),

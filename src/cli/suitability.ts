@@ -11,7 +11,7 @@ import {
   checkSuitability,
   definePolicy,
   isInvestorLevel,
-  isRiskLevel,
+  isProductRiskLevel,
   levelChange,
   scoreQuestionnaire,
   type Channel,
@@ -91,7 +91,7 @@ export const suitabilityInputFromFlags = (o: CheckOptions): SuitabilityInput => 
   const investor = o.investor.trim().toUpperCase();
   const product = o.product.trim().toUpperCase();
   if (!isInvestorLevel(investor)) throw badInput('--investor', `expected C1..C5, got "${o.investor}"`);
-  if (!isRiskLevel(product)) throw badInput('--product', `expected R1..R5, got "${o.product}"`);
+  if (!isProductRiskLevel(product)) throw badInput('--product', `expected R1..R5, got "${o.product}"`);
   const age = num(o.age, '--age', true);
   const term = num(o.productTermMonths, '--product-term-months', false);
   const horizon = num(o.horizonMonths, '--horizon-months', false);

@@ -1,3 +1,4 @@
+import { INVESTOR_LEVELS } from '../core/suitability/types.js';
 import { z } from 'zod';
 import { Money } from './common.js';
 
@@ -61,7 +62,6 @@ export const CompareResponse = z.object({
 });
 export type CompareResponse = z.infer<typeof CompareResponse>;
 
-const LEVELS = ['C1', 'C2', 'C3', 'C4', 'C5'] as const;
 export const PURPOSES = ['retirement', 'education', 'house', 'emergency', 'growth'] as const;
 export const ASSET_CLASSES = [
   'cash',
@@ -77,7 +77,7 @@ export const ProposalRequest = z.object({
   /** Money to plan in yuan, as a decimal string or number; includes the holdings being re-planned. */
   amount: z.coerce.number().positive('amount must be a positive number of yuan').max(1e10),
   horizonMonths: z.coerce.number().int().min(1).max(600),
-  riskAppetite: z.enum(LEVELS),
+  riskAppetite: z.enum(INVESTOR_LEVELS),
   liquidityNeed: z.enum(['low', 'medium', 'high']).default('medium'),
 });
 export type ProposalRequest = z.infer<typeof ProposalRequest>;

@@ -17,9 +17,6 @@ export type Role = z.infer<typeof Role>;
 export const STAFF_ROLES = ['admin', 'ops', 'branch_manager', 'rm', 'auditor'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-export const RISK_LEVELS = ['C1', 'C2', 'C3', 'C4', 'C5'] as const;
-export const PRODUCT_RISKS = ['R1', 'R2', 'R3', 'R4', 'R5'] as const;
-
 /** Page query shared by list endpoints; page is 1-based. */
 export const PageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),

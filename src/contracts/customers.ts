@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { INVESTOR_LEVELS } from '../core/suitability/types.js';
 import { Money, PageQuery, pageOf } from './common.js';
 
 export const CustomerListQuery = PageQuery.extend({
   q: z.string().trim().max(64).optional(),
-  riskLevel: z.enum(['C1', 'C2', 'C3', 'C4', 'C5']).optional(),
+  riskLevel: z.enum(INVESTOR_LEVELS).optional(),
   segment: z.enum(['mass', 'affluent', 'wealth', 'private']).optional(),
   /** valid | expired: whether the risk assessment is older than 12 months (bank rule). */
   assessment: z.enum(['valid', 'expired']).optional(),

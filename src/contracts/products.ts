@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRODUCT_TYPES } from '../core/product-types.js';
+import { PRODUCT_RISK_LEVELS } from '../core/suitability/types.js';
 import { Money, PageQuery, pageOf } from './common.js';
 
 export { PRODUCT_TYPES, type ProductType } from '../core/product-types.js';
@@ -7,7 +8,7 @@ export { PRODUCT_TYPES, type ProductType } from '../core/product-types.js';
 export const ProductListQuery = PageQuery.extend({
   q: z.string().trim().max(64).optional(),
   type: z.enum(PRODUCT_TYPES).optional(),
-  risk: z.enum(['R1', 'R2', 'R3', 'R4', 'R5']).optional(),
+  risk: z.enum(PRODUCT_RISK_LEVELS).optional(),
 });
 export type ProductListQuery = z.infer<typeof ProductListQuery>;
 

@@ -1,9 +1,9 @@
 import type { Rng } from '../core/random.js';
+import type { InvestorLevel } from '../core/suitability/types.js';
 import { addDays, addMonths } from './calendar.js';
 import { personName } from './names.js';
 import type { DemoOrg, OutletGeo } from './org.js';
 
-export type RiskLevel = 'C1' | 'C2' | 'C3' | 'C4' | 'C5';
 export type Segment = 'mass' | 'affluent' | 'wealth' | 'private';
 
 /** A customer profile plus the latent traits that drive behaviour (not stored as such, except where noted). */
@@ -26,7 +26,7 @@ export type DemoCustomer = {
   depositFen: number;
   rmId: number | null;
   orgUnitId: string;
-  riskLevel: RiskLevel;
+  riskLevel: InvestorLevel;
   riskAssessedAt: string;
   lowestCategory: boolean;
   professional: boolean;
@@ -111,7 +111,7 @@ const drawAssetsYuan = (rng: Rng, incomeYuan: number, age: number): number => {
   return clamp(body * tail, 100, 80_000_000);
 };
 
-const drawRiskLevel = (rng: Rng, age: number, assetsYuan: number, engagement: number): RiskLevel => {
+const drawRiskLevel = (rng: Rng, age: number, assetsYuan: number, engagement: number): InvestorLevel => {
   const score =
     2.6 - (age - 40) * 0.03 + Math.log10(assetsYuan / 100_000) * 0.35 + engagement * 0.8 + 0.9 * rng.normal();
   return (['C1', 'C2', 'C3', 'C4', 'C5'] as const)[clamp(Math.round(score), 1, 5) - 1]!;

@@ -7,7 +7,7 @@ import {
   CIVIL_CAPACITIES,
   INITIATORS,
   INVESTOR_LEVELS,
-  RISK_LEVELS,
+  PRODUCT_RISK_LEVELS,
   type Decision,
 } from './types.js';
 
@@ -58,7 +58,7 @@ type Validity = 'last-valid' | 'day-after' | 'missing';
 const allCases = (): SuitabilityInput[] => {
   const out: SuitabilityInput[] = [];
   for (const investor of INVESTOR_LEVELS)
-    for (const product of RISK_LEVELS)
+    for (const product of PRODUCT_RISK_LEVELS)
       for (const channel of CHANNELS)
         for (const initiatedBy of INITIATORS)
           for (const age of [64, 65])
@@ -254,7 +254,7 @@ describe('suitability — invariants (property tests)', () => {
   const rank = { DENY: 0, WARN_CONFIRM: 1, ALLOW: 2 } as const;
   const arbInput = fc.record({
     investor: fc.constantFrom(...INVESTOR_LEVELS),
-    product: fc.constantFrom(...RISK_LEVELS),
+    product: fc.constantFrom(...PRODUCT_RISK_LEVELS),
     channel: fc.constantFrom(...CHANNELS),
     initiatedBy: fc.constantFrom(...INITIATORS),
     age: fc.integer({ min: 18, max: 99 }),
@@ -272,8 +272,8 @@ describe('suitability — invariants (property tests)', () => {
         const c1 = checkSuitability({ ...x, investor: INVESTOR_LEVELS[lo]! });
         const c2 = checkSuitability({ ...x, investor: INVESTOR_LEVELS[lo + 1]! });
         expect(rank[c2.decision]).toBeGreaterThanOrEqual(rank[c1.decision]);
-        const r1 = checkSuitability({ ...x, product: RISK_LEVELS[lo]! });
-        const r2 = checkSuitability({ ...x, product: RISK_LEVELS[lo + 1]! });
+        const r1 = checkSuitability({ ...x, product: PRODUCT_RISK_LEVELS[lo]! });
+        const r2 = checkSuitability({ ...x, product: PRODUCT_RISK_LEVELS[lo + 1]! });
         expect(rank[r2.decision]).toBeLessThanOrEqual(rank[r1.decision]);
       }),
       { numRuns: 400 },

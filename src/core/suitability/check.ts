@@ -7,14 +7,14 @@ import {
   CIVIL_CAPACITIES,
   INITIATORS,
   isInvestorLevel,
-  isRiskLevel,
+  isProductRiskLevel,
   levelRank,
   type Channel,
   type CivilCapacity,
   type Decision,
   type Initiator,
   type InvestorLevel,
-  type RiskLevel,
+  type ProductRiskLevel,
 } from './types.js';
 
 /** Version of the decision procedure of regulation.md §1 ("spec v1"). */
@@ -22,7 +22,7 @@ export const SUITABILITY_SPEC_VERSION = 'spec-v1';
 
 export type SuitabilityInput = {
   readonly investor: InvestorLevel;
-  readonly product: RiskLevel;
+  readonly product: ProductRiskLevel;
   readonly channel: Channel;
   /** Default `customer`: the investor asked for the product. */
   readonly initiatedBy?: Initiator;
@@ -75,7 +75,7 @@ type Verdict = { decision: Decision; rule: DecidingRule; step: number; reason: R
 
 const validateInput = (i: SuitabilityInput): void => {
   if (!isInvestorLevel(i.investor)) throw badInput('investor', `expected C1..C5, got ${String(i.investor)}`);
-  if (!isRiskLevel(i.product)) throw badInput('product', `expected R1..R5, got ${String(i.product)}`);
+  if (!isProductRiskLevel(i.product)) throw badInput('product', `expected R1..R5, got ${String(i.product)}`);
   if (!CHANNELS.includes(i.channel))
     throw badInput('channel', `expected bank|securities, got ${String(i.channel)}`);
   if (i.initiatedBy !== undefined && !INITIATORS.includes(i.initiatedBy)) {

@@ -1,5 +1,5 @@
 import { badInput } from '../errors.js';
-import { isRiskLevel, type Channel, type RiskLevel } from './types.js';
+import { isProductRiskLevel, type Channel, type ProductRiskLevel } from './types.js';
 
 /**
  * An institution's suitability policy on top of the regulation. Every decision carries `version`, so that
@@ -12,9 +12,9 @@ export type SuitabilityPolicy = {
   /** Age from which the special duty of care applies to ordinary investors (65). */
   readonly elderlyAge: number;
   /** Ordinary investors buying this level or above get the enhanced duty (R4). */
-  readonly enhancedDutyFrom: RiskLevel;
+  readonly enhancedDutyFrom: ProductRiskLevel;
   /** Elderly ordinary investors buying this level or above get the enhanced duty (R3). */
-  readonly elderlyEnhancedDutyFrom: RiskLevel;
+  readonly elderlyEnhancedDutyFrom: ProductRiskLevel;
   /** NFRA frequency limits on risk assessments at one institution. */
   readonly frequency: {
     readonly maxPerDay: number;
@@ -41,8 +41,8 @@ export type PolicyOverrides = {
   readonly version: string;
   readonly validityMonths?: Partial<Record<Channel, number>>;
   readonly elderlyAge?: number;
-  readonly enhancedDutyFrom?: RiskLevel;
-  readonly elderlyEnhancedDutyFrom?: RiskLevel;
+  readonly enhancedDutyFrom?: ProductRiskLevel;
+  readonly elderlyEnhancedDutyFrom?: ProductRiskLevel;
   readonly frequency?: Partial<SuitabilityPolicy['frequency']>;
   readonly checkHorizon?: boolean;
   readonly checkExperience?: boolean;
@@ -64,9 +64,9 @@ export const definePolicy = (
   if (typeof o.version !== 'string' || o.version.trim() === '') {
     throw badInput('policy.version', 'a custom policy needs its own non-empty version string');
   }
-  const risk = (v: RiskLevel | undefined, field: string, dflt: RiskLevel): RiskLevel => {
+  const risk = (v: ProductRiskLevel | undefined, field: string, dflt: ProductRiskLevel): ProductRiskLevel => {
     if (v === undefined) return dflt;
-    if (!isRiskLevel(v)) throw badInput(field, `expected R1..R5, got ${String(v)}`);
+    if (!isProductRiskLevel(v)) throw badInput(field, `expected R1..R5, got ${String(v)}`);
     return v;
   };
   const age = o.elderlyAge ?? base.elderlyAge;

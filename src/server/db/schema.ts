@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { InvestorLevel, ProductRiskLevel } from '../../core/suitability/types.js';
 import {
   bigint,
   boolean,
@@ -72,7 +73,7 @@ export const products = pgTable('products', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
   type: text('type').$type<ProductType>().notNull(),
-  riskLevel: text('risk_level').$type<'R1' | 'R2' | 'R3' | 'R4' | 'R5'>().notNull(),
+  riskLevel: text('risk_level').$type<ProductRiskLevel>().notNull(),
   issuer: text('issuer').notNull(),
   manager: text('manager').notNull(),
   benchmark: text('benchmark').notNull(),
@@ -137,8 +138,6 @@ export const indexSeries = pgTable(
 
 // ---------------------------------------------------------------- customer-owned (Citus: distributed by customer_id)
 
-export type RiskLevel = 'C1' | 'C2' | 'C3' | 'C4' | 'C5';
-
 export const customers = pgTable(
   'customers',
   {
@@ -162,7 +161,7 @@ export const customers = pgTable(
     orgUnitId: text('org_unit_id')
       .notNull()
       .references(() => orgUnits.id),
-    riskLevel: text('risk_level').$type<RiskLevel>().notNull(),
+    riskLevel: text('risk_level').$type<InvestorLevel>().notNull(),
     riskAssessedAt: date('risk_assessed_at', { mode: 'string' }).notNull(),
     lowestCategory: boolean('lowest_category').notNull(),
     professional: boolean('professional').notNull(),

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../random.js';
 import { proposeAllocation, type ProposalInput } from './proposal.js';
 import { riskNumber } from './product-ranking.js';
-import { RISK_LEVELS, type AssetClass, type Product, type ProductRisk, type RiskLevel } from './types.js';
+import {
+  INVESTOR_LEVELS,
+  type AssetClass,
+  type Product,
+  type ProductRiskLevel,
+  type InvestorLevel,
+} from './types.js';
 
 /** Business days over ~4 years up to 2024-06-28. */
 const DATES: string[] = (() => {
@@ -18,7 +24,7 @@ const DATES: string[] = (() => {
 /** Class profiles for synthetic NAVs: daily drift, daily volatility, exposure to a shared equity factor. */
 const SHAPES: Record<
   AssetClass,
-  { mu: number; sigma: number; beta: number; risks: ProductRisk[]; min: number }
+  { mu: number; sigma: number; beta: number; risks: ProductRiskLevel[]; min: number }
 > = {
   cash: { mu: 0.00007, sigma: 0.00002, beta: 0, risks: ['R1'], min: 1 },
   fixed_income: { mu: 0.00013, sigma: 0.0012, beta: 0, risks: ['R2', 'R2'], min: 1000 },
@@ -138,7 +144,7 @@ describe('allocation engine', () => {
   });
 
   it('never proposes a product above the investor level (property)', () => {
-    const level = fc.constantFrom(...RISK_LEVELS);
+    const level = fc.constantFrom(...INVESTOR_LEVELS);
     fc.assert(
       fc.property(
         level,
@@ -150,7 +156,7 @@ describe('allocation engine', () => {
           PRODUCTS.map((p) => p.code),
           { maxLength: 3 },
         ),
-        (inv: RiskLevel, app: RiskLevel, purpose, amount, months, held) => {
+        (inv: InvestorLevel, app: InvestorLevel, purpose, amount, months, held) => {
           const p = proposeAllocation({
             profile: {
               riskLevel: inv,

@@ -1,4 +1,4 @@
-import type { AllocationConfig, AssetClass, MarketAssumptions, RiskBudget, RiskLevel } from './types.js';
+import type { AllocationConfig, AssetClass, MarketAssumptions, RiskBudget, InvestorLevel } from './types.js';
 
 /**
  * Default long-run capital-market assumptions for a CNY investor (annual, nominal). Order of magnitude from
@@ -45,7 +45,7 @@ const caps = (fi: number, fip: number, eq: number, alt: number, os: number): Rec
 });
 
 /** Volatility budget and class caps per level: C1 ≈ deposits-plus, C5 ≈ equity-heavy growth. */
-export const DEFAULT_BUDGETS: Record<RiskLevel, RiskBudget> = {
+export const DEFAULT_BUDGETS: Record<InvestorLevel, RiskBudget> = {
   C1: { maxVolatility: 0.015, maxWeight: caps(0.8, 0.2, 0, 0, 0) },
   C2: { maxVolatility: 0.04, maxWeight: caps(0.8, 0.4, 0.1, 0.05, 0.05) },
   C3: { maxVolatility: 0.08, maxWeight: caps(0.7, 0.5, 0.35, 0.1, 0.1) },

@@ -7,22 +7,22 @@ import {
 } from '../efficient-frontier.js';
 import {
   ASSET_CLASSES,
-  RISK_LEVELS,
+  INVESTOR_LEVELS,
   type AllocationConfig,
   type AssetClass,
   type InvestorProfile,
   type MoneyBucket,
-  type RiskLevel,
+  type InvestorLevel,
 } from './types.js';
 
-const levelIndex = (l: RiskLevel): number => RISK_LEVELS.indexOf(l);
+const levelIndex = (l: InvestorLevel): number => INVESTOR_LEVELS.indexOf(l);
 
 /**
  * Risk level that governs this bucket: the lowest of the investor's assessed level, the appetite for this money,
  * and caps from the horizon and purpose (money needed within a year, or emergency money, cannot ride equity
  * cycles). Never above the investor's level.
  */
-export const effectiveLevel = (profile: InvestorProfile, bucket: MoneyBucket): RiskLevel => {
+export const effectiveLevel = (profile: InvestorProfile, bucket: MoneyBucket): InvestorLevel => {
   const horizon = Math.min(profile.horizonMonths, bucket.horizonMonths);
   let cap = 4;
   if (horizon < 12) cap = 1;
@@ -30,7 +30,7 @@ export const effectiveLevel = (profile: InvestorProfile, bucket: MoneyBucket): R
   else if (horizon < 60) cap = 3;
   if (bucket.purpose === 'emergency') cap = 0;
   if (bucket.purpose === 'house' || bucket.purpose === 'education') cap = Math.min(cap, 2);
-  return RISK_LEVELS[Math.min(levelIndex(profile.riskLevel), levelIndex(bucket.riskAppetite), cap)]!;
+  return INVESTOR_LEVELS[Math.min(levelIndex(profile.riskLevel), levelIndex(bucket.riskAppetite), cap)]!;
 };
 
 /** Minimum cash share from the stated liquidity need and the purpose. */
@@ -60,7 +60,12 @@ export const strategicWeights = (
   bucket: MoneyBucket,
   cfg: AllocationConfig,
   available: ReadonlySet<AssetClass> = new Set(ASSET_CLASSES),
-): { level: RiskLevel; weights: Record<AssetClass, number>; expectedReturn: number; volatility: number } => {
+): {
+  level: InvestorLevel;
+  weights: Record<AssetClass, number>;
+  expectedReturn: number;
+  volatility: number;
+} => {
   const level = effectiveLevel(profile, bucket);
   const budget = cfg.budgets[level];
   const mu = Float64Array.from(ASSET_CLASSES, (c) => cfg.assumptions.expectedReturn[c]);

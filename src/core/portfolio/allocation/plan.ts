@@ -7,7 +7,7 @@ import {
   type AssetClass,
   type Holding,
   type Product,
-  type RiskLevel,
+  type InvestorLevel,
   type Trade,
 } from './types.js';
 
@@ -58,12 +58,12 @@ type Inputs = {
   classTargets: Record<AssetClass, number>;
   holdings: readonly Holding[];
   products: readonly Product[];
-  level: RiskLevel;
+  level: InvestorLevel;
   asOf: string;
   cfg: AllocationConfig;
 };
 
-const sellReason = (p: Product, level: RiskLevel, full: boolean) =>
+const sellReason = (p: Product, level: InvestorLevel, full: boolean) =>
   !isSuitable(p, level)
     ? {
         zh: `${p.name} 风险等级 ${p.risk} 高于这笔资金适用的风险等级 ${level}，建议赎回后按方案重新配置。`,

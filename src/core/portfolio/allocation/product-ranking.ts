@@ -2,7 +2,7 @@ import { maxDrawdown } from '../../finance/drawdown.js';
 import { annualVolatility, calmarRatio, sharpeRatio } from '../../finance/ratios.js';
 import { annualReturn } from '../../finance/returns.js';
 import { pairwiseCorrelation } from '../../finance/stats.js';
-import type { AssetClass, Product, ProductRisk, RiskLevel } from './types.js';
+import type { AssetClass, Product, ProductRiskLevel, InvestorLevel } from './types.js';
 
 export type ProductStats = {
   annual_return: number;
@@ -16,10 +16,11 @@ export type ProductStats = {
 };
 
 /** R-level number (R3 → 3) and C-level number (C3 → 3). */
-export const riskNumber = (r: ProductRisk | RiskLevel): number => Number(r.slice(1));
+export const riskNumber = (r: ProductRiskLevel | InvestorLevel): number => Number(r.slice(1));
 
 /** Suitability: a product may be proposed only when its risk rating does not exceed the level. */
-export const isSuitable = (p: Product, level: RiskLevel): boolean => riskNumber(p.risk) <= riskNumber(level);
+export const isSuitable = (p: Product, level: InvestorLevel): boolean =>
+  riskNumber(p.risk) <= riskNumber(level);
 
 /** ISO date `years` before `asOf`. */
 export const yearsBefore = (asOf: string, years: number): string =>
@@ -82,7 +83,7 @@ export type Ranked = { product: Product; stats: ProductStats; score: number };
 export const rankClass = (
   products: readonly Product[],
   assetClass: AssetClass,
-  level: RiskLevel,
+  level: InvestorLevel,
   asOf: string,
   years: number,
 ): Ranked[] => {

@@ -8,7 +8,7 @@ import { planTrades, type Position } from './plan.js';
 import { productStats, rankClass } from './product-ranking.js';
 import {
   ASSET_CLASSES,
-  RISK_LEVELS,
+  INVESTOR_LEVELS,
   type AllocationConfig,
   type AssetClass,
   type InvestorProfile,
@@ -16,7 +16,7 @@ import {
   type Pick,
   type Product,
   type Proposal,
-  type RiskLevel,
+  type InvestorLevel,
 } from './types.js';
 
 export type ProposalInput = {
@@ -30,8 +30,8 @@ export type ProposalInput = {
 
 const validate = (inp: ProposalInput): void => {
   const { profile, bucket } = inp;
-  if (!RISK_LEVELS.includes(profile.riskLevel)) throw badInput('profile.riskLevel', 'expected C1…C5');
-  if (!RISK_LEVELS.includes(bucket.riskAppetite)) throw badInput('bucket.riskAppetite', 'expected C1…C5');
+  if (!INVESTOR_LEVELS.includes(profile.riskLevel)) throw badInput('profile.riskLevel', 'expected C1…C5');
+  if (!INVESTOR_LEVELS.includes(bucket.riskAppetite)) throw badInput('bucket.riskAppetite', 'expected C1…C5');
   if (!(bucket.amount > 0)) throw badInput('bucket.amount', 'must be a positive amount in yuan');
   if (!(bucket.horizonMonths > 0))
     throw badInput('bucket.horizonMonths', 'must be a positive number of months');
@@ -40,7 +40,7 @@ const validate = (inp: ProposalInput): void => {
     if (!(h.amount >= 0)) throw badInput('holdings', `amount of ${h.code} must be ≥ 0`);
 };
 
-const pickReasons = (pos: Position, weight: number, level: RiskLevel, bucket: MoneyBucket) => {
+const pickReasons = (pos: Position, weight: number, level: InvestorLevel, bucket: MoneyBucket) => {
   const p = pos.product;
   const s = pos.ranked?.stats;
   const perf = s
@@ -57,7 +57,13 @@ const pickReasons = (pos: Position, weight: number, level: RiskLevel, bucket: Mo
   };
 };
 
-const toPick = (pos: Position, total: number, level: RiskLevel, inp: ProposalInput, years: number): Pick => {
+const toPick = (
+  pos: Position,
+  total: number,
+  level: InvestorLevel,
+  inp: ProposalInput,
+  years: number,
+): Pick => {
   const weight = pos.amount / total;
   const s = pos.ranked?.stats ?? productStats(pos.product, inp.asOf, years);
   return {
@@ -87,7 +93,7 @@ const nextStepText = (n: { asset_class: AssetClass; amount: number }) => ({
   en: `Next step: add about ${yuan(n.amount)} yuan of ${CLASS_EN[n.asset_class]}; postponed to keep this round's trades few (held meanwhile in the nearest-risk product, or left as is).`,
 });
 
-const notes = (level: RiskLevel) => ({
+const notes = (level: InvestorLevel) => ({
   zh: `方案按适用风险等级 ${level}（取客户风险承受能力、这笔资金的风险偏好与期限中较低者）配置；收益区间依据资本市场长期假设测算，仅供参考，实际收益可能低于区间下限甚至出现亏损。过往业绩不预示未来表现，投资有风险。`,
   en: `Allocated for the ${level} level (the lowest of the customer's tolerance, the appetite for this money and its horizon); the return range comes from long-run market assumptions and is indicative only: actual returns may fall below it or be negative. Past performance does not indicate future results; investing involves risk.`,
 });

@@ -1,8 +1,8 @@
-/** Investor risk tolerance (C1 conservative … C5 aggressive) and product risk rating (R1 … R5). */
-export type RiskLevel = 'C1' | 'C2' | 'C3' | 'C4' | 'C5';
-export type ProductRisk = 'R1' | 'R2' | 'R3' | 'R4' | 'R5';
+import type { InvestorLevel, ProductRiskLevel } from '../../suitability/types.js';
 
-export const RISK_LEVELS: readonly RiskLevel[] = ['C1', 'C2', 'C3', 'C4', 'C5'];
+/** The level names are defined once, with the suitability rules (C1–C5 investors, R1–R5 products). */
+export type { InvestorLevel, ProductRiskLevel } from '../../suitability/types.js';
+export { INVESTOR_LEVELS } from '../../suitability/types.js';
 
 /** The six asset classes of an allocation proposal. */
 export type AssetClass =
@@ -24,7 +24,7 @@ export type LiquidityNeed = 'low' | 'medium' | 'high';
 export type Holding = { code: string; amount: number };
 
 export type InvestorProfile = {
-  riskLevel: RiskLevel;
+  riskLevel: InvestorLevel;
   horizonMonths: number;
   liquidityNeed: LiquidityNeed;
   holdings: Holding[];
@@ -36,7 +36,7 @@ export type MoneyBucket = {
   amount: number;
   horizonMonths: number;
   /** Risk appetite for this money; may be lower than the investor's level (never raises it). */
-  riskAppetite: RiskLevel;
+  riskAppetite: InvestorLevel;
 };
 
 /** A product on the shelf with its dividend-adjusted NAV history (ISO dates ascending). */
@@ -44,7 +44,7 @@ export type Product = {
   code: string;
   name: string;
   assetClass: AssetClass;
-  risk: ProductRisk;
+  risk: ProductRiskLevel;
   /** Minimum first purchase in yuan. */
   minPurchase: number;
   dates: readonly string[];
@@ -64,7 +64,7 @@ export type RiskBudget = { maxVolatility: number; maxWeight: Record<AssetClass, 
 
 export type AllocationConfig = {
   assumptions: MarketAssumptions;
-  budgets: Record<RiskLevel, RiskBudget>;
+  budgets: Record<InvestorLevel, RiskBudget>;
   /** Most trades one proposal asks for (the rest become next steps). */
   maxTrades: number;
   /** Smallest trade worth making, yuan. */
@@ -77,7 +77,7 @@ export type Pick = {
   code: string;
   name: string;
   asset_class: AssetClass;
-  risk: ProductRisk;
+  risk: ProductRiskLevel;
   amount: number;
   weight: number;
   /** Already held and kept (no trade needed for this amount). */
@@ -96,7 +96,7 @@ export type Trade = {
 
 export type Proposal = {
   as_of: string;
-  effective_level: RiskLevel;
+  effective_level: InvestorLevel;
   class_weights: Record<AssetClass, number>;
   /** Weights actually reached by the picks (may differ from the target by the trades left for later). */
   achieved_class_weights: Record<AssetClass, number>;

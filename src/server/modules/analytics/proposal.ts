@@ -2,9 +2,9 @@ import type { ProposalRequest, ProposalResponse } from '../../../contracts/analy
 import { fenToYuan, yuanToFen } from '../../../contracts/money.js';
 import { AppError } from '../../../core/errors.js';
 import { proposeAllocation } from '../../../core/portfolio/allocation/proposal.js';
-import type { Holding, Proposal, RiskLevel } from '../../../core/portfolio/allocation/types.js';
+import type { Holding, Proposal } from '../../../core/portfolio/allocation/types.js';
 import { checkSuitability } from '../../../core/suitability/index.js';
-import type { InvestorLevel, RiskLevel as ProductRisk } from '../../../core/suitability/index.js';
+import type { InvestorLevel, ProductRiskLevel } from '../../../core/suitability/index.js';
 import { actorOf, writeAudit } from '../../auth/audit.js';
 import type { Principal } from '../../auth/principal.js';
 import type { AppDeps } from '../../http/deps.js';
@@ -20,7 +20,7 @@ const yuan = (v: number): string => fenToYuan(Math.round(v * 100));
 const suitabilityOf = (c: AdviceSubject, risk: string) =>
   checkSuitability({
     investor: c.riskLevel as InvestorLevel,
-    product: risk as ProductRisk,
+    product: risk as ProductRiskLevel,
     channel: 'bank',
     initiatedBy: 'advisor',
     age: ageOn(c.birthDate, c.today),
@@ -128,7 +128,7 @@ export const customerProposal = async (
   }
   const proposal = proposeAllocation({
     profile: {
-      riskLevel: c.riskLevel as RiskLevel,
+      riskLevel: c.riskLevel as InvestorLevel,
       horizonMonths: req.horizonMonths,
       liquidityNeed: req.liquidityNeed,
       holdings,
