@@ -33,7 +33,7 @@ export const NO_EXCLUSION: Exclusion = { doc: -1, item: -1 };
 
 export type Candidates = { items: Int32Array; features: Float64Array };
 
-type Aggregates = {
+export type Aggregates = {
   bm: Float64Array;
   bestC: Float64Array;
   sumC: Float64Array;
@@ -41,23 +41,27 @@ type Aggregates = {
   sumW: Float64Array;
   bestP: Float64Array;
   bestLen: Int32Array;
+  /** The question left out of these aggregates (−1 for none). */
+  left: number;
 };
 
-const aggregate = (core: KbCore, raw: RawScores, ex: Exclusion): Aggregates => {
-  const n = core.items.length;
+/** Per-item best/summed scores over the item's questions, without question `left` (−1 for none). */
+export const aggregateScores = (core: KbCore, raw: RawScores, left: number): Aggregates => {
+  const [bm, bestC, sumC, bestW, sumW, bestP] = core.scratch.items.slice(2, 8) as Float64Array[];
   const a: Aggregates = {
-    bm: new Float64Array(n),
-    bestC: new Float64Array(n),
-    sumC: new Float64Array(n),
-    bestW: new Float64Array(n),
-    sumW: new Float64Array(n),
-    bestP: new Float64Array(n),
-    bestLen: new Int32Array(n),
+    bm: bm!.fill(0),
+    bestC: bestC!.fill(0),
+    sumC: sumC!.fill(0),
+    bestW: bestW!.fill(0),
+    sumW: sumW!.fill(0),
+    bestP: bestP!.fill(0),
+    bestLen: core.scratch.itemInts.fill(0),
+    left,
   };
   const nd = core.docItem.length;
   for (let d = 0; d < nd; d++) {
+    if (d === left) continue;
     const i = core.docItem[d]!;
-    if (d === ex.doc || i === ex.item) continue;
     if (raw.bm25q[d]! > a.bm[i]!) a.bm[i] = raw.bm25q[d]!;
     const c = raw.chars[d]!;
     if (a.bestLen[i] === 0 || c > a.bestC[i]!) {
@@ -91,7 +95,7 @@ const coverage = (
   let cTotal = 0;
   let cQ = 0;
   let cA = 0;
-  for (const t of new Set(raw.views.words)) {
+  for (const t of raw.views.wordSet) {
     const inQ = (counts.get(t) ?? 0) - (leftWords?.has(t) ? 1 : 0) > 0;
     const inA = answer.has(t);
     if (t.startsWith('≈')) {
@@ -139,13 +143,24 @@ const numberAgreement = (core: KbCore, raw: RawScores, item: number): number => 
 };
 
 /** The top `max` items by a fixed prior score, with their feature rows (row-major, F per candidate). */
-export const candidateFeatures = (core: KbCore, raw: RawScores, ex: Exclusion, max = 30): Candidates => {
-  const a = aggregate(core, raw, ex);
+export const candidateFeatures = (core: KbCore, raw: RawScores, ex: Exclusion, max = 30): Candidates =>
+  selectCandidates(core, raw, aggregateScores(core, raw, ex.doc), ex.item, max);
+
+/**
+ * Candidates from aggregates (which may leave one question out), leaving item `skip` out (−1 for none): the
+ * leave-one-item-out run reuses the aggregates of the leave-one-question-out run of the same question.
+ */
+export const selectCandidates = (
+  core: KbCore,
+  raw: RawScores,
+  a: Aggregates,
+  skip: number,
+  max = 30,
+): Candidates => {
+  const ex: Exclusion = { doc: a.left, item: skip };
   const n = core.items.length;
   const leftItem = ex.doc >= 0 ? core.docItem[ex.doc]! : -1;
-  const centC = new Float64Array(n);
-  const centW = new Float64Array(n);
-  const prior = new Float64Array(n);
+  const [centC, centW, prior] = core.scratch.items.slice(8, 11) as [Float64Array, Float64Array, Float64Array];
   for (let i = 0; i < n; i++) {
     if (i === ex.item) {
       prior[i] = -1;

@@ -39,7 +39,20 @@ export type KbCore = {
   intent: { model: IntentModel; K: number; doc: Float64Array; itemSum: Float64Array } | null;
   /** Pinyin initials (≥ 2 letters) → the KB's Chinese words with those initials, most frequent first. */
   initials: Map<string, string[]>;
+  /**
+   * Score buffers reused by every query (a query allocates nothing proportional to the KB, which keeps garbage
+   * collection out of the latency tail). Not re-entrant: the scores of a query are valid until the next one.
+   */
+  scratch: Scratch;
 };
+
+export type Scratch = { docs: Float64Array[]; items: Float64Array[]; itemInts: Int32Array };
+
+const scratchFor = (docs: number, items: number): Scratch => ({
+  docs: Array.from({ length: 5 }, () => new Float64Array(docs)),
+  items: Array.from({ length: 11 }, () => new Float64Array(items)),
+  itemInts: new Int32Array(items),
+});
 
 export const buildKbCore = (
   items: readonly KbItem[],
@@ -113,6 +126,7 @@ export const buildKbCore = (
     ),
     intent: intentModel ? intentProfile(intentModel, texts, di, items.length) : null,
     initials: initialsMap(docViews),
+    scratch: scratchFor(texts.length, items.length),
   };
 };
 
@@ -191,7 +205,10 @@ export const queryViews = (core: KbCore, normalized: string): TextViews => {
   return textViews(text, core.lexicon);
 };
 
-/** Per-document and per-item raw scores of one query (before any item is aggregated or left out). */
+/**
+ * Per-document and per-item raw scores of one query (before any item is aggregated or left out). The arrays
+ * live in the KB's scratch buffers: valid until the next query.
+ */
 export type RawScores = {
   views: TextViews;
   bm25q: Float64Array;
@@ -208,18 +225,16 @@ export type RawScores = {
 };
 
 export const rawScores = (core: KbCore, views: TextViews, normalized: string): RawScores => {
-  const nd = core.docItem.length;
-  const bm25q = new Float64Array(nd);
+  const [bm25q, chars, words, pinyin] = core.scratch.docs as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [bm25a, bm25i] = core.scratch.items as [Float64Array, Float64Array];
+  bm25q.fill(0);
+  bm25a.fill(0);
+  bm25i.fill(0);
   scoreBm25(core.bm25q, views.bm25, bm25q);
-  const bm25a = new Float64Array(core.items.length);
   scoreBm25(core.bm25a, views.bm25, bm25a);
-  const bm25i = new Float64Array(core.items.length);
   scoreBm25(core.bm25i, views.bm25, bm25i);
-  const chars = new Float64Array(nd);
   cosineScores(core.chars, views.chars, chars);
-  const words = new Float64Array(nd);
   cosineScores(core.words, views.words, words);
-  const pinyin = new Float64Array(nd);
   cosineScores(core.pinyin, views.pinyin, pinyin);
   return {
     views,

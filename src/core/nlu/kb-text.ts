@@ -11,6 +11,8 @@ export type TextViews = {
   bm25: string[];
   chars: string[];
   words: string[];
+  /** Distinct entries of `words`. */
+  wordSet: string[];
   pinyin: string[];
   concepts: number[];
   numbers: string[];
@@ -74,5 +76,5 @@ export const textViews = (text: string, lexicon: Lexicon): TextViews => {
     bm25.push(`≈${g}`);
     ws.push(`≈${g}`);
   }
-  return { bm25, chars, words: ws, pinyin: pinyinBigrams(text), concepts, numbers };
+  return { bm25, chars, words: ws, wordSet: [...new Set(ws)], pinyin: pinyinBigrams(text), concepts, numbers };
 };

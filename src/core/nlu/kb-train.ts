@@ -8,7 +8,14 @@ import {
   rankCandidates,
   type LinearModel,
 } from './kb-decide.js';
-import { candidateFeatures, F, NO_EXCLUSION, type Candidates } from './kb-features.js';
+import {
+  aggregateScores,
+  candidateFeatures,
+  F,
+  NO_EXCLUSION,
+  selectCandidates,
+  type Candidates,
+} from './kb-features.js';
 import { queryViews, rawScores, type KbCore, type RawScores } from './kb-index.js';
 import { fitStandardiser, trainListwise, trainLogistic, type RankingGroup } from './kb-learn.js';
 import { paraphrase } from './lexicon-match.js';
@@ -171,8 +178,9 @@ export const trainKbModels = (core: KbCore, o: KbTrainOptions): KbModels => {
   });
   const runs: Run[] = queries.map(({ d, text }, k) => {
     const raw = docRaw(core, d, text);
-    const loo = candidateFeatures(core, raw, { doc: d, item: -1 });
-    const loio = candidateFeatures(core, raw, { doc: -1, item: core.docItem[d]! });
+    const agg = aggregateScores(core, raw, d);
+    const loo = selectCandidates(core, raw, agg, -1);
+    const loio = selectCandidates(core, raw, agg, core.docItem[d]!);
     return { doc: d, raw, loo, positive: loo.items.indexOf(core.docItem[d]!), loio, fold: k % 2 };
   });
   const folds = [fitRanker(runs, 0), fitRanker(runs, 1)];

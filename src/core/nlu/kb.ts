@@ -53,7 +53,7 @@ export const DEFAULT_KB_OPTIONS: KbOptions = {
   outOfDomain: [],
   // About one customer question in six or seven is not covered by a KB (assumption, not tuned on any query set).
   noAnswerPrior: 0.15,
-  maxTrainingQueries: 3000,
+  maxTrainingQueries: 1200,
   augment: true,
   seed: 1,
 };
