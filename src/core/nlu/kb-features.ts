@@ -47,7 +47,7 @@ export type Aggregates = {
 
 /** Per-item best/summed scores over the item's questions, without question `left` (−1 for none). */
 export const aggregateScores = (core: KbCore, raw: RawScores, left: number): Aggregates => {
-  const [bm, bestC, sumC, bestW, sumW, bestP] = core.scratch.items.slice(2, 8) as Float64Array[];
+  const [bm, bestC, sumC, bestW, sumW, bestP] = core.scratch.items.slice(2, 8);
   const a: Aggregates = {
     bm: bm!.fill(0),
     bestC: bestC!.fill(0),

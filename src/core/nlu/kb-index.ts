@@ -225,7 +225,12 @@ export type RawScores = {
 };
 
 export const rawScores = (core: KbCore, views: TextViews, normalized: string): RawScores => {
-  const [bm25q, chars, words, pinyin] = core.scratch.docs as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [bm25q, chars, words, pinyin] = core.scratch.docs as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   const [bm25a, bm25i] = core.scratch.items as [Float64Array, Float64Array];
   bm25q.fill(0);
   bm25a.fill(0);

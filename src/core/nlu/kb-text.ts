@@ -76,5 +76,13 @@ export const textViews = (text: string, lexicon: Lexicon): TextViews => {
     bm25.push(`≈${g}`);
     ws.push(`≈${g}`);
   }
-  return { bm25, chars, words: ws, wordSet: [...new Set(ws)], pinyin: pinyinBigrams(text), concepts, numbers };
+  return {
+    bm25,
+    chars,
+    words: ws,
+    wordSet: [...new Set(ws)],
+    pinyin: pinyinBigrams(text),
+    concepts,
+    numbers,
+  };
 };
