@@ -3,10 +3,9 @@ import { extname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { badInput } from '../core/errors.js';
 import { STARTER_KB } from '../core/nlu/data/kb-starter.js';
-import { SYNONYMS } from '../core/nlu/data/synonyms.js';
 import { kbReport } from '../core/nlu/eval-metrics.js';
 import { kbFromJson, kbFromTable, kbToCsv } from '../core/nlu/kb-io.js';
-import { buildKbIndex, searchKb, DEFAULT_KB_OPTIONS, type KbIndex } from '../core/nlu/kb.js';
+import { buildKbIndex, searchKb, DEFAULT_KB_OPTIONS, FINANCE_LEXICON, type KbIndex } from '../core/nlu/kb.js';
 import type { KbItem } from '../core/nlu/types.js';
 import { log, printJson, runAction } from './io/output.js';
 import { readTable, stringColumn } from './io/table.js';
@@ -43,7 +42,7 @@ type IndexOpts = { kb?: string; threshold?: number; synonyms?: boolean };
 const loadIndex = async (o: IndexOpts): Promise<KbIndex> => {
   const items = o.kb === undefined ? [...STARTER_KB] : await readKbFile(o.kb);
   return buildKbIndex(items, {
-    synonyms: o.synonyms === false ? [] : SYNONYMS,
+    synonyms: o.synonyms === false ? [] : FINANCE_LEXICON,
     threshold: o.threshold ?? DEFAULT_KB_OPTIONS.threshold,
   });
 };
@@ -61,7 +60,14 @@ const evaluate = async (o: EvalOpts): Promise<void> => {
     return { expected: expected[i]!, answer: r.match?.id ?? 'none', ranked: r.candidates.map((c) => c.id) };
   });
   const ms = (performance.now() - t0) / Math.max(1, queries.length);
-  const report = { ...kbReport(outcomes), ms_per_query: Math.round(ms * 1000) / 1000 };
+  const report = {
+    ...kbReport(outcomes),
+    ms_per_query: Math.round(ms * 1000) / 1000,
+    calibration: {
+      ...index.calibration,
+      threshold_used: index.options.threshold ?? index.calibration.threshold,
+    },
+  };
   if (o.json) printJson(report);
   else log(`top1 ${report.top1}  mrr ${report.mrr}  recall@5 ${report.recall_at_5}  n ${report.n}`);
 };
@@ -93,10 +99,10 @@ export const register = (program: Command): void => {
     c
       .option(
         '--threshold <score>',
-        `"no match" below this normalised score (default ${DEFAULT_KB_OPTIONS.threshold})`,
+        '"no match" when P(answerable) is below this (default: calibrated on the KB by leave-one-item-out)',
         fraction,
       )
-      .option('--no-synonyms', 'do not expand queries with the built-in synonym groups');
+      .option('--no-synonyms', 'do not use the built-in finance lexicon (synonyms and paraphrases)');
   common(
     kb
       .command('eval')

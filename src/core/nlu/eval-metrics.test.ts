@@ -17,13 +17,20 @@ describe('classification report', () => {
 });
 
 describe('KB report', () => {
-  it('scores top-1, MRR, recall@5 and the precision of "no match"', () => {
+  it('scores top-1, MRR, recall@5 and the precision and recall of "no match"', () => {
     const r = kbReport([
       { expected: 'k1', answer: 'k1', ranked: ['k1', 'k2'] },
       { expected: 'k2', answer: 'k1', ranked: ['k1', 'k2'] },
       { expected: 'none', answer: 'none', ranked: ['k3'] },
       { expected: 'k4', answer: 'none', ranked: ['k5'] },
     ]);
-    expect(r).toEqual({ top1: 0.5, mrr: 0.625, recall_at_5: 0.75, n: 4, none_precision: 0.5 });
+    expect(r).toEqual({
+      top1: 0.5,
+      mrr: 0.625,
+      recall_at_5: 0.75,
+      n: 4,
+      none_precision: 0.5,
+      none_recall: 1,
+    });
   });
 });

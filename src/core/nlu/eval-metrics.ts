@@ -85,6 +85,8 @@ export type KbReport = {
   recall_at_5: number;
   n: number;
   none_precision: number | null;
+  /** Of the queries expected 'none', the share answered "no match" (null when there is none). */
+  none_recall: number | null;
 };
 
 /**
@@ -99,6 +101,7 @@ export const kbReport = (outcomes: readonly KbQueryOutcome[], noneId = 'none'): 
   let r5 = 0;
   let noneAnswers = 0;
   let noneCorrect = 0;
+  let noneExpected = 0;
   for (const o of outcomes) {
     if (o.answer === o.expected) top1++;
     if (o.answer === noneId) {
@@ -106,6 +109,7 @@ export const kbReport = (outcomes: readonly KbQueryOutcome[], noneId = 'none'): 
       if (o.expected === noneId) noneCorrect++;
     }
     if (o.expected === noneId) {
+      noneExpected++;
       if (o.answer === noneId) {
         rr++;
         r5++;
@@ -125,5 +129,6 @@ export const kbReport = (outcomes: readonly KbQueryOutcome[], noneId = 'none'): 
     recall_at_5: n > 0 ? round4(r5 / n) : 0,
     n,
     none_precision: noneAnswers > 0 ? round4(noneCorrect / noneAnswers) : null,
+    none_recall: noneExpected > 0 ? round4(noneCorrect / noneExpected) : null,
   };
 };

@@ -1,4 +1,5 @@
 import { contentTerms } from './content-words.js';
+import { conceptIds, financeLexicon } from './lexicon-match.js';
 import { segments, numberShape, words } from './tokenize.js';
 
 /**
@@ -25,6 +26,8 @@ export type FeatureConfig = {
   contentWeight: number;
   /** Content-word pairs are formed up to this many content words apart. */
   contentWindow: number;
+  /** Add finance-lexicon concepts (卖掉/取出来/赎回 → one token) and their pairs to the content block. */
+  concepts?: boolean;
 };
 
 export const DEFAULT_FEATURES: FeatureConfig = {
@@ -66,6 +69,16 @@ export const extractTerms = (text: string, cfg: FeatureConfig): string[] => {
     for (let i = 0; i + n <= ws.length; i++) out.push('w' + ws.slice(i, i + n).join(' '));
   }
   if (cfg.contentWeight > 0) contentTerms(ws, cfg.contentWindow, out);
+  if (cfg.concepts) {
+    const ids = conceptIds(text, financeLexicon());
+    for (let i = 0; i < ids.length; i++) {
+      out.push('u≈' + ids[i]!);
+      for (let j = i + 1; j < ids.length; j++) {
+        const [a, b] = ids[i]! < ids[j]! ? [ids[i]!, ids[j]!] : [ids[j]!, ids[i]!];
+        out.push(`u≈${a}~≈${b}`);
+      }
+    }
+  }
   for (const seg of segments(text)) {
     if (seg.kind === 'latin') {
       const padded = ' ' + (numberShape(seg.text) ?? seg.text) + ' ';

@@ -171,8 +171,33 @@ const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
  * Intent of a normalised text with its confidence and the next `k − 1` alternatives. When the model has an
  * out-of-scope label and the best confidence is under the threshold, the answer is that label.
  */
-export const predictIntentNormalized = (model: IntentModel, normalized: string, k = 3): IntentPrediction => {
+/** What the dialogue knows before this message. */
+export type IntentContext = { previousIntent?: string };
+
+/**
+ * Context prior (issue 17): a follow-up message usually continues the previous intent (那C类呢 after a fee
+ * question), so that intent's probability is multiplied by CONTEXT_BOOST and the distribution renormalised:
+ * p'(k) ∝ p(k) · (1 + (B − 1)·[k = previous]). B = 2 is a stated prior, not fitted: there is no labelled
+ * dialogue data yet. A confident reading of the message itself still wins (0.7 vs 0.3 stays in front).
+ */
+export const CONTEXT_BOOST = 2;
+
+const applyContext = (model: IntentModel, probs: Float64Array, context: IntentContext | undefined): void => {
+  const prev = context?.previousIntent === undefined ? -1 : model.labels.indexOf(context.previousIntent);
+  if (prev < 0 || model.labels[prev] === model.options.outOfScopeLabel) return;
+  const total = 1 + (CONTEXT_BOOST - 1) * probs[prev]!;
+  probs[prev]! *= CONTEXT_BOOST;
+  for (let j = 0; j < probs.length; j++) probs[j]! /= total;
+};
+
+export const predictIntentNormalized = (
+  model: IntentModel,
+  normalized: string,
+  k = 3,
+  context?: IntentContext,
+): IntentPrediction => {
   const probs = intentProbabilities(model, normalized);
+  applyContext(model, probs, context);
   const order = Array.from(probs.keys()).sort((a, b) => probs[b]! - probs[a]!);
   const best = order[0]!;
   const alternatives = order
@@ -192,8 +217,12 @@ export const predictIntentNormalized = (model: IntentModel, normalized: string, 
   return { intent: model.labels[best]!, confidence: round4(probs[best]!), alternatives };
 };
 
-export const predictIntent = (model: IntentModel, text: string, k = 3): IntentPrediction =>
-  predictIntentNormalized(model, normalizeText(text), k);
+export const predictIntent = (
+  model: IntentModel,
+  text: string,
+  k = 3,
+  context?: IntentContext,
+): IntentPrediction => predictIntentNormalized(model, normalizeText(text), k, context);
 
 /** Retrains with the model's own examples plus new ones (same options); labels may be new. */
 export const retrainIntentModel = (model: IntentModel, added: readonly IntentExample[]): IntentModel => {

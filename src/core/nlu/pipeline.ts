@@ -14,13 +14,20 @@ export type UnderstandContext = {
   catalogue?: CatalogueIndex;
   /** Number of intents returned (best + alternatives) and of KB candidates. */
   topK?: number;
+  /** Intent of the previous turn, when the dialogue engine has one (a context prior for follow-ups). */
+  previousIntent?: string;
 };
 
 /** Normalise once, then classify, extract slots, match catalogue names and search the KB. */
 export const understand = (text: string, ctx: UnderstandContext): Understanding => {
   const normalized = normalizeText(text);
   const k = ctx.topK ?? 3;
-  const prediction = predictIntentNormalized(ctx.model, normalized, k);
+  const prediction = predictIntentNormalized(
+    ctx.model,
+    normalized,
+    k,
+    ctx.previousIntent === undefined ? undefined : { previousIntent: ctx.previousIntent },
+  );
   const slots = extractSlots(normalized);
   if (ctx.catalogue) {
     const { product, manager } = matchCatalogue(normalized, ctx.catalogue);
