@@ -1,0 +1,96 @@
+import { normalizeText } from '../nlu/normalize.js';
+
+/**
+ * Text handling of chat transcripts: numeric ranges (两三年, 三五十万, 十年八年) rewritten to "a-b" before the
+ * shared normaliser (which would read 两三 as 23), sentence and clause splitting on the original text (the
+ * evidence shown to staff stays as written), and small regex helpers that are safe with global patterns.
+ */
+const CN_DIGIT: Readonly<Record<string, number>> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const SMALL_UNIT: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
+const DIGIT_CLASS = '[一二两三四五六七八九]';
+
+/** Value of a short numeral (一 … 九十九 or digits), or null. */
+const smallNumber = (s: string): number | null => {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s.length === 1) return s === '十' ? 10 : (CN_DIGIT[s] ?? null);
+  const m = /^([一二两三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
+  if (!m) return null;
+  return (m[1] ? CN_DIGIT[m[1]]! : 1) * 10 + (m[2] ? CN_DIGIT[m[2]]! : 0);
+};
+
+/**
+ * Rewrites colloquial ranges to "a-b" so that neither bound is lost: 两三年 → 2-3年, 三五十万 → 30-50万,
+ * 五六千 → 5000-6000, 十年八年 → 8-10年, 一两个月 → 1-2个月. Only rising pairs of adjacent digits are ranges.
+ */
+export const rewriteRanges = (text: string): string => {
+  let out = text.replace(
+    new RegExp(`(${DIGIT_CLASS})(${DIGIT_CLASS})([十百千])?(?=[万亿年个月天岁周成千百块元w])`, 'g'),
+    (m, a: string, b: string, unit: string | undefined) => {
+      const x = CN_DIGIT[a]!;
+      const y = CN_DIGIT[b]!;
+      if (y <= x) return m;
+      const k = unit ? SMALL_UNIT[unit]! : 1;
+      return `${x * k}-${y * k}`;
+    },
+  );
+  out = out.replace(
+    /([一二两三四五六七八九十\d]{1,3})(年|个月)([一二两三四五六七八九十\d]{1,3})\2/g,
+    (m, a: string, unit: string, b: string) => {
+      const x = smallNumber(a);
+      const y = smallNumber(b);
+      if (x === null || y === null || x === y) return m;
+      return `${Math.min(x, y)}-${Math.max(x, y)}${unit}`;
+    },
+  );
+  return out;
+};
+
+/** The canonical form every cue and extractor sees: ranges, then the language engine's normaliser. */
+export const normalizeUtterance = (text: string): string => normalizeText(rewriteRanges(text));
+
+const SENTENCE_END = /[^。！？!?；;\n…]+[。！？!?；;\n…]*/gu;
+const CLAUSE_SEP = /[，,、：:～~]+|\s{2,}/u;
+
+/** Sentences of a message (original text, end punctuation kept, empty ones dropped). */
+export const splitSentences = (text: string): string[] =>
+  [...text.matchAll(SENTENCE_END)].map((m) => m[0].trim()).filter((s) => s.length > 0);
+
+/** Clauses of a sentence (split on commas, enumeration commas and colons). */
+export const splitClauses = (sentence: string): string[] =>
+  sentence
+    .split(CLAUSE_SEP)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+
+/** Whether any of the patterns matches; global patterns are reset so no lastIndex state leaks. */
+export const anyMatch = (res: readonly RegExp[], text: string): boolean =>
+  res.some((re) => {
+    re.lastIndex = 0;
+    const hit = re.test(text);
+    re.lastIndex = 0;
+    return hit;
+  });
+
+/** True when the text is a question (question mark or a sentence-final question particle). */
+export const isQuestion = (text: string): boolean =>
+  /[?？]|(?:吗|么|呢|是不是|是否|对吗|对吧|好吗|行吗|可以吗|有没有)[。.!！~～]*$/.test(text.trim());
+
+/**
+ * Whether the text right before a cue negates it. A-not-A questions (是不是, 会不会, 有没有) ask and
+ * conjunctions (要不, 不过, 不然) join; neither negates, so they are removed first.
+ */
+export const isNegated = (before: string, negation: RegExp): boolean =>
+  negation.test(
+    before.replace(/(\p{Script=Han})[不没]\1/gu, '$1').replace(/要不(?:然|要)?|不然|不过|不管|不仅|不但|不论/gu, ''),
+  );
