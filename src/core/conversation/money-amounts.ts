@@ -13,7 +13,8 @@ export type Exclusion =
   | 'third_party'
   | 'fee'
   | 'price_or_debt'
-  | 'product_fact';
+  | 'product_fact'
+  | 'hypothetical';
 
 export type AmountMention = {
   /** Yuan (a range such as 30-50万 gives its lower bound). */
@@ -41,6 +42,9 @@ const NOT_MONEY_AFTER_UNIT = /^(?:%|份|股|倍|人|次|个|只|平|户|公里|�
 const round2 = (v: number): number => Math.round(v * 100) / 100;
 
 type Rule = { reason: Exclusion; before?: RegExp; after?: RegExp; clause?: RegExp };
+
+/** 如果有100万的话 / 我没有50万那么多: an amount the customer does not have. */
+const HYPOTHETICAL = /(?:如果|假如|假设|要是|比如|比方说?|譬如|没有|没|不到|不够|哪有|哪来的?)[^,.!?;]{0,6}$/u;
 
 /** Ordered: the first rule that fires names the reason. */
 const RULES: readonly Rule[] = [
@@ -92,6 +96,7 @@ const exclusionOf = (clause: string, start: number, end: number): Exclusion | nu
     if (r.after && r.after.test(after)) return r.reason;
   }
   if (OWNER.test(before) && !HOUSEHOLD.test(before)) return 'third_party';
+  if (HYPOTHETICAL.test(before)) return 'hypothetical';
   return null;
 };
 

@@ -198,6 +198,21 @@ export const remainderOf = (s: MoneyState): { pool: Draft; rest: number } | null
   return null;
 };
 
+/**
+ * 我有60万，50万养老，10万旅游: money without a named goal that the next sums add up to exactly is their pool,
+ * not a fourth pot.
+ */
+export const closePools = (s: MoneyState): void => {
+  for (const d of s.drafts) {
+    if (d.split || d.purposeStrong) continue;
+    const parts = s.drafts.filter((x) => x.id > d.id && !x.split && (x.poolId === null || x.poolId === d.id));
+    const total = parts.reduce((sum, x) => sum + x.amount, 0);
+    if (parts.length >= 2 && Math.abs(total - d.amount) < 0.5) {
+      for (const p of parts) markPool(d, p);
+    }
+  }
+};
+
 export const markPool = (pool: Draft, part: Draft): void => {
   pool.split = true;
   part.poolId = pool.id;

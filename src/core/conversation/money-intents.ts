@@ -2,6 +2,7 @@ import { findPurpose, liquidityFromHorizon } from './money-attributes.js';
 import { findAmounts, type AmountMention } from './money-amounts.js';
 import {
   addPending,
+  closePools,
   applyAttrs,
   attrsOf,
   createDraft,
@@ -316,5 +317,6 @@ export const extractMoneyIntents = (turns: readonly Turn[], affirms: Affirmation
     askedAmount = null;
   }
   retirePending(s);
+  closePools(s);
   return finalize(s);
 };

@@ -34,7 +34,11 @@ const smallNumber = (s: string): number | null => {
  * 五六千 → 5000-6000, 十年八年 → 8-10年, 一两个月 → 1-2个月. Only rising pairs of adjacent digits are ranges.
  */
 export const rewriteRanges = (text: string): string => {
-  let out = text.replace(
+  // 300,000 → 300000元: thousands separators would split the clause, and they mark money.
+  let out = text.replace(/(?<![\d.])(\d{1,3}(?:[,，]\d{3})+)(?![\d.])(元|块)?/gu, (_m, n: string, unit?: string) =>
+    `${n.replace(/[,，]/gu, '')}${unit ?? '元'}`,
+  );
+  out = out.replace(
     new RegExp(`(${DIGIT_CLASS})(${DIGIT_CLASS})([十百千])?(?=[万亿年个月天岁周成千百块元w])`, 'g'),
     (m, a: string, b: string, unit: string | undefined) => {
       const x = CN_DIGIT[a]!;
@@ -60,7 +64,7 @@ export const rewriteRanges = (text: string): string => {
 export const normalizeUtterance = (text: string): string => normalizeText(rewriteRanges(text));
 
 const SENTENCE_END = /[^。！？!?；;\n…]+[。！？!?；;\n…]*/gu;
-const CLAUSE_SEP = /[，,、：:～~]+|\s{2,}/u;
+const CLAUSE_SEP = /(?<!\d)[，,]+|[，,]+(?!\d)|[、：:～~]+|\s{2,}/u;
 
 /** Sentences of a message (original text, end punctuation kept, empty ones dropped). */
 export const splitSentences = (text: string): string[] =>
