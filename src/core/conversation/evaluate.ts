@@ -19,7 +19,7 @@ export type Mistake = { id: string; kind: string; detail: string };
 
 export type EvalReport = {
   n: number;
-  tags: Record<string, Score>;
+  per_tag: Record<string, Score>;
   objections: Score;
   sentiment: { accuracy: number | null; per_label: Record<string, Score> };
   intents: Score & {
@@ -155,7 +155,7 @@ export const evaluateInsights = (
   const field = (k: 0 | 1 | 2): number | null => (it.tp > 0 ? r4(it.fieldsRight[k] / it.tp) : null);
   return {
     n: labelled.length,
-    tags: Object.fromEntries([...tagCounts.entries()].map(([k, c]) => [k, score(c.tp, c.fp, c.fn)])),
+    per_tag: Object.fromEntries([...tagCounts.entries()].map(([k, c]) => [k, score(c.tp, c.fp, c.fn)])),
     objections: sum(tagCounts, OBJECTION_CODES),
     sentiment: {
       accuracy: labelled.length > 0 ? r4(sentRight / labelled.length) : null,

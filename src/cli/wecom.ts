@@ -1,0 +1,2 @@
+import type { Command } from 'commander';
+export const register = (_p: Command): void => undefined;
