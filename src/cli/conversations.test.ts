@@ -11,12 +11,21 @@ const file = (name: string, text: string): string => {
   return p;
 };
 
-type Out = { id: string; tags: string[]; objections: string[]; sentiment: string; intents: Array<Record<string, unknown>> };
+type Out = {
+  id: string;
+  tags: string[];
+  objections: string[];
+  sentiment: string;
+  intents: Array<Record<string, unknown>>;
+};
 
 describe('caiban conversations', () => {
   it('analyzes JSONL conversations into tags, objections, sentiment and per-money intents', async () => {
     const line = (id: string, msgs: Array<[string, string]>) =>
-      JSON.stringify({ id, messages: msgs.map(([sender, text], i) => ({ time: `2025-03-03T09:3${i}:00+08:00`, sender, text })) });
+      JSON.stringify({
+        id,
+        messages: msgs.map(([sender, text], i) => ({ time: `2025-03-03T09:3${i}:00+08:00`, sender, text })),
+      });
     const p = file(
       'in.jsonl',
       [
@@ -32,13 +41,22 @@ describe('caiban conversations', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Out[];
     expect(out.map((o) => o.id)).toEqual(['a', 'b']);
-    expect(out[0]).toMatchObject({ tags: ['fear_of_loss'], objections: ['fear_of_loss'], sentiment: 'neutral' });
+    expect(out[0]).toMatchObject({
+      tags: ['fear_of_loss'],
+      objections: ['fear_of_loss'],
+      sentiment: 'neutral',
+    });
     expect(out[0]!.intents.map((i) => [i.purpose, i.amount, i.horizon_months, i.liquidity])).toEqual([
       ['retirement', 500000, 120, 'low'],
       ['travel', 100000, 12, 'high'],
     ]);
     expect(out[0]!.intents[0]!.evidence).toEqual(['我手上有60万，50万是养老的，10年后退休']);
-    expect(out[1]).toMatchObject({ tags: ['complaint_risk'], objections: [], sentiment: 'negative', intents: [] });
+    expect(out[1]).toMatchObject({
+      tags: ['complaint_risk'],
+      objections: [],
+      sentiment: 'negative',
+      intents: [],
+    });
   });
 
   it('reads archive message rows from CSV with --rm-ids', async () => {
@@ -52,7 +70,10 @@ describe('caiban conversations', () => {
   });
 
   it('exits 2 naming the bad line', async () => {
-    const p = file('bad.jsonl', '{"id":"a","messages":[{"sender":"customer","text":"x"}]}\n{"id":"b","messages":"oops"}\n');
+    const p = file(
+      'bad.jsonl',
+      '{"id":"a","messages":[{"sender":"customer","text":"x"}]}\n{"id":"b","messages":"oops"}\n',
+    );
     const r = await runCli(['conversations', 'analyze', '--file', p, '--json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.jsonl line 2: messages/);
@@ -62,7 +83,10 @@ describe('caiban conversations', () => {
   it('evaluates the labelled set: per-tag precision/recall/F1 for the development and held-out parts', async () => {
     const r = await runCli(['conversations', 'eval', '--json']);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as Record<string, { n: number; per_tag: Record<string, { f1: number }>; intents: { precision: number; recall: number } }>;
+    const out = JSON.parse(r.stdout) as Record<
+      string,
+      { n: number; per_tag: Record<string, { f1: number }>; intents: { precision: number; recall: number } }
+    >;
     expect(Object.keys(out)).toEqual(['taxonomy_version', 'dev', 'heldout']);
     expect(out.dev!.n).toBeGreaterThanOrEqual(40);
     expect(out.heldout!.per_tag.fear_of_loss!.f1).toBeGreaterThanOrEqual(0.8);
@@ -73,7 +97,13 @@ describe('caiban conversations', () => {
     const ok = await runCli(['conversations', 'taxonomy', '--json']);
     expect(ok.code).toBe(0);
     expect((JSON.parse(ok.stdout) as { failed: unknown[] }).failed).toEqual([]);
-    const bad = await runCli(['conversations', 'taxonomy', '--file', file('t.json', '{"version":"x"}'), '--json']);
+    const bad = await runCli([
+      'conversations',
+      'taxonomy',
+      '--file',
+      file('t.json', '{"version":"x"}'),
+      '--json',
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--taxonomy: language/);
   });

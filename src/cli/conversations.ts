@@ -6,7 +6,11 @@ import { LABELLED_CATALOGUE } from '../core/conversation/data/catalogue.js';
 import { LABELLED_DEV } from '../core/conversation/data/labelled-dev.js';
 import { LABELLED_HELDOUT } from '../core/conversation/data/labelled-heldout.js';
 import { evaluateInsights, type EvalReport } from '../core/conversation/evaluate.js';
-import { conversationsFromRows, parseConversationsJsonl, parseLabelledJsonl } from '../core/conversation/ingest.js';
+import {
+  conversationsFromRows,
+  parseConversationsJsonl,
+  parseLabelledJsonl,
+} from '../core/conversation/ingest.js';
 import { checkTaxonomyExamples } from '../core/conversation/taxonomy-check.js';
 import {
   compileTaxonomy,
@@ -58,7 +62,8 @@ const loadCatalogue = async (path: string): Promise<CatalogueIndex> => {
       }
       const entry: CatalogueEntry = { name: r.name };
       if (typeof r.code === 'string') entry.code = r.code;
-      if (Array.isArray(r.aliases)) entry.aliases = r.aliases.filter((a): a is string => typeof a === 'string');
+      if (Array.isArray(r.aliases))
+        entry.aliases = r.aliases.filter((a): a is string => typeof a === 'string');
       return entry;
     });
   };
@@ -85,7 +90,10 @@ const readConversations = async (o: AnalyzeOpts): Promise<Conversation[]> => {
     return parseConversationsJsonl(await readText(o.file, '--file'), o.file);
   }
   if (ext !== '.csv' && ext !== '.xlsx') {
-    throw badInput('--file', `"${o.file}": give conversations as .jsonl, or archive message rows as .csv/.xlsx`);
+    throw badInput(
+      '--file',
+      `"${o.file}": give conversations as .jsonl, or archive message rows as .csv/.xlsx`,
+    );
   }
   const table = await readTable(o.file, { flag: '--file' });
   const optional = (name: string): string | undefined => (table.columns.includes(name) ? name : undefined);
@@ -96,7 +104,12 @@ const readConversations = async (o: AnalyzeOpts): Promise<Conversation[]> => {
     ...(optional(o.timeCol) ? { time: o.timeCol } : {}),
     ...(optional(o.idCol) ? { id: o.idCol } : {}),
   };
-  const rmIds = new Set((o.rmIds ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
+  const rmIds = new Set(
+    (o.rmIds ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  );
   return conversationsFromRows(table.columns, table.rows, cols, rmIds, o.file);
 };
 
@@ -133,14 +146,21 @@ const analyze = async (o: AnalyzeOpts): Promise<void> => {
     return;
   }
   for (const r of out) {
-    const money = r.intents.map((i) => `${i.purpose} ${i.amount}元 ${i.horizon_months ?? '?'}个月`).join('; ');
-    process.stdout.write(
-      `${r.id}\t${r.sentiment}\t${r.tags.join(',') || '-'}\t${money || '-'}\n`,
-    );
+    const money = r.intents
+      .map((i) => `${i.purpose} ${i.amount}元 ${i.horizon_months ?? '?'}个月`)
+      .join('; ');
+    process.stdout.write(`${r.id}\t${r.sentiment}\t${r.tags.join(',') || '-'}\t${money || '-'}\n`);
   }
 };
 
-type EvalOpts = { set: string; file?: string; catalogue?: string; taxonomy?: string; mistakes?: boolean; json?: boolean };
+type EvalOpts = {
+  set: string;
+  file?: string;
+  catalogue?: string;
+  taxonomy?: string;
+  mistakes?: boolean;
+  json?: boolean;
+};
 
 const SETS: Readonly<Record<string, readonly LabelledConversation[]>> = {
   dev: LABELLED_DEV,
@@ -173,8 +193,11 @@ const evaluate = async (o: EvalOpts): Promise<void> => {
     return;
   }
   for (const [name, r] of Object.entries(reports)) {
-    log(`${name}: n=${r.n} objections F1=${r.objections.f1} intents P=${r.intents.precision} R=${r.intents.recall}`);
-    for (const [tag, s] of Object.entries(r.per_tag)) log(`  ${tag.padEnd(18)} P=${s.precision} R=${s.recall} F1=${s.f1}`);
+    log(
+      `${name}: n=${r.n} objections F1=${r.objections.f1} intents P=${r.intents.precision} R=${r.intents.recall}`,
+    );
+    for (const [tag, s] of Object.entries(r.per_tag))
+      log(`  ${tag.padEnd(18)} P=${s.precision} R=${s.recall} F1=${s.f1}`);
   }
 };
 
@@ -185,7 +208,8 @@ const taxonomyCheck = async (o: { file?: string; json?: boolean }): Promise<void
   if (o.json) printJson(report);
   else {
     log(`taxonomy ${report.version}: ${report.tags} tags, ${report.passed} examples pass`);
-    for (const f of report.failed) log(`  ${f.tag}: "${f.text}" (${f.expected ? 'should' : 'should not'} match)`);
+    for (const f of report.failed)
+      log(`  ${f.tag}: "${f.text}" (${f.expected ? 'should' : 'should not'} match)`);
   }
   if (result.failed.length > 0) process.exitCode = 1;
 };
@@ -211,7 +235,10 @@ export const register = (program: Command): void => {
     .option('--time-col <name>', 'CSV/XLSX: message time column (used when present)', 'time')
     .option('--id-col <name>', 'CSV/XLSX: message id column (used when present)', 'msgid')
     .option('--rm-ids <ids>', 'CSV/XLSX: comma-separated sender ids that are RMs')
-    .option('--catalogue <file.json>', 'products and managers to find ({ products: [{ name, code }], managers: [{ name }] })')
+    .option(
+      '--catalogue <file.json>',
+      'products and managers to find ({ products: [{ name, code }], managers: [{ name }] })',
+    )
     .option('--taxonomy <file.json>', 'an edited tag taxonomy (default: the built-in taxonomy.v1.json)')
     .option('--topics', 'also list the intents of the customer’s messages (trains the built-in model, ~1 s)')
     .option('--json', 'print one JSON array on stdout')
@@ -219,8 +246,16 @@ export const register = (program: Command): void => {
   conv
     .command('eval')
     .description('per-tag precision/recall/F1, sentiment and per-money intents on our labelled set')
-    .option('--set <name>', 'dev (tuned on), heldout (never tuned on), all, or both separately', setName, 'both')
-    .option('--file <labelled.jsonl>', 'evaluate your own labelled conversations instead (one a line, with "labels")')
+    .option(
+      '--set <name>',
+      'dev (tuned on), heldout (never tuned on), all, or both separately',
+      setName,
+      'both',
+    )
+    .option(
+      '--file <labelled.jsonl>',
+      'evaluate your own labelled conversations instead (one a line, with "labels")',
+    )
     .option('--catalogue <file.json>', 'product/manager catalogue for mention scoring')
     .option('--taxonomy <file.json>', 'an edited tag taxonomy')
     .option('--mistakes', 'list every miss (tag, sentiment, intent, field)')

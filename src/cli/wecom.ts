@@ -5,7 +5,14 @@ import { printJson, runAction } from './io/output.js';
 
 /** `caiban wecom decrypt|encrypt` — the WeCom callback cipher (CLI.md, RM assistant and WeCom). */
 
-type KeyOpts = { token: string; aesKey: string; receiveId: string; timestamp: string; nonce: string; json?: boolean };
+type KeyOpts = {
+  token: string;
+  aesKey: string;
+  receiveId: string;
+  timestamp: string;
+  nonce: string;
+  json?: boolean;
+};
 
 const keysOf = (o: KeyOpts) => wecomKeys(o.token, o.aesKey, o.receiveId, '--aes-key');
 
@@ -45,7 +52,9 @@ export const register = (program: Command): void => {
   common(wecom.command('decrypt').description('check msg_signature, decrypt and check the receive id'))
     .requiredOption('--signature <sig>', 'msg_signature of the callback URL')
     .requiredOption('--data <base64>', 'the ciphertext (Encrypt element or echostr)')
-    .action((o: KeyOpts & { signature: string; data: string }) => runAction(Boolean(o.json), () => decrypt(o)));
+    .action((o: KeyOpts & { signature: string; data: string }) =>
+      runAction(Boolean(o.json), () => decrypt(o)),
+    );
   common(wecom.command('encrypt').description('encrypt a message and sign it (what a reply carries)'))
     .requiredOption('--text <text>', 'the plaintext message (e.g. the reply XML)')
     .option('--random <16chars>', 'the 16 random bytes in front (default: drawn from node:crypto)')

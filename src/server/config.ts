@@ -165,7 +165,8 @@ export const loadWecomConfig = (env: Env = process.env): WecomConfig | null => {
   const { WECOM_TOKEN: token, WECOM_AES_KEY: encodingAesKey, WECOM_CORP_ID: corpId } = parsed.data;
   if (token === undefined && encodingAesKey === undefined && corpId === undefined) return null;
   if (token === undefined || encodingAesKey === undefined || corpId === undefined) {
-    const missing = token === undefined ? 'WECOM_TOKEN' : encodingAesKey === undefined ? 'WECOM_AES_KEY' : 'WECOM_CORP_ID';
+    const missing =
+      token === undefined ? 'WECOM_TOKEN' : encodingAesKey === undefined ? 'WECOM_AES_KEY' : 'WECOM_CORP_ID';
     throw badInput(missing, `is required when the other WECOM_* variables are set; ${WECOM_FIXES[missing]}`, {
       variable: missing,
     });

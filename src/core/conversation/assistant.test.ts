@@ -9,7 +9,10 @@ const ctx = { taxonomy: defaultCompiledTaxonomy(), kb: buildKbIndex(STARTER_KB, 
 
 describe('RM assistant replies', () => {
   it('answers pasted customer words with the objections, how to handle them and the money', () => {
-    const r = assistantReply('客户：我有50万，10年后退休用，就是怕亏\n我：可以看看稳健的\n客户：我再想想', ctx);
+    const r = assistantReply(
+      '客户：我有50万，10年后退休用，就是怕亏\n我：可以看看稳健的\n客户：我再想想',
+      ctx,
+    );
     expect(r.kind).toBe('insight');
     expect(r.text).toContain('【怕亏损】');
     expect(r.text).toContain('【再等等/再看看】');

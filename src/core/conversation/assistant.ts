@@ -27,7 +27,11 @@ const PURPOSE_ZH: Readonly<Record<string, string>> = {
   other: '其他',
 };
 const LIQ_ZH: Readonly<Record<string, string>> = { high: '高', medium: '中', low: '低' };
-const RISK_ZH: Readonly<Record<string, string>> = { conservative: '保守', moderate: '稳健', aggressive: '进取' };
+const RISK_ZH: Readonly<Record<string, string>> = {
+  conservative: '保守',
+  moderate: '稳健',
+  aggressive: '进取',
+};
 
 const yuan = (v: number): string => (v >= 1e4 && v % 100 === 0 ? `${v / 1e4}万元` : `${v}元`);
 
@@ -62,7 +66,9 @@ const insightText = (conv: Conversation, ctx: AssistantContext): string | null =
   for (const d of r.details) {
     const def = ctx.taxonomy.tags.find((t) => t.def.key === d.key)?.def;
     if (!def) continue;
-    lines.push(`【${def.name.zh}】${d.resolved ? '（已缓解）' : ''}${def.rm_tip ? def.rm_tip.zh : def.description.zh}`);
+    lines.push(
+      `【${def.name.zh}】${d.resolved ? '（已缓解）' : ''}${def.rm_tip ? def.rm_tip.zh : def.description.zh}`,
+    );
   }
   if (r.intents.length > 0) lines.push(`资金意图：${r.intents.map(intentLine).join('；')}`);
   if (lines.length === 0) return null;

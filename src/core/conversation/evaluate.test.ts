@@ -41,7 +41,11 @@ describe('evaluation on our labelled conversations', () => {
       [lc],
       (c) => {
         const got = analyzeConversation(c);
-        return { ...got, intents: got.intents.map((i) => ({ ...i, amount: i.amount + 1 })), tags: ['distrust'] };
+        return {
+          ...got,
+          intents: got.intents.map((i) => ({ ...i, amount: i.amount + 1 })),
+          tags: ['distrust'],
+        };
       },
       keys,
     );

@@ -100,14 +100,22 @@ const tallyIntents = (
     }
     const p = free.splice(i, 1)[0]!;
     t.tp++;
-    const same = [p.horizon_months === g.horizon_months, p.liquidity === g.liquidity, p.risk_appetite === g.risk_appetite];
+    const same = [
+      p.horizon_months === g.horizon_months,
+      p.liquidity === g.liquidity,
+      p.risk_appetite === g.risk_appetite,
+    ];
     same.forEach((ok, k) => {
       if (ok) t.fieldsRight[k]!++;
     });
     if (same.includes(false)) {
       const show = (x: { horizon_months: unknown; liquidity: unknown; risk_appetite: unknown }) =>
         `${String(x.horizon_months)}/${String(x.liquidity)}/${String(x.risk_appetite)}`;
-      mistakes.push({ id: lc.id, kind: 'intent_field', detail: `${g.purpose} ${g.amount}: got ${show(p)} want ${show(g)}` });
+      mistakes.push({
+        id: lc.id,
+        kind: 'intent_field',
+        detail: `${g.purpose} ${g.amount}: got ${show(p)} want ${show(g)}`,
+      });
     }
   }
   for (const p of free) {
@@ -134,7 +142,12 @@ export const evaluateInsights = (
     );
     setCounts(sentCounts, new Set([lc.labels.sentiment]), new Set([got.sentiment]), () => undefined);
     if (got.sentiment === lc.labels.sentiment) sentRight++;
-    else mistakes.push({ id: lc.id, kind: 'sentiment', detail: `got ${got.sentiment} want ${lc.labels.sentiment}` });
+    else
+      mistakes.push({
+        id: lc.id,
+        kind: 'sentiment',
+        detail: `got ${got.sentiment} want ${lc.labels.sentiment}`,
+      });
     const goldNames = new Set([...(lc.labels.products ?? []), ...(lc.labels.managers ?? [])]);
     const gotNames = new Set([...got.products, ...got.managers].map((m) => m.name));
     setCounts(mentionCounts, goldNames, gotNames, (k, kind) =>

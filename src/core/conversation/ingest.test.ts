@@ -15,7 +15,8 @@ const refusal = (f: () => unknown): string => {
 
 describe('transcript ingestion', () => {
   it('reads JSONL conversations (BOM, blank lines, numeric ids)', () => {
-    const text = '\uFEFF{"id":1,"messages":[{"time":"2025-01-02T10:00:00+08:00","sender":"customer","text":"我怕亏"}]}\n\n' +
+    const text =
+      '\uFEFF{"id":1,"messages":[{"time":"2025-01-02T10:00:00+08:00","sender":"customer","text":"我怕亏"}]}\n\n' +
       '{"id":"b","messages":[{"sender":"rm","text":"您好"},{"sender":"客户","text":"你好"}]}\n';
     const convs = parseConversationsJsonl(text, 'in.jsonl');
     expect(convs.map((c) => c.id)).toEqual(['1', 'b']);
@@ -23,21 +24,29 @@ describe('transcript ingestion', () => {
   });
 
   it('names the bad line and field', () => {
-    expect(refusal(() => parseConversationsJsonl('{"id":"a","messages":[{"sender":"customer","text":"x"}]}\n{oops', 'in.jsonl'))).toMatch(
-      /^in\.jsonl line 2: not JSON/,
-    );
+    expect(
+      refusal(() =>
+        parseConversationsJsonl(
+          '{"id":"a","messages":[{"sender":"customer","text":"x"}]}\n{oops',
+          'in.jsonl',
+        ),
+      ),
+    ).toMatch(/^in\.jsonl line 2: not JSON/);
     expect(refusal(() => parseConversationsJsonl('{"id":"a","messages":[]}', 'in.jsonl'))).toMatch(
       /^in\.jsonl line 1: messages: needs at least one message/,
     );
-    expect(refusal(() => parseConversationsJsonl('{"id":"a","messages":[{"sender":"bot","text":"x"}]}', 'f'))).toMatch(
-      /^f line 1: messages\[0\]\.sender: "bot" is neither/,
+    expect(
+      refusal(() => parseConversationsJsonl('{"id":"a","messages":[{"sender":"bot","text":"x"}]}', 'f')),
+    ).toMatch(/^f line 1: messages\[0\]\.sender: "bot" is neither/);
+    expect(refusal(() => parseConversationsJsonl('{"messages":[{"sender":"rm","text":"x"}]}', 'f'))).toMatch(
+      /^f line 1: id:/,
     );
-    expect(refusal(() => parseConversationsJsonl('{"messages":[{"sender":"rm","text":"x"}]}', 'f'))).toMatch(/^f line 1: id:/);
     expect(refusal(() => parseConversationsJsonl('\n\n', 'f'))).toMatch(/no conversation found/);
   });
 
   it('reads labelled lines and refuses an unknown purpose', () => {
-    const ok = '{"id":"x","messages":[{"sender":"customer","text":"a"}],"labels":{"tags":[],"sentiment":"neutral","intents":[{"purpose":"house","amount":1,"horizon_months":null,"liquidity":null,"risk_appetite":null}]}}';
+    const ok =
+      '{"id":"x","messages":[{"sender":"customer","text":"a"}],"labels":{"tags":[],"sentiment":"neutral","intents":[{"purpose":"house","amount":1,"horizon_months":null,"liquidity":null,"risk_appetite":null}]}}';
     expect(parseLabelledJsonl(ok)[0]!.labels.intents[0]!.purpose).toBe('house');
     expect(refusal(() => parseLabelledJsonl(ok.replace('"house"', '"yacht"'), 'l.jsonl'))).toMatch(
       /^l\.jsonl line 1: labels\.intents\[0\]\.purpose/,
@@ -61,12 +70,22 @@ describe('transcript ingestion', () => {
       ['c1', ['m1:rm', 'm2:customer']],
       ['c2', ['m3:customer']],
     ]);
-    expect(refusal(() => conversationsFromRows(columns, [['m', 'c', 't', 'lisi', 'x']], { conversation: 'conversation_id', sender: 'sender', text: 'text' }, new Set(), 'a.csv'))).toMatch(
-      /^a\.csv row 2: sender "lisi"/,
-    );
-    expect(refusal(() => conversationsFromRows(columns, rows, { conversation: 'chat', sender: 'sender', text: 'text' }))).toMatch(
-      /^--conversation-col: column "chat" not found/,
-    );
+    expect(
+      refusal(() =>
+        conversationsFromRows(
+          columns,
+          [['m', 'c', 't', 'lisi', 'x']],
+          { conversation: 'conversation_id', sender: 'sender', text: 'text' },
+          new Set(),
+          'a.csv',
+        ),
+      ),
+    ).toMatch(/^a\.csv row 2: sender "lisi"/);
+    expect(
+      refusal(() =>
+        conversationsFromRows(columns, rows, { conversation: 'chat', sender: 'sender', text: 'text' }),
+      ),
+    ).toMatch(/^--conversation-col: column "chat" not found/);
   });
 
   it('tells speakers from role words and WeCom external ids', () => {

@@ -11,7 +11,19 @@ import { PURPOSES, RISK_APPETITES } from '../nlu/types.js';
  */
 
 const CUSTOMER_WORDS = new Set(['customer', 'client', 'c', 'cust', 'external', '客户', '顾客', '用户']);
-const RM_WORDS = new Set(['rm', 'r', 'staff', 'advisor', 'adviser', 'agent', 'employee', '理财经理', '客户经理', '员工', '经理']);
+const RM_WORDS = new Set([
+  'rm',
+  'r',
+  'staff',
+  'advisor',
+  'adviser',
+  'agent',
+  'employee',
+  '理财经理',
+  '客户经理',
+  '员工',
+  '经理',
+]);
 
 /**
  * The speaker of a sender value: role words (customer/rm, 客户/理财经理), a WeCom external contact id (wm…, wo…)
@@ -55,11 +67,19 @@ const LabelsSchema = z.object({
 });
 
 const pathOf = (path: ReadonlyArray<PropertyKey>): string =>
-  path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
 
-const lineError = (source: string, line: number, message: string) => badInput(`${source} line ${line}`, message);
+const lineError = (source: string, line: number, message: string) =>
+  badInput(`${source} line ${line}`, message);
 
-const toConversation = (doc: z.infer<typeof ConversationSchema>, source: string, line: number): Conversation => ({
+const toConversation = (
+  doc: z.infer<typeof ConversationSchema>,
+  source: string,
+  line: number,
+): Conversation => ({
   id: String(doc.id),
   messages: doc.messages.map((m, i): Message => {
     const sender = speakerOf(m.sender);
@@ -113,7 +133,13 @@ export const parseLabelledJsonl = (text: string, source = 'file'): LabelledConve
     return { ...toConversation(r.data, source, line), labels };
   });
 
-export type ArchiveColumns = { conversation: string; sender: string; text: string; time?: string; id?: string };
+export type ArchiveColumns = {
+  conversation: string;
+  sender: string;
+  text: string;
+  time?: string;
+  id?: string;
+};
 
 /**
  * Conversations from the message rows of a chat-archive export (header + rows of strings). Rows are grouped
@@ -161,7 +187,10 @@ export const conversationsFromRows = (
 const byTime = (messages: Message[]): Message[] => {
   const keys = messages.map((m) => (m.time === undefined ? NaN : timeKey(m.time)));
   if (keys.some((k) => Number.isNaN(k))) return messages;
-  return messages.map((m, i) => ({ m, k: keys[i]!, i })).sort((a, b) => a.k - b.k || a.i - b.i).map((x) => x.m);
+  return messages
+    .map((m, i) => ({ m, k: keys[i]!, i }))
+    .sort((a, b) => a.k - b.k || a.i - b.i)
+    .map((x) => x.m);
 };
 
 /** Milliseconds of an ISO-8601 time or epoch seconds/milliseconds (pure: parses the string only). */

@@ -6,7 +6,10 @@ import { dialogue } from './testing.js';
 
 const conv = dialogue('c: 我有20万，想做长期投资\nc: 不过你们这些产品我有点不放心');
 const classical = analyzeConversation(conv);
-const fixed = (answer: unknown): ConversationLabeller => ({ name: 'fake', label: () => Promise.resolve(answer) });
+const fixed = (answer: unknown): ConversationLabeller => ({
+  name: 'fake',
+  label: () => Promise.resolve(answer),
+});
 
 describe('LLM labelling hook', () => {
   it('sends the taxonomy and the numbered transcript', async () => {
@@ -28,7 +31,11 @@ describe('LLM labelling hook', () => {
       conv,
       classical,
       DEFAULT_TAXONOMY,
-      fixed({ tags: ['fear_of_loss', 'made_up'], sentiment: 'negative', intents: [{ purpose: 'house', amount: 300000 }] }),
+      fixed({
+        tags: ['fear_of_loss', 'made_up'],
+        sentiment: 'negative',
+        intents: [{ purpose: 'house', amount: 300000 }],
+      }),
     );
     expect(r.labeller).toEqual({ name: 'fake', used: true });
     expect(r.insight.tags).toEqual(['fear_of_loss', 'distrust']);
@@ -41,14 +48,25 @@ describe('LLM labelling hook', () => {
   });
 
   it('takes the labeller’s answer under the llm policy', async () => {
-    const r = await applyLabeller(conv, classical, DEFAULT_TAXONOMY, fixed('{"tags":["wait_and_see"],"sentiment":"negative"}'), 'llm');
+    const r = await applyLabeller(
+      conv,
+      classical,
+      DEFAULT_TAXONOMY,
+      fixed('{"tags":["wait_and_see"],"sentiment":"negative"}'),
+      'llm',
+    );
     expect(r.insight.tags).toEqual(['wait_and_see']);
     expect(r.insight.sentiment).toBe('negative');
     expect(r.insight.intents).toEqual([]);
   });
 
   it('falls back to the classical result on invalid output or a failure, with the reason', async () => {
-    const bad = await applyLabeller(conv, classical, DEFAULT_TAXONOMY, fixed({ intents: [{ purpose: 'yacht', amount: 1 }] }));
+    const bad = await applyLabeller(
+      conv,
+      classical,
+      DEFAULT_TAXONOMY,
+      fixed({ intents: [{ purpose: 'yacht', amount: 1 }] }),
+    );
     expect(bad.insight).toBe(classical);
     expect(bad.labeller.used).toBe(false);
     expect(bad.labeller.error).toMatch(/intents\.0\.purpose/);
@@ -56,6 +74,9 @@ describe('LLM labelling hook', () => {
       name: 'down',
       label: () => Promise.reject(new Error('connection refused')),
     });
-    expect(down).toEqual({ insight: classical, labeller: { name: 'down', used: false, error: 'connection refused' } });
+    expect(down).toEqual({
+      insight: classical,
+      labeller: { name: 'down', used: false, error: 'connection refused' },
+    });
   });
 });

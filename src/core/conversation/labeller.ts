@@ -50,7 +50,10 @@ export type LabelSuggestion = z.infer<typeof LabelSuggestion>;
 export type MergePolicy = 'union' | 'llm';
 
 /** The prompt a labeller sends: the taxonomy (keys, descriptions, examples) and the numbered transcript. */
-export const labellingPrompt = (conversation: Conversation, taxonomy: Taxonomy): { system: string; user: string } => {
+export const labellingPrompt = (
+  conversation: Conversation,
+  taxonomy: Taxonomy,
+): { system: string; user: string } => {
   const tags = taxonomy.tags
     .map((t) => `- ${t.key}: ${t.description.zh} 例：${t.examples.slice(0, 3).join(' / ')}`)
     .join('\n');
@@ -132,6 +135,9 @@ export const applyLabeller = async (
       labeller: { name: labeller.name, used: true },
     };
   } catch (e) {
-    return { insight: classical, labeller: { name: labeller.name, used: false, error: (e as Error).message } };
+    return {
+      insight: classical,
+      labeller: { name: labeller.name, used: false, error: (e as Error).message },
+    };
   }
 };

@@ -18,7 +18,8 @@ export const findMentions = (
   for (const t of turns) {
     for (const s of t.sentences) {
       const { product, manager } = matchCatalogue(s.norm, catalogue);
-      if (product && namesBrand(s.norm, product) && !products.has(product.name)) products.set(product.name, toMention(product));
+      if (product && namesBrand(s.norm, product) && !products.has(product.name))
+        products.set(product.name, toMention(product));
       if (manager && !managers.has(manager.name)) managers.set(manager.name, toMention(manager));
     }
   }

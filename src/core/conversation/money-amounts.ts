@@ -44,11 +44,15 @@ const round2 = (v: number): number => Math.round(v * 100) / 100;
 type Rule = { reason: Exclusion; before?: RegExp; after?: RegExp; clause?: RegExp };
 
 /** 如果有100万的话 / 我没有50万那么多: an amount the customer does not have. */
-const HYPOTHETICAL = /(?:如果|假如|假设|要是|比如|比方说?|譬如|没有|没|不到|不够|哪有|哪来的?)[^,.!?;]{0,6}$/u;
+const HYPOTHETICAL =
+  /(?:如果|假如|假设|要是|比如|比方说?|譬如|没有|没|不到|不够|哪有|哪来的?)[^,.!?;]{0,6}$/u;
 
 /** Ordered: the first rule that fires names the reason. */
 const RULES: readonly Rule[] = [
-  { reason: 'periodic', clause: /每(?:个)?(?:月|年|周|季度?|天|期)|月供|按月|(?:一|1)个月(?:能|可以)?(?:存|挣|赚|拿)/u },
+  {
+    reason: 'periodic',
+    clause: /每(?:个)?(?:月|年|周|季度?|天|期)|月供|按月|(?:一|1)个月(?:能|可以)?(?:存|挣|赚|拿)/u,
+  },
   {
     reason: 'income',
     before:
@@ -109,7 +113,8 @@ export const findAmounts = (clause: string): AmountMention[] => {
     const start = m.index;
     const end = start + text.length;
     const after = clause.slice(end);
-    if ((unit === undefined && yuan === undefined ? NOT_MONEY_AFTER : NOT_MONEY_AFTER_UNIT).test(after)) continue;
+    if ((unit === undefined && yuan === undefined ? NOT_MONEY_AFTER : NOT_MONEY_AFTER_UNIT).test(after))
+      continue;
     const value = Number(lo) * (unit ? UNIT[unit]! : 1);
     if (unit === undefined && yuan === undefined) {
       // A bare number is money only after a money word and when it is not a 6-digit product code.

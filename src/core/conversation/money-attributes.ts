@@ -23,7 +23,10 @@ const firstOf = <T>(text: string, phrases: ReadonlyArray<Phrase<T>>): { at: numb
 
 /** Life goals first (a named goal beats generic growth); ordered so the specific wins at the same spot. */
 const GOALS: ReadonlyArray<Phrase<Purpose>> = [
-  [/兴趣班|培训班|补习|辅导班|学费|上学|上大学|读大学|念大学|读书|念书|留学|读研|考研|出国读|教育金|教育|上小学|上初中|上高中|幼儿园|读博|大学/u, 'education'],
+  [
+    /兴趣班|培训班|补习|辅导班|学费|上学|上大学|读大学|念大学|读书|念书|留学|读研|考研|出国读|教育金|教育|上小学|上初中|上高中|幼儿园|读博|大学/u,
+    'education',
+  ],
   [/买房|首付|购房|换房|房贷|装修|买个房|买套房|还贷/u, 'house'],
   [/养老|退休|老了|晚年/u, 'retirement'],
   [/看病|医疗|治病|手术|住院|医药费|大病|生病|病了|康复|护理/u, 'medical'],
@@ -33,7 +36,8 @@ const GOALS: ReadonlyArray<Phrase<Purpose>> = [
 ];
 
 /** Investing for return with no life goal named. */
-const GROWTH = /增值|钱生钱|财富增长|长期增长|跑赢通胀|理财|投资|赚点|收益|博一把|搏一把|随便投|保值|打理|规划|配置/u;
+const GROWTH =
+  /增值|钱生钱|财富增长|长期增长|跑赢通胀|理财|投资|赚点|收益|博一把|搏一把|随便投|保值|打理|规划|配置/u;
 
 export type PurposeFinding = { purpose: Purpose; strong: boolean };
 
@@ -48,12 +52,21 @@ export const findPurpose = (clause: string): PurposeFinding | null => {
 };
 
 const RISK: ReadonlyArray<Phrase<RiskAppetite>> = [
-  [/稳中求进|一点波动|小幅波动|(?:能|可以)(?:接受|承受)(?:一定|一些|少量|小|一点)的?(?:波动|风险|亏损|回撤)/u, 'moderate'],
+  [
+    /稳中求进|一点波动|小幅波动|(?:能|可以)(?:接受|承受)(?:一定|一些|少量|小|一点)的?(?:波动|风险|亏损|回撤)/u,
+    'moderate',
+  ],
   [/(?:能|可以)(?:接受|承受|扛)(?:较大|大|比较大|很大)的?(?:波动|风险|亏损|回撤)/u, 'aggressive'],
-  [/(?:亏|赔|跌|波动)(?:了|点|一点|大点|大一点)?(?:也|都)?(?:无所谓|没关系|没事|不要紧|不怕|能扛|扛得住)/u, 'aggressive'],
+  [
+    /(?:亏|赔|跌|波动)(?:了|点|一点|大点|大一点)?(?:也|都)?(?:无所谓|没关系|没事|不要紧|不怕|能扛|扛得住)/u,
+    'aggressive',
+  ],
   [/追求(?:高)?收益|风险承受能力(?:挺|很|比较|蛮|还)?(?:高|强)|冒点险|拼一把/u, 'aggressive'],
   [/稳当|稳一点|稳点|稳稳|要稳|求稳|不能有(?:闪失|损失|风险)|安全第一|不想冒(?:风)?险/u, 'conservative'],
-  [/(?:亏|跌|波动|回撤)[^,.!?;]{0,4}受不了|受不了(?:亏|跌|波动|回撤)|亏不起|不能亏|不想亏|保本/u, 'conservative'],
+  [
+    /(?:亏|跌|波动|回撤)[^,.!?;]{0,4}受不了|受不了(?:亏|跌|波动|回撤)|亏不起|不能亏|不想亏|保本/u,
+    'conservative',
+  ],
 ];
 
 /** Risk appetite stated in a clause (our phrases and the language engine's), the leftmost winning. */
@@ -68,8 +81,14 @@ export const findRisk = (clause: string): RiskAppetite | null => {
 };
 
 const LIQUIDITY: ReadonlyArray<Phrase<Liquidity>> = [
-  [/长期不用|一直不用|闲置|不急用|不着急用|长期(?:拿着|持有|放着)|(?:锁定|封闭|锁)(?:期)?(?:长)?(?:点|一点)?(?:也)?(?:没关系|无所谓|可以|不要紧)/u, 'low'],
-  [/随时(?:要|能|可以|得)?(?:用|取|拿|赎回|支取)|随用随取|急用|应急|备用|灵活|流动性|取不出来|拿不出来|赎不出来|万一(?:要|急|有急事)/u, 'high'],
+  [
+    /长期不用|一直不用|闲置|不急用|不着急用|长期(?:拿着|持有|放着)|(?:锁定|封闭|锁)(?:期)?(?:长)?(?:点|一点)?(?:也)?(?:没关系|无所谓|可以|不要紧)/u,
+    'low',
+  ],
+  [
+    /随时(?:要|能|可以|得)?(?:用|取|拿|赎回|支取)|随用随取|急用|应急|备用|灵活|流动性|取不出来|拿不出来|赎不出来|万一(?:要|急|有急事)/u,
+    'high',
+  ],
   [/可能(?:会)?(?:要)?用|说不准(?:什么时候)?(?:要)?用|不一定(?:什么时候)?用/u, 'medium'],
 ];
 
@@ -81,7 +100,10 @@ const CONSTRAINTS: ReadonlyArray<Phrase<string>> = [
   [/随时(?:要|能|可以|得)?(?:用|取|拿|赎回|支取)|随用随取|急用/u, 'withdraw_anytime'],
   [/(?:锁定|封闭|锁)(?:期)?(?:长)?(?:点|一点)?(?:也)?(?:没关系|无所谓|可以|不要紧)/u, 'lock_up_ok'],
   [/(?:封闭期|锁定期|期限)(?:也)?(?:太|有点|这么|也太)长|不想锁/u, 'short_lock_up'],
-  [/(?:亏|跌|波动)(?:了|点|一点|大点)?(?:也|都)?(?:无所谓|没关系|没事|不怕|能扛)|(?:能|可以)(?:接受|承受)[^,.!?;]{0,4}波动/u, 'volatility_ok'],
+  [
+    /(?:亏|跌|波动)(?:了|点|一点|大点)?(?:也|都)?(?:无所谓|没关系|没事|不怕|能扛)|(?:能|可以)(?:接受|承受)[^,.!?;]{0,4}波动/u,
+    'volatility_ok',
+  ],
 ];
 
 /** Constraint codes stated in a clause (no_loss, withdraw_anytime, lock_up_ok, short_lock_up, volatility_ok). */

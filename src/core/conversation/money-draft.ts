@@ -1,5 +1,11 @@
 import type { Purpose, RiskAppetite } from '../nlu/types.js';
-import { findConstraints, findLiquidity, findPurpose, findRisk, type PurposeFinding } from './money-attributes.js';
+import {
+  findConstraints,
+  findLiquidity,
+  findPurpose,
+  findRisk,
+  type PurposeFinding,
+} from './money-attributes.js';
 import { extractHorizon, type AgeFacts } from './money-time.js';
 import type { Liquidity } from './types.js';
 
@@ -65,7 +71,11 @@ export const emptyAttrs = (): Attrs => ({
 });
 
 export const hasAttrs = (a: Attrs): boolean =>
-  a.purpose !== null || a.horizon !== null || a.liquidity !== null || a.risk !== null || a.constraints.length > 0;
+  a.purpose !== null ||
+  a.horizon !== null ||
+  a.liquidity !== null ||
+  a.risk !== null ||
+  a.constraints.length > 0;
 
 /** Attributes of a normalised clause; `anyTime` drops the usage-context requirement for times (corrections). */
 export const attrsOf = (clause: string, sentence: string, month: number | null, anyTime = false): Attrs => ({

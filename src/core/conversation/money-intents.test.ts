@@ -6,7 +6,8 @@ import { normalizeUtterance } from './text.js';
 import { dialogue } from './testing.js';
 import type { MoneyIntent } from './types.js';
 
-const intents = (script: string, start?: string): MoneyIntent[] => analyzeConversation(dialogue(script, start)).intents;
+const intents = (script: string, start?: string): MoneyIntent[] =>
+  analyzeConversation(dialogue(script, start)).intents;
 const brief = (i: MoneyIntent) => [i.purpose, i.amount, i.horizon_months, i.liquidity, i.risk_appetite];
 
 describe('per-money investment intents', () => {
@@ -108,18 +109,24 @@ describe('per-money investment intents', () => {
   });
 
   it('takes an RM restatement the customer confirms, and not one the customer does not', () => {
-    const confirmed = intents('c: 我有40万想规划一下\nr: 所以您这40万主要是给孩子读书用，五年后用，对吗？\nc: 对的');
+    const confirmed = intents(
+      'c: 我有40万想规划一下\nr: 所以您这40万主要是给孩子读书用，五年后用，对吗？\nc: 对的',
+    );
     expect(confirmed.map(brief)).toEqual([['education', 400000, 60, 'low', null]]);
-    const proposal = intents('c: 我总共有30万可以投\nr: 建议您拿20万配置债基，10万配置偏股基金\nc: 嗯，我考虑一下');
+    const proposal = intents(
+      'c: 我总共有30万可以投\nr: 建议您拿20万配置债基，10万配置偏股基金\nc: 嗯，我考虑一下',
+    );
     expect(proposal.map((i) => i.amount)).toEqual([300000]);
   });
 
   it('reads amounts written with separators, full-width digits and Traditional characters', () => {
-    expect(intents('c: 我手上有1,000,000元想做个规划，其中300,000给孩子留学').map((i) => [i.purpose, i.amount])).toEqual([
-      ['education', 300000],
-    ]);
+    expect(
+      intents('c: 我手上有1,000,000元想做个规划，其中300,000给孩子留学').map((i) => [i.purpose, i.amount]),
+    ).toEqual([['education', 300000]]);
     expect(intents('c: 有１０万想买理财')[0]!.amount).toBe(100000);
-    expect(intents('c: 我有五十萬，十年後退休用').map(brief)).toEqual([['retirement', 500000, 120, 'low', null]]);
+    expect(intents('c: 我有五十萬，十年後退休用').map(brief)).toEqual([
+      ['retirement', 500000, 120, 'low', null],
+    ]);
   });
 
   it('finds N万 as N × 10 000 yuan for any N (property)', () => {

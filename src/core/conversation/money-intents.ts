@@ -50,9 +50,12 @@ const REMAINDER = /剩下的?|剩余的?|其余的?|余下的?|其他的?钱/u;
 const IDLE = /不动|不管|先放着|没想好|再说/u;
 const PLAN = /留|用|给|放|投|买|存|做|准备|打算/u;
 const MONEY_REF = /这钱|这笔钱|这部分|这些钱|那部分|这笔|那笔|这个钱|那个钱|这些|这一部分/u;
-const PERSON = /风格|性格|风险承受|年轻|年纪大|岁数大|我这个人|我一向|我一直|我向来|我属于|我比较|我是个|我本人/u;
-const CORRECTION = /^(?:不是$|不对|说错了?|搞错了?|打错了?|错了|更正一下|纠正一下|更正|纠正|哦不|噢不|不不|应该是|其实是|准确(?:地|的)?说是?|改成|改为|我是说)[,.!?;]*/u;
-const CORRECTION_NOT = /^(?:不是|并不是)(?=\d|[^,.!?;]{0,6}(?:养老|退休|上学|教育|买房|旅游|应急|看病|结婚|年|月))/u;
+const PERSON =
+  /风格|性格|风险承受|年轻|年纪大|岁数大|我这个人|我一向|我一直|我向来|我属于|我比较|我是个|我本人/u;
+const CORRECTION =
+  /^(?:不是$|不对|说错了?|搞错了?|打错了?|错了|更正一下|纠正一下|更正|纠正|哦不|噢不|不不|应该是|其实是|准确(?:地|的)?说是?|改成|改为|我是说)[,.!?;]*/u;
+const CORRECTION_NOT =
+  /^(?:不是|并不是)(?=\d|[^,.!?;]{0,6}(?:养老|退休|上学|教育|买房|旅游|应急|看病|结婚|年|月))/u;
 const CHILD_AGE_QUESTION = /(?:孩子|小孩|儿子|女儿|闺女|宝宝|娃)[^,.!?;]{0,6}(?:多大|几岁|年纪|几年级)/u;
 const round2 = (v: number): number => Math.round(v * 100) / 100;
 
@@ -82,7 +85,10 @@ const segmentsOf = (norm: string, amounts: readonly AmountMention[]): Segment[] 
       const start = prev === undefined ? 0 : prev.end;
       return { amount: a.value, text: norm.slice(start, next === undefined ? norm.length : a.end) };
     }
-    return { amount: a.value, text: norm.slice(k === 0 ? 0 : a.start, next === undefined ? norm.length : next.start) };
+    return {
+      amount: a.value,
+      text: norm.slice(k === 0 ? 0 : a.start, next === undefined ? norm.length : next.start),
+    };
   });
 };
 
@@ -103,9 +109,11 @@ const targetOf = (
     if (same) return same;
   }
   if (MONEY_REF.test(norm) && s.focus) return s.focus;
-  if (PERSON.test(sentenceNorm) && a.risk !== null && a.purpose === null && a.horizon === null) return 'person';
+  if (PERSON.test(sentenceNorm) && a.risk !== null && a.purpose === null && a.horizon === null)
+    return 'person';
   const f = s.focus;
-  const conflict = f !== null && a.purpose?.strong === true && f.purposeStrong && f.purpose !== a.purpose.purpose;
+  const conflict =
+    f !== null && a.purpose?.strong === true && f.purposeStrong && f.purpose !== a.purpose.purpose;
   // 我有50万，打算10年后退休用: the money just named in this sentence is what the clause describes.
   if (f && !conflict && f.at === ctx.sentenceKey && !ADDITIVE.test(norm)) return f;
   if (ADDITIVE.test(norm) || amountFollows) return 'pending';
@@ -124,7 +132,8 @@ const onAmount = (
   const a = attrsOf(seg.text, sen.norm, ctx.month);
   const evidence = evidenceOf(sen, ctx);
   if (ctx.correcting) {
-    const target = (ctx.correcting.old === null ? undefined : draftWithAmount(s, ctx.correcting.old)) ?? s.focus;
+    const target =
+      (ctx.correcting.old === null ? undefined : draftWithAmount(s, ctx.correcting.old)) ?? s.focus;
     ctx.correcting = null;
     if (target) {
       target.amount = seg.amount;
@@ -136,8 +145,7 @@ const onAmount = (
   const additive = ADDITIVE.test(seg.text);
   const same = additive ? undefined : draftWithAmount(s, seg.amount);
   const compatible =
-    same !== undefined &&
-    (!a.purpose?.strong || !same.purposeStrong || same.purpose === a.purpose.purpose);
+    same !== undefined && (!a.purpose?.strong || !same.purposeStrong || same.purpose === a.purpose.purpose);
   if (same && compatible) {
     applyAttrs(same, a, false);
     touch(s, same, evidence, seg.text, ctx);
@@ -158,7 +166,11 @@ const onImpliedPart = (s: MoneyState, sen: Sentence, norm: string, a: Attrs, ctx
   if (fraction && planned) {
     pool = poolFor(s, null);
     if (pool) amount = pool.amount * fraction[1];
-  } else if (REMAINDER.test(norm) && !IDLE.test(norm) && (a.purpose !== null || a.risk !== null || PLAN.test(norm))) {
+  } else if (
+    REMAINDER.test(norm) &&
+    !IDLE.test(norm) &&
+    (a.purpose !== null || a.risk !== null || PLAN.test(norm))
+  ) {
     const rest = remainderOf(s);
     if (rest) {
       pool = rest.pool;

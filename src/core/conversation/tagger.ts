@@ -23,7 +23,8 @@ export const cueMatches = (tag: CompiledTag, clause: string, negation: RegExp): 
   return false;
 };
 
-const speaks = (tag: CompiledTag, t: Turn): boolean => tag.def.speaker === 'any' || tag.def.speaker === t.sender;
+const speaks = (tag: CompiledTag, t: Turn): boolean =>
+  tag.def.speaker === 'any' || tag.def.speaker === t.sender;
 
 const clausesOf = (t: Turn): Array<{ clause: Clause; sentence: string }> =>
   t.sentences.flatMap((s) => s.clauses.map((clause) => ({ clause, sentence: s.raw })));
@@ -70,7 +71,8 @@ export const detectTags = (turns: readonly Turn[], tx: CompiledTaxonomy): TagHit
     .map((f) => {
       const hit: TagHit = { key: f.key, evidence: f.evidence };
       const def = tx.tags[order.get(f.key)!]!.def;
-      if (def.kind === 'objection') hit.resolved = resolvedAfter(turns, tx, Math.max(...f.turns), purchaseTurns);
+      if (def.kind === 'objection')
+        hit.resolved = resolvedAfter(turns, tx, Math.max(...f.turns), purchaseTurns);
       return hit;
     });
 };
@@ -84,6 +86,9 @@ const resolvedAfter = (
 ): boolean => {
   if (purchaseTurns.some((p) => p > last)) return true;
   return turns.some(
-    (t) => t.index > last && t.sender === 'customer' && clausesOf(t).some(({ clause }) => anyMatch(tx.resolution, clause.norm)),
+    (t) =>
+      t.index > last &&
+      t.sender === 'customer' &&
+      clausesOf(t).some(({ clause }) => anyMatch(tx.resolution, clause.norm)),
   );
 };

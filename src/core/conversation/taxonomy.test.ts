@@ -4,7 +4,8 @@ import { checkTaxonomyExamples } from './taxonomy-check.js';
 import { DEFAULT_TAXONOMY, parseTaxonomy } from './taxonomy.js';
 import { OBJECTION_CODES } from './types.js';
 
-const clone = (): Record<string, unknown> => JSON.parse(JSON.stringify(TAXONOMY_V1)) as Record<string, unknown>;
+const clone = (): Record<string, unknown> =>
+  JSON.parse(JSON.stringify(TAXONOMY_V1)) as Record<string, unknown>;
 const tagsOf = (doc: Record<string, unknown>) => doc.tags as Array<Record<string, unknown>>;
 
 const refusal = (doc: unknown): string => {
@@ -43,7 +44,9 @@ describe('tag taxonomy', () => {
   it('refuses a bad edit naming the entry: invalid regex, duplicate key, missing objection, bad shape', () => {
     const badRegex = clone();
     (tagsOf(badRegex)[1]!.cues as string[])[0] = '(unclosed';
-    expect(refusal(badRegex)).toMatch(/^taxonomy\.json: tags\[1\]\.cues\[0\]: not a valid regular expression/);
+    expect(refusal(badRegex)).toMatch(
+      /^taxonomy\.json: tags\[1\]\.cues\[0\]: not a valid regular expression/,
+    );
     const dup = clone();
     tagsOf(dup)[2]!.key = 'fear_of_loss';
     expect(refusal(dup)).toMatch(/tags\[2\]\.key: "fear_of_loss" is defined twice/);

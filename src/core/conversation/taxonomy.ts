@@ -75,7 +75,8 @@ export const parseTaxonomy = (doc: unknown, source = 'taxonomy'): Taxonomy => {
     seen.add(tag.key);
   }
   for (const code of OBJECTION_CODES) {
-    if (!seen.has(code)) throw badInput(source, `tags: the objection "${code}" is missing (codes of the contract)`);
+    if (!seen.has(code))
+      throw badInput(source, `tags: the objection "${code}" is missing (codes of the contract)`);
   }
   for (const [path, src] of regexPaths(t)) {
     try {
@@ -111,7 +112,8 @@ const escapeAlt = (words: readonly string[]): string =>
   [...words].sort((a, b) => b.length - a.length).join('|');
 
 /** Cues are written for normalised text; half-width and lower case are applied to them as well. */
-const compileCue = (src: string, flags = 'u'): RegExp => new RegExp(src.normalize('NFKC').toLowerCase(), flags);
+const compileCue = (src: string, flags = 'u'): RegExp =>
+  new RegExp(src.normalize('NFKC').toLowerCase(), flags);
 
 export const compileTaxonomy = (t: Taxonomy): CompiledTaxonomy => ({
   version: t.version,

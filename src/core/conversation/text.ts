@@ -1,3 +1,4 @@
+import { parseChineseNumber } from '../nlu/chinese-numerals.js';
 import { normalizeText } from '../nlu/normalize.js';
 
 /**
@@ -5,46 +6,28 @@ import { normalizeText } from '../nlu/normalize.js';
  * shared normaliser (which would read 两三 as 23), sentence and clause splitting on the original text (the
  * evidence shown to staff stays as written), and small regex helpers that are safe with global patterns.
  */
-const CN_DIGIT: Readonly<Record<string, number>> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-const SMALL_UNIT: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
 const DIGIT_CLASS = '[一二两三四五六七八九]';
 
-/** Value of a short numeral (一 … 九十九 or digits), or null. */
-const smallNumber = (s: string): number | null => {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s.length === 1) return s === '十' ? 10 : (CN_DIGIT[s] ?? null);
-  const m = /^([一二两三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
-  if (!m) return null;
-  return (m[1] ? CN_DIGIT[m[1]]! : 1) * 10 + (m[2] ? CN_DIGIT[m[2]]! : 0);
-};
+/** Value of a short numeral (digits, 一 … 九十九), or null; the language engine's numeral parser does the work. */
+const smallNumber = (s: string): number | null => (/^\d+$/.test(s) ? Number(s) : parseChineseNumber(s));
 
 /**
  * Rewrites colloquial ranges to "a-b" so that neither bound is lost: 两三年 → 2-3年, 三五十万 → 30-50万,
- * 五六千 → 5000-6000, 十年八年 → 8-10年, 一两个月 → 1-2个月. Only rising pairs of adjacent digits are ranges.
+ * 五六千 → 5-6千, 十年八年 → 8-10年, 一两个月 → 1-2个月. Only rising pairs of adjacent digits are ranges.
  */
 export const rewriteRanges = (text: string): string => {
   // 300,000 → 300000元: thousands separators would split the clause, and they mark money.
-  let out = text.replace(/(?<![\d.])(\d{1,3}(?:[,，]\d{3})+)(?![\d.])(元|块)?/gu, (_m, n: string, unit?: string) =>
-    `${n.replace(/[,，]/gu, '')}${unit ?? '元'}`,
+  let out = text.replace(
+    /(?<![\d.])(\d{1,3}(?:[,，]\d{3})+)(?![\d.])(元|块)?/gu,
+    (_m, n: string, unit?: string) => `${n.replace(/[,，]/gu, '')}${unit ?? '元'}`,
   );
   out = out.replace(
     new RegExp(`(${DIGIT_CLASS})(${DIGIT_CLASS})([十百千])?(?=[万亿年个月天岁周成千百块元w])`, 'g'),
     (m, a: string, b: string, unit: string | undefined) => {
-      const x = CN_DIGIT[a]!;
-      const y = CN_DIGIT[b]!;
+      const x = smallNumber(a)!;
+      const y = smallNumber(b)!;
       if (y <= x) return m;
-      const k = unit ? SMALL_UNIT[unit]! : 1;
+      const k = unit === undefined ? 1 : smallNumber(`一${unit}`)!;
       return `${x * k}-${y * k}`;
     },
   );
@@ -96,5 +79,7 @@ export const isQuestion = (text: string): boolean =>
  */
 export const isNegated = (before: string, negation: RegExp): boolean =>
   negation.test(
-    before.replace(/(\p{Script=Han})[不没]\1/gu, '$1').replace(/要不(?:然|要)?|不然|不过|不管|不仅|不但|不论/gu, ''),
+    before
+      .replace(/(\p{Script=Han})[不没]\1/gu, '$1')
+      .replace(/要不(?:然|要)?|不然|不过|不管|不仅|不但|不论/gu, ''),
   );

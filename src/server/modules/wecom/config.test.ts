@@ -13,12 +13,20 @@ const variableOf = (env: Record<string, string>): string => {
 };
 
 describe('WeCom configuration', () => {
-  const full = { WECOM_TOKEN: 'QDG6eK', WECOM_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', WECOM_CORP_ID: 'wx5823bf96d3bd56c7' };
+  const full = {
+    WECOM_TOKEN: 'QDG6eK',
+    WECOM_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+    WECOM_CORP_ID: 'wx5823bf96d3bd56c7',
+  };
 
   it('is optional: none set gives null, all set gives the config', () => {
     expect(loadWecomConfig({})).toBeNull();
     expect(loadWecomConfig({ WECOM_TOKEN: ' ', WECOM_AES_KEY: '', WECOM_CORP_ID: '' })).toBeNull();
-    expect(loadWecomConfig(full)).toEqual({ token: 'QDG6eK', encodingAesKey: full.WECOM_AES_KEY, corpId: 'wx5823bf96d3bd56c7' });
+    expect(loadWecomConfig(full)).toEqual({
+      token: 'QDG6eK',
+      encodingAesKey: full.WECOM_AES_KEY,
+      corpId: 'wx5823bf96d3bd56c7',
+    });
   });
 
   it('names the variable that is missing or wrong', () => {

@@ -27,9 +27,17 @@ export const refusal = (reason: WecomRefusal, message: string): AppError => {
 };
 
 /** Keys from the console values; the EncodingAESKey must be 43 base64 characters (32 bytes). */
-export const wecomKeys = (token: string, encodingAesKey: string, receiveId: string, flag = 'aes-key'): WecomKeys => {
+export const wecomKeys = (
+  token: string,
+  encodingAesKey: string,
+  receiveId: string,
+  flag = 'aes-key',
+): WecomKeys => {
   if (!/^[A-Za-z0-9+/]{43}$/.test(encodingAesKey)) {
-    throw badInput(flag, 'the EncodingAESKey is 43 characters of A–Z, a–z, 0–9, + and / (copy it from the WeCom console)');
+    throw badInput(
+      flag,
+      'the EncodingAESKey is 43 characters of A–Z, a–z, 0–9, + and / (copy it from the WeCom console)',
+    );
   }
   const aesKey = Buffer.from(`${encodingAesKey}=`, 'base64');
   if (aesKey.length !== 32) throw badInput(flag, 'the EncodingAESKey does not decode to 32 bytes');
@@ -64,7 +72,11 @@ const pkcs7Unpad = (buf: Buffer): Buffer => {
 };
 
 /** Base64 ciphertext of `message` for `keys.receiveId`, with 16 random bytes in front (given or drawn). */
-export const encryptMessage = (keys: WecomKeys, message: string, random: Buffer = randomBytes(16)): string => {
+export const encryptMessage = (
+  keys: WecomKeys,
+  message: string,
+  random: Buffer = randomBytes(16),
+): string => {
   if (random.length !== 16) throw badInput('random', 'must be exactly 16 bytes');
   const msg = Buffer.from(message, 'utf8');
   const len = Buffer.alloc(4);
@@ -105,7 +117,10 @@ export type Envelope = { signature: string; timestamp: string; nonce: string; en
 export const openEnvelope = (keys: WecomKeys, e: Envelope): string => {
   const expected = msgSignature(keys.token, e.timestamp, e.nonce, e.encrypt);
   if (!signatureMatches(expected, e.signature)) {
-    throw refusal('signature_mismatch', 'msg_signature does not match the token, timestamp, nonce and ciphertext');
+    throw refusal(
+      'signature_mismatch',
+      'msg_signature does not match the token, timestamp, nonce and ciphertext',
+    );
   }
   const { message, receiveId } = decryptMessage(keys, e.encrypt);
   if (receiveId !== keys.receiveId) {

@@ -4,9 +4,7 @@ import type { Queryable } from '../../db/index.js';
  * Storage of the WeCom callback: the nonces seen (replay protection with the reply kept for WeCom's own
  * retries) and the staff member a WeCom user id belongs to (the WeCom user id is the Caiban username).
  */
-export type Claim =
-  | { kind: 'new' }
-  | { kind: 'seen'; sameSignature: boolean; reply: string | null };
+export type Claim = { kind: 'new' } | { kind: 'seen'; sameSignature: boolean; reply: string | null };
 
 /** Records (nonce, timestamp) if new; otherwise tells whether it is the same callback and what was replied. */
 export const claimNonce = async (
@@ -30,7 +28,12 @@ export const claimNonce = async (
   return { kind: 'seen', sameSignature: row?.signature === c.signature, reply: row?.reply ?? null };
 };
 
-export const saveReply = async (db: Queryable, nonce: string, timestamp: number, reply: string): Promise<void> => {
+export const saveReply = async (
+  db: Queryable,
+  nonce: string,
+  timestamp: number,
+  reply: string,
+): Promise<void> => {
   await db.query(`UPDATE wecom_callback_nonces SET reply = $3 WHERE nonce = $1 AND timestamp = $2`, [
     nonce,
     timestamp,
@@ -54,5 +57,7 @@ export const staffByWecomId = async (db: Queryable, userId: string): Promise<Sta
     [userId],
   );
   const r = rows[0];
-  return r === undefined ? null : { id: r.id, username: r.username, displayName: r.display_name, role: r.role };
+  return r === undefined
+    ? null
+    : { id: r.id, username: r.username, displayName: r.display_name, role: r.role };
 };

@@ -6,7 +6,14 @@ import { AppError, badInput } from '../../../core/errors.js';
 import { loadWecomConfig } from '../../config.js';
 import type { AppDeps } from '../../http/deps.js';
 import { refusal } from './crypto.js';
-import { handleCallback, verifyUrl, wecomRuntime, type CallbackQuery, type WecomOptions, type WecomRuntime } from './service.js';
+import {
+  handleCallback,
+  verifyUrl,
+  wecomRuntime,
+  type CallbackQuery,
+  type WecomOptions,
+  type WecomRuntime,
+} from './service.js';
 
 /**
  * GET/POST /api/wecom/callback. The routes are `public` (WeCom's servers hold no session) and every request
@@ -28,20 +35,37 @@ const signed = (q: z.infer<typeof Query>): CallbackQuery => {
 };
 
 const notConfigured = (): AppError =>
-  new AppError('UNAVAILABLE', 'the WeCom callback is not configured: set WECOM_TOKEN, WECOM_AES_KEY and WECOM_CORP_ID', {
-    reason: 'wecom_not_configured',
-  });
+  new AppError(
+    'UNAVAILABLE',
+    'the WeCom callback is not configured: set WECOM_TOKEN, WECOM_AES_KEY and WECOM_CORP_ID',
+    {
+      reason: 'wecom_not_configured',
+    },
+  );
 
 /** The body is text (the echo) or XML (the encrypted reply); strings are sent as they are. */
-const responses = { 200: z.string(), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 503: ErrorBody };
+const responses = {
+  200: z.string(),
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  409: ErrorBody,
+  503: ErrorBody,
+};
 
-export const registerWecomRoutes = (app: FastifyInstance, deps: AppDeps, options: WecomOptions = {}): void => {
+export const registerWecomRoutes = (
+  app: FastifyInstance,
+  deps: AppDeps,
+  options: WecomOptions = {},
+): void => {
   const config = options.config === undefined ? loadWecomConfig() : options.config;
   const rt: WecomRuntime | null = config === null ? null : wecomRuntime(config, options.advisor ?? null);
-  void app.register(async (scope) => {
+  void app.register((scope, _opts, done) => {
     // WeCom posts XML; read it as text here only (the rest of the API stays JSON).
-    scope.addContentTypeParser(['text/xml', 'application/xml', '*'], { parseAs: 'string' }, (_req, body, done) =>
-      done(null, body),
+    scope.addContentTypeParser(
+      ['text/xml', 'application/xml', '*'],
+      { parseAs: 'string' },
+      (_req, body, done) => done(null, body),
     );
     const api = scope.withTypeProvider<ZodTypeProvider>();
     api.get('/api/wecom/callback', {
@@ -71,10 +95,14 @@ export const registerWecomRoutes = (app: FastifyInstance, deps: AppDeps, options
       handler: async (req, reply) => {
         if (rt === null) throw notConfigured();
         const q = signed(req.query);
-        if (typeof req.body !== 'string') throw badInput('body', 'send the callback XML (Content-Type: text/xml)');
+        if (typeof req.body !== 'string')
+          throw badInput('body', 'send the callback XML (Content-Type: text/xml)');
         const xml = await handleCallback(deps, rt, q, req.body);
-        return reply.type(xml === '' ? 'text/plain; charset=utf-8' : 'application/xml; charset=utf-8').send(xml);
+        return reply
+          .type(xml === '' ? 'text/plain; charset=utf-8' : 'application/xml; charset=utf-8')
+          .send(xml);
       },
     });
+    done();
   });
 };

@@ -7,7 +7,15 @@ import { SYNONYMS } from '../../../core/nlu/data/synonyms.js';
 import { buildKbIndex, type KbIndex } from '../../../core/nlu/kb.js';
 import type { WecomConfig } from '../../config.js';
 import type { AppDeps } from '../../http/deps.js';
-import { msgSignature, openEnvelope, sealMessage, signatureMatches, refusal, wecomKeys, type WecomKeys } from './crypto.js';
+import {
+  msgSignature,
+  openEnvelope,
+  sealMessage,
+  signatureMatches,
+  refusal,
+  wecomKeys,
+  type WecomKeys,
+} from './crypto.js';
 import { claimNonce, releaseNonce, saveReply, staffByWecomId } from './repo.js';
 import { parseWecomXml, toWecomXml } from './xml.js';
 
@@ -39,9 +47,13 @@ const checkWindow = (timestamp: string, now: Date): number => {
   if (!/^\d{1,12}$/.test(timestamp)) throw badInput('timestamp', 'must be Unix seconds');
   const ts = Number(timestamp);
   if (Math.abs(now.getTime() / 1000 - ts) > TIMESTAMP_WINDOW_SECONDS) {
-    throw new AppError('FORBIDDEN', `timestamp_out_of_window: the callback is older or newer than ${TIMESTAMP_WINDOW_SECONDS} s`, {
-      reason: 'timestamp_out_of_window',
-    });
+    throw new AppError(
+      'FORBIDDEN',
+      `timestamp_out_of_window: the callback is older or newer than ${TIMESTAMP_WINDOW_SECONDS} s`,
+      {
+        reason: 'timestamp_out_of_window',
+      },
+    );
   }
   return ts;
 };
@@ -49,9 +61,15 @@ const checkWindow = (timestamp: string, now: Date): number => {
 /** GET: the decrypted echostr, after the signature, window and receive-id checks. */
 export const verifyUrl = (rt: WecomRuntime, q: CallbackQuery & { echostr: string }, now: Date): string => {
   const expected = msgSignature(rt.keys.token, q.timestamp, q.nonce, q.echostr);
-  if (!signatureMatches(expected, q.msg_signature)) throw refusal('signature_mismatch', 'URL verification refused');
+  if (!signatureMatches(expected, q.msg_signature))
+    throw refusal('signature_mismatch', 'URL verification refused');
   checkWindow(q.timestamp, now);
-  return openEnvelope(rt.keys, { signature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce, encrypt: q.echostr });
+  return openEnvelope(rt.keys, {
+    signature: q.msg_signature,
+    timestamp: q.timestamp,
+    nonce: q.nonce,
+    encrypt: q.echostr,
+  });
 };
 
 let kb: KbIndex | null = null;
@@ -65,7 +83,8 @@ export const replyText = async (
   content: string,
 ): Promise<string | null> => {
   const staff = await staffByWecomId(deps.db, from);
-  if (staff !== null) return assistantReply(content, { taxonomy: defaultCompiledTaxonomy(), kb: starterKb() }).text;
+  if (staff !== null)
+    return assistantReply(content, { taxonomy: defaultCompiledTaxonomy(), kb: starterKb() }).text;
   if (/^w[mo][\w-]{6,}$/.test(from)) {
     if (rt.advisor === null) return null;
     const answer = await rt.advisor.reply({ externalUserId: from, text: content, now: deps.now() });
@@ -76,7 +95,13 @@ export const replyText = async (
   return `你的企业微信账号（${from}）尚未关联财伴员工账号，请联系管理员。`;
 };
 
-const replyXml = (rt: WecomRuntime, inbound: Record<string, string>, text: string, q: CallbackQuery, now: Date): string => {
+const replyXml = (
+  rt: WecomRuntime,
+  inbound: Record<string, string>,
+  text: string,
+  q: CallbackQuery,
+  now: Date,
+): string => {
   const plain = toWecomXml({
     ToUserName: inbound.FromUserName ?? '',
     FromUserName: inbound.ToUserName ?? rt.keys.receiveId,
@@ -93,9 +118,17 @@ const replyXml = (rt: WecomRuntime, inbound: Record<string, string>, text: strin
   });
 };
 
-const handle = async (deps: AppDeps, rt: WecomRuntime, q: CallbackQuery, encrypt: string): Promise<string> => {
+const handle = async (
+  deps: AppDeps,
+  rt: WecomRuntime,
+  q: CallbackQuery,
+  encrypt: string,
+): Promise<string> => {
   const now = deps.now();
-  const inbound = parseWecomXml(openEnvelope(rt.keys, { signature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce, encrypt }), 'Encrypt');
+  const inbound = parseWecomXml(
+    openEnvelope(rt.keys, { signature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce, encrypt }),
+    'Encrypt',
+  );
   if (inbound.MsgType !== 'text' || inbound.FromUserName === undefined) return '';
   const text = await replyText(deps, rt, inbound.FromUserName, inbound.Content ?? '');
   return text === null ? '' : replyXml(rt, inbound, text, q, now);
@@ -105,18 +138,34 @@ const handle = async (deps: AppDeps, rt: WecomRuntime, q: CallbackQuery, encrypt
  * POST: verify before anything is stored, refuse stale timestamps and replayed nonces, and answer WeCom's
  * own retries of one callback with the reply already given (the message is handled exactly once).
  */
-export const handleCallback = async (deps: AppDeps, rt: WecomRuntime, q: CallbackQuery, body: string): Promise<string> => {
+export const handleCallback = async (
+  deps: AppDeps,
+  rt: WecomRuntime,
+  q: CallbackQuery,
+  body: string,
+): Promise<string> => {
   const encrypt = parseWecomXml(body).Encrypt;
-  if (encrypt === undefined || encrypt === '') throw badInput('body.Encrypt', 'the callback XML has no <Encrypt> element');
+  if (encrypt === undefined || encrypt === '')
+    throw badInput('body.Encrypt', 'the callback XML has no <Encrypt> element');
   const expected = msgSignature(rt.keys.token, q.timestamp, q.nonce, encrypt);
   if (!signatureMatches(expected, q.msg_signature)) throw refusal('signature_mismatch', 'callback refused');
   const ts = checkWindow(q.timestamp, deps.now());
-  const claim = await claimNonce(deps.db, { nonce: q.nonce, timestamp: ts, signature: expected, now: deps.now() });
+  const claim = await claimNonce(deps.db, {
+    nonce: q.nonce,
+    timestamp: ts,
+    signature: expected,
+    now: deps.now(),
+  });
   if (claim.kind === 'seen') {
     if (!claim.sameSignature) {
-      throw new AppError('FORBIDDEN', 'replayed_nonce: this nonce was already used with another message', { reason: 'replayed_nonce' });
+      throw new AppError('FORBIDDEN', 'replayed_nonce: this nonce was already used with another message', {
+        reason: 'replayed_nonce',
+      });
     }
-    if (claim.reply === null) throw new AppError('CONFLICT', 'in_progress: this callback is being handled; retry later', { reason: 'in_progress' });
+    if (claim.reply === null)
+      throw new AppError('CONFLICT', 'in_progress: this callback is being handled; retry later', {
+        reason: 'in_progress',
+      });
     return claim.reply;
   }
   try {

@@ -57,7 +57,9 @@ const openReply = (xml: string): Record<string, string> => {
 
 const echoAdvisor: CustomerAdvisor = {
   reply: ({ text }) =>
-    Promise.resolve(text.includes('保本') ? { text: '这款产品保本保收益，稳赚不赔' } : { text: `收到：${text}` }),
+    Promise.resolve(
+      text.includes('保本') ? { text: '这款产品保本保收益，稳赚不赔' } : { text: `收到：${text}` },
+    ),
 };
 
 describe.each(testDbKinds())('WeCom callback on %s', (kind) => {
@@ -93,9 +95,13 @@ describe.each(testDbKinds())('WeCom callback on %s', (kind) => {
     const tampered = { ...VERIFY, msg_signature: VERIFY.msg_signature.replace(/^5/, '6') };
     const r = await app.inject({ method: 'GET', url: `/api/wecom/callback?${query(tampered)}` });
     expect(r.statusCode).toBe(401);
-    expect(r.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED', details: { reason: 'signature_mismatch' } } });
+    expect(r.json()).toMatchObject({
+      error: { code: 'UNAUTHENTICATED', details: { reason: 'signature_mismatch' } },
+    });
     const { msg_signature: _s, ...unsigned } = VERIFY;
-    expect((await app.inject({ method: 'GET', url: `/api/wecom/callback?${query(unsigned)}` })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/wecom/callback?${query(unsigned)}` })).statusCode,
+    ).toBe(401);
   });
 
   it('refuses a message encrypted for another corp id (403)', async () => {
@@ -136,7 +142,9 @@ describe.each(testDbKinds())('WeCom callback on %s', (kind) => {
     const second = await post(app, c);
     expect(first.statusCode).toBe(200);
     expect(second.body).toBe(first.body);
-    const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM wecom_callback_nonces WHERE nonce = 'n-retry'`);
+    const rows = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM wecom_callback_nonces WHERE nonce = 'n-retry'`,
+    );
     expect(rows[0]!.n).toBe(1);
     const replay = await post(app, callback('rm001', '另一条消息', 'n-retry'));
     expect(replay.statusCode).toBe(403);
@@ -161,7 +169,9 @@ describe.each(testDbKinds())('WeCom callback on %s', (kind) => {
         body: `<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>`,
       });
       expect(r.statusCode).toBe(200);
-      expect(openReply(r.body)).toMatchObject({ ToUserName: 'mycreate', Content: expect.stringContaining('尚未关联') });
+      const reply = openReply(r.body);
+      expect(reply.ToUserName).toBe('mycreate');
+      expect(reply.Content).toContain('尚未关联');
     } finally {
       await sample.close();
     }
@@ -171,7 +181,10 @@ describe.each(testDbKinds())('WeCom callback on %s', (kind) => {
     const c = callback('rm001', '你好', 'n-bad');
     const noEncrypt = await post(app, { url: c.url, body: '<xml><ToUserName>x</ToUserName></xml>' });
     expect(noEncrypt.statusCode).toBe(400);
-    const tampered = await post(app, { url: c.url, body: c.body.replace(/<Encrypt><!\[CDATA\[(.)/, '<Encrypt><![CDATA[A$1') });
+    const tampered = await post(app, {
+      url: c.url,
+      body: c.body.replace(/<Encrypt><!\[CDATA\[(.)/, '<Encrypt><![CDATA[A$1'),
+    });
     expect(tampered.statusCode).toBe(401);
   });
 
@@ -180,7 +193,9 @@ describe.each(testDbKinds())('WeCom callback on %s', (kind) => {
     try {
       const r = await bare.inject({ method: 'GET', url: `/api/wecom/callback?${query(VERIFY)}` });
       expect(r.statusCode).toBe(503);
-      expect(r.json()).toMatchObject({ error: { code: 'UNAVAILABLE', details: { reason: 'wecom_not_configured' } } });
+      expect(r.json()).toMatchObject({
+        error: { code: 'UNAVAILABLE', details: { reason: 'wecom_not_configured' } },
+      });
     } finally {
       await bare.close();
     }

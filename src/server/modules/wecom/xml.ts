@@ -17,7 +17,8 @@ const decodeText = (s: string): string =>
 /** The child elements of the root <xml> element as name → text; throws BAD_INPUT naming the problem. */
 export const parseWecomXml = (xml: string, field = 'body'): Record<string, string> => {
   const text = xml.replace(/^\uFEFF/, '').trim();
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw badInput(field, 'DOCTYPE and ENTITY declarations are not accepted');
+  if (/<!DOCTYPE|<!ENTITY/i.test(text))
+    throw badInput(field, 'DOCTYPE and ENTITY declarations are not accepted');
   const root = /^(?:<\?xml[^>]*\?>\s*)?<xml>([\s\S]*)<\/xml>$/.exec(text);
   if (!root) throw badInput(field, 'expected an XML document with a root <xml> element');
   const out: Record<string, string> = {};
@@ -27,7 +28,8 @@ export const parseWecomXml = (xml: string, field = 'body'): Record<string, strin
     out[m[1]!] = m[2] !== undefined ? m[2] : decodeText(m[3] ?? '');
     rest = rest.replace(m[0], '');
   }
-  if (rest.trim() !== '') throw badInput(field, 'unexpected content in the <xml> element (nested or malformed elements)');
+  if (rest.trim() !== '')
+    throw badInput(field, 'unexpected content in the <xml> element (nested or malformed elements)');
   return out;
 };
 
