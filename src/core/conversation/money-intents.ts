@@ -70,6 +70,13 @@ type TurnContext = {
   sentenceKey: string;
   /** An amount the RM asked about ("那10万呢？") that the customer's answer describes. */
   askedAmount: number | null;
+  /**
+   * The text around this message that can make a bare amount money to invest: the customer's burst of
+   * consecutive messages (我有 / 50万 / 想养老用) and the RM's question it answers (您大概有多少闲钱？).
+   */
+  context: string;
+  /** The RM just asked when the money is needed (多久用, 什么时候用): a time in the answer is its horizon. */
+  askedWhen: boolean;
 };
 
 type Segment = { amount: number; text: string };
@@ -186,7 +193,7 @@ const onImpliedPart = (s: MoneyState, sen: Sentence, norm: string, a: Attrs, ctx
 
 const onStatement = (s: MoneyState, sen: Sentence, idx: number, ctx: TurnContext): void => {
   const norm = sen.clauses[idx]!.norm;
-  const a = attrsOf(norm, sen.norm, ctx.month, ctx.correcting !== null);
+  const a = attrsOf(norm, sen.norm, ctx.month, ctx.correcting !== null || ctx.askedWhen);
   if (onImpliedPart(s, sen, norm, a, ctx) || !hasAttrs(a)) return;
   const evidence = evidenceOf(sen, ctx);
   if (ctx.correcting && s.focus) {
@@ -232,7 +239,8 @@ const onClause = (s: MoneyState, sen: Sentence, idx: number, ctx: TurnContext): 
     if (mentions.length === 0) onStatement(s, { ...sen, clauses: replaceAt(sen, idx, norm) }, idx, ctx);
     return;
   }
-  const worthy = INTENT_CUE.test(sen.norm) || s.pending !== null || ctx.correcting !== null;
+  const worthy =
+    INTENT_CUE.test(sen.norm) || INTENT_CUE.test(ctx.context) || s.pending !== null || ctx.correcting !== null;
   const segments = segmentsOf(norm, amounts);
   let clausePool: Draft | null = null;
   segments.forEach((seg, k) => {
@@ -304,6 +312,22 @@ const finalize = (s: MoneyState): MoneyIntent[] =>
 
 export type AffirmationTest = (reply: Turn) => boolean;
 
+/** An RM question about how much money there is (多少钱, 预算, 闲钱 …). */
+const MONEY_QUESTION = /多少(?:钱|资金|闲钱|预算)?|预算|金额|闲钱|资金|打算投|准备投|能投/u;
+const WHEN_QUESTION = /多久|什么时候|多长时间|几年|何时|期限/u;
+
+/** The customer's consecutive messages around `i` and the RM question right before them, as one text. */
+const contextOf = (turns: readonly Turn[], i: number): string => {
+  let a = i;
+  let b = i;
+  while (a > 0 && turns[a - 1]!.sender === 'customer') a--;
+  while (b + 1 < turns.length && turns[b + 1]!.sender === 'customer') b++;
+  const parts = turns.slice(a, b + 1).map((t) => t.norm);
+  const asked = turns[a - 1];
+  if (asked !== undefined && asked.question && MONEY_QUESTION.test(asked.norm)) parts.push('有');
+  return parts.join(' ');
+};
+
 /**
  * Runs the extraction over prepared turns. `affirms` decides whether a customer reply agrees with the RM's
  * question (the taxonomy's affirmation and denial patterns); an agreed RM restatement counts as said.
@@ -313,7 +337,7 @@ export const extractMoneyIntents = (turns: readonly Turn[], affirms: Affirmation
   let askedChildAge = false;
   let askedAmount: number | null = null;
   for (const t of turns) {
-    const base = { turn: t.index, month: t.month, correcting: null, sentenceKey: '' };
+    const base = { turn: t.index, month: t.month, correcting: null, sentenceKey: '', context: '', askedWhen: false };
     if (t.sender === 'rm') {
       const reply = answerTo(turns, t.index);
       askedChildAge = CHILD_AGE_QUESTION.test(t.norm);
@@ -324,7 +348,16 @@ export const extractMoneyIntents = (turns: readonly Turn[], affirms: Affirmation
       } else askedAmount = noteRmAmounts(s, t);
       continue;
     }
-    processTurn(s, t, { ...base, askedChildAge, confirmation: null, askedAmount });
+    const prev = turns[t.index - 1];
+    const askedWhen = prev !== undefined && prev.sender === 'rm' && prev.question && WHEN_QUESTION.test(prev.norm);
+    processTurn(s, t, {
+      ...base,
+      askedChildAge,
+      confirmation: null,
+      askedAmount,
+      context: contextOf(turns, t.index),
+      askedWhen,
+    });
     askedChildAge = false;
     askedAmount = null;
   }
