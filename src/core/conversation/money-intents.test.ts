@@ -129,6 +129,16 @@ describe('per-money investment intents', () => {
     ]);
   });
 
+  it('reads a burst of short messages and an answer to the RM’s question as one statement', () => {
+    expect(intents('c: 我有\nc: 50万\nc: 想养老用').map((i) => [i.purpose, i.amount])).toEqual([
+      ['retirement', 500000],
+    ]);
+    expect(intents('r: 您大概有多少闲钱？\nc: 大概二三十万吧').map((i) => i.amount)).toEqual([200000]);
+    expect(intents('c: 100万啊\nc: 那算了')).toEqual([]);
+    const when = intents('c: 我有30万\nr: 这笔钱大概多久会用到？\nc: 说不好，可能两三年吧');
+    expect(when.map(brief)).toEqual([['growth', 300000, 24, 'medium', null]]);
+  });
+
   it('finds N万 as N × 10 000 yuan for any N (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 99999 }), (n) => {

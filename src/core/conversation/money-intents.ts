@@ -240,7 +240,10 @@ const onClause = (s: MoneyState, sen: Sentence, idx: number, ctx: TurnContext): 
     return;
   }
   const worthy =
-    INTENT_CUE.test(sen.norm) || INTENT_CUE.test(ctx.context) || s.pending !== null || ctx.correcting !== null;
+    INTENT_CUE.test(sen.norm) ||
+    INTENT_CUE.test(ctx.context) ||
+    s.pending !== null ||
+    ctx.correcting !== null;
   const segments = segmentsOf(norm, amounts);
   let clausePool: Draft | null = null;
   segments.forEach((seg, k) => {
@@ -337,7 +340,14 @@ export const extractMoneyIntents = (turns: readonly Turn[], affirms: Affirmation
   let askedChildAge = false;
   let askedAmount: number | null = null;
   for (const t of turns) {
-    const base = { turn: t.index, month: t.month, correcting: null, sentenceKey: '', context: '', askedWhen: false };
+    const base = {
+      turn: t.index,
+      month: t.month,
+      correcting: null,
+      sentenceKey: '',
+      context: '',
+      askedWhen: false,
+    };
     if (t.sender === 'rm') {
       const reply = answerTo(turns, t.index);
       askedChildAge = CHILD_AGE_QUESTION.test(t.norm);
@@ -349,7 +359,8 @@ export const extractMoneyIntents = (turns: readonly Turn[], affirms: Affirmation
       continue;
     }
     const prev = turns[t.index - 1];
-    const askedWhen = prev !== undefined && prev.sender === 'rm' && prev.question && WHEN_QUESTION.test(prev.norm);
+    const askedWhen =
+      prev !== undefined && prev.sender === 'rm' && prev.question && WHEN_QUESTION.test(prev.norm);
     processTurn(s, t, {
       ...base,
       askedChildAge,
