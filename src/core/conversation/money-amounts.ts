@@ -120,6 +120,8 @@ export const findAmounts = (clause: string): AmountMention[] => {
       // A bare number is money only after a money word and when it is not a 6-digit product code.
       if (value < 100 || /^\d{6}$/.test(lo) || !MONEY_CUE_BEFORE.test(clause.slice(0, start))) continue;
     }
+    // 分两块 is "in two parts"; no one plans a pot of money under 100 yuan.
+    if (unit === undefined && value < 100) continue;
     if (value <= 0) continue;
     out.push({
       value: round2(value),

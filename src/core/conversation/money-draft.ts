@@ -78,13 +78,18 @@ export const hasAttrs = (a: Attrs): boolean =>
   a.constraints.length > 0;
 
 /** Attributes of a normalised clause; `anyTime` drops the usage-context requirement for times (corrections). */
-export const attrsOf = (clause: string, sentence: string, month: number | null, anyTime = false): Attrs => ({
-  purpose: findPurpose(clause),
-  horizon: extractHorizon(clause, anyTime ? '用' : sentence, month),
-  liquidity: findLiquidity(clause),
-  risk: findRisk(clause),
-  constraints: findConstraints(clause),
-});
+export const attrsOf = (clause: string, sentence: string, month: number | null, anyTime = false): Attrs => {
+  const purpose = findPurpose(clause);
+  // A time said with a life goal (明年想出国玩一趟) is that goal's time.
+  const timed = anyTime || purpose?.strong === true;
+  return {
+    purpose,
+    horizon: extractHorizon(clause, timed ? '用' : sentence, month),
+    liquidity: findLiquidity(clause),
+    risk: findRisk(clause),
+    constraints: findConstraints(clause),
+  };
+};
 
 const addEvidence = (list: string[], sentences: readonly string[]): void => {
   for (const s of sentences) if (!list.includes(s)) list.push(s);

@@ -139,6 +139,17 @@ describe('per-money investment intents', () => {
     expect(when.map(brief)).toEqual([['growth', 300000, 24, 'medium', null]]);
   });
 
+  it('takes a time said with a life goal as that goal’s time, and ignores tiny "amounts" (分两块)', () => {
+    const got = intents('c: 50万留着养老，我再过10年就退休了\nc: 还有10万，明年想带孩子出国玩一趟');
+    expect(got.map(brief)).toEqual([
+      ['retirement', 500000, 120, 'low', null],
+      ['travel', 100000, 12, 'high', null],
+    ]);
+    expect(intents('c: 手上的钱分两块：养老50万，10年后用；旅游10万，明年用').map((i) => i.amount)).toEqual([
+      500000, 100000,
+    ]);
+  });
+
   it('finds N万 as N × 10 000 yuan for any N (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 99999 }), (n) => {
