@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeConversation } from './analyze.js';
 import { applyLabeller, labellingPrompt, type ConversationLabeller } from './labeller.js';
 import { DEFAULT_TAXONOMY } from './taxonomy.js';
-import { dialogue } from './testing.js';
+import { dialogue } from './dialogue.fixture.js';
 
 const conv = dialogue('c: 我有20万，想做长期投资\nc: 不过你们这些产品我有点不放心');
 const classical = analyzeConversation(conv);

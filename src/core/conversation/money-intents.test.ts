@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeConversation } from './analyze.js';
 import { findAmounts } from './money-amounts.js';
 import { normalizeUtterance } from './text.js';
-import { dialogue } from './testing.js';
+import { dialogue } from './dialogue.fixture.js';
 import type { MoneyIntent } from './types.js';
 
 const intents = (script: string, start?: string): MoneyIntent[] =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeConversation } from './analyze.js';
-import { dialogue } from './testing.js';
+import { dialogue } from './dialogue.fixture.js';
 
 const tags = (script: string): string[] => analyzeConversation(dialogue(script)).tags;
 
