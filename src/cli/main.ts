@@ -35,6 +35,8 @@ const COMMAND_GROUPS: Array<() => Promise<{ register: (p: Command) => void }>> =
   () => import('./uplift.js'),
   () => import('./causal.js'),
   () => import('./model.js'),
+  () => import('./conversations.js'),
+  () => import('./wecom.js'),
 ];
 
 export const main = async (argv: string[]): Promise<void> => {

@@ -21,6 +21,8 @@ import { registerCustomerRoutes } from './modules/customers/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerProductRoutes } from './modules/products/routes.js';
+import { registerWecomRoutes } from './modules/wecom/routes.js';
+import type { WecomOptions } from './modules/wecom/service.js';
 
 export type AppOptions = {
   db: Database;
@@ -36,6 +38,8 @@ export type AppOptions = {
   now?: () => Date;
   /** Where structured JSON logs go (default stdout); `caiban start` uses stderr to keep stdout for its summary. */
   logStream?: NodeJS.WritableStream;
+  /** WeCom callback settings and customer advisor (default: WECOM_* from the environment, no advisor). */
+  wecom?: WecomOptions;
 };
 
 /** One registered route and the permission it declares (for the route-permission test and the docs). */
@@ -104,6 +108,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerAnalyticsRoutes(api, deps);
   registerOrgRoutes(api, deps);
   registerAuditRoutes(api, deps);
+  registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();
   return app;

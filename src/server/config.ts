@@ -135,3 +135,41 @@ export const loadDatabaseConfig = (env: Env = process.env): Pick<Config, 'dataDi
 
 /** The PGlite data folder inside DATA_DIR. */
 export const pgliteDir = (config: Pick<Config, 'dataDir'>): string => join(config.dataDir, 'pg');
+
+// ---------------------------------------------------------------- WeCom callback (issue 16, RM assistant)
+
+/** The WeCom (企业微信) app callback settings: all three set, or none (the callback then answers 503). */
+export type WecomConfig = { token: string; encodingAesKey: string; corpId: string };
+
+const WECOM_FIXES: Readonly<Record<string, string>> = {
+  WECOM_TOKEN: 'set WECOM_TOKEN to the callback Token of the WeCom app (letters and digits, at most 32)',
+  WECOM_AES_KEY: 'set WECOM_AES_KEY to the EncodingAESKey of the WeCom app (43 characters)',
+  WECOM_CORP_ID: 'set WECOM_CORP_ID to the corp id (企业ID) the callback messages are encrypted for',
+};
+
+const wecomSchema = z.object({
+  WECOM_TOKEN: opt(z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'letters and digits, at most 32')),
+  WECOM_AES_KEY: opt(z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'exactly 43 base64 characters')),
+  WECOM_CORP_ID: opt(z.string().regex(/^[\w-]{1,64}$/, 'letters, digits, _ or -')),
+});
+
+/** Reads the optional WeCom settings; a bad or partial set throws BAD_INPUT naming the variable. */
+export const loadWecomConfig = (env: Env = process.env): WecomConfig | null => {
+  const parsed = wecomSchema.safeParse(env);
+  if (!parsed.success) {
+    const name = String(parsed.error.issues[0]!.path[0]);
+    throw badInput(name, `invalid value (${parsed.error.issues[0]!.message}); ${WECOM_FIXES[name]}`, {
+      variable: name,
+    });
+  }
+  const { WECOM_TOKEN: token, WECOM_AES_KEY: encodingAesKey, WECOM_CORP_ID: corpId } = parsed.data;
+  if (token === undefined && encodingAesKey === undefined && corpId === undefined) return null;
+  if (token === undefined || encodingAesKey === undefined || corpId === undefined) {
+    const missing =
+      token === undefined ? 'WECOM_TOKEN' : encodingAesKey === undefined ? 'WECOM_AES_KEY' : 'WECOM_CORP_ID';
+    throw badInput(missing, `is required when the other WECOM_* variables are set; ${WECOM_FIXES[missing]}`, {
+      variable: missing,
+    });
+  }
+  return { token, encodingAesKey, corpId };
+};

@@ -345,3 +345,23 @@ export const appMeta = pgTable('app_meta', {
   value: jsonb('value').$type<unknown>().notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * WeCom callbacks seen (replay protection, issue 16): one row per (nonce, timestamp) within the accepted
+ * window, with the reply sent so that WeCom's own retries of the same callback get the same answer and a
+ * replayed callback never runs twice. Rows older than a day are purged.
+ */
+export const wecomCallbackNonces = pgTable(
+  'wecom_callback_nonces',
+  {
+    nonce: text('nonce').notNull(),
+    timestamp: bigint('timestamp', { mode: 'number' }).notNull(),
+    signature: text('signature').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    reply: text('reply'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.nonce, t.timestamp] }),
+    index('wecom_callback_nonces_received_idx').on(t.receivedAt),
+  ],
+);
