@@ -227,7 +227,9 @@ describe('guard — property: nothing allowed ever offers an unsuitable product'
             content: {
               texts: [],
               products: products.map((p) =>
-                p.role === undefined ? { code: p.code, risk: p.risk, type: p.type } : p,
+                p.role === undefined
+                  ? { code: p.code, risk: p.risk, type: p.type }
+                  : { code: p.code, risk: p.risk, type: p.type, role: p.role },
               ),
             },
             customer,

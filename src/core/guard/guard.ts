@@ -112,7 +112,7 @@ const productFinding = (p: GuardProduct, k: number, input: GuardInput, on: strin
  */
 export const guardOutbound = (input: GuardInput): GuardResult => {
   const on = businessDate(input.now);
-  const texts = input.content?.texts;
+  const texts: readonly GuardText[] = input.content?.texts;
   if (!Array.isArray(texts)) throw badInput('content.texts', 'expected an array of texts');
   const findings: GuardFinding[] = [];
   texts.forEach((t, k) => findings.push(...textFindings(t, k, input)));
