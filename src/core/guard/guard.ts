@@ -113,9 +113,9 @@ const productFinding = (p: GuardProduct, k: number, input: GuardInput, on: strin
 export const guardOutbound = (input: GuardInput): GuardResult => {
   const on = businessDate(input.now);
   const texts: readonly GuardText[] = input.content?.texts;
-  if (!Array.isArray(texts)) throw badInput('content.texts', 'expected an array of texts');
+  if (!Array.isArray(input.content?.texts)) throw badInput('content.texts', 'expected an array of texts');
   const findings: GuardFinding[] = [];
-  texts.forEach((t, k) => findings.push(...textFindings(t, k, input)));
+  texts.forEach((t: GuardText, k: number) => findings.push(...textFindings(t, k, input)));
   const products = input.content.products ?? [];
   const suitability = products.map((p, k) => productFinding(p, k, input, on));
   findings.push(...suitability);
