@@ -1,5 +1,5 @@
-import { toScaled, valueFen } from '../../advisory/decimal.js';
-import { factsOf, type ProductFacts } from '../../advisory/shelf-context.js';
+import { valueHolding } from '../../advisory/holding.js';
+import type { ProductFacts } from '../../advisory/shelf-context.js';
 import type { LiquidityClass } from '../../advisory/shelf.js';
 import { badInput } from '../../errors.js';
 import { INVESTOR_LEVELS, levelRank, type InvestorLevel } from '../../suitability/types.js';
@@ -88,21 +88,15 @@ const positionOf = (
   k: number,
   input: CheckupInput,
 ): Omit<Position, 'share'> => {
-  const f = `holdings[${k}]`;
-  const facts = factsOf(input.shelf, h.productCode, `${f}.productCode`);
-  if (!Number.isSafeInteger(h.costFen) || h.costFen < 0)
-    throw badInput(`${f}.costFen`, 'expected whole fen ≥ 0');
-  const units = toScaled(h.units, 2, `${f}.units`);
-  if (units < 0) throw badInput(`${f}.units`, 'expected units ≥ 0');
-  const value = facts.lastUnit === null ? h.costFen : valueFen(units, Math.round(facts.lastUnit * 10_000));
+  const v = valueHolding(input.shelf, h, `holdings[${k}]`);
   return {
-    code: h.productCode,
-    facts,
-    valueFen: value,
-    costFen: h.costFen,
-    assetClass: facts.assetClass,
-    liquidity: facts.liquidity,
-    openedAt: h.openedAt ?? null,
+    code: v.code,
+    facts: v.facts,
+    valueFen: v.valueFen,
+    costFen: v.costFen,
+    assetClass: v.facts.assetClass,
+    liquidity: v.facts.liquidity,
+    openedAt: v.openedAt,
   };
 };
 

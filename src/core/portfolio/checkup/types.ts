@@ -1,5 +1,5 @@
 import type { SuitabilityState } from '../../advisory/assessment.js';
-import type { DecimalValue } from '../../advisory/decimal.js';
+import type { HeldUnits } from '../../advisory/holding.js';
 import type { ShelfContext } from '../../advisory/shelf-context.js';
 import type { Bilingual } from '../../advisory/text.js';
 import type { SuitabilityPolicy } from '../../suitability/policy.js';
@@ -34,13 +34,7 @@ export type CheckupCustomer = SuitabilityState & {
   readonly horizonMonths?: number;
 };
 
-export type CheckupHolding = {
-  readonly productCode: string;
-  readonly units: DecimalValue;
-  /** Cost of the units held, fees included (holdings.cost_fen). */
-  readonly costFen: number;
-  readonly openedAt?: string;
-};
+export type CheckupHolding = HeldUnits;
 
 export type CheckupInput = {
   readonly asOf: string;
