@@ -1,5 +1,6 @@
+import type { SuitabilityState } from '../../advisory/assessment.js';
 import { valueHolding } from '../../advisory/holding.js';
-import type { ProductFacts } from '../../advisory/shelf-context.js';
+import type { ProductFacts, ShelfContext } from '../../advisory/shelf-context.js';
 import type { LiquidityClass } from '../../advisory/shelf.js';
 import { badInput } from '../../errors.js';
 import { INVESTOR_LEVELS, levelRank, type InvestorLevel } from '../../suitability/types.js';
@@ -10,9 +11,10 @@ import {
   type AllocationConfig,
   type AssetClass,
   type LiquidityNeed,
+  type Purpose,
 } from '../allocation/types.js';
 import type { CheckupPolicy } from './policy.js';
-import type { CheckupCustomer, CheckupInput } from './types.js';
+import type { CheckupInput } from './types.js';
 
 export type Position = {
   readonly code: string;
@@ -46,7 +48,8 @@ export type PortfolioView = {
   readonly drift: number;
 };
 
-export const adviceLevel = (c: CheckupCustomer): InvestorLevel => {
+/** The level that governs advice: C1 for the lowest category, at most C2 with limited civil capacity. */
+export const adviceLevel = (c: SuitabilityState): InvestorLevel => {
   if (c.lowestCategory === true) return 'C1';
   if (c.civilCapacity === 'limited' && levelRank(c.level) > 2) return 'C2';
   return c.level;
@@ -65,14 +68,15 @@ export const targetMix = (
   liquidityNeed: LiquidityNeed,
   available: ReadonlySet<AssetClass> = new Set(ASSET_CLASSES),
   config?: Partial<AllocationConfig>,
+  purpose: Purpose = 'growth',
 ): Record<AssetClass, number> => {
-  const key = `${level}|${horizonMonths}|${liquidityNeed}|${[...available].sort().join(',')}`;
+  const key = `${level}|${horizonMonths}|${liquidityNeed}|${purpose}|${[...available].sort().join(',')}`;
   const cached = config === undefined ? targetCache.get(key) : undefined;
   if (cached !== undefined) return cached;
   const cfg = { ...DEFAULT_CONFIG, ...config };
   const w = strategicWeights(
     { riskLevel: level, horizonMonths, liquidityNeed, holdings: [] },
-    { purpose: 'growth', amount: 1, horizonMonths, riskAppetite: level },
+    { purpose, amount: 1, horizonMonths, riskAppetite: level },
     cfg,
     available,
   ).weights;
@@ -101,9 +105,9 @@ const positionOf = (
 };
 
 /** Classes with at least one open product on the shelf within the level (the target leaves the others out). */
-const availableClasses = (input: CheckupInput, level: InvestorLevel): Set<AssetClass> => {
+export const availableClasses = (shelf: ShelfContext, level: InvestorLevel): Set<AssetClass> => {
   const out = new Set<AssetClass>();
-  for (const f of input.shelf.products.values()) {
+  for (const f of shelf.products.values()) {
     if (f.assetClass !== null && f.product.status === 'open' && levelRank(f.product.risk) <= levelRank(level))
       out.add(f.assetClass);
   }
@@ -135,7 +139,7 @@ export const portfolioView = (input: CheckupInput, policy: CheckupPolicy): Portf
     level,
     horizonMonths,
     liquidityNeed,
-    availableClasses(input, level),
+    availableClasses(input.shelf, level),
     input.allocationConfig,
   );
   const weights = zeroWeights();
