@@ -70,6 +70,30 @@ const peerRank = (shelf: ShelfContext, f: ProductFacts, start: string, end: stri
 };
 
 /**
+ * Betas on the estimation window [from, to): the fund's market beta β = cov(r, m)/var(m), the category's own
+ * market beta b_c, and the fund's beta on the market-neutral category factor s = c − b_c·m (orthogonal to m in
+ * that window, so the two slopes are those of the joint regression). Zero when fewer than 20 returns.
+ */
+const estimateBetas = (
+  f: ProductFacts,
+  peers: readonly ProductFacts[],
+  b: IndexLevels | null,
+  from: number,
+  to: number,
+) => {
+  const { dates, adjusted } = f.product.nav;
+  const fund = alignedReturns(dates, from, to, dates, adjusted);
+  const enough = fund.length >= MIN_ESTIMATION;
+  const m = b === null ? new Float64Array(to - from) : alignedReturns(dates, from, to, b.dates, b.close);
+  const c = peers.length > 0 ? categoryReturns(dates, from, to, peers) : new Float64Array(to - from);
+  const bM = enough && b !== null ? finite(beta(fund, m)) : 0;
+  const bC = enough && b !== null ? finite(beta(c, m)) : 0;
+  const s = c.map((x, i) => x - bC * m[i]!);
+  const bS = enough && peers.length > 0 ? finite(beta(fund, s)) : 0;
+  return { bM, bC, bS, observations: fund.length };
+};
+
+/**
  * Why a holding moved ("为什么我的基金在跌"): over the last `days` NAV observations the fund's return is split
  * into market = β·M (β of the fund's daily returns on its benchmark index, estimated on the `estimationDays`
  * before the window; M the index's compounded return), style = β_s·(C − b_c·M) (C the equal-weight category
@@ -93,18 +117,9 @@ export const attributeHolding = (input: AttributionInput): Attribution => {
   const peers = (input.shelf.categories.get(f.product.type)?.codes ?? [])
     .filter((c) => c !== f.product.code)
     .map((c) => input.shelf.products.get(c)!);
-  const fundEst = alignedReturns(dates, est0, start, dates, adjusted);
   const b = input.benchmark;
-  const mkt = (from: number, to: number) =>
-    b === null ? new Float64Array(to - from) : alignedReturns(dates, from, to, b.dates, b.close);
-  const enough = fundEst.length >= MIN_ESTIMATION;
-  const mEst = mkt(est0, start);
-  const cEst = peers.length > 0 ? categoryReturns(dates, est0, start, peers) : new Float64Array(start - est0);
-  const bM = enough && b !== null ? finite(beta(fundEst, mEst)) : 0;
-  const bC = enough && b !== null ? finite(beta(cEst, mEst)) : 0;
-  const sEst = cEst.map((c, i) => c - bC * mEst[i]!);
-  const bS = enough && peers.length > 0 ? finite(beta(fundEst, sEst)) : 0;
-  const M = b === null ? 0 : compound(mkt(start, end));
+  const { bM, bC, bS, observations } = estimateBetas(f, peers, b, est0, start);
+  const M = b === null ? 0 : compound(alignedReturns(dates, start, end, b.dates, b.close));
   const C = peers.length > 0 ? compound(categoryReturns(dates, start, end, peers)) : null;
   const market = bM * M;
   const style = C === null ? 0 : bS * (C - bC * M);
@@ -118,7 +133,7 @@ export const attributeHolding = (input: AttributionInput): Attribution => {
     specific: total - market - style,
     beta: bM,
     style_beta: bS,
-    estimation_observations: fundEst.length,
+    estimation_observations: observations,
     benchmark: b === null ? null : { code: b.code, return: M },
     category: { type: f.product.type, average_return: C, peers: peers.length },
     peer_percentile: rank.percentile,

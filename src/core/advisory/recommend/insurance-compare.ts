@@ -67,6 +67,25 @@ const bestOf = (xs: readonly number[], dir: 1 | -1): number | null => {
 /** Whole-life policies count as 100 years of cover when ranked on term. */
 const termRank = (t: number | null): number => t ?? 100;
 
+/** Short factual highlights: where one policy is more favourable (premium, cover, waiting, exclusions). */
+const highlightsOf = (offers: readonly InsuranceOffer[], rows: readonly ComparisonRow[]): Bilingual[] => {
+  const out: Bilingual[] = [];
+  const add = (
+    key: ComparisonRowKey,
+    t: (typeof HIGHLIGHT)[keyof typeof HIGHLIGHT],
+    fmt: (v: number) => string | number,
+  ) => {
+    const row = rows.find((r) => r.key === key)!;
+    if (row.best !== null)
+      out.push(render(t, { name: offers[row.best]!.name, value: fmt(row.values[row.best] as number) }));
+  };
+  add('annual_premium_fen', HIGHLIGHT.cheapest, yuanText);
+  add('cover_fen', HIGHLIGHT.cover, yuanText);
+  add('waiting_days', HIGHLIGHT.waiting, (v) => v);
+  add('exclusion_count', HIGHLIGHT.fewer, (v) => v);
+  return out;
+};
+
 /**
  * Insurance PK (保险PK): two to five policies side by side — premium, cover, cover per premium, total premium,
  * term, payment years, waiting period, entry age, renewability and the exclusion clauses (union, with which
@@ -129,14 +148,6 @@ export const compareInsurance = (offers: readonly InsuranceOffer[]): InsuranceCo
     text,
     present: offers.map((o) => o.exclusions.some((e) => e.trim() === text)),
   }));
-  const name = (i: number) => offers[i]!.name;
-  const highlights: Bilingual[] = [];
-  const add = (i: number | null, t: (typeof HIGHLIGHT)[keyof typeof HIGHLIGHT], value: string | number) => {
-    if (i !== null) highlights.push(render(t, { name: name(i), value }));
-  };
-  add(rows[0]!.best, HIGHLIGHT.cheapest, yuanText(premium[rows[0]!.best ?? 0]!));
-  add(rows[1]!.best, HIGHLIGHT.cover, yuanText(cover[rows[1]!.best ?? 0]!));
-  add(rows[6]!.best, HIGHLIGHT.waiting, waiting[rows[6]!.best ?? 0]!);
-  add(rows[9]!.best, HIGHLIGHT.fewer, exCount[rows[9]!.best ?? 0]!);
+  const highlights = highlightsOf(offers, rows);
   return { codes: offers.map((o) => o.code), rows, exclusions, highlights };
 };

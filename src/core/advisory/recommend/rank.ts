@@ -177,6 +177,34 @@ const scoreCandidate = (input: RecommendInput, plan: Plan, f: ProductFacts, enha
   };
 };
 
+/** One recommendation as the contract shows it, with its reasons. */
+const toItem = (input: RecommendInput, plan: Plan, c: Candidate): RecommendItem => {
+  const cls = c.f.assetClass!;
+  const held = plan.held.has(c.f.product.code);
+  return {
+    product_code: c.f.product.code,
+    name: c.f.product.name,
+    type: c.f.product.type,
+    risk_level: c.f.product.risk,
+    asset_class: cls,
+    score: Math.round(c.score * 10) / 10,
+    fit: c.fit,
+    quality: c.quality,
+    held,
+    enhanced_duty: c.enhanced,
+    reasons: reasonsFor({
+      f: c.f,
+      q: c.q,
+      level: input.customer.level,
+      target: plan.target[cls],
+      current: plan.current[cls],
+      gapShare: plan.gaps[cls] / plan.total,
+      horizonMonths: plan.horizon,
+      held,
+    }),
+  };
+};
+
 /**
  * Product recommendations for one money purpose: candidates filtered by suitability (the institution
  * recommending: never above the customer's level, never on an invalid assessment — then a typed refusal,
@@ -221,28 +249,7 @@ export const recommendProducts = (input: RecommendInput): RecommendResult => {
     policy.maxPerCategory,
     policy.maxPerClass,
   );
-  const items: RecommendItem[] = picks.map((c) => ({
-    product_code: c.f.product.code,
-    name: c.f.product.name,
-    type: c.f.product.type,
-    risk_level: c.f.product.risk,
-    asset_class: c.f.assetClass!,
-    score: Math.round(c.score * 10) / 10,
-    fit: c.fit,
-    quality: c.quality,
-    held: plan.held.has(c.f.product.code),
-    enhanced_duty: c.enhanced,
-    reasons: reasonsFor({
-      f: c.f,
-      q: c.q,
-      level: input.customer.level,
-      target: plan.target[c.f.assetClass!],
-      current: plan.current[c.f.assetClass!],
-      gapShare: plan.gaps[c.f.assetClass!] / plan.total,
-      horizonMonths: plan.horizon,
-      held: plan.held.has(c.f.product.code),
-    }),
-  }));
+  const items = picks.map((c) => toItem(input, plan, c));
   return {
     ok: true,
     items,
