@@ -1,6 +1,12 @@
-import { checkSuitability } from '../suitability/check.js';
+import { checkSuitability, type SuitabilityInput } from '../suitability/check.js';
 import { DEFAULT_POLICY, type SuitabilityPolicy } from '../suitability/policy.js';
-import type { Channel, CivilCapacity, InvestorLevel, ProductRiskLevel } from '../suitability/types.js';
+import type {
+  Channel,
+  CivilCapacity,
+  Initiator,
+  InvestorLevel,
+  ProductRiskLevel,
+} from '../suitability/types.js';
 import { daysBetween } from './days.js';
 
 /** The customer's suitability state as stored (customers table); shared by the advisory engines. */
@@ -13,6 +19,47 @@ export type SuitabilityState = {
   readonly civilCapacity?: CivilCapacity;
   readonly age?: number;
 };
+
+/** The suitability state plus what the matching checks use when known (questionnaire horizon, experience). */
+export type AdviceCustomer = SuitabilityState & {
+  readonly horizonMonths?: number;
+  readonly experiencedProductTypes?: readonly string[];
+};
+
+/** A product as the suitability engine sees it. */
+export type SuitabilityProduct = {
+  readonly risk: ProductRiskLevel;
+  readonly type?: string;
+  readonly termMonths?: number;
+};
+
+/**
+ * The suitability engine's input for this customer and product on `on`: every stored fact the customer has,
+ * the product's term and type when known, and the horizon of the money (the questionnaire's by default).
+ */
+export const suitabilityInputOf = (
+  c: AdviceCustomer,
+  p: SuitabilityProduct,
+  on: string,
+  initiatedBy: Initiator,
+  horizonMonths: number | undefined = c.horizonMonths,
+): SuitabilityInput => ({
+  investor: c.level,
+  product: p.risk,
+  channel: c.channel,
+  initiatedBy,
+  on,
+  ...(c.assessedAt === null ? {} : { assessedAt: c.assessedAt }),
+  ...(c.age === undefined ? {} : { age: c.age }),
+  ...(c.lowestCategory === undefined ? {} : { lowestCategory: c.lowestCategory }),
+  ...(c.professional === undefined ? {} : { professional: c.professional }),
+  ...(c.civilCapacity === undefined ? {} : { civilCapacity: c.civilCapacity }),
+  ...(p.termMonths === undefined ? {} : { productTermMonths: p.termMonths }),
+  ...(horizonMonths === undefined ? {} : { investorHorizonMonths: horizonMonths }),
+  ...(c.experiencedProductTypes === undefined || p.type === undefined
+    ? {}
+    : { productType: p.type, experiencedProductTypes: c.experiencedProductTypes }),
+});
 
 export type AssessmentStatus = {
   readonly status: 'valid' | 'expired' | 'missing' | 'exempt';
@@ -66,19 +113,7 @@ export const aboveLevel = (
   risk: ProductRiskLevel,
   policy: SuitabilityPolicy = DEFAULT_POLICY,
 ): boolean => {
-  const s = checkSuitability(
-    {
-      investor: c.level,
-      product: risk,
-      channel: c.channel,
-      initiatedBy: 'customer',
-      assessedAt: '2000-01-01',
-      on: '2000-01-01',
-      ...(c.lowestCategory === undefined ? {} : { lowestCategory: c.lowestCategory }),
-      ...(c.professional === undefined ? {} : { professional: c.professional }),
-      ...(c.civilCapacity === undefined ? {} : { civilCapacity: c.civilCapacity }),
-    },
-    policy,
-  );
-  return !s.may_recommend;
+  const asIfValid = { ...c, assessedAt: '2000-01-01' };
+  return !checkSuitability(suitabilityInputOf(asIfValid, { risk }, '2000-01-01', 'customer'), policy)
+    .may_recommend;
 };

@@ -2,13 +2,13 @@ import { DEFAULT_RULE_SET } from '../compliance/builtin.js';
 import { badInput } from '../errors.js';
 import { businessDate } from '../advisory/days.js';
 import { isProductType } from '../advisory/shelf.js';
-import { checkSuitability, SUITABILITY_SPEC_VERSION, type SuitabilityInput } from '../suitability/check.js';
+import { suitabilityInputOf } from '../advisory/assessment.js';
+import { checkSuitability, SUITABILITY_SPEC_VERSION } from '../suitability/check.js';
 import { DEFAULT_POLICY } from '../suitability/policy.js';
 import { isProductRiskLevel } from '../suitability/types.js';
 import { isCompletable } from './complete.js';
 import { complianceTypes, lintForTypes } from './lint-many.js';
 import type {
-  GuardCustomer,
   GuardFinding,
   GuardInput,
   GuardProduct,
@@ -57,25 +57,6 @@ const textFindings = (t: GuardText, k: number, input: GuardInput): GuardFinding[
   return out;
 };
 
-const suitabilityInput = (c: GuardCustomer, p: GuardProduct, on: string): SuitabilityInput => ({
-  investor: c.level,
-  product: p.risk,
-  channel: c.channel,
-  // Content reaching a customer is the institution speaking: an offer is a recommendation.
-  initiatedBy: 'advisor',
-  on,
-  ...(c.assessedAt === null ? {} : { assessedAt: c.assessedAt }),
-  ...(c.age === undefined ? {} : { age: c.age }),
-  ...(c.lowestCategory === undefined ? {} : { lowestCategory: c.lowestCategory }),
-  ...(c.professional === undefined ? {} : { professional: c.professional }),
-  ...(c.civilCapacity === undefined ? {} : { civilCapacity: c.civilCapacity }),
-  ...(p.termMonths === undefined ? {} : { productTermMonths: p.termMonths }),
-  ...(c.horizonMonths === undefined ? {} : { investorHorizonMonths: c.horizonMonths }),
-  ...(c.experiencedProductTypes === undefined
-    ? {}
-    : { productType: p.type, experiencedProductTypes: c.experiencedProductTypes }),
-});
-
 const productFinding = (p: GuardProduct, k: number, input: GuardInput, on: string): SuitabilityFinding => {
   const field = `content.products[${k}]`;
   if (typeof p.code !== 'string' || p.code === '') throw badInput(`${field}.code`, 'expected a product code');
@@ -83,8 +64,9 @@ const productFinding = (p: GuardProduct, k: number, input: GuardInput, on: strin
   if (!isProductType(p.type)) throw badInput(`${field}.type`, `unknown product type "${String(p.type)}"`);
   const role = p.role ?? 'offer';
   if (role !== 'offer' && role !== 'holding') throw badInput(`${field}.role`, 'expected offer|holding');
+  // Content reaching a customer is the institution speaking: an offer is a recommendation.
   const s = checkSuitability(
-    suitabilityInput(input.customer, p, on),
+    suitabilityInputOf(input.customer, p, on, 'advisor'),
     input.suitabilityPolicy ?? DEFAULT_POLICY,
   );
   return {

@@ -1,3 +1,4 @@
+import type { AdviceCustomer } from '../advisory/assessment.js';
 import type {
   Advisory,
   MissingRule,
@@ -9,14 +10,7 @@ import type { ProductType } from '../product-types.js';
 import type { SuitabilityPolicy } from '../suitability/policy.js';
 import type { DecidingRule } from '../suitability/check.js';
 import type { ReasonCode } from '../suitability/reasons.js';
-import type {
-  Channel,
-  CivilCapacity,
-  Decision,
-  InvestorLevel,
-  LocalizedText,
-  ProductRiskLevel,
-} from '../suitability/types.js';
+import type { Decision, LocalizedText, ProductRiskLevel } from '../suitability/types.js';
 
 /** A shelf product type, or one of the compliance linter's own types (`fund`, `general`). */
 export type TextProductType = ProductType | ComplianceType;
@@ -46,18 +40,7 @@ export type GuardProduct = {
 };
 
 /** The customer's suitability state, as stored (customers table and assessment history). */
-export type GuardCustomer = {
-  readonly level: InvestorLevel;
-  /** Date of the last risk assessment; null = none on file. */
-  readonly assessedAt: string | null;
-  readonly channel: Channel;
-  readonly lowestCategory?: boolean;
-  readonly professional?: boolean;
-  readonly civilCapacity?: CivilCapacity;
-  readonly age?: number;
-  readonly horizonMonths?: number;
-  readonly experiencedProductTypes?: readonly string[];
-};
+export type GuardCustomer = AdviceCustomer;
 
 export type GuardContent = {
   readonly texts: readonly GuardText[];

@@ -5,7 +5,7 @@ import { adviceLevel, availableClasses, targetMix } from '../../portfolio/checku
 import { checkSuitability } from '../../suitability/check.js';
 import { DEFAULT_POLICY } from '../../suitability/policy.js';
 import { INVESTOR_LEVELS, levelRank, type InvestorLevel } from '../../suitability/types.js';
-import { assessmentStatus } from '../assessment.js';
+import { assessmentStatus, suitabilityInputOf } from '../assessment.js';
 import { addDays } from '../days.js';
 import { valueHolding } from '../holding.js';
 import type { ProductFacts } from '../shelf-context.js';
@@ -75,25 +75,15 @@ const exclusionOf = (
   if (p.status !== 'open') return { reason: 'not_open' as const };
   if (f.lastIndex < 0) return { reason: 'no_nav' as const };
   if (p.minPurchaseFen > input.request.amountFen) return { reason: 'below_minimum' as const };
-  const c = input.customer;
+  const term = p.termDays === null ? {} : { termMonths: p.termDays / 30.4 };
   const s = checkSuitability(
-    {
-      investor: c.level,
-      product: p.risk,
-      channel: c.channel,
-      initiatedBy: 'advisor',
-      on: input.asOf,
-      ...(c.assessedAt === null ? {} : { assessedAt: c.assessedAt }),
-      ...(c.age === undefined ? {} : { age: c.age }),
-      ...(c.lowestCategory === undefined ? {} : { lowestCategory: c.lowestCategory }),
-      ...(c.professional === undefined ? {} : { professional: c.professional }),
-      ...(c.civilCapacity === undefined ? {} : { civilCapacity: c.civilCapacity }),
-      ...(p.termDays === null ? {} : { productTermMonths: p.termDays / 30.4 }),
-      investorHorizonMonths: input.request.horizonMonths,
-      ...(c.experiencedProductTypes === undefined
-        ? {}
-        : { productType: p.type, experiencedProductTypes: c.experiencedProductTypes }),
-    },
+    suitabilityInputOf(
+      input.customer,
+      { risk: p.risk, type: p.type, ...term },
+      input.asOf,
+      'advisor',
+      input.request.horizonMonths,
+    ),
     input.suitabilityPolicy ?? DEFAULT_POLICY,
   );
   if (!s.may_recommend)

@@ -8,7 +8,7 @@ import type { ProductType } from '../../product-types.js';
 import type { ReasonCode } from '../../suitability/reasons.js';
 import type { SuitabilityPolicy } from '../../suitability/policy.js';
 import type { InvestorLevel, ProductRiskLevel } from '../../suitability/types.js';
-import type { SuitabilityState } from '../assessment.js';
+import type { AdviceCustomer } from '../assessment.js';
 import type { HeldUnits } from '../holding.js';
 import type { ShelfContext } from '../shelf-context.js';
 import type { Bilingual } from '../text.js';
@@ -52,10 +52,7 @@ export const DEFAULT_RECOMMEND_POLICY: RecommendPolicy = {
   limit: 5,
 };
 
-export type RecommendCustomer = SuitabilityState & {
-  readonly horizonMonths?: number;
-  readonly experiencedProductTypes?: readonly string[];
-};
+export type RecommendCustomer = AdviceCustomer;
 
 export type RecommendInput = {
   readonly asOf: string;
