@@ -11,3 +11,4 @@ export * as recommend from './recommend/index.js';
 export * as alerts from './alerts/index.js';
 export * as attribution from './attribution/index.js';
 export * as commentary from './commentary/index.js';
+export * from './assessment-flow.js';
