@@ -80,7 +80,11 @@ export const targetMix = (
     cfg,
     available,
   ).weights;
-  if (config === undefined) targetCache.set(key, w);
+  if (config === undefined) {
+    // Bounded: the key space (level × horizon × need × purpose × classes) is small in practice.
+    if (targetCache.size >= 2000) targetCache.clear();
+    targetCache.set(key, w);
+  }
   return w;
 };
 
