@@ -1,0 +1,7 @@
+export {
+  attributeHolding,
+  type Attribution,
+  type AttributionInput,
+  type IndexLevels,
+} from './attribution.js';
+export { alignedReturns, categoryReturns, compound } from './series.js';

@@ -1,0 +1,14 @@
+export * from './text.js';
+export * from './days.js';
+export * from './decimal.js';
+export * from './shelf.js';
+export * from './product.js';
+export * from './shelf-context.js';
+export * from './holding.js';
+export * from './assessment.js';
+export * as statement from './statement/index.js';
+export * as recommend from './recommend/index.js';
+export * as alerts from './alerts/index.js';
+export * as attribution from './attribution/index.js';
+export * as commentary from './commentary/index.js';
+export * from './assessment-flow.js';
