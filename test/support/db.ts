@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Database } from '../../src/server/db/connection.js';
 import { openPglite, openPostgres, redactUrl } from '../../src/server/db/connection.js';
 import { migrate } from '../../src/server/db/migrate.js';
-import { repoRoot } from './benchmarks.js';
+import { repoRoot } from './repo-root.js';
 
 export type TestDbKind = 'pglite' | 'postgres';
 export type TestDb = Database & {
