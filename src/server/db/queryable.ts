@@ -1,3 +1,4 @@
+import { DrizzleQueryError } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
@@ -86,4 +87,19 @@ export const makeQueryable = (d: Driver): Queryable => {
     copyFrom: (table, columns, text) =>
       text.length === 0 ? Promise.resolve() : d.copyFrom(table, columns, text),
   };
+};
+
+/**
+ * The driver's own error behind a failed query. The query builder wraps driver errors in DrizzleQueryError (whose
+ * message carries the SQL and its parameters: never show it to a user), `rows`/`run` do not; look at this one for
+ * the PostgreSQL error code or an AppError raised by a type parser.
+ */
+export const databaseErrorOf = (e: unknown): unknown =>
+  e instanceof DrizzleQueryError && e.cause !== undefined ? e.cause : e;
+
+/** The SQLSTATE of a failed query ('23505' unique violation, '40001' serialization failure …), if any. */
+export const sqlStateOf = (e: unknown): string | null => {
+  const inner = databaseErrorOf(e);
+  const code = typeof inner === 'object' && inner !== null ? (inner as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : null;
 };
