@@ -148,7 +148,7 @@ describe.each(testDbKinds())('database on %s', (kind) => {
 
   it('runs the builder, sql templates and COPY of one transaction on its connection and commits them together', async () => {
     await db.transaction(async (tx) => {
-      await tx.orm.insert(orgUnits).values({ id: 'BR77', parentId: 'HQ', level: 'branch', name: '甲' });
+      await tx.orm.insert(orgUnits).values({ id: 'BR77', parentId: null, level: 'branch', name: '甲' });
       await tx.run(
         sql`INSERT INTO ${orgUnits} (id, parent_id, level, name) VALUES (${'OU7701'}, ${'BR77'}, 'outlet', '乙')`,
       );
