@@ -46,7 +46,12 @@ const startServer = (
 ): Promise<{ child: ChildProcess; ready: Ready }> =>
   new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(new URL('./api-load-server.ts', import.meta.url)), [], {
-      execArgv: ['--import', 'tsx'],
+      // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server (to find the hot spots).
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ],
       env: {
         ...process.env,
         BENCH_ENGINE: engine,
@@ -67,8 +72,17 @@ const stopServer = (child: ChildProcess): Promise<number> =>
     child.send('stop');
   });
 
+/** CPU time the server process has used so far (ms): per request it is steadier than latency on a busy machine. */
+const serverCpu = (child: ChildProcess): Promise<number> =>
+  new Promise((resolve) => {
+    child.once('message', (m) => resolve((m as { cpuMs: number }).cpuMs));
+    child.send('cpu');
+  });
+
 type RouteReport = {
   route: string;
+  /** Server process CPU per request (PGlite: includes the database, which runs in the process). */
+  server_cpu_ms_per_request: number;
   requests: number;
   rps: number;
   p50_ms: number;
@@ -84,12 +98,14 @@ type RouteReport = {
  * and walks through that session's own paths.
  */
 const hammer = async (
+  child: ChildProcess,
   port: number,
   route: string,
   tokens: string[],
   pathsOf: (s: number) => string[],
 ): Promise<RouteReport> => {
   let nextSession = 0;
+  const cpu0 = await serverCpu(child);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: tokens.length,
@@ -112,8 +128,10 @@ const hammer = async (
       },
     ],
   });
+  const cpu = (await serverCpu(child)) - cpu0;
   return {
     route,
+    server_cpu_ms_per_request: Math.round((cpu / Math.max(1, result.requests.total)) * 100) / 100,
     requests: result.requests.total,
     rps: Math.round(result.requests.average),
     p50_ms: result.latency.p50,
@@ -155,26 +173,26 @@ const runEngine = async (engine: 'pglite' | 'postgres') => {
     const { port, tokens, customerIds, productCodes } = ready;
     const load = loadavg()[0]!;
     const routes: RouteReport[] = [];
-    routes.push(await hammer(port, 'GET /healthz (ceiling)', tokens, () => ['/healthz']));
+    routes.push(await hammer(child, port, 'GET /healthz (ceiling)', tokens, () => ['/healthz']));
     routes.push(
-      await hammer(port, 'GET /api/customers', tokens, () => [
+      await hammer(child, port, 'GET /api/customers', tokens, () => [
         '/api/customers?page=1&pageSize=20',
         '/api/customers?page=2&pageSize=20&sort=name',
       ]),
     );
     routes.push(
-      await hammer(port, 'GET /api/customers/:id', tokens, (s) =>
+      await hammer(child, port, 'GET /api/customers/:id', tokens, (s) =>
         customerIds[s]!.map((id) => `/api/customers/${id}`),
       ),
     );
     routes.push(
-      await hammer(port, 'GET /api/products', tokens, () => [
+      await hammer(child, port, 'GET /api/products', tokens, () => [
         '/api/products?page=1&pageSize=20',
         '/api/products?page=2&pageSize=20',
       ]),
     );
     routes.push(
-      await hammer(port, 'GET /api/products/:code', tokens, (s) =>
+      await hammer(child, port, 'GET /api/products/:code', tokens, (s) =>
         productCodes.map((_, i) => `/api/products/${productCodes[(i + s) % productCodes.length]}`),
       ),
     );
