@@ -12,6 +12,7 @@ import { meanHistoricalReturn } from '../src/core/portfolio/expected-returns.js'
 import { quadForm } from '../src/core/portfolio/linalg.js';
 import { sampleCov } from '../src/core/portfolio/risk-models.js';
 import { createRng } from '../src/core/random.js';
+import { benchmarkFile } from '../test/support/benchmarks.js';
 import { readPricePanel, repoRootPath } from './support.js';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
@@ -100,9 +101,8 @@ const qpFor = (c: Case, objective: 'min-volatility' | 'max-sharpe') => {
 };
 
 const main = (): void => {
-  const prices = readPricePanel(
-    join(repoRootPath, '..', 'shared', 'benchmarks', 'portfolio', 'pypfopt_stock_prices.csv'),
-  );
+  const pricesFile = benchmarkFile('portfolio', 'pypfopt_stock_prices.csv');
+  const prices = pricesFile === null ? null : readPricePanel(pricesFile);
   const cases: Case[] = [];
   if (prices)
     cases.push({ name: 'pypfopt-20', mu: meanHistoricalReturn(prices), cov: sampleCov(prices).data });

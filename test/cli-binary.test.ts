@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './support/benchmarks.js';
+import { repoRoot } from './support/repo-root.js';
 
 const built = existsSync(join(repoRoot, 'dist', 'cli', 'main.js'));
 if (!built) process.stderr.write('skipping bin/caiban tests: dist is absent (run `npm run build`)\n');

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { and, asc, eq } from 'drizzle-orm';
 import { badInput } from '../core/errors.js';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { openDatabase, migrate, redactUrl } from '../server/db/index.js';
 import type { Database } from '../server/db/index.js';
+import { customerIdentities as ids, staff } from '../server/db/schema.js';
 import { purgeExpiredSessions } from '../server/auth/session-store.js';
 import { DEMO_PASSWORD, demoSeedInfo, seedDemoBank } from '../demo/index.js';
 import { log, printJson, runAction } from './io/output.js';
@@ -51,8 +53,7 @@ const ensureDemo = async (
 ): Promise<{ seeded: boolean; customers: number }> => {
   const info = await demoSeedInfo(db);
   if (info !== null) return { seeded: false, customers: info.customers };
-  const staffRows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM staff');
-  if ((staffRows[0]?.n ?? 0) > 0) return { seeded: false, customers: 0 }; // a real installation: never overwrite
+  if ((await db.orm.$count(staff)) > 0) return { seeded: false, customers: 0 }; // a real installation: never overwrite
   log(`caiban: first start — generating the demo bank (${customers} customers)…`);
   let lastPct = -1;
   const r = await seedDemoBank(db, {
@@ -71,9 +72,12 @@ const ensureDemo = async (
 
 const demoCustomerPhones = async (db: Database): Promise<string[]> =>
   (
-    await db.query<{ value: string }>(
-      `SELECT i.value FROM customer_identities i WHERE i.channel = 'phone' AND i.verified ORDER BY i.customer_id LIMIT 3`,
-    )
+    await db.orm
+      .select({ value: ids.value })
+      .from(ids)
+      .where(and(eq(ids.channel, 'phone'), eq(ids.verified, true)))
+      .orderBy(asc(ids.customerId))
+      .limit(3)
   ).map((r) => r.value);
 
 const start = async (o: StartOptions): Promise<void> => {

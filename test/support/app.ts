@@ -3,7 +3,7 @@ import { seedDemoBank } from '../../src/demo/index.js';
 import { buildApp } from '../../src/server/app.js';
 import type { AppOptions } from '../../src/server/app.js';
 import type { TestDb, TestDbKind } from './db.js';
-import { createTestDb } from './db.js';
+import { createTestDb, TEST_BANK } from './db.js';
 
 export type TestApp = {
   app: FastifyInstance;
@@ -18,15 +18,17 @@ export type TestApp = {
 export const TEST_SECRET = 'test-session-secret-0123456789abcdef';
 
 /**
- * A real app on a real database (PGlite in memory or a fresh PostgreSQL database) seeded with a small demo
- * bank. Seed it once per test file (beforeAll): it is the slow part.
+ * A real app on a real database (PGlite in memory or a fresh PostgreSQL database) holding the small TEST_BANK
+ * demo bank, copied from the run's fixture. Create it once per test file (beforeAll).
  */
 export const createTestApp = async (
   kind: TestDbKind,
   opts: { customers?: number; app?: Partial<AppOptions> } = {},
 ): Promise<TestApp> => {
-  const db = await createTestDb(kind);
-  await seedDemoBank(db, { customers: opts.customers ?? 200, seed: 7 });
+  const customers = opts.customers ?? TEST_BANK.customers;
+  // The run's seeded fixture is copied when the bank asked for is the standard one; another size is seeded here.
+  const db = await createTestDb(kind, { content: customers === TEST_BANK.customers ? 'demo' : 'migrated' });
+  if (customers !== TEST_BANK.customers) await seedDemoBank(db, { customers, seed: TEST_BANK.seed });
   const app = await buildApp({
     db,
     sessionSecret: TEST_SECRET,

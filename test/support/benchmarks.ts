@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { repoRoot } from './repo-root.js';
 
-/** Repository root (this file is test/support/benchmarks.ts). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { repoRoot };
 
 /**
  * Folder of the public reference data (`../shared/benchmarks` beside the repository, or $CAIBAN_BENCHMARKS).

@@ -1,10 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import type { Database } from '../../src/server/db/connection.js';
 import { openPglite, openPostgres, redactUrl } from '../../src/server/db/connection.js';
+import { seedDemoBank } from '../../src/demo/index.js';
 import { migrate } from '../../src/server/db/migrate.js';
-import { repoRoot } from './benchmarks.js';
+import type { Fixtures } from './fixtures.js';
+import { repoRoot } from './repo-root.js';
 
 export type TestDbKind = 'pglite' | 'postgres';
 export type TestDb = Database & {
@@ -18,13 +22,13 @@ export type TestDb = Database & {
 export const testDatabaseUrl = (): string =>
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-const withDatabase = (url: string, name: string): string => {
+export const withDatabase = (url: string, name: string): string => {
   const u = new URL(url);
   u.pathname = '/' + name;
   return u.toString();
 };
 
-const adminQuery = async (sqlText: string): Promise<void> => {
+export const adminQuery = async (sqlText: string): Promise<void> => {
   const c = new pg.Client({ connectionString: testDatabaseUrl(), connectionTimeoutMillis: 3000 });
   await c.connect();
   try {
@@ -34,24 +38,51 @@ const adminQuery = async (sqlText: string): Promise<void> => {
   }
 };
 
+/** The fixtures of test/support/global-setup.ts; null outside `vitest run` (then databases are built from scratch). */
+const fixtures = (): Fixtures | null => {
+  try {
+    return inject('caibanFixtures') ?? null;
+  } catch {
+    return null;
+  }
+};
+
+/** The demo bank every app test starts from (createTestApp's default): small, so fixtures stay cheap. */
+export const TEST_BANK = { customers: 200, seed: 7 } as const;
+
+/** What a new test database starts as: empty and unmigrated, migrated, or migrated with the TEST_BANK demo bank. */
+export type TestDbContent = 'blank' | 'migrated' | 'demo';
+
 /**
- * A migrated, empty, isolated database: PGlite in memory, or on PostgreSQL a fresh `caiban_t_<random>`
- * database on TEST_DATABASE_URL that is dropped by `close()`.
+ * An isolated database: PGlite in memory, or on PostgreSQL a fresh `caiban_t_<random>` database on
+ * TEST_DATABASE_URL that is dropped by `close()`. A migrated or seeded one is copied from the run's fixtures
+ * (restored PGlite dump, PostgreSQL template) when they exist, else built here.
  */
-export const createTestDb = async (kind: TestDbKind, opts: { migrated?: boolean } = {}): Promise<TestDb> => {
+export const createTestDb = async (
+  kind: TestDbKind,
+  opts: { migrated?: boolean; content?: TestDbContent } = {},
+): Promise<TestDb> => {
+  const content: TestDbContent = opts.content ?? (opts.migrated === false ? 'blank' : 'migrated');
+  const fx = content === 'blank' ? null : fixtures();
   let db: Database;
   let url: string | null = null;
   let drop: () => Promise<void> = () => Promise.resolve();
+  let ready = false;
   if (kind === 'pglite') {
-    db = await openPglite(null);
+    const dump = fx?.pglite?.[content as 'migrated' | 'demo'];
+    db = await openPglite(null, dump === undefined ? {} : { loadDataDir: new Blob([readFileSync(dump)]) });
+    ready = dump !== undefined;
   } else {
     const name = `caiban_t_${randomBytes(6).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${name}`);
+    const template = fx?.postgres?.[content as 'migrated' | 'demo'];
+    await adminQuery(`CREATE DATABASE ${name}${template === undefined ? '' : ` TEMPLATE ${template}`}`);
+    ready = template !== undefined;
     url = withDatabase(testDatabaseUrl(), name);
     db = await openPostgres(url, { max: 4 });
     drop = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
-  if (opts.migrated !== false) await migrate(db);
+  if (!ready && content !== 'blank') await migrate(db);
+  if (!ready && content === 'demo') await seedDemoBank(db, TEST_BANK);
   const close = db.close.bind(db);
   return Object.assign(db, {
     url,
@@ -94,3 +125,6 @@ export const testDbKinds = (): TestDbKind[] => {
   );
   return ['pglite'];
 };
+
+/** Whether database tests run on PostgreSQL too (quietly: testDbKinds prints the skip message). */
+export const postgresEnabled = (): boolean => process.env.CAIBAN_SKIP_POSTGRES !== '1' && postgresReachable();

@@ -6,3 +6,4 @@ export * from './check.js';
 export * from './questionnaire.js';
 export * from './default-questionnaire.js';
 export * from './frequency.js';
+export * from './validity.js';

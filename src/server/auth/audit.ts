@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/index.js';
+import { auditLog } from '../db/schema.js';
 import type { Principal } from './principal.js';
 
 export type AuditAction =
@@ -22,8 +23,9 @@ export type AuditActor = { kind: 'staff' | 'customer' | 'system'; id: string };
 export const actorOf = (p: Principal): AuditActor => ({ kind: p.kind, id: p.id });
 
 /**
- * Appends audit rows in one multi-row INSERT (one round trip for a whole page of PII reads). Called in the
- * request path before the data leaves, so a read that cannot be recorded does not happen.
+ * Appends audit rows in one multi-row INSERT: one round trip per request whatever the number of rows (a page of
+ * PII reads is one statement). Called in the request path before the data leaves, so a read that cannot be
+ * recorded does not happen (docs/decisions/0005-typed-queries.md explains why it is not buffered).
  */
 export const writeAudit = async (
   db: Queryable,
@@ -32,25 +34,16 @@ export const writeAudit = async (
   entries: readonly AuditEntry[],
 ): Promise<void> => {
   if (entries.length === 0) return;
-  const params: unknown[] = [];
-  const tuples = entries.map((e) => {
-    const base = params.length;
-    params.push(
-      actor.kind,
-      actor.id,
-      e.action,
-      e.targetKind,
-      e.target,
-      e.customerId,
+  await db.orm.insert(auditLog).values(
+    entries.map((e) => ({
+      actorKind: actor.kind,
+      actorId: actor.id,
+      action: e.action,
+      targetKind: e.targetKind,
+      target: e.target,
+      customerId: e.customerId,
       requestId,
-      JSON.stringify(e.details),
-    );
-    const ph = Array.from({ length: 8 }, (_, i) => `$${base + i + 1}`);
-    return `(now(), ${ph.slice(0, 7).join(', ')}, ${ph[7]}::jsonb)`;
-  });
-  await db.query(
-    `INSERT INTO audit_log (at, actor_kind, actor_id, action, target_kind, target, customer_id, request_id, details)
-     VALUES ${tuples.join(', ')}`,
-    params,
+      details: e.details,
+    })),
   );
 };

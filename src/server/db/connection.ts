@@ -2,42 +2,28 @@ import { mkdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { from as copyStreamFrom } from 'pg-copy-streams';
 import { AppError } from '../../core/errors.js';
 import type { Config } from '../config.js';
 import { pgliteDir } from '../config.js';
 import { lockDataDir } from './data-dir-lock.js';
-import * as schema from './schema.js';
+import type { Driver, Queryable } from './queryable.js';
+import { makeQueryable } from './queryable.js';
 
-export type Schema = typeof schema;
-/** The Drizzle API, the same type on PGlite and on PostgreSQL. */
-export type Orm = PgDatabase<PgQueryResultHKT, Schema>;
-export type Row = Record<string, unknown>;
-
-/** Raw SQL on one connection ($1, $2 … placeholders). Types come back the same on both engines: int8 as
- * number, numeric as string, date as 'YYYY-MM-DD', timestamptz as Date, jsonb parsed. */
-export type Queryable = {
-  query<T extends Row = Row>(sqlText: string, params?: readonly unknown[]): Promise<T[]>;
-  /** Runs several `;`-separated statements without parameters. */
-  exec(sqlText: string): Promise<void>;
-  /**
-   * Bulk-loads rows given in PostgreSQL COPY text format (tab-separated, \N for null, one row per line)
-   * into `table (columns)`. PGlite reads it from a blob, PostgreSQL from a COPY FROM STDIN stream.
-   */
-  copyFrom(table: string, columns: readonly string[], text: string): Promise<void>;
-};
+export type { Orm, Queryable, Row, Schema } from './queryable.js';
 
 export type Database = Queryable & {
   readonly kind: 'pglite' | 'postgres';
-  readonly orm: Orm;
-  /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
+  /**
+   * Runs `fn` in one transaction on one connection; commits when it returns, rolls back when it throws.
+   * `tx.orm`, `tx.rows` and `tx.copyFrom` all run inside the transaction.
+   */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** The pg pool when kind is 'postgres' (for COPY streams); null on PGlite. */
+  /** The pg pool when kind is 'postgres'; null on PGlite. */
   readonly pool: pg.Pool | null;
+  /** PGlite only: the whole database as a tarball that `openPglite(null, { loadDataDir })` starts from. */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 };
 
@@ -63,8 +49,15 @@ const pgTypes = {
   }) as typeof pg.types.getTypeParser,
 };
 
-/** An embedded PGlite database: in memory when `dataDir` is null, else persisted in that folder. */
-export const openPglite = async (dataDir: string | null): Promise<Database> => {
+/**
+ * An embedded PGlite database: in memory when `dataDir` is null, else persisted in that folder. `loadDataDir`
+ * starts it from a dump of another instance (`dumpDataDir()`), which skips initdb (tests restore a migrated or
+ * seeded database this way in a fraction of the time).
+ */
+export const openPglite = async (
+  dataDir: string | null,
+  opts: { loadDataDir?: Blob } = {},
+): Promise<Database> => {
   let unlock = (): void => undefined;
   if (dataDir !== null) {
     mkdirSync(dataDir, { recursive: true });
@@ -72,19 +65,22 @@ export const openPglite = async (dataDir: string | null): Promise<Database> => {
   }
   let client: PGlite;
   try {
-    client = await PGlite.create(dataDir ?? undefined, { parsers: pgliteParsers });
+    client = await PGlite.create(dataDir ?? undefined, {
+      parsers: pgliteParsers,
+      ...(opts.loadDataDir === undefined ? {} : { loadDataDir: opts.loadDataDir }),
+    });
   } catch (e) {
     unlock();
     throw e;
   }
-  const wrap = (c: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    query: async <T extends Row>(text: string, params: readonly unknown[] = []) =>
-      (await c.query<T>(text, params as unknown[])).rows,
+  const driver = (c: Pick<PGlite, 'query' | 'exec'>): Driver => ({
+    objects: async (text, params) => (await c.query<Record<string, unknown>>(text, params as unknown[])).rows,
+    arrays: async (text, params) =>
+      (await c.query<unknown[]>(text, params as unknown[], { rowMode: 'array' })).rows,
     exec: async (text) => {
       await c.exec(text);
     },
     copyFrom: async (table, columns, text) => {
-      if (text.length === 0) return;
       await c.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
         blob: new Blob([text]),
       });
@@ -92,10 +88,10 @@ export const openPglite = async (dataDir: string | null): Promise<Database> => {
   });
   return {
     kind: 'pglite',
-    ...wrap(client),
-    orm: drizzlePglite(client, { schema }) as unknown as Orm,
-    transaction: (fn) => client.transaction((tx) => fn(wrap(tx))),
+    ...makeQueryable(driver(client)),
+    transaction: (fn) => client.transaction((tx) => fn(makeQueryable(driver(tx)))),
     pool: null,
+    dumpDataDir: () => client.dumpDataDir('none'),
     close: async () => {
       try {
         await client.close();
@@ -124,38 +120,34 @@ export const openPostgres = async (url: string, opts: { max?: number } = {}): Pr
     );
   }
   const copyOn = async (c: pg.PoolClient, table: string, columns: readonly string[], text: string) => {
-    if (text.length === 0) return;
     const stream = c.query(copyStreamFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
     await pipeline(Readable.from([text]), stream);
   };
-  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
-    query: async <T extends Row>(text: string, params: readonly unknown[] = []) =>
-      (await c.query<T>(text, params as unknown[])).rows,
+  const driver = (c: pg.Pool | pg.PoolClient): Driver => ({
+    objects: async (text, params) => (await c.query<Record<string, unknown>>(text, params as unknown[])).rows,
+    arrays: async (text, params) =>
+      (await c.query<unknown[]>({ text, values: params as unknown[], rowMode: 'array' })).rows,
     exec: async (text) => {
       await c.query(text);
     },
     copyFrom: async (table, columns, text) => {
-      if (c instanceof pg.Pool) {
-        const client = await c.connect();
-        try {
-          await copyOn(client, table, columns, text);
-        } finally {
-          client.release();
-        }
-      } else {
-        await copyOn(c, table, columns, text);
+      if (!(c instanceof pg.Pool)) return copyOn(c, table, columns, text);
+      const client = await c.connect();
+      try {
+        await copyOn(client, table, columns, text);
+      } finally {
+        client.release();
       }
     },
   });
   return {
     kind: 'postgres',
-    ...wrap(pool),
-    orm: drizzleNodePg(pool, { schema }) as unknown as Orm,
+    ...makeQueryable(driver(pool)),
     transaction: async (fn) => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const out = await fn(wrap(client));
+        const out = await fn(makeQueryable(driver(client)));
         await client.query('COMMIT');
         return out;
       } catch (e) {

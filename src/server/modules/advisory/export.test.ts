@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, testDbKinds } from '../../../../test/support/db.js';
+import { createTestDb, TEST_BANK, testDbKinds } from '../../../../test/support/db.js';
 import type { TestDb } from '../../../../test/support/db.js';
-import { seedDemoBank } from '../../../demo/seed.js';
 import { trueEffects } from '../../../demo/truths.js';
 import { ageOn, exportGeneratedSubscriptions, exportSubscriptions } from './service.js';
 
@@ -33,21 +32,15 @@ describe('the generated subscription table', () => {
   });
 });
 
-// PGlite is covered end to end by src/cli/demo-export.test.ts (seeded data folder); seeding twice would only cost time.
-const serverKinds = testDbKinds().filter((k) => k !== 'pglite');
+// The run's seeded fixture (TEST_BANK) on both engines: a copy, not a second seeding.
+describe.each(testDbKinds())('exporting the seeded subscriptions on %s', (kind) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb(kind, { content: 'demo' });
+  });
+  afterAll(async () => db?.close());
 
-describe.skipIf(serverKinds.length === 0).each(serverKinds)(
-  'exporting the seeded subscriptions on %s',
-  (kind) => {
-    let db: TestDb;
-    beforeAll(async () => {
-      db = await createTestDb(kind);
-      await seedDemoBank(db, BANK);
-    }, 120_000);
-    afterAll(async () => db?.close());
-
-    it('reads from the database exactly the rows the generator produces', async () => {
-      expect(await exportSubscriptions(db)).toEqual(exportGeneratedSubscriptions(BANK));
-    });
-  },
-);
+  it('reads from the database exactly the rows the generator produces', async () => {
+    expect(await exportSubscriptions(db)).toEqual(exportGeneratedSubscriptions(TEST_BANK));
+  });
+});

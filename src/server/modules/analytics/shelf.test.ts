@@ -3,7 +3,12 @@ import { PRODUCT_TYPES } from '../../../contracts/products.js';
 import type { AdjustedSeries, ShelfProduct } from '../products/service.js';
 import { allocationShelf, assetClassOf, shelfAsOf } from './shelf.js';
 
-const row = (code: string, type: string, risk: string, status = 'open'): ShelfProduct => ({
+const row = (
+  code: string,
+  type: ShelfProduct['type'],
+  risk: ShelfProduct['risk_level'],
+  status: ShelfProduct['status'] = 'open',
+): ShelfProduct => ({
   code,
   name: code,
   type,

@@ -1,4 +1,4 @@
-import type { AssetClass, Product, ProductRiskLevel } from '../../../core/portfolio/allocation/types.js';
+import type { AssetClass, Product } from '../../../core/portfolio/allocation/types.js';
 import type { AdjustedSeries, ShelfProduct } from '../products/service.js';
 
 /**
@@ -43,7 +43,7 @@ export const allocationShelf = (
       code: r.code,
       name: r.name,
       assetClass: cls,
-      risk: r.risk_level as ProductRiskLevel,
+      risk: r.risk_level,
       minPurchase: Number(r.min_purchase_fen) / 100,
       dates: nav.dates,
       nav: nav.nav,

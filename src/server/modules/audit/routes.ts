@@ -15,19 +15,7 @@ export const registerAuditRoutes = (app: ZodApp, deps: AppDeps): void => {
     handler: async (req) => {
       const { rows, total } = await listAudit(deps.db, req.query);
       return {
-        items: rows.map((r) => ({
-          id: r.id,
-          at: r.at.toISOString(),
-          actorKind: r.actor_kind,
-          actorId: r.actor_id,
-          actorName: r.actor_name,
-          action: r.action,
-          targetKind: r.target_kind,
-          target: r.target,
-          customerId: r.customer_id,
-          requestId: r.request_id,
-          details: r.details,
-        })),
+        items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
         total,
       };
     },

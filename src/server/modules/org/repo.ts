@@ -1,39 +1,42 @@
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import type { StaffRole } from '../../../contracts/common.js';
+import { inUnitOrChildren, pageWindow } from '../../db/conditions.js';
 import type { Queryable } from '../../db/index.js';
+import { customers, orgUnits, staff } from '../../db/schema.js';
 
-export type OrgUnitRow = {
-  id: string;
-  parent_id: string | null;
-  level: 'hq' | 'branch' | 'outlet';
-  name: string;
-  city: string | null;
-  staff_count: number;
-  customer_count: number;
+// Computed columns of subqueries are referenced by their alias alone, so each alias is unique in the query.
+/** Org units HQ first, then branches, then outlets, each with its own (not rolled-up) staff and customer counts. */
+export const listOrgUnits = (db: Queryable) => {
+  const staffPerUnit = db.orm
+    .select({ unit: staff.orgUnitId, n: count().as('staff_n') })
+    .from(staff)
+    .groupBy(staff.orgUnitId)
+    .as('sc');
+  const customersPerUnit = db.orm
+    .select({ unit: customers.orgUnitId, n: count().as('customer_n') })
+    .from(customers)
+    .groupBy(customers.orgUnitId)
+    .as('cc');
+  return db.orm
+    .select({
+      id: orgUnits.id,
+      parentId: orgUnits.parentId,
+      level: orgUnits.level,
+      name: orgUnits.name,
+      city: orgUnits.city,
+      staffCount: sql<number>`coalesce(${staffPerUnit.n}, 0)`,
+      customerCount: sql<number>`coalesce(${customersPerUnit.n}, 0)`,
+    })
+    .from(orgUnits)
+    .leftJoin(staffPerUnit, eq(staffPerUnit.unit, orgUnits.id))
+    .leftJoin(customersPerUnit, eq(customersPerUnit.unit, orgUnits.id))
+    .orderBy(sql`CASE ${orgUnits.level} WHEN 'hq' THEN 0 WHEN 'branch' THEN 1 ELSE 2 END`, asc(orgUnits.id));
 };
 
-export const listOrgUnits = (db: Queryable): Promise<OrgUnitRow[]> =>
-  db.query<OrgUnitRow>(
-    `SELECT o.id, o.parent_id, o.level, o.name, o.city,
-            (SELECT count(*)::int FROM staff s WHERE s.org_unit_id = o.id) AS staff_count,
-            COALESCE(cc.n, 0)::int AS customer_count
-       FROM org_units o
-       LEFT JOIN (SELECT org_unit_id, count(*) AS n FROM customers GROUP BY org_unit_id) cc
-         ON cc.org_unit_id = o.id
-      ORDER BY CASE o.level WHEN 'hq' THEN 0 WHEN 'branch' THEN 1 ELSE 2 END, o.id`,
-  );
-
-export type StaffRow = {
-  id: number;
-  username: string;
-  display_name: string;
-  role: 'admin' | 'ops' | 'branch_manager' | 'rm' | 'auditor';
-  org_unit_id: string;
-  org_unit_name: string;
-  active: boolean;
-  customer_count: number;
-};
+export type OrgUnitRow = Awaited<ReturnType<typeof listOrgUnits>>[number];
 
 export type StaffFilter = {
-  role?: string | undefined;
+  role?: StaffRole | undefined;
   orgUnitId?: string | undefined;
   /** Limit to one branch and its outlets (branch managers see their own branch). */
   branchId?: string | null;
@@ -41,34 +44,37 @@ export type StaffFilter = {
   pageSize: number;
 };
 
-export const listStaff = async (
-  db: Queryable,
-  f: StaffFilter,
-): Promise<{ rows: StaffRow[]; total: number }> => {
-  const params: unknown[] = [];
-  const conds = ['TRUE'];
-  const under = (id: string) => {
-    params.push(id);
-    return `s.org_unit_id IN (SELECT id FROM org_units WHERE id = $${params.length} OR parent_id = $${params.length})`;
-  };
-  if (f.role !== undefined) {
-    params.push(f.role);
-    conds.push(`s.role = $${params.length}`);
-  }
-  if (f.orgUnitId !== undefined) conds.push(under(f.orgUnitId));
-  if (f.branchId !== undefined && f.branchId !== null) conds.push(under(f.branchId));
-  const where = conds.join(' AND ');
-  const [rows, count] = await Promise.all([
-    db.query<StaffRow>(
-      `SELECT s.id, s.username, s.display_name, s.role, s.org_unit_id, o.name AS org_unit_name, s.active,
-              (SELECT count(*)::int FROM customers c WHERE c.rm_id = s.id) AS customer_count
-         FROM staff s JOIN org_units o ON o.id = s.org_unit_id
-        WHERE ${where}
-        ORDER BY s.role, s.username
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, f.pageSize, (f.page - 1) * f.pageSize],
-    ),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM staff s WHERE ${where}`, params),
+/** One page of the staff directory, ordered by role then username, and the total matching count. */
+export const listStaff = async (db: Queryable, f: StaffFilter) => {
+  const where = and(
+    f.role === undefined ? undefined : eq(staff.role, f.role),
+    f.orgUnitId === undefined ? undefined : inUnitOrChildren(staff.orgUnitId, f.orgUnitId),
+    f.branchId === undefined || f.branchId === null
+      ? undefined
+      : inUnitOrChildren(staff.orgUnitId, f.branchId),
+  );
+  const { limit, offset } = pageWindow(f);
+  const [rows, total] = await Promise.all([
+    db.orm
+      .select({
+        id: staff.id,
+        username: staff.username,
+        displayName: staff.displayName,
+        role: staff.role,
+        orgUnitId: staff.orgUnitId,
+        orgUnitName: orgUnits.name,
+        active: staff.active,
+        customerCount: db.orm.$count(customers, eq(customers.rmId, staff.id)),
+      })
+      .from(staff)
+      .innerJoin(orgUnits, eq(orgUnits.id, staff.orgUnitId))
+      .where(where)
+      .orderBy(asc(staff.role), asc(staff.username))
+      .limit(limit)
+      .offset(offset),
+    db.orm.$count(staff, where),
   ]);
-  return { rows, total: count[0]?.n ?? 0 };
+  return { rows, total };
 };
+
+export type StaffRow = Awaited<ReturnType<typeof listStaff>>['rows'][number];

@@ -1,137 +1,144 @@
+import { and, asc, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { ProductListQuery } from '../../../contracts/products.js';
+import { containsPattern, pageWindow } from '../../db/conditions.js';
 import type { Queryable } from '../../db/index.js';
+import { indexSeries as indexSeriesTable, nav, products as p } from '../../db/schema.js';
 
-export type ProductRow = {
-  code: string;
-  name: string;
-  type: string;
-  risk_level: string;
-  issuer: string;
-  manager: string;
-  benchmark: string;
-  currency: string;
-  inception_date: string;
-  term_days: number | null;
-  maturity_date: string | null;
-  min_purchase_fen: number;
-  purchase_fee_rate: string;
-  redemption_fee_rate: string;
-  management_fee_rate: string;
-  custody_fee_rate: string;
-  sales_service_fee_rate: string;
-  annual_price_fen: number | null;
-  dividend_policy: string;
-  status: string;
-  description: string;
-  nav_date: string | null;
-  nav_unit: string | null;
-  nav_acc: string | null;
-  nav_adj: string | null;
-  /** Adjusted NAV on the last date on or before one year before the latest NAV date. */
-  adj_1y: string | null;
+// Rows keep the snake_case keys the service maps from (the columns and their types come from schema.ts).
+
+/** A product with its latest NAV and the adjusted NAV one year before it (for the one-year return). */
+const productsWithNav = (db: Queryable) => {
+  const latest = db.orm
+    .select({ date: nav.date, unit: nav.unit, accumulated: nav.accumulated, adjusted: nav.adjusted })
+    .from(nav)
+    .where(eq(nav.productCode, p.code))
+    .orderBy(desc(nav.date))
+    .limit(1)
+    .as('n');
+  // Adjusted NAV on the last date on or before one year before the latest NAV date.
+  const yearAgo = db.orm
+    .select({ adjusted1y: sql<string>`${nav.adjusted}`.as('adj_1y') })
+    .from(nav)
+    .where(and(eq(nav.productCode, p.code), sql`${nav.date} <= (${latest.date} - interval '1 year')::date`))
+    .orderBy(desc(nav.date))
+    .limit(1)
+    .as('b');
+  return db.orm
+    .select({
+      code: p.code,
+      name: p.name,
+      type: p.type,
+      risk_level: p.riskLevel,
+      issuer: p.issuer,
+      manager: p.manager,
+      benchmark: p.benchmark,
+      currency: p.currency,
+      inception_date: p.inceptionDate,
+      term_days: p.termDays,
+      maturity_date: p.maturityDate,
+      min_purchase_fen: p.minPurchaseFen,
+      purchase_fee_rate: p.purchaseFeeRate,
+      redemption_fee_rate: p.redemptionFeeRate,
+      management_fee_rate: p.managementFeeRate,
+      custody_fee_rate: p.custodyFeeRate,
+      sales_service_fee_rate: p.salesServiceFeeRate,
+      annual_price_fen: p.annualPriceFen,
+      dividend_policy: p.dividendPolicy,
+      status: p.status,
+      description: p.description,
+      nav_date: latest.date,
+      nav_unit: latest.unit,
+      nav_acc: latest.accumulated,
+      nav_adj: latest.adjusted,
+      adj_1y: yearAgo.adjusted1y,
+    })
+    .from(p)
+    .leftJoinLateral(latest, sql`true`)
+    .leftJoinLateral(yearAgo, sql`true`);
 };
 
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+export type ProductRow = Awaited<ReturnType<typeof productsWithNav>>[number];
 
-const SELECT = `SELECT p.*, n.date AS nav_date, n.unit::text AS nav_unit, n.accumulated::text AS nav_acc,
-       n.adjusted::text AS nav_adj, b.adjusted::text AS adj_1y
-  FROM products p
-  LEFT JOIN LATERAL (
-    SELECT date, unit, accumulated, adjusted FROM nav WHERE product_code = p.code ORDER BY date DESC LIMIT 1
-  ) n ON TRUE
-  LEFT JOIN LATERAL (
-    SELECT adjusted FROM nav
-     WHERE product_code = p.code AND date <= (n.date - interval '1 year')::date
-     ORDER BY date DESC LIMIT 1
-  ) b ON TRUE`;
-
-export const listProducts = async (
-  db: Queryable,
-  q: ProductListQuery,
-): Promise<{ rows: ProductRow[]; total: number }> => {
-  const params: unknown[] = [];
-  const conds: string[] = ['TRUE'];
-  if (q.q !== undefined && q.q !== '') {
-    params.push(`%${escapeLike(q.q)}%`);
-    conds.push(
-      `(p.name LIKE $${params.length} OR p.code LIKE $${params.length} OR p.manager LIKE $${params.length})`,
-    );
-  }
-  if (q.type !== undefined) {
-    params.push(q.type);
-    conds.push(`p.type = $${params.length}`);
-  }
-  if (q.risk !== undefined) {
-    params.push(q.risk);
-    conds.push(`p.risk_level = $${params.length}`);
-  }
-  const where = conds.join(' AND ');
-  const [rows, count] = await Promise.all([
-    db.query<ProductRow>(
-      `${SELECT} WHERE ${where} ORDER BY p.type, p.risk_level, p.code LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.pageSize, (q.page - 1) * q.pageSize],
-    ),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM products p WHERE ${where}`, params),
+/** One page of the shelf (type, rating, code order) filtered by text, type and rating, and the total count. */
+export const listProducts = async (db: Queryable, q: ProductListQuery) => {
+  const text = q.q === undefined || q.q === '' ? undefined : containsPattern(q.q);
+  const where = and(
+    text === undefined ? undefined : or(like(p.name, text), like(p.code, text), like(p.manager, text)),
+    q.type === undefined ? undefined : eq(p.type, q.type),
+    q.risk === undefined ? undefined : eq(p.riskLevel, q.risk),
+  );
+  const { limit, offset } = pageWindow(q);
+  const [rows, total] = await Promise.all([
+    productsWithNav(db)
+      .where(where)
+      .orderBy(asc(p.type), asc(p.riskLevel), asc(p.code))
+      .limit(limit)
+      .offset(offset),
+    db.orm.$count(p, where),
   ]);
-  return { rows, total: count[0]?.n ?? 0 };
+  return { rows, total };
 };
 
 export const findProduct = async (db: Queryable, code: string): Promise<ProductRow | null> =>
-  (await db.query<ProductRow>(`${SELECT} WHERE p.code = $1`, [code]))[0] ?? null;
+  (await productsWithNav(db).where(eq(p.code, code)))[0] ?? null;
 
-export type NavRow = {
-  date: string;
-  unit: string;
-  accumulated: string;
-  adjusted: string;
-  dividend: string;
-  income_10k: string | null;
-  yield_7d: string | null;
-};
+export const navSeries = (db: Queryable, code: string) =>
+  db.orm
+    .select({
+      date: nav.date,
+      unit: nav.unit,
+      accumulated: nav.accumulated,
+      adjusted: nav.adjusted,
+      dividend: nav.dividend,
+      income_10k: nav.income10k,
+      yield_7d: nav.yield7d,
+    })
+    .from(nav)
+    .where(eq(nav.productCode, code))
+    .orderBy(asc(nav.date));
 
-export const navSeries = (db: Queryable, code: string): Promise<NavRow[]> =>
-  db.query<NavRow>(
-    `SELECT date, unit::text AS unit, accumulated::text AS accumulated, adjusted::text AS adjusted,
-            dividend::text AS dividend, income_10k::text AS income_10k, yield_7d::text AS yield_7d
-       FROM nav WHERE product_code = $1 ORDER BY date`,
-    [code],
-  );
-
-export type AdjustedNavRow = { product_code: string; dates: string; navs: string };
+export type NavRow = Awaited<ReturnType<typeof navSeries>>[number];
 
 /**
  * Adjusted NAV histories of several products (all when `codes` is null), one row per product with the dates
  * and values as comma-separated text: ~50,000 NAV rows as 65 rows is about 5× faster to fetch on PGlite.
  */
-export const adjustedNavs = (db: Queryable, codes: readonly string[] | null): Promise<AdjustedNavRow[]> =>
-  db.query<AdjustedNavRow>(
-    `SELECT product_code, string_agg(date::text, ',' ORDER BY date) AS dates,
-            string_agg(adjusted::text, ',' ORDER BY date) AS navs
-       FROM nav ${codes === null ? '' : 'WHERE product_code = ANY($1::text[])'}
-      GROUP BY product_code ORDER BY product_code`,
-    codes === null ? [] : [codes],
-  );
+export const adjustedNavs = (db: Queryable, codes: readonly string[] | null) =>
+  db.orm
+    .select({
+      product_code: nav.productCode,
+      dates: sql<string>`string_agg(${nav.date}::text, ',' ORDER BY ${nav.date})`,
+      navs: sql<string>`string_agg(${nav.adjusted}::text, ',' ORDER BY ${nav.date})`,
+    })
+    .from(nav)
+    .where(codes === null ? undefined : inArray(nav.productCode, [...codes]))
+    .groupBy(nav.productCode)
+    .orderBy(asc(nav.productCode));
 
-export type IndexRow = { date: string; close: string };
+export type AdjustedNavRow = Awaited<ReturnType<typeof adjustedNavs>>[number];
 
 /** Close series of a benchmark index (synthetic in the demo), ascending. */
-export const indexSeries = (db: Queryable, code: string): Promise<IndexRow[]> =>
-  db.query<IndexRow>(
-    `SELECT date, close::text AS close FROM index_series WHERE index_code = $1 ORDER BY date`,
-    [code],
-  );
+export const indexSeries = (db: Queryable, code: string) =>
+  db.orm
+    .select({ date: indexSeriesTable.date, close: indexSeriesTable.close })
+    .from(indexSeriesTable)
+    .where(eq(indexSeriesTable.indexCode, code))
+    .orderBy(asc(indexSeriesTable.date));
 
-export type ShelfRow = {
-  code: string;
-  name: string;
-  type: string;
-  risk_level: string;
-  status: string;
-  min_purchase_fen: number;
-  benchmark_index: string | null;
-};
+export type IndexRow = Awaited<ReturnType<typeof indexSeries>>[number];
 
-export const shelfProducts = (db: Queryable): Promise<ShelfRow[]> =>
-  db.query<ShelfRow>(
-    `SELECT code, name, type, risk_level, status, min_purchase_fen, benchmark_index FROM products ORDER BY code`,
-  );
+export const shelfProducts = (db: Queryable) =>
+  db.orm
+    .select({
+      code: p.code,
+      name: p.name,
+      type: p.type,
+      risk_level: p.riskLevel,
+      status: p.status,
+      min_purchase_fen: p.minPurchaseFen,
+      benchmark_index: p.benchmarkIndex,
+    })
+    .from(p)
+    .orderBy(asc(p.code));
+
+export type ShelfRow = Awaited<ReturnType<typeof shelfProducts>>[number];

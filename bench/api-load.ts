@@ -1,0 +1,216 @@
+/**
+ * The staff API under concurrency: 50 RM sessions (50 different logins) hit the main staff routes — customer
+ * list, customer 360, product list, product page — next to /healthz (no database: the ceiling of the HTTP stack
+ * in the same run), on PGlite (a data folder, as `caiban start` uses it) and on the local PostgreSQL.
+ * Loopback only; every route runs for a bounded time.
+ *
+ * Run: npx tsx bench/api-load.ts [--engines pglite,postgres] [--customers 2000] [--sessions 50] [--seconds 10]
+ * PostgreSQL: a fresh database on BENCH_DATABASE_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
+ * dropped afterwards. Prints one JSON report on stdout.
+ */
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const arg = (name: string, dflt: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? dflt) : dflt;
+};
+const ENGINES = arg('engines', 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
+const CUSTOMERS = Number(arg('customers', '2000'));
+const SESSIONS = Number(arg('sessions', '50'));
+const SECONDS = Number(arg('seconds', '10'));
+const ADMIN_URL =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
+
+type Ready = {
+  port: number;
+  tokens: string[];
+  customerIds: number[][];
+  productCodes: string[];
+  audit: number;
+};
+
+/** Starts the server in a child process (so the load generator does not share its event loop). */
+const startServer = (
+  engine: 'pglite' | 'postgres',
+  target: string,
+): Promise<{ child: ChildProcess; ready: Ready }> =>
+  new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./api-load-server.ts', import.meta.url)), [], {
+      // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server (to find the hot spots).
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ],
+      env: {
+        ...process.env,
+        BENCH_ENGINE: engine,
+        BENCH_TARGET: target,
+        BENCH_CUSTOMERS: String(CUSTOMERS),
+        BENCH_SESSIONS: String(SESSIONS),
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.once('message', (m) => resolve({ child, ready: m as Ready }));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+
+const stopServer = (child: ChildProcess): Promise<number> =>
+  new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('message', (m) => resolve((m as { audit: number }).audit));
+    child.send('stop');
+  });
+
+/** CPU time the server process has used so far (ms): per request it is steadier than latency on a busy machine. */
+const serverCpu = (child: ChildProcess): Promise<number> =>
+  new Promise((resolve) => {
+    child.once('message', (m) => resolve((m as { cpuMs: number }).cpuMs));
+    child.send('cpu');
+  });
+
+type RouteReport = {
+  route: string;
+  /** Server process CPU per request (PGlite: includes the database, which runs in the process). */
+  server_cpu_ms_per_request: number;
+  requests: number;
+  rps: number;
+  p50_ms: number;
+  p90_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  errors: number;
+  non2xx: number;
+};
+
+/**
+ * One route for SECONDS seconds with one connection per session: connection i always sends session i's token
+ * and walks through that session's own paths.
+ */
+const hammer = async (
+  child: ChildProcess,
+  port: number,
+  route: string,
+  tokens: string[],
+  pathsOf: (s: number) => string[],
+): Promise<RouteReport> => {
+  let nextSession = 0;
+  const cpu0 = await serverCpu(child);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: tokens.length,
+    duration: SECONDS,
+    initialContext: { session: -1, n: 0 },
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req, ctx) => {
+          const context = ctx as { session: number; n: number };
+          if (context.session < 0) context.session = nextSession++ % tokens.length;
+          const paths = pathsOf(context.session);
+          const path = paths[context.n++ % paths.length]!;
+          return {
+            ...req,
+            path,
+            headers: { ...req.headers, authorization: `Bearer ${tokens[context.session]}` },
+          };
+        },
+      },
+    ],
+  });
+  const cpu = (await serverCpu(child)) - cpu0;
+  return {
+    route,
+    server_cpu_ms_per_request: Math.round((cpu / Math.max(1, result.requests.total)) * 100) / 100,
+    requests: result.requests.total,
+    rps: Math.round(result.requests.average),
+    p50_ms: result.latency.p50,
+    p90_ms: result.latency.p90,
+    p99_ms: result.latency.p99,
+    max_ms: result.latency.max,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+};
+
+const adminQuery = async (text: string): Promise<void> => {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+};
+
+const runEngine = async (engine: 'pglite' | 'postgres') => {
+  let target: string;
+  let cleanup: () => Promise<void>;
+  if (engine === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'caiban-load-'));
+    target = join(dir, 'pg');
+    cleanup = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
+  } else {
+    const name = `caiban_load_${randomBytes(4).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${name}`);
+    const u = new URL(ADMIN_URL);
+    u.pathname = `/${name}`;
+    target = u.toString();
+    cleanup = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+  try {
+    const { child, ready } = await startServer(engine, target);
+    const { port, tokens, customerIds, productCodes } = ready;
+    const load = loadavg()[0]!;
+    const routes: RouteReport[] = [];
+    routes.push(await hammer(child, port, 'GET /healthz (ceiling)', tokens, () => ['/healthz']));
+    routes.push(
+      await hammer(child, port, 'GET /api/customers', tokens, () => [
+        '/api/customers?page=1&pageSize=20',
+        '/api/customers?page=2&pageSize=20&sort=name',
+      ]),
+    );
+    routes.push(
+      await hammer(child, port, 'GET /api/customers/:id', tokens, (s) =>
+        customerIds[s]!.map((id) => `/api/customers/${id}`),
+      ),
+    );
+    routes.push(
+      await hammer(child, port, 'GET /api/products', tokens, () => [
+        '/api/products?page=1&pageSize=20',
+        '/api/products?page=2&pageSize=20',
+      ]),
+    );
+    routes.push(
+      await hammer(child, port, 'GET /api/products/:code', tokens, (s) =>
+        productCodes.map((_, i) => `/api/products/${productCodes[(i + s) % productCodes.length]}`),
+      ),
+    );
+    const audit = await stopServer(child);
+    return {
+      engine,
+      customers: CUSTOMERS,
+      sessions: tokens.length,
+      seconds_per_route: SECONDS,
+      load_average_1m: [load, loadavg()[0]!],
+      audit_rows_written: audit - ready.audit,
+      routes,
+    };
+  } finally {
+    await cleanup();
+  }
+};
+
+const results = [];
+for (const engine of ENGINES) results.push(await runEngine(engine));
+process.stdout.write(`${JSON.stringify({ bench: 'api-load', node: process.version, results }, null, 2)}\n`);
