@@ -1,4 +1,6 @@
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Queryable } from '../../db/index.js';
+import { staff, wecomCallbackNonces as nonces } from '../../db/schema.js';
 
 /**
  * Storage of the WeCom callback: the nonces seen (replay protection with the reply kept for WeCom's own
@@ -6,25 +8,27 @@ import type { Queryable } from '../../db/index.js';
  */
 export type Claim = { kind: 'new' } | { kind: 'seen'; sameSignature: boolean; reply: string | null };
 
+const NONCE_KEPT_MS = 24 * 3600 * 1000;
+
+const sameCallback = (nonce: string, timestamp: number) =>
+  and(eq(nonces.nonce, nonce), eq(nonces.timestamp, timestamp));
+
 /** Records (nonce, timestamp) if new; otherwise tells whether it is the same callback and what was replied. */
 export const claimNonce = async (
   db: Queryable,
   c: { nonce: string; timestamp: number; signature: string; now: Date },
 ): Promise<Claim> => {
-  await db.query(`DELETE FROM wecom_callback_nonces WHERE received_at < $1`, [
-    new Date(c.now.getTime() - 24 * 3600 * 1000),
-  ]);
-  const inserted = await db.query<{ nonce: string }>(
-    `INSERT INTO wecom_callback_nonces (nonce, timestamp, signature, received_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (nonce, timestamp) DO NOTHING RETURNING nonce`,
-    [c.nonce, c.timestamp, c.signature, c.now],
-  );
+  await db.orm.delete(nonces).where(lt(nonces.receivedAt, new Date(c.now.getTime() - NONCE_KEPT_MS)));
+  const inserted = await db.orm
+    .insert(nonces)
+    .values({ nonce: c.nonce, timestamp: c.timestamp, signature: c.signature, receivedAt: c.now })
+    .onConflictDoNothing({ target: [nonces.nonce, nonces.timestamp] })
+    .returning({ nonce: nonces.nonce });
   if (inserted.length > 0) return { kind: 'new' };
-  const rows = await db.query<{ signature: string; reply: string | null }>(
-    `SELECT signature, reply FROM wecom_callback_nonces WHERE nonce = $1 AND timestamp = $2`,
-    [c.nonce, c.timestamp],
-  );
-  const row = rows[0];
+  const [row] = await db.orm
+    .select({ signature: nonces.signature, reply: nonces.reply })
+    .from(nonces)
+    .where(sameCallback(c.nonce, c.timestamp));
   return { kind: 'seen', sameSignature: row?.signature === c.signature, reply: row?.reply ?? null };
 };
 
@@ -34,30 +38,20 @@ export const saveReply = async (
   timestamp: number,
   reply: string,
 ): Promise<void> => {
-  await db.query(`UPDATE wecom_callback_nonces SET reply = $3 WHERE nonce = $1 AND timestamp = $2`, [
-    nonce,
-    timestamp,
-    reply,
-  ]);
+  await db.orm.update(nonces).set({ reply }).where(sameCallback(nonce, timestamp));
 };
 
 /** Forgets a claim whose handling failed, so that WeCom's retry can be handled. */
 export const releaseNonce = async (db: Queryable, nonce: string, timestamp: number): Promise<void> => {
-  await db.query(`DELETE FROM wecom_callback_nonces WHERE nonce = $1 AND timestamp = $2 AND reply IS NULL`, [
-    nonce,
-    timestamp,
-  ]);
+  await db.orm.delete(nonces).where(and(sameCallback(nonce, timestamp), isNull(nonces.reply)));
 };
 
-export type StaffByWecom = { id: number; username: string; displayName: string; role: string };
-
-export const staffByWecomId = async (db: Queryable, userId: string): Promise<StaffByWecom | null> => {
-  const rows = await db.query<{ id: number; username: string; display_name: string; role: string }>(
-    `SELECT id, username, display_name, role FROM staff WHERE username = $1 AND active`,
-    [userId],
-  );
-  const r = rows[0];
-  return r === undefined
-    ? null
-    : { id: r.id, username: r.username, displayName: r.display_name, role: r.role };
+export const staffByWecomId = async (db: Queryable, userId: string) => {
+  const [row] = await db.orm
+    .select({ id: staff.id, username: staff.username, displayName: staff.displayName, role: staff.role })
+    .from(staff)
+    .where(and(eq(staff.username, userId), eq(staff.active, true)));
+  return row ?? null;
 };
+
+export type StaffByWecom = NonNullable<Awaited<ReturnType<typeof staffByWecomId>>>;
