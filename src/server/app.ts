@@ -44,10 +44,11 @@ export type AppOptions = {
   /** Authentication limits (default: derived from rateLimits, hashing sized to the cores). */
   authLimits?: Partial<AuthLimits>;
   /**
-   * Carries customer login codes. Default: the log provider when demo access is on, else none (customer
-   * login then answers 503 until a real SMS gateway is configured).
+   * Carries customer login codes: a provider, 'log' (the log provider on the app's logger), or null.
+   * Default: 'log' when demo access is on, else none (customer login then answers 503 until a real SMS
+   * gateway is configured).
    */
-  otpProvider?: OtpProvider | null;
+  otpProvider?: OtpProvider | 'log' | null;
   version?: string;
   /**
    * Behind a reverse proxy or load balancer (TRUST_PROXY): trust X-Forwarded-For for the client IP and
@@ -124,7 +125,9 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   const auth: AuthRuntime = {
     throttle: new AuthThrottle({ ...authLimitsFrom(rateLimits), ...opts.authLimits }),
     otpProvider:
-      opts.otpProvider !== undefined ? opts.otpProvider : deps.demoMode ? logOtpProvider(app.log) : null,
+      opts.otpProvider === 'log' || (opts.otpProvider === undefined && deps.demoMode)
+        ? logOtpProvider(app.log)
+        : (opts.otpProvider ?? null),
   };
   installGuard(app, deps, auth);
   await registerOpenApi(app, opts.version ?? '0.0.0');
