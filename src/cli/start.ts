@@ -5,9 +5,11 @@ import { and, asc, eq } from 'drizzle-orm';
 import { badInput } from '../core/errors.js';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
+import type { Config } from '../server/config.js';
 import { openDatabase, migrate, redactUrl } from '../server/db/index.js';
 import type { Database } from '../server/db/index.js';
 import { customerIdentities as ids, staff } from '../server/db/schema.js';
+import { purgeOldOtps } from '../server/auth/otp-store.js';
 import { purgeExpiredSessions } from '../server/auth/session-store.js';
 import { DEMO_PASSWORD, demoSeedInfo, seedDemoBank } from '../demo/index.js';
 import { log, printJson, runAction } from './io/output.js';
@@ -18,6 +20,7 @@ type StartOptions = {
   databaseUrl?: string;
   customers: string;
   demo: boolean;
+  demoAccess?: boolean;
   json?: boolean;
 };
 
@@ -80,6 +83,58 @@ const demoCustomerPhones = async (db: Database): Promise<string[]> =>
       .limit(3)
   ).map((r) => r.value);
 
+/**
+ * The demo switch (docs/security.md): demo conveniences are on only when asked — DEMO_ACCESS=on, or
+ * `--demo-access` (what `npm start` passes) with DEMO_ACCESS unset — and only on a database that holds the
+ * demo bank, so a real bank's database never shows codes on screen whatever the flags.
+ */
+const demoAccessOf = (
+  setting: 'on' | 'off' | null,
+  flag: boolean,
+  hasDemoBank: boolean,
+): { on: boolean; why: string } => {
+  const asked = setting === 'on' || (setting === null && flag);
+  if (!asked)
+    return {
+      on: false,
+      why: setting === 'off' ? 'DEMO_ACCESS=off' : 'not asked (--demo-access or DEMO_ACCESS=on)',
+    };
+  if (!hasDemoBank) return { on: false, why: 'asked, but the database holds no demo bank' };
+  return { on: true, why: setting === 'on' ? 'DEMO_ACCESS=on' : '--demo-access' };
+};
+
+/**
+ * Stops on SIGINT/SIGTERM: the server stops accepting and finishes what it serves, the database closes (PGlite
+ * flushes and releases the data folder), the process exits 0. A second signal, or 10 s without finishing,
+ * exits at once with 1.
+ */
+const stopOnSignals = (parts: { app: () => { close(): Promise<unknown> } | null; db: Database }): void => {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log(`caiban: ${signal} — stopping`);
+    const force = setTimeout(() => {
+      log('caiban: did not stop within 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    void (async () => {
+      try {
+        await parts.app()?.close();
+        await parts.db.close();
+        log('caiban: stopped');
+        process.exit(0);
+      } catch (e) {
+        log(`caiban: error while stopping: ${e instanceof Error ? e.message : String(e)}`);
+        process.exit(1);
+      }
+    })();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+};
+
 const start = async (o: StartOptions): Promise<void> => {
   const started = performance.now();
   const env = { ...process.env };
@@ -92,37 +147,62 @@ const start = async (o: StartOptions): Promise<void> => {
     `caiban: database ${config.databaseUrl === null ? `PGlite in ${config.dataDir}/pg` : redactUrl(config.databaseUrl)}`,
   );
   const db = await openDatabase(config);
+  const running: { app: Awaited<ReturnType<typeof buildApp>> | null } = { app: null };
+  stopOnSignals({ app: () => running.app, db });
+  try {
+    return await serve(o, config, db, customers, started, (app) => (running.app = app));
+  } catch (e) {
+    await running.app?.close();
+    await db.close();
+    throw e;
+  }
+};
+
+const serve = async (
+  o: StartOptions,
+  config: Config,
+  db: Database,
+  customers: number,
+  started: number,
+  onApp: (app: Awaited<ReturnType<typeof buildApp>>) => void,
+): Promise<void> => {
   const migrated = await migrate(db);
   const demo = o.demo ? await ensureDemo(db, customers) : { seeded: false, customers: 0 };
-  const demoMode = (await demoSeedInfo(db)) !== null;
+  const access = demoAccessOf(config.demoAccess, o.demoAccess === true, (await demoSeedInfo(db)) !== null);
+  const otpProvider = config.otpProvider ?? (access.on ? 'log' : 'none');
   await purgeExpiredSessions(db, new Date());
+  await purgeOldOtps(db, new Date());
+  const phones = access.on ? await demoCustomerPhones(db) : [];
   const app = await buildApp({
     db,
     sessionSecret: config.sessionSecret,
     logLevel: config.logLevel,
     webRoot: WEB_ROOT,
-    demoMode,
+    demoMode: access.on,
+    otpProvider: otpProvider === 'log' ? 'log' : null,
+    trustProxy: config.trustProxy,
     version: CAIBAN_VERSION,
     logStream: process.stderr,
   });
+  onApp(app);
+  // Fastify logs its own "Server listening at …" lines; the banner below says it once, so listen quietly.
+  const level = app.log.level;
+  if (['info', 'debug', 'trace'].includes(level)) app.log.level = 'warn';
   await app.listen({ port: config.port, host: config.host });
+  app.log.level = level;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
-  const phones = demoMode ? await demoCustomerPhones(db) : [];
   const seconds = (performance.now() - started) / 1000;
-  const stop = async () => {
-    await app.close();
-    await db.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  // From here to the write below nothing awaits, so no request log line can land inside the banner.
   if (o.json === true) {
     printJson({
       url,
       docs: `${url}/api/docs`,
       database: db.kind,
       migrationsApplied: migrated,
-      demo: demoMode
+      demoAccess: { on: access.on, why: access.why },
+      otpProvider,
+      trustProxy: config.trustProxy,
+      demo: access.on
         ? {
             seededNow: demo.seeded,
             customers: demo.customers,
@@ -135,22 +215,43 @@ const start = async (o: StartOptions): Promise<void> => {
     });
     return;
   }
+  process.stdout.write(banner({ url, seconds, kind: db.kind, access, otpProvider, phones }));
+};
+
+const banner = (b: {
+  url: string;
+  seconds: number;
+  kind: string;
+  access: { on: boolean; why: string };
+  otpProvider: string;
+  phones: string[];
+}): string => {
   const lines = [
     '',
-    `  财伴 Caiban 已启动 / is running:  ${url}`,
-    `  API 文档 / API docs:             ${url}/api/docs`,
-    `  启动用时 / started in ${seconds.toFixed(1)} s (${db.kind})`,
+    `  财伴 Caiban 已启动 / is running:  ${b.url}`,
+    `  API 文档 / API docs:             ${b.url}/api/docs`,
+    `  启动用时 / started in ${b.seconds.toFixed(1)} s (${b.kind})`,
   ];
-  if (demoMode)
+  if (b.access.on)
     lines.push(
       '',
+      `  演示便利：开启 / demo access: ON (${b.access.why}) — 验证码显示在屏幕上，切勿用于真实银行`,
+      '    one-time codes are shown on screen; never run a real bank this way',
       `  演示账号 / demo logins (密码 password: ${DEMO_PASSWORD}):`,
       '    admin (系统管理员)  ops01 (运营)  auditor01 (审计)',
       '    bm01 … bm03 (支行行长 / branch managers)',
       '    rm001 … rm040 (理财经理 / relationship managers)',
-      `  演示客户 / demo customers (短信验证码在登录页显示 / the SMS code shows on the login page): ${phones.join(', ')}`,
+      `  演示客户 / demo customers (短信验证码在登录页显示 / the SMS code shows on the login page): ${b.phones.join(', ')}`,
     );
-  process.stdout.write(lines.join('\n') + '\n\n');
+  else
+    lines.push(
+      '',
+      `  演示便利：关闭 / demo access: off (${b.access.why})`,
+      b.otpProvider === 'none'
+        ? '  客户登录需配置短信网关 / customer login needs an SMS gateway (OTP_PROVIDER; docs/security.md)'
+        : `  客户验证码经 ${b.otpProvider} 发送 / customer codes go through the ${b.otpProvider} provider`,
+    );
+  return lines.join('\n') + '\n\n';
 };
 
 export const register = (program: Command): void => {
@@ -165,6 +266,10 @@ export const register = (program: Command): void => {
     )
     .option('--customers <n>', 'customers of the demo bank generated on first start', '5000')
     .option('--no-demo', 'do not generate the demo bank on an empty database')
+    .option(
+      '--demo-access',
+      'demo conveniences: one-time codes on screen, demo logins printed (only on the demo bank; DEMO_ACCESS overrides)',
+    )
     .option('--json', 'print the start-up summary as one JSON document')
     .action((o: StartOptions) => runAction(o.json === true, () => start(o)));
 };

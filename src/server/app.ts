@@ -4,6 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { installGuard } from './auth/guard.js';
+import { logOtpProvider } from './auth/otp.js';
+import type { OtpProvider } from './auth/otp.js';
+import type { AuthRuntime } from './auth/runtime.js';
+import { AuthThrottle, authLimitsFrom } from './auth/throttle.js';
+import type { AuthLimits } from './auth/throttle.js';
 import type { LogLevel } from './config.js';
 import type { Database } from './db/index.js';
 import type { AppDeps, ZodApp } from './http/deps.js';
@@ -30,17 +35,35 @@ export type AppOptions = {
   logLevel?: LogLevel;
   /** Folder of the built web app (dist/web); null or missing folder: API only. */
   webRoot?: string | null;
+  /**
+   * Demo access (explicitly switched on by `caiban start --demo-access` / DEMO_ACCESS): customer login codes
+   * are shown on screen and the login page shows the demo logins. Never on a real bank.
+   */
   demoMode?: boolean;
   rateLimits?: RateLimitOptions;
+  /** Authentication limits (default: derived from rateLimits, hashing sized to the cores). */
+  authLimits?: Partial<AuthLimits>;
+  /**
+   * Carries customer login codes: a provider, 'log' (the log provider on the app's logger), or null.
+   * Default: 'log' when demo access is on, else none (customer login then answers 503 until a real SMS
+   * gateway is configured).
+   */
+  otpProvider?: OtpProvider | 'log' | null;
   version?: string;
-  /** Behind a load balancer: trust X-Forwarded-* for client IP and protocol. */
-  trustProxy?: boolean;
+  /**
+   * Behind a reverse proxy or load balancer (TRUST_PROXY): trust X-Forwarded-For for the client IP and
+   * X-Forwarded-Proto for the protocol (so cookies get `Secure` behind TLS). true trusts every hop; a list
+   * trusts those proxy addresses/CIDRs only. Default false: the socket address counts.
+   */
+  trustProxy?: TrustProxy;
   now?: () => Date;
   /** Where structured JSON logs go (default stdout); `caiban start` uses stderr to keep stdout for its summary. */
   logStream?: NodeJS.WritableStream;
   /** WeCom callback settings and customer advisor (default: WECOM_* from the environment, no advisor). */
   wecom?: WecomOptions;
 };
+
+export type TrustProxy = boolean | readonly string[];
 
 /** One registered route and the permission it declares (for the route-permission test and the docs). */
 export type RouteRecord = { method: string; url: string; permission: Permission | undefined };
@@ -71,7 +94,9 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
       ...(opts.logStream === undefined ? {} : { stream: opts.logStream }),
     },
     genReqId: genRequestId,
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: Array.isArray(opts.trustProxy)
+      ? [...(opts.trustProxy as string[])]
+      : opts.trustProxy === true,
     bodyLimit: 1024 * 1024,
   });
   const records: RouteEntry[] = [];
@@ -97,12 +122,19 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     demoMode: opts.demoMode ?? false,
     loginPerMinute: rateLimits.loginPerMinute,
   };
-  installGuard(app, deps);
+  const auth: AuthRuntime = {
+    throttle: new AuthThrottle({ ...authLimitsFrom(rateLimits), ...opts.authLimits }),
+    otpProvider:
+      opts.otpProvider === 'log' || (opts.otpProvider === undefined && deps.demoMode)
+        ? logOtpProvider(app.log)
+        : (opts.otpProvider ?? null),
+  };
+  installGuard(app, deps, auth);
   await registerOpenApi(app, opts.version ?? '0.0.0');
 
   const api = app.withTypeProvider<ZodTypeProvider>() as ZodApp;
   registerHealthRoutes(api, deps, opts.version ?? '0.0.0');
-  registerAuthRoutes(api, deps);
+  registerAuthRoutes(api, deps, auth);
   registerCustomerRoutes(api, deps);
   registerProductRoutes(api, deps);
   registerAnalyticsRoutes(api, deps);

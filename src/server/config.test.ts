@@ -86,4 +86,28 @@ describe('loadConfig', () => {
     expectBadVar({ SESSION_SECRET: 'short' }, 'SESSION_SECRET');
     expectBadVar({ LOG_LEVEL: 'loud' }, 'LOG_LEVEL');
   });
+
+  it('reads the demo switch, proxy trust and OTP provider, off by default', () => {
+    const d = loadConfig({ DATA_DIR: tempDir() });
+    expect([d.demoAccess, d.trustProxy, d.otpProvider]).toEqual([null, false, null]);
+    const c = loadConfig({
+      DATA_DIR: tempDir(),
+      DEMO_ACCESS: ' ON ',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1',
+      OTP_PROVIDER: 'log',
+    });
+    expect([c.demoAccess, c.trustProxy, c.otpProvider]).toEqual([
+      'on',
+      ['10.0.0.0/8', '127.0.0.1', '::1'],
+      'log',
+    ]);
+    expect(loadConfig({ DATA_DIR: tempDir(), DEMO_ACCESS: 'false', TRUST_PROXY: 'true' })).toMatchObject({
+      demoAccess: 'off',
+      trustProxy: true,
+    });
+    expectBadVar({ DEMO_ACCESS: 'maybe' }, 'DEMO_ACCESS');
+    expectBadVar({ TRUST_PROXY: '10.0.0.0/99' }, 'TRUST_PROXY');
+    expectBadVar({ TRUST_PROXY: 'proxy.internal' }, 'TRUST_PROXY');
+    expectBadVar({ OTP_PROVIDER: 'sms' }, 'OTP_PROVIDER');
+  });
 });

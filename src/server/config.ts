@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError, badInput } from '../core/errors.js';
@@ -18,6 +19,15 @@ export type Config = {
   llm: { baseUrl: string; model: string; apiKey: string | null } | null;
   sessionSecret: string;
   logLevel: LogLevel;
+  /**
+   * DEMO_ACCESS: 'on' or 'off' when set explicitly, null when unset (then `caiban start --demo-access` decides;
+   * docs/security.md, "The demo switch").
+   */
+  demoAccess: 'on' | 'off' | null;
+  /** TRUST_PROXY: false (default), true (every hop), or the proxy addresses/CIDRs to trust. */
+  trustProxy: boolean | string[];
+  /** OTP_PROVIDER: how customer login codes travel; null = the default (log with demo access, else none). */
+  otpProvider: 'log' | 'none' | null;
 };
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -38,7 +48,43 @@ const FIXES: Readonly<Record<string, string>> = {
   LLM_API_KEY: 'set LLM_API_KEY to the key of the endpoint (or leave it empty)',
   SESSION_SECRET: 'set SESSION_SECRET to at least 32 random characters, or leave it empty to generate one',
   LOG_LEVEL: `set LOG_LEVEL to one of ${LOG_LEVELS.join(', ')}`,
+  DEMO_ACCESS: 'set DEMO_ACCESS to on or off (or leave it empty: on only with `caiban start --demo-access`)',
+  TRUST_PROXY:
+    'set TRUST_PROXY to false, true, or a comma-separated list of proxy addresses/CIDRs such as 10.0.0.0/8,127.0.0.1',
+  OTP_PROVIDER: 'set OTP_PROVIDER to log (codes in the server log: demo and development only) or none',
 };
+
+const ON = ['on', 'true', '1', 'yes'];
+const OFF = ['off', 'false', '0', 'no'];
+const lower = (v: unknown): unknown => (typeof v === 'string' ? blankToUndefined(v.trim().toLowerCase()) : v);
+
+/** One proxy address or CIDR (IPv4 or IPv6). */
+const isProxyAddress = (s: string): boolean => {
+  const [addr, bits, ...rest] = s.split('/');
+  if (rest.length > 0 || addr === undefined || isIP(addr) === 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n <= (isIP(addr) === 4 ? 32 : 128);
+};
+
+const trustProxySchema = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .transform((v, ctx): boolean | string[] => {
+      const t = v.trim().toLowerCase();
+      if (ON.includes(t)) return true;
+      if (OFF.includes(t)) return false;
+      const list = v.split(',').map((x) => x.trim());
+      const bad = list.find((x) => !isProxyAddress(x));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${bad}" is not an IP address or CIDR` });
+        return z.NEVER;
+      }
+      return list;
+    })
+    .optional(),
+);
 
 const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
@@ -57,6 +103,15 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),
     z.enum(LOG_LEVELS).default('info'),
   ),
+  DEMO_ACCESS: z.preprocess(
+    (v) => {
+      const t = lower(v);
+      return typeof t === 'string' ? (ON.includes(t) ? 'on' : OFF.includes(t) ? 'off' : t) : t;
+    },
+    z.enum(['on', 'off']).optional(),
+  ),
+  TRUST_PROXY: trustProxySchema,
+  OTP_PROVIDER: z.preprocess(lower, z.enum(['log', 'none']).optional()),
 });
 
 /**
@@ -101,6 +156,9 @@ export const loadConfig = (env: Env = process.env): Config => {
         : null,
     sessionSecret: e.SESSION_SECRET ?? persistedSecret(dataDir),
     logLevel: e.LOG_LEVEL,
+    demoAccess: e.DEMO_ACCESS ?? null,
+    trustProxy: e.TRUST_PROXY ?? false,
+    otpProvider: e.OTP_PROVIDER ?? null,
   };
 };
 

@@ -49,10 +49,12 @@ const startServer = (port, dataDir) =>
         dataDir,
         '--customers',
         String(CUSTOMERS),
+        // What `npm start` passes: the customer-login scenario reads the one-time code off the screen.
+        '--demo-access',
       ],
       {
         cwd: root,
-        env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', DATABASE_URL: '' },
+        env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', DATABASE_URL: '', DEMO_ACCESS: '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -108,8 +110,10 @@ const main = async () => {
   } finally {
     if (browser) await browser.close();
     if (server) {
+      // `caiban start` stops cleanly on SIGTERM (server and database closed); wait for it, at most 15 s.
+      const exited = new Promise((r) => server.child.once('exit', r));
       server.child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 500));
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
     }
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors.js';
 import type { Database } from '../db/index.js';
 import { can } from '../http/permissions.js';
+import { rateLimited } from './limiter.js';
 import type { Principal } from './principal.js';
+import type { AuthRuntime } from './runtime.js';
 import { findPrincipal } from './session-store.js';
 import { SESSION_COOKIE, bearerToken, tokenHash } from './tokens.js';
 
@@ -22,11 +24,14 @@ export const principalOf = (req: FastifyRequest): Principal => {
 /**
  * The one access check, run before every route: a route without a declared permission is refused (fail
  * closed), public routes pass, everything else needs a live session (bearer token first, then the session
- * cookie) whose role holds the route's permission.
+ * cookie) whose role holds the route's permission. A token that resolves to no session counts against its
+ * IP; once the IP has sent too many such tokens this minute, further tokens are refused (429) without a
+ * database lookup, so random tokens buy neither fresh rate-limit buckets nor free queries.
  */
 export const installGuard = (
   app: FastifyInstance,
   deps: { db: Database; sessionSecret: string; now: () => Date },
+  auth: AuthRuntime,
 ): void => {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req) => {
@@ -36,8 +41,14 @@ export const installGuard = (
     if (permission === 'public') return;
     const token = bearerToken(req.headers.authorization) ?? req.cookies[SESSION_COOKIE] ?? null;
     if (token === null || token === '') throw new AppError('UNAUTHENTICATED', 'log in first');
+    const nowMs = deps.now().getTime();
+    if (auth.throttle.tokenFloodFrom(req.ip, nowMs))
+      throw rateLimited('unknown session tokens', auth.throttle.badTokens.retryAfterSeconds(req.ip, nowMs));
     const principal = await findPrincipal(deps.db, tokenHash(deps.sessionSecret, token), deps.now());
-    if (principal === null) throw new AppError('UNAUTHENTICATED', 'session expired or unknown; log in again');
+    if (principal === null) {
+      auth.throttle.badToken(req.ip, nowMs);
+      throw new AppError('UNAUTHENTICATED', 'session expired or unknown; log in again');
+    }
     if (!can(principal.role, permission))
       throw new AppError('FORBIDDEN', `role ${principal.role} lacks permission ${permission}`, {
         permission,

@@ -365,3 +365,23 @@ export const wecomCallbackNonces = pgTable(
     index('wecom_callback_nonces_received_idx').on(t.receivedAt),
   ],
 );
+
+/**
+ * Customer login one-time codes (issue 9), one row per phone: the HMAC of the live code (null once used or
+ * burned), its expiry, and the phone's budget for the current hour — codes sent and codes tried, counted
+ * here rather than per IP so that spreading attempts over many addresses buys nothing. Rows of phones idle
+ * for a day are purged.
+ */
+export const otpCodes = pgTable(
+  'otp_codes',
+  {
+    phone: text('phone').primaryKey(),
+    codeHash: text('code_hash'),
+    expiresAt: ts('expires_at').notNull(),
+    windowStart: ts('window_start').notNull(),
+    sends: integer('sends').notNull(),
+    codeAttempts: integer('code_attempts').notNull(),
+    windowAttempts: integer('window_attempts').notNull(),
+  },
+  (t) => [index('otp_codes_window_idx').on(t.windowStart)],
+);

@@ -75,6 +75,15 @@ const StaffLogin = ({ onDone }: { onDone: () => void }) => {
   );
 };
 
+/** The customer login's own answers (an unknown phone is not a "wrong username or password"). */
+const customerLoginError = (e: unknown, t: (key: string) => string): string => {
+  if (!(e instanceof ApiError)) return (e as Error).message;
+  if (e.status === 401) return t('customerLogin.refused');
+  if (e.status === 429) return t('customerLogin.tooMany');
+  if (e.status === 503) return t('customerLogin.unavailable');
+  return e.message;
+};
+
 const CustomerLogin = ({ onDone }: { onDone: () => void }) => {
   const { t } = useTranslation();
   const { loginCustomer } = useAuth();
@@ -88,9 +97,10 @@ const CustomerLogin = ({ onDone }: { onDone: () => void }) => {
         method: 'POST',
         body: { phone },
       });
+      setError(null);
       setDemoCode(r.demoCode);
     } catch (e) {
-      setError((e as Error).message);
+      setError(customerLoginError(e, t));
     }
   };
   const submit = async (v: { phone: string; code: string }) => {
@@ -99,7 +109,7 @@ const CustomerLogin = ({ onDone }: { onDone: () => void }) => {
       await loginCustomer(v.phone, v.code);
       onDone();
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? t('login.badCredentials') : (e as Error).message);
+      setError(customerLoginError(e, t));
     }
   };
   return (
@@ -133,7 +143,9 @@ const CustomerLogin = ({ onDone }: { onDone: () => void }) => {
           style={{ marginBottom: 16 }}
         />
       )}
-      {error !== null && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      {error !== null && (
+        <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="otp-error" />
+      )}
       <Button type="primary" htmlType="submit" block size="large" data-testid="otp-submit">
         {t('login.submit')}
       </Button>

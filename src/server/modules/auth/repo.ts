@@ -1,50 +1,43 @@
-import type { Role } from '../../../contracts/common.js';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/index.js';
+import { customerIdentities, customers, staff } from '../../db/schema.js';
 
-export type StaffCredentials = {
-  id: number;
-  username: string;
-  passwordHash: string;
-  displayName: string;
-  role: Exclude<Role, 'customer'>;
-  active: boolean;
-};
+const credentials = (db: Queryable, account: string) =>
+  db.orm
+    .select({
+      id: staff.id,
+      username: staff.username,
+      passwordHash: staff.passwordHash,
+      displayName: staff.displayName,
+      role: staff.role,
+      active: staff.active,
+    })
+    .from(staff)
+    // Login names compare case-insensitively: the caller passes the normalised (lower-case) account.
+    .where(eq(sql`lower(${staff.username})`, account))
+    .orderBy(asc(staff.id))
+    .limit(1);
 
-export const findStaffByUsername = async (
-  db: Queryable,
-  username: string,
-): Promise<StaffCredentials | null> => {
-  const rows = await db.query<{
-    id: number;
-    username: string;
-    password_hash: string;
-    display_name: string;
-    role: Exclude<Role, 'customer'>;
-    active: boolean;
-  }>('SELECT id, username, password_hash, display_name, role, active FROM staff WHERE username = $1', [
-    username,
-  ]);
-  const r = rows[0];
-  return r === undefined
-    ? null
-    : {
-        id: r.id,
-        username: r.username,
-        passwordHash: r.password_hash,
-        displayName: r.display_name,
-        role: r.role,
-        active: r.active,
-      };
-};
+export type StaffCredentials = Awaited<ReturnType<typeof credentials>>[number];
 
-/** ONE-ID lookup of a customer by a verified phone identity (the customer login of the app channel). */
+/** The staff member whose login name is `account` (normalised: see auth/throttle.ts), or null. */
+export const findStaffByUsername = async (db: Queryable, account: string): Promise<StaffCredentials | null> =>
+  (await credentials(db, account))[0] ?? null;
+
+/** ONE-ID lookup of a customer by a phone identity (the customer login of the app channel); verified first. */
 export const findCustomerIdByPhone = async (db: Queryable, phone: string): Promise<number | null> => {
-  const rows = await db.query<{ customer_id: number }>(
-    `SELECT i.customer_id FROM customer_identities i
-       JOIN customers c ON c.id = i.customer_id
-      WHERE i.channel = 'phone' AND i.value = $1 AND c.status <> 'closed'
-      ORDER BY i.verified DESC, i.customer_id LIMIT 1`,
-    [phone],
-  );
-  return rows[0]?.customer_id ?? null;
+  const rows = await db.orm
+    .select({ customerId: customerIdentities.customerId })
+    .from(customerIdentities)
+    .innerJoin(customers, eq(customers.id, customerIdentities.customerId))
+    .where(
+      and(
+        eq(customerIdentities.channel, 'phone'),
+        eq(customerIdentities.value, phone),
+        ne(customers.status, 'closed'),
+      ),
+    )
+    .orderBy(desc(customerIdentities.verified), asc(customerIdentities.customerId))
+    .limit(1);
+  return rows[0]?.customerId ?? null;
 };
