@@ -10,7 +10,7 @@ import type { Principal } from '../../auth/principal.js';
 import type { AppDeps } from '../../http/deps.js';
 import { adviceSubject, ageOn } from '../customers/service.js';
 import type { AdviceSubject } from '../customers/service.js';
-import { adjustedNavHistories, productShelf } from '../products/service.js';
+import { adjustedNavHistories, productShelf, type ShelfProduct } from '../products/service.js';
 import { num } from './service.js';
 import { allocationShelf, shelfAsOf } from './shelf.js';
 
@@ -29,6 +29,15 @@ const suitabilityOf = (c: AdviceSubject, risk: string) =>
     ...(c.riskAssessedAt === null ? {} : { assessedAt: c.riskAssessedAt }),
     on: c.today,
   });
+
+/**
+ * A closed-end product cannot be redeemed before its open date (its maturity): holdings of it are fixed in the
+ * plan until then.
+ */
+const lockedUntil = (rows: readonly ShelfProduct[], code: string, today: string): string | null => {
+  const m = rows.find((r) => r.code === code)?.maturity_date ?? null;
+  return m !== null && m > today ? m : null;
+};
 
 /**
  * No proposal without a valid risk assessment (regulation.md §1 step 2): the error names the reason and the
@@ -66,6 +75,7 @@ const shape = (
       amount: yuan(k.amount),
       weight: k.weight,
       kept: k.kept,
+      lockedUntil: k.locked_until,
       metrics: k.metrics && {
         annualReturn: num(k.metrics.annual_return),
         volatility: num(k.metrics.volatility),
@@ -123,7 +133,11 @@ export const customerProposal = async (
   const outside: ProposalResponse['outsidePlan'] = [];
   for (const h of c.holdings) {
     if (onShelf.has(h.productCode))
-      holdings.push({ code: h.productCode, amount: yuanToFen(h.marketValue) / 100 });
+      holdings.push({
+        code: h.productCode,
+        amount: yuanToFen(h.marketValue) / 100,
+        lockedUntil: lockedUntil(rows, h.productCode, c.today),
+      });
     else outside.push({ code: h.productCode, name: h.productName, marketValue: h.marketValue });
   }
   const proposal = proposeAllocation({
@@ -143,7 +157,10 @@ export const customerProposal = async (
     asOf: shelfAsOf(navs),
   });
   const out = shape(c, proposal, outside);
-  const refused = out.picks.filter((k) => !suitabilityCleared(k.suitability.decision));
+  // A locked holding is no recommendation: it stays because it cannot be redeemed, whatever its rating.
+  const refused = out.picks.filter(
+    (k) => k.lockedUntil === null && !suitabilityCleared(k.suitability.decision),
+  );
   if (refused.length > 0)
     throw new AppError('INTERNAL', 'the suitability engine refused a pick of the allocation engine', {
       codes: refused.map((k) => k.code),
