@@ -1,5 +1,5 @@
 import { badInput } from '../../errors.js';
-import { CLASS_EN, CLASS_ZH, yuan } from './labels.js';
+import { CLASS_EN, CLASS_ZH, wholeYuan } from './labels.js';
 import { isSuitable, rankClass, returnCorrelation, type Ranked } from './product-ranking.js';
 import {
   ASSET_CLASSES,
@@ -291,8 +291,8 @@ export const planTrades = (inp: Inputs): Plan => {
       name: b.r.product.name,
       amount: b.amount,
       reason: {
-        zh: `补足${CLASS_ZH[b.c]}类配置 ${yuan(b.amount)} 元。`,
-        en: `Fill the ${CLASS_EN[b.c]} allocation with ${yuan(b.amount)} yuan.`,
+        zh: `补足${CLASS_ZH[b.c]}类配置 ${wholeYuan(b.amount)} 元。`,
+        en: `Fill the ${CLASS_EN[b.c]} allocation with ${wholeYuan(b.amount)} yuan.`,
       },
     })),
   ];

@@ -3,7 +3,7 @@ import { portfolioPerformance } from '../efficient-frontier.js';
 import { DEFAULT_CONFIG } from './assumptions.js';
 import { backtestMix } from './backtest.js';
 import { classCovariance, classFrontier, effectiveLevel, strategicWeights } from './class-weights.js';
-import { CLASS_EN, CLASS_ZH, PURPOSE_EN, PURPOSE_ZH, pct, yuan } from './labels.js';
+import { CLASS_EN, CLASS_ZH, PURPOSE_EN, PURPOSE_ZH, pct, wholeYuan } from './labels.js';
 import { planTrades, type Position } from './plan.js';
 import { isSuitable, productStats, rankClass } from './product-ranking.js';
 import {
@@ -76,8 +76,8 @@ const pickReasons = (
     : 'less than a year of history, so it was not ranked';
   const { zh: keep, en: keepEn } = keptText(pos, level, partlySold);
   return {
-    zh: `${keep}作为${PURPOSE_ZH[bucket.purpose]}资金中的${CLASS_ZH[p.assetClass]}部分（占 ${pct(weight)}，${yuan(pos.amount)} 元）；${perf}${isSuitable(p, level) ? `；风险等级 ${p.risk}，不高于适用等级 ${level}` : ''}；起购金额 ${yuan(p.minPurchase)} 元。过往业绩不预示未来表现。`,
-    en: `${keepEn}Holds the ${CLASS_EN[p.assetClass]} part of your ${PURPOSE_EN[bucket.purpose]} money (${pct(weight)}, ${yuan(pos.amount)} yuan); ${perfEn}${isSuitable(p, level) ? `; rated ${p.risk}, within the ${level} level` : ''}; minimum purchase ${yuan(p.minPurchase)} yuan. Past performance does not indicate future results.`,
+    zh: `${keep}作为${PURPOSE_ZH[bucket.purpose]}资金中的${CLASS_ZH[p.assetClass]}部分（占 ${pct(weight)}，${wholeYuan(pos.amount)} 元）；${perf}${isSuitable(p, level) ? `；风险等级 ${p.risk}，不高于适用等级 ${level}` : ''}；起购金额 ${wholeYuan(p.minPurchase)} 元。过往业绩不预示未来表现。`,
+    en: `${keepEn}Holds the ${CLASS_EN[p.assetClass]} part of your ${PURPOSE_EN[bucket.purpose]} money (${pct(weight)}, ${wholeYuan(pos.amount)} yuan); ${perfEn}${isSuitable(p, level) ? `; rated ${p.risk}, within the ${level} level` : ''}; minimum purchase ${wholeYuan(p.minPurchase)} yuan. Past performance does not indicate future results.`,
   };
 };
 
@@ -115,8 +115,8 @@ const toPick = (
 const nextStepText = (n: { asset_class: AssetClass; amount: number }) => ({
   ...n,
   amount: Math.round(n.amount),
-  zh: `下一步可再配置${CLASS_ZH[n.asset_class]}类约 ${yuan(n.amount)} 元；本次为减少交易次数，这部分暂由风险相近的产品承接或暂不调整。`,
-  en: `Next step: add about ${yuan(n.amount)} yuan of ${CLASS_EN[n.asset_class]}; postponed to keep this round's trades few (held meanwhile in the nearest-risk product, or left as is).`,
+  zh: `下一步可再配置${CLASS_ZH[n.asset_class]}类约 ${wholeYuan(n.amount)} 元；本次为减少交易次数，这部分暂由风险相近的产品承接或暂不调整。`,
+  en: `Next step: add about ${wholeYuan(n.amount)} yuan of ${CLASS_EN[n.asset_class]}; postponed to keep this round's trades few (held meanwhile in the nearest-risk product, or left as is).`,
 });
 
 const notes = (level: InvestorLevel) => ({

@@ -8,13 +8,13 @@ import type { InvestorLevel, ProductRiskLevel } from '../../../core/suitability/
 import { actorOf, writeAudit } from '../../auth/audit.js';
 import type { Principal } from '../../auth/principal.js';
 import type { AppDeps } from '../../http/deps.js';
-import { adviceSubject, ageOn } from '../customers/service.js';
+import { adviceSubject } from '../customers/service.js';
+import { ageOn } from '../../../core/suitability/dates.js';
+import { fenOfYuan } from '../../../core/money.js';
 import type { AdviceSubject } from '../customers/service.js';
 import { adjustedNavHistories, productShelf, type ShelfProduct } from '../products/service.js';
 import { num } from './service.js';
 import { allocationShelf, shelfAsOf } from './shelf.js';
-
-const yuan = (v: number): string => fenToYuan(Math.round(v * 100));
 
 /** The suitability engine's view of recommending one product of rating `risk` to this customer today. */
 const suitabilityOf = (c: AdviceSubject, risk: string) =>
@@ -72,7 +72,7 @@ const shape = (
       name: k.name,
       assetClass: k.asset_class,
       risk: k.risk,
-      amount: yuan(k.amount),
+      amount: fenToYuan(fenOfYuan(k.amount)),
       weight: k.weight,
       kept: k.kept,
       lockedUntil: k.locked_until,
@@ -86,10 +86,10 @@ const shape = (
       suitability: { decision: s.decision, rule: s.rule },
     };
   }),
-  trades: p.trades.map((t) => ({ ...t, amount: yuan(t.amount) })),
+  trades: p.trades.map((t) => ({ ...t, amount: fenToYuan(fenOfYuan(t.amount)) })),
   nextSteps: p.next_steps.map((n) => ({
     assetClass: n.asset_class,
-    amount: yuan(n.amount),
+    amount: fenToYuan(fenOfYuan(n.amount)),
     zh: n.zh,
     en: n.en,
   })),
@@ -107,7 +107,7 @@ const shape = (
     volatility: num(p.backtest.volatility),
     maxDrawdown: num(p.backtest.max_drawdown),
   },
-  uninvested: yuan(p.uninvested),
+  uninvested: fenToYuan(fenOfYuan(p.uninvested)),
   frontier: p.frontier.map((f) => ({ expectedReturn: f.expected_return, volatility: f.volatility })),
   notes: p.notes,
 });
