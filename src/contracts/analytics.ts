@@ -101,6 +101,8 @@ export const ProposalResponse = z.object({
       amount: Money,
       weight: z.number(),
       kept: z.boolean(),
+      /** Held and not redeemable before this date (closed-end before its open date): fixed in the plan. */
+      lockedUntil: z.string().nullable(),
       metrics: z.object({ annualReturn: Num, volatility: Num, maxDrawdown: Num, sharpe: Num }).nullable(),
       reasons: Text,
       suitability: z.object({ decision: z.string(), rule: z.string() }),

@@ -40,13 +40,3 @@ export const pct = (v: number, digits = 1, signed = false): string => {
   const z = Number(s) === 0 ? (0).toFixed(digits) : s;
   return `${signed && Number(z) > 0 ? '+' : ''}${z}%`;
 };
-
-/** Fen as yuan with thousands separators and two decimals ("12,345.60"). */
-export const yuanText = (fen: number): string => {
-  const abs = Math.abs(Math.round(fen));
-  const yuan = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = String(abs % 100).padStart(2, '0');
-  return `${fen < 0 ? '-' : ''}${yuan}.${cents}`;
-};

@@ -100,7 +100,11 @@ export const BUILTIN_MESSAGES: Messages = {
   },
 };
 
-/** Required disclosures by product type (patterns over the compact text: punctuation and spaces removed). */
+/**
+ * Required disclosures by product type (patterns over the compact text: punctuation and spaces removed). Only
+ * what regulation.md §2 names: bank wealth products and funds. Other texts an institution wants (for example
+ * the insurance reminders of extensions/insurance-disclosures.json) are added with `extendRuleSet`.
+ */
 export const BUILTIN_DISCLOSURES: readonly Disclosure[] = [
   {
     id: 'bank_wm.risk',
@@ -116,22 +120,6 @@ export const BUILTIN_DISCLOSURES: readonly Disclosure[] = [
     productTypes: ['fund'],
     patterns: ['基金(?:投资)?有风险(?:投资|选择)[须需]谨慎'],
     text: { zh: '基金有风险，投资需谨慎', en: 'Funds carry risk; invest with care' },
-  },
-  {
-    id: 'insurance.read_terms',
-    productTypes: ['insurance'],
-    patterns: ['(?:仔细|认真)阅读(?:保险)?(?:条款|合同|产品说明书)'],
-    text: {
-      zh: '投保前请仔细阅读保险条款',
-      en: 'Read the policy terms carefully before buying',
-    },
-  },
-  {
-    id: 'insurance.dividend_uncertain',
-    productTypes: ['insurance'],
-    when: '分红|红利',
-    patterns: ['(?:分红|红利)(?:水平|分配|实现程度)?(?:是)?不确定'],
-    text: { zh: '分红水平是不确定的', en: 'Dividends are not guaranteed' },
   },
 ];
 

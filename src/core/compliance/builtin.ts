@@ -17,7 +17,7 @@ import type { RuleSet } from './types.js';
 /** The built-in marketing-compliance rule set (regulation.md §2). Bump `version` on every change. */
 export const DEFAULT_RULE_SET: RuleSet = {
   id: 'caiban-marketing',
-  version: '2026.1.0',
+  version: '2026.2.0',
   messages: BUILTIN_MESSAGES,
   forbidden: BUILTIN_FORBIDDEN,
   exemptPhrases: BUILTIN_EXEMPT_PHRASES,

@@ -251,9 +251,10 @@ export const DISCLOSURE_CASES: readonly CorpusCase[] = [
   { text: '这是一只偏债混合基金，适合稳健型投资者。', type: 'fund', missing: ['missing_disclosure'] },
   { text: '投资需谨慎。', type: 'fund', missing: ['missing_disclosure'] },
   { text: '这款年金险可锁定长期保障，投保前请仔细阅读保险条款。', type: 'insurance' },
-  { text: '这款年金险可锁定长期保障。', type: 'insurance', missing: ['missing_disclosure'] },
+  // regulation.md §2 names no insurance disclosure: these compliant texts were false positives (issue 10 item 11).
+  { text: '这款年金险可锁定长期保障。', type: 'insurance' },
   { text: '分红型年金险，红利分配是不确定的，投保前请认真阅读保险合同。', type: 'insurance' },
-  { text: '分红型年金险，投保前请仔细阅读保险条款。', type: 'insurance', missing: ['missing_disclosure'] },
+  { text: '分红型年金险，投保前请仔细阅读保险条款。', type: 'insurance' },
   { text: '春节期间网点营业时间调整，请留意公告。', type: 'general' },
   { text: '春节期间网点营业时间调整，请留意公告。', type: 'fund', missing: ['missing_disclosure'] },
   { text: `业绩比较基准3.5%，${WM_RISK}`, type: 'bank_wm' },

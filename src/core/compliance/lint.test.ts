@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET } from './builtin.js';
 import { lintText } from './lint.js';
-import { compileRuleSet, extendRuleSet } from './rule-set.js';
+import { compileRuleSet, extendRuleSet, type RuleSetExtension } from './rule-set.js';
+import INSURANCE_EXTENSION from './extensions/insurance-disclosures.json' with { type: 'json' };
 import type { RuleSet } from './types.js';
 
 describe('compliance linter — result shape', () => {
@@ -146,7 +147,7 @@ describe('compliance linter — the extension example of docs/rules.md', () => {
         },
       ],
     });
-    expect(rs.version).toBe('2026.1.0+bank-x@3');
+    expect(rs.version).toBe('2026.2.0+bank-x@3');
     expect(lintText('本产品不含保本条款。', { ruleSet: rs }).ok).toBe(true);
     expect(lintText('本产品不含保本条款。').ok).toBe(false);
     const wm = lintText('理财非存款、产品有风险、投资须谨慎。', { productType: 'bank_wm', ruleSet: rs });
@@ -170,5 +171,50 @@ describe('compliance linter — malformed extensions', () => {
     expect(ext({ disclosures: [{ id: 'd', productTypes: ['fund'], patterns: [] }] })).toThrow(
       /disclosures\[\d+\]\.patterns/,
     );
+  });
+});
+
+describe('compliance linter — insurance (regulation.md §2 names no insurance disclosure)', () => {
+  /** Compliant insurance texts the former built-in insurance disclosures flagged as missing_disclosure. */
+  const COMPLIANT = [
+    '这款年金险可锁定长期保障。',
+    '分红型年金险，适合有长期储蓄需求的客户，欢迎到网点咨询。',
+    '重疾险可在确诊后一次性给付保险金，详情请咨询您的客户经理。',
+  ];
+
+  it('passes compliant insurance texts under the built-in rules', () => {
+    for (const text of COMPLIANT) {
+      const r = lintText(text, { productType: 'insurance' });
+      expect(r.missing, text).toEqual([]);
+      expect(r.ok, text).toBe(true);
+    }
+  });
+
+  it('still flags forbidden wording in insurance texts', () => {
+    const r = lintText('这款增额终身寿险稳赚不赔。', { productType: 'insurance' });
+    expect(r.ok).toBe(false);
+  });
+
+  it('lets an institution add its own insurance rule from a JSON file at runtime', () => {
+    // The JSON as `caiban compliance check --rules insurance-disclosures.json` reads it.
+    const rs = extendRuleSet(
+      DEFAULT_RULE_SET,
+      JSON.parse(JSON.stringify(INSURANCE_EXTENSION)) as RuleSetExtension,
+    );
+    expect(rs.version).toBe('2026.2.0+insurance-disclosures@1');
+    const plain = lintText('这款年金险可锁定长期保障。', { productType: 'insurance', ruleSet: rs });
+    expect(plain.missing_details.map((d) => d.ref)).toEqual(['insurance.read_terms']);
+    const dividend = lintText('分红型年金险，投保前请仔细阅读保险条款。', {
+      productType: 'insurance',
+      ruleSet: rs,
+    });
+    expect(dividend.missing_details.map((d) => d.ref)).toEqual(['insurance.dividend_uncertain']);
+    const ok = lintText('分红型年金险，红利分配是不确定的，投保前请认真阅读保险合同。', {
+      productType: 'insurance',
+      ruleSet: rs,
+    });
+    expect(ok.ok).toBe(true);
+    // The institution's rule applies to its rule set only; the built-in set is unchanged.
+    expect(lintText('这款年金险可锁定长期保障。', { productType: 'insurance' }).ok).toBe(true);
   });
 });

@@ -203,7 +203,7 @@ export type RuleSetExtension = {
 
 /**
  * A new rule set = `base` + an institution's extension. Its version records both
- * (`2026.1.0+bank-x@3`), so every result says exactly which rules produced it.
+ * (`2026.2.0+bank-x@3`), so every result says exactly which rules produced it.
  */
 export const extendRuleSet = (base: RuleSet, ext: RuleSetExtension): RuleSet => {
   if (typeof ext.id !== 'string' || ext.id.trim() === '')

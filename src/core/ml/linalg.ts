@@ -1,60 +1,7 @@
 /**
- * Small dense linear algebra on Float64Array for the learners (p ≲ a few hundred): Cholesky factorisation
- * and solves of symmetric positive-definite systems, Householder QR least squares. Matrices are row-major.
+ * Householder QR least squares for the learners (p ≲ a few hundred); Cholesky lives in src/core/linalg.ts.
+ * Matrices are row-major.
  */
-
-/**
- * Cholesky factor L (lower, row-major p×p) of a symmetric positive-definite A = L Lᵀ.
- * Returns null when A is not positive definite (a pivot ≤ tol·max diag), so callers can report collinearity.
- */
-export const cholesky = (a: Float64Array, p: number, tol = 1e-12): Float64Array | null => {
-  const l = new Float64Array(p * p);
-  let maxDiag = 0;
-  for (let i = 0; i < p; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * p + i]!));
-  const floor = tol * (maxDiag || 1);
-  for (let j = 0; j < p; j++) {
-    let d = a[j * p + j]!;
-    for (let k = 0; k < j; k++) d -= l[j * p + k]! * l[j * p + k]!;
-    if (!(d > floor)) return null;
-    const ljj = Math.sqrt(d);
-    l[j * p + j] = ljj;
-    for (let i = j + 1; i < p; i++) {
-      let s = a[i * p + j]!;
-      for (let k = 0; k < j; k++) s -= l[i * p + k]! * l[j * p + k]!;
-      l[i * p + j] = s / ljj;
-    }
-  }
-  return l;
-};
-
-/** Solves L Lᵀ x = b given the Cholesky factor L (row-major p×p). */
-export const choleskySolve = (l: Float64Array, p: number, b: Float64Array): Float64Array => {
-  const x = Float64Array.from(b);
-  for (let i = 0; i < p; i++) {
-    let s = x[i]!;
-    for (let k = 0; k < i; k++) s -= l[i * p + k]! * x[k]!;
-    x[i] = s / l[i * p + i]!;
-  }
-  for (let i = p - 1; i >= 0; i--) {
-    let s = x[i]!;
-    for (let k = i + 1; k < p; k++) s -= l[k * p + i]! * x[k]!;
-    x[i] = s / l[i * p + i]!;
-  }
-  return x;
-};
-
-/** A⁻¹ from the Cholesky factor of A (row-major p×p), column by column. */
-export const choleskyInverse = (l: Float64Array, p: number): Float64Array => {
-  const inv = new Float64Array(p * p);
-  const e = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    e.fill(0);
-    e[j] = 1;
-    const col = choleskySolve(l, p, e);
-    for (let i = 0; i < p; i++) inv[i * p + j] = col[i]!;
-  }
-  return inv;
-};
 
 export type QrLeastSquares = {
   /** Solution β of min ‖Aβ − b‖₂. */

@@ -1,5 +1,6 @@
 import { badInput } from '../errors.js';
-import { cholesky, choleskyInverse, choleskySolve, qrLeastSquares } from './linalg.js';
+import { cholesky, choleskyInverse, choleskySolve } from '../linalg.js';
+import { qrLeastSquares } from './linalg.js';
 
 /**
  * Linear models on row-major design matrices (X: Float64Array of n·p, row i at X[i·p … i·p+p)).
@@ -214,7 +215,7 @@ export const fitLogistic = (
     const l = cholesky(h, k) ?? cholesky(ridge(h, k, 1e-8), k);
     if (!l)
       throw badInput('X', 'information matrix is singular; drop collinear columns or set an L2 penalty');
-    const step = choleskySolve(l, k, g);
+    const step = choleskySolve(l, g, k);
     let t = 1;
     let next = beta.map((b, j) => b + step[j]!);
     let nextObj = objective(next);

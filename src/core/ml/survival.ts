@@ -1,5 +1,5 @@
 import { badInput } from '../errors.js';
-import { cholesky, choleskyInverse, choleskySolve } from './linalg.js';
+import { cholesky, choleskyInverse, choleskySolve } from '../linalg.js';
 
 /** Survival analysis for renewal/churn timing: Kaplan–Meier and Cox proportional hazards. */
 
@@ -112,7 +112,7 @@ export const fitCox = (
     const { grad, info } = efron(x, p, time, event, idx, beta);
     const l = cholesky(info, p);
     if (!l) throw badInput('X', 'information matrix is singular; drop collinear or constant columns');
-    const step = choleskySolve(l, p, grad);
+    const step = choleskySolve(l, grad, p);
     let t = 1;
     let next = beta.map((b, j) => b + step[j]!);
     let nextLl = efron(x, p, time, event, idx, next).ll;

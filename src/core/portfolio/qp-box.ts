@@ -1,4 +1,5 @@
-import { cholesky, choleskySolve, dotRange, solve } from './linalg.js';
+import { cholesky, choleskySolve, dotRange } from '../linalg.js';
+import { PD_TOL, solve } from './linalg.js';
 
 /**
  * Fast path for QPs with only equality constraints and bounds — every long-only min-volatility and max-Sharpe
@@ -82,7 +83,7 @@ const solveFree = (
     for (let j = 0; j < n; j++) if (state[j] !== 0) s -= A[k * n + j]! * x[j]!;
     r2[k] = s;
   }
-  const l = nf > 0 ? cholesky(Pff, nf) : new Float64Array(0);
+  const l = nf > 0 ? cholesky(Pff, nf, PD_TOL) : new Float64Array(0);
   if (!l) return null;
   // x_F = P⁻¹(r1 − A_F'λ) with (A_F P⁻¹ A_F') λ = A_F P⁻¹ r1 − r2.
   const u = nf > 0 ? choleskySolve(l, r1, nf) : new Float64Array(0);

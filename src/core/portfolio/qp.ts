@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
-import { cholesky, choleskySolve, dotRange } from './linalg.js';
+import { cholesky, choleskySolve, dotRange } from '../linalg.js';
+import { PD_TOL } from './linalg.js';
 import { solveBoxQp } from './qp-box.js';
 
 /**
@@ -257,7 +258,7 @@ export const solveQp = (problem: QpProblem): QpSolution => {
 /** The general solver (any linear constraints), without the bound-only fast path. */
 export const solveQpDualActiveSet = (problem: QpProblem): QpSolution => {
   const n = problem.q.length;
-  const l = cholesky(problem.P, n);
+  const l = cholesky(problem.P, n, PD_TOL);
   if (!l) throw new AppError('BAD_INPUT', 'QP matrix P is not positive definite', { field: 'P' });
   const c = buildConstraints(problem, n);
   const x = choleskySolve(l, problem.q, n).map((v) => -v);

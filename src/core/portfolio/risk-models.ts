@@ -1,4 +1,5 @@
-import { symmetricEigen, cholesky, type SquareMatrix } from './linalg.js';
+import { cholesky } from '../linalg.js';
+import { PD_TOL, symmetricEigen, type SquareMatrix } from './linalg.js';
 import { ewmLast } from './expected-returns.js';
 import { returnsFromPrices, rowsOf, type Panel } from './prices.js';
 
@@ -140,7 +141,7 @@ const isPsd = (a: SquareMatrix, n: number): boolean => {
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, b[i * n + i]!);
   // PSD up to rounding: a tiny relative ridge lets a singular-but-PSD matrix through, as numpy's 1e-16·I does.
   for (let i = 0; i < n; i++) b[i * n + i] = b[i * n + i]! + 1e-16 + 1e-15 * maxDiag;
-  return cholesky(b, n) !== null;
+  return cholesky(b, n, PD_TOL) !== null;
 };
 
 /** Correlation matrix D^{-1/2} Σ D^{-1/2}. */

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
-import { choleskySolve, cholesky, dot, matVec } from './linalg.js';
+import { cholesky, choleskySolve } from '../linalg.js';
+import { PD_TOL, dot, matVec } from './linalg.js';
 
 /**
  * Risk budgeting (Maillard, Roncalli & Teïletche 2010): long-only weights whose variance contributions
@@ -20,7 +21,7 @@ export const riskBudgetWeights = (cov: Float64Array, budgets?: Float64Array): Fl
     const grad = Float64Array.from(x, (xi, i) => sx[i]! - b[i]! / xi);
     const H = cov.slice();
     for (let i = 0; i < n; i++) H[i * n + i] = H[i * n + i]! + b[i]! / (x[i]! * x[i]!);
-    const l = cholesky(H, n);
+    const l = cholesky(H, n, PD_TOL);
     if (!l) throw new AppError('BAD_INPUT', 'covariance matrix is not positive definite', { field: 'cov' });
     const step = choleskySolve(l, grad, n);
     const decrement = dot(grad, step);

@@ -24,6 +24,12 @@ export const parseIsoDate = (value: string, field: string): CalendarDate => {
   return { year, month, day };
 };
 
+/** Completed years between a birth date and a date (both YYYY-MM-DD): the age on `on`. */
+export const ageOn = (birth: string, on: string): number => {
+  const years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
+  return on.slice(5, 10) < birth.slice(5, 10) ? years - 1 : years;
+};
+
 export const formatIsoDate = (d: CalendarDate): string =>
   `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 

@@ -1,5 +1,6 @@
 import { badInput } from '../../errors.js';
-import { render, yuanText, type Bilingual } from '../text.js';
+import { yuanText } from '../../money.js';
+import { render, type Bilingual } from '../text.js';
 import type { InsuranceOffer } from './insurance.js';
 
 export type ComparisonRowKey =

@@ -1,6 +1,7 @@
 import { badInput } from '../../errors.js';
 import type { ProductRiskLevel } from '../../suitability/types.js';
-import { pct, render, yuanText, type Bilingual } from '../text.js';
+import { yuanText } from '../../money.js';
+import { pct, render, type Bilingual } from '../text.js';
 import {
   DEFAULT_PROTECTION_RULES,
   NEED_TEXT,

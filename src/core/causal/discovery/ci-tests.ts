@@ -1,6 +1,6 @@
 import { normalCdf } from '../../experiment/distributions.js';
 import { chiSquareSf } from '../../experiment/distributions.js';
-import { cholesky, choleskyInverse } from '../../ml/linalg.js';
+import { cholesky, choleskyInverse } from '../../linalg.js';
 
 /** Column-major view of the data for discovery: cols[j][i], n rows, and which columns are discrete. */
 export type DiscoveryData = {

@@ -1,6 +1,6 @@
 import type { Classifier, ClassifierFactory, Regressor, RegressorFactory } from '../../ml/index.js';
 import { NUISANCE_GBDT_PARAMS, gbdtClassifier, gbdtRegressor, logisticClassifier } from '../../ml/index.js';
-import { cholesky, choleskySolve } from '../../ml/linalg.js';
+import { cholesky, choleskySolve } from '../../linalg.js';
 import type { GbdtParams } from '../../ml/gbdt.js';
 
 /** Nuisance learner families offered to the effect estimators. */
@@ -94,7 +94,7 @@ export const stableLinearRegressor = (): Regressor => {
       const ridge = 1e-9 * (maxDiag || 1);
       for (let j = 0; j < p; j++) a[j * p + j] = a[j * p + j]! + ridge;
       const l = cholesky(a, p, 0);
-      coef = l ? choleskySolve(l, p, b) : new Float64Array(p);
+      coef = l ? choleskySolve(l, b, p) : new Float64Array(p);
       intercept = my - coef.reduce((s, c, j) => s + c * mx[j]!, 0);
     },
     predict(x, n) {

@@ -177,3 +177,127 @@ describe('allocation engine', () => {
     );
   });
 });
+
+describe('locked holdings and one direction per product', () => {
+  /** The screen's case: a two-year closed-end product held for 551,270 yuan, far above its class target. */
+  const closedEnd = (lockedUntil: string | null): ProposalInput => ({
+    profile: {
+      riskLevel: 'C3',
+      horizonMonths: 60,
+      liquidityNeed: 'low',
+      holdings: [{ code: 'FIX00', amount: 551_270, lockedUntil }],
+    },
+    bucket: { purpose: 'growth', amount: 551_270, horizonMonths: 60, riskAppetite: 'C3' },
+    products: PRODUCTS,
+    asOf: AS_OF,
+  });
+
+  const directions = (p: ReturnType<typeof proposeAllocation>) => {
+    for (const code of new Set(p.trades.map((t) => t.code))) {
+      const ts = p.trades.filter((t) => t.code === code);
+      expect(ts.length, `${code}: one trade per product`).toBe(1);
+      if (ts[0]!.action === 'sell') {
+        const kept = p.picks.find((k) => k.code === code);
+        // A partial redemption leaves a position worth keeping, never a sliver.
+        if (kept) expect(kept.amount, `${code}: sliver kept while selling`).toBeGreaterThanOrEqual(1000);
+      }
+    }
+  };
+
+  it('never keeps a 70-yuan sliver of a holding it sells (551,200 of 551,270)', () => {
+    // An aggressive plan with no fixed-income-plus target: the whole holding is excess.
+    const inp = closedEnd(null);
+    inp.profile = { ...inp.profile, riskLevel: 'C5', holdings: [{ code: 'FIP01', amount: 551_270 }] };
+    inp.bucket = { ...inp.bucket, amount: 1_000_000, riskAppetite: 'C5' };
+    const p = proposeAllocation(inp);
+    const [sell, ...more] = p.trades.filter((t) => t.code === 'FIP01');
+    expect(sell?.action).toBe('sell');
+    expect(more).toEqual([]);
+    // Before the fix: sell 551,200 and keep 70. Now what stays is 0 or a real position.
+    const kept = p.picks.find((k) => k.code === 'FIP01')?.amount ?? 0;
+    expect(kept === 0 || kept >= 1000).toBe(true);
+    expect(sell!.amount + kept).toBe(551_270);
+    directions(p);
+  });
+
+  it('treats a closed-end holding before its open date as fixed: kept whole, never sold', () => {
+    const p = proposeAllocation(closedEnd('2026-06-30'));
+    expect(p.trades.filter((t) => t.code === 'FIX00')).toEqual([]);
+    const kept = p.picks.find((k) => k.code === 'FIX00')!;
+    expect(kept.amount).toBe(551_270);
+    expect(kept.locked_until).toBe('2026-06-30');
+    expect(kept.reasons.zh).toContain('2026-06-30');
+    // The rest of the money is planned around it, and the money still adds up.
+    const invested = p.picks.reduce((s, x) => s + x.amount, 0) + p.uninvested;
+    expect(Math.abs(invested - 551_270)).toBeLessThanOrEqual(2);
+    directions(p);
+  });
+
+  it('keeps a locked holding rated above the level (it cannot be redeemed) and plans new money around it', () => {
+    const inp = closedEnd(null);
+    inp.profile.holdings = [{ code: 'EQU30', amount: 50_000, lockedUntil: '2025-01-31' }]; // R5, C3 investor
+    inp.bucket = { purpose: 'growth', amount: 200_000, horizonMonths: 60, riskAppetite: 'C3' };
+    const p = proposeAllocation(inp);
+    expect(p.trades.some((t) => t.code === 'EQU30')).toBe(false);
+    expect(p.picks.find((k) => k.code === 'EQU30')?.amount).toBe(50_000);
+    // The locked equity counts towards equity: new equity buys shrink by it.
+    const equityBuys = p.trades
+      .filter((t) => t.action === 'buy' && PRODUCTS.find((q) => q.code === t.code)!.assetClass === 'equity')
+      .reduce((s, t) => s + t.amount, 0);
+    expect(equityBuys + 50_000).toBeLessThanOrEqual(p.class_weights.equity * 200_000 + 50_000 + 1);
+    const invested = p.picks.reduce((s, x) => s + x.amount, 0) + p.uninvested;
+    expect(Math.abs(invested - 200_000)).toBeLessThanOrEqual(2);
+  });
+
+  it('a lock that has passed is no lock', () => {
+    const p = proposeAllocation(closedEnd('2024-06-28'));
+    expect(p.picks.find((k) => k.code === 'FIX00')?.locked_until ?? null).toBeNull();
+  });
+
+  it('never buys and sells, or keeps a sliver of, one product (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...INVESTOR_LEVELS),
+        fc.integer({ min: 20_000, max: 2_000_000 }),
+        fc.array(
+          fc.record({
+            code: fc.constantFrom(...PRODUCTS.map((q) => q.code)),
+            amount: fc.integer({ min: 1, max: 900_000 }),
+            locked: fc.boolean(),
+          }),
+          { maxLength: 4 },
+        ),
+        (lvl, amount, held) => {
+          const uniq = [...new Map(held.map((h) => [h.code, h])).values()];
+          const p = proposeAllocation({
+            profile: {
+              riskLevel: lvl,
+              horizonMonths: 60,
+              liquidityNeed: 'medium',
+              holdings: uniq.map((h) => ({
+                code: h.code,
+                amount: h.amount,
+                lockedUntil: h.locked ? '2025-12-31' : null,
+              })),
+            },
+            bucket: { purpose: 'growth', amount, horizonMonths: 60, riskAppetite: lvl },
+            products: PRODUCTS,
+            asOf: AS_OF,
+          });
+          directions(p);
+          for (const h of uniq.filter((x) => x.locked)) {
+            expect(p.trades.some((t) => t.code === h.code && t.action === 'sell')).toBe(false);
+            expect(p.picks.find((k) => k.code === h.code)!.amount).toBeGreaterThanOrEqual(h.amount);
+          }
+          const total = Math.max(
+            amount,
+            uniq.reduce((s, h) => s + h.amount, 0),
+          );
+          const invested = p.picks.reduce((s, x) => s + x.amount, 0) + p.uninvested;
+          expect(Math.abs(invested - total)).toBeLessThanOrEqual(2 * (uniq.length + 1));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

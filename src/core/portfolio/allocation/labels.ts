@@ -1,3 +1,4 @@
+import { fenOfYuan, yuanText } from '../../money.js';
 import type { AssetClass, Purpose } from './types.js';
 
 export const CLASS_ZH: Record<AssetClass, string> = {
@@ -35,4 +36,6 @@ export const PURPOSE_EN: Record<Purpose, string> = {
 };
 
 export const pct = (v: number, digits = 1): string => `${(v * 100).toFixed(digits)}%`;
-export const yuan = (v: number): string => `${Math.round(v).toLocaleString('en-US')}`;
+
+/** Whole yuan for the proposal's texts ("551,270"). */
+export const wholeYuan = (v: number): string => yuanText(fenOfYuan(v), 0);

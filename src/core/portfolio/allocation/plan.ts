@@ -1,5 +1,5 @@
 import { badInput } from '../../errors.js';
-import { CLASS_EN, CLASS_ZH, yuan } from './labels.js';
+import { CLASS_EN, CLASS_ZH, wholeYuan } from './labels.js';
 import { isSuitable, rankClass, returnCorrelation, type Ranked } from './product-ranking.js';
 import {
   ASSET_CLASSES,
@@ -21,7 +21,14 @@ const FALLBACK: Record<AssetClass, AssetClass | null> = {
   cash: null,
 };
 
-export type Position = { product: Product; amount: number; kept: boolean; ranked: Ranked | null };
+export type Position = {
+  product: Product;
+  amount: number;
+  kept: boolean;
+  ranked: Ranked | null;
+  /** A holding that cannot be redeemed before this date (closed-end before its open date): fixed in the plan. */
+  lockedUntil: string | null;
+};
 
 export type Plan = {
   targets: Record<AssetClass, number>;
@@ -53,6 +60,33 @@ const reallocate = (
   return t;
 };
 
+/**
+ * Class targets around the locked holdings, which the plan cannot change: a class holds at least its locked
+ * amount, and the money left over is spread over the remaining needs in proportion, so the total stays.
+ */
+const aroundLocked = (
+  targets: Record<AssetClass, number>,
+  locked: Record<AssetClass, number>,
+  total: number,
+): Record<AssetClass, number> => {
+  const lockedSum = ASSET_CLASSES.reduce((a, c) => a + locked[c], 0);
+  if (lockedSum === 0) return targets;
+  const need = Object.fromEntries(
+    ASSET_CLASSES.map((c) => [c, Math.max(0, targets[c] - locked[c])]),
+  ) as Record<AssetClass, number>;
+  const needSum = ASSET_CLASSES.reduce((a, c) => a + need[c], 0);
+  const free = Math.max(0, total - lockedSum);
+  const scale = needSum > 0 ? free / needSum : 0;
+  return Object.fromEntries(ASSET_CLASSES.map((c) => [c, locked[c] + need[c] * scale])) as Record<
+    AssetClass,
+    number
+  >;
+};
+
+/** The date a holding is locked until, or null when it can be redeemed on `asOf`. */
+export const lockOf = (h: Holding, asOf: string): string | null =>
+  h.lockedUntil != null && h.lockedUntil > asOf ? h.lockedUntil : null;
+
 type Inputs = {
   total: number;
   classTargets: Record<AssetClass, number>;
@@ -74,7 +108,21 @@ const sellReason = (p: Product, level: InvestorLevel, full: boolean) =>
         en: `${CLASS_EN[p.assetClass]} is above target; ${full ? 'redeem' : 'partly redeem'} ${p.name} to rebalance.`,
       };
 
-/** Keeps suitable holdings up to each class target (best-ranked first) and sells the rest. */
+/**
+ * How much of a holding to sell so that `keep` stays: nothing when the excess is under `minTrade`, otherwise
+ * the excess in whole hundreds; and the whole holding when what would stay is a sliver under `minTrade`
+ * (never keep 70 yuan of a product while selling 551,200 of it).
+ */
+const sellAmount = (amount: number, keep: number, minTrade: number): number => {
+  if (amount - keep < minTrade) return 0;
+  const sell = Math.max(floorTo(amount - keep, 100), minTrade);
+  return amount - sell < minTrade ? amount : sell;
+};
+
+/**
+ * Keeps locked holdings whole, suitable holdings up to each class target (best-ranked first), and sells the
+ * rest.
+ */
 const keepOrSell = (
   inp: Inputs,
   ranked: Record<AssetClass, Ranked[]>,
@@ -88,16 +136,28 @@ const keepOrSell = (
     number
   >;
   const rankOf = (p: Product): number => ranked[p.assetClass].findIndex((r) => r.product.code === p.code);
+  // Locked holdings first: they take their class's room before anything that could be sold.
   const holdings = [...inp.holdings].sort((a, b) => {
+    const la = lockOf(a, inp.asOf) === null ? 1 : 0;
+    const lb = lockOf(b, inp.asOf) === null ? 1 : 0;
+    if (la !== lb) return la - lb;
     const pa = byCode.get(a.code);
     const pb = byCode.get(b.code);
     const ra = pa ? rankOf(pa) : -1;
     const rb = pb ? rankOf(pb) : -1;
     return (ra < 0 ? 1e9 : ra) - (rb < 0 ? 1e9 : rb) || (a.code < b.code ? -1 : 1);
   });
+  const rankedOf = (p: Product): Ranked | null =>
+    ranked[p.assetClass].find((r) => r.product.code === p.code) ?? null;
   for (const h of holdings) {
     const p = byCode.get(h.code);
     if (!p) throw badInput('holdings', `product ${h.code} is not on the shelf; add it to the product list`);
+    const lockedUntil = lockOf(h, inp.asOf);
+    if (lockedUntil !== null) {
+      positions.push({ product: p, amount: h.amount, kept: true, ranked: rankedOf(p), lockedUntil });
+      kept[p.assetClass] += h.amount;
+      continue;
+    }
     if (!isSuitable(p, inp.level)) {
       sells.push({
         action: 'sell',
@@ -109,17 +169,9 @@ const keepOrSell = (
       continue;
     }
     const room = Math.max(0, targets[p.assetClass] - kept[p.assetClass]);
-    let keep = Math.min(h.amount, room);
-    // A sliver of excess is not worth a trade: keep it.
-    if (h.amount - keep < inp.cfg.minTrade) keep = h.amount;
-    else keep = h.amount - Math.max(floorTo(h.amount - keep, 100), inp.cfg.minTrade);
+    const keep = h.amount - sellAmount(h.amount, Math.min(h.amount, room), inp.cfg.minTrade);
     if (keep > 0) {
-      positions.push({
-        product: p,
-        amount: keep,
-        kept: true,
-        ranked: ranked[p.assetClass].find((r) => r.product.code === p.code) ?? null,
-      });
+      positions.push({ product: p, amount: keep, kept: true, ranked: rankedOf(p), lockedUntil: null });
       kept[p.assetClass] += keep;
     }
     if (h.amount - keep > 0) {
@@ -142,8 +194,11 @@ const buysFor = (
   total: number,
   ranked: Ranked[],
   held: Set<string>,
+  sold: Set<string>,
 ): Array<{ r: Ranked; amount: number }> => {
-  const fits = ranked.filter((r) => r.product.minPurchase <= gap || held.has(r.product.code));
+  const fits = ranked.filter(
+    (r) => !sold.has(r.product.code) && (r.product.minPurchase <= gap || held.has(r.product.code)),
+  );
   const first = fits[0];
   if (!first) return [];
   const large = gap >= 0.25 * total && (c === 'equity' || c === 'fixed_income' || c === 'fixed_income_plus');
@@ -177,14 +232,21 @@ export const planTrades = (inp: Inputs): Plan => {
   const ranked = Object.fromEntries(
     ASSET_CLASSES.map((c) => [c, rankClass(inp.products, c, inp.level, inp.asOf, inp.cfg.lookbackYears)]),
   ) as Record<AssetClass, Ranked[]>;
-  const targets = reallocate(inp.classTargets, ranked);
+  const byCode = new Map(inp.products.map((p) => [p.code, p]));
+  const locked = Object.fromEntries(ASSET_CLASSES.map((c) => [c, 0])) as Record<AssetClass, number>;
+  for (const h of inp.holdings) {
+    const p = byCode.get(h.code);
+    if (p && lockOf(h, inp.asOf) !== null) locked[p.assetClass] += h.amount;
+  }
+  const targets = aroundLocked(reallocate(inp.classTargets, ranked), locked, inp.total);
   const { positions, sells, kept } = keepOrSell(inp, ranked, targets);
   const held = new Set(positions.map((p) => p.product.code));
+  const sold = new Set(sells.map((s) => s.code));
   let buys: Array<{ c: AssetClass; r: Ranked; amount: number }> = [];
   for (const c of ASSET_CLASSES) {
     const gap = targets[c] - kept[c];
     if (gap < inp.cfg.minTrade) continue;
-    for (const b of buysFor(c, gap, inp.total, ranked[c], held)) buys.push({ c, ...b });
+    for (const b of buysFor(c, gap, inp.total, ranked[c], held, sold)) buys.push({ c, ...b });
   }
   // Slivers kept above target (not worth a sell) must come out of the buys: trim the largest buy.
   const budget = inp.total - ASSET_CLASSES.reduce((a, c) => a + kept[c], 0);
@@ -204,14 +266,22 @@ export const planTrades = (inp: Inputs): Plan => {
   const optional = sells.filter((s) => !mandatory.includes(s));
   buys = fitTradeLimit(buys, mandatory.length + optional.length, inp.cfg.maxTrades, (dropped, merged) => {
     nextSteps.push({ asset_class: dropped.c, amount: dropped.amount });
-    if (!merged) shrinkSells(optional, positions, dropped.amount, inp.products);
+    if (!merged) shrinkSells(optional, positions, dropped.amount, inp.products, inp.cfg.minTrade);
   });
+  // A sell shrunk to keep a postponed buy's money may have kept a little more than that money: buy less.
+  const overInvested =
+    positions.reduce((s, p) => s + p.amount, 0) + buys.reduce((s, b) => s + b.amount, 0) - inp.total;
+  if (overInvested > 0.5 && buys.length > 0) {
+    const largest = buys.reduce((m, b) => (b.amount > m.amount ? b : m));
+    largest.amount = Math.max(0, largest.amount - Math.ceil(overInvested / 100) * 100);
+  }
   buys = buys.filter((b) => b.amount > 0);
   const activeSells = [...mandatory, ...optional.filter((s) => s.amount > 0)];
   for (const b of buys) {
     const existing = positions.find((p) => p.product.code === b.r.product.code);
     if (existing) existing.amount += b.amount;
-    else positions.push({ product: b.r.product, amount: b.amount, kept: false, ranked: b.r });
+    else
+      positions.push({ product: b.r.product, amount: b.amount, kept: false, ranked: b.r, lockedUntil: null });
   }
   const trades: Trade[] = [
     ...activeSells,
@@ -221,8 +291,8 @@ export const planTrades = (inp: Inputs): Plan => {
       name: b.r.product.name,
       amount: b.amount,
       reason: {
-        zh: `补足${CLASS_ZH[b.c]}类配置 ${yuan(b.amount)} 元。`,
-        en: `Fill the ${CLASS_EN[b.c]} allocation with ${yuan(b.amount)} yuan.`,
+        zh: `补足${CLASS_ZH[b.c]}类配置 ${wholeYuan(b.amount)} 元。`,
+        en: `Fill the ${CLASS_EN[b.c]} allocation with ${wholeYuan(b.amount)} yuan.`,
       },
     })),
   ];
@@ -271,20 +341,27 @@ const fitTradeLimit = (
   return out;
 };
 
-/** When a buy is postponed, sell that much less (the money stays in the overweight holding). */
+/**
+ * When a buy is postponed, sell that much less (the money stays in the overweight holding). A sell is
+ * either cancelled or left at `minTrade` or more, and what stays of a holding is never a sliver under
+ * `minTrade`; a sell that cannot be shrunk that way is left as it is.
+ */
 const shrinkSells = (
   optional: Trade[],
   positions: Position[],
   amount: number,
   products: readonly Product[],
+  minTrade: number,
 ): void => {
   let left = amount;
   for (const s of [...optional].reverse()) {
     if (left <= 0) break;
-    const cut = Math.min(s.amount, left);
+    let cut = Math.min(s.amount, left);
+    if (s.amount - cut < minTrade) cut = s.amount;
+    const pos = positions.find((p) => p.product.code === s.code);
+    if ((pos?.amount ?? 0) + cut < minTrade) continue;
     s.amount -= cut;
     left -= cut;
-    const pos = positions.find((p) => p.product.code === s.code);
     if (pos) pos.amount += cut;
     else
       positions.push({
@@ -292,6 +369,7 @@ const shrinkSells = (
         amount: cut,
         kept: true,
         ranked: null,
+        lockedUntil: null,
       });
   }
 };

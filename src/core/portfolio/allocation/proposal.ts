@@ -3,9 +3,9 @@ import { portfolioPerformance } from '../efficient-frontier.js';
 import { DEFAULT_CONFIG } from './assumptions.js';
 import { backtestMix } from './backtest.js';
 import { classCovariance, classFrontier, effectiveLevel, strategicWeights } from './class-weights.js';
-import { CLASS_EN, CLASS_ZH, PURPOSE_EN, PURPOSE_ZH, pct, yuan } from './labels.js';
+import { CLASS_EN, CLASS_ZH, PURPOSE_EN, PURPOSE_ZH, pct, wholeYuan } from './labels.js';
 import { planTrades, type Position } from './plan.js';
-import { productStats, rankClass } from './product-ranking.js';
+import { isSuitable, productStats, rankClass } from './product-ranking.js';
 import {
   ASSET_CLASSES,
   INVESTOR_LEVELS,
@@ -40,7 +40,32 @@ const validate = (inp: ProposalInput): void => {
     if (!(h.amount >= 0)) throw badInput('holdings', `amount of ${h.code} must be ≥ 0`);
 };
 
-const pickReasons = (pos: Position, weight: number, level: InvestorLevel, bucket: MoneyBucket) => {
+/** Why a held position stays: locked until its open date, partly redeemed, or kept to save trades. */
+const keptText = (pos: Position, level: InvestorLevel, partlySold: boolean) => {
+  const p = pos.product;
+  if (pos.lockedUntil !== null) {
+    const above = !isSuitable(p, level);
+    return {
+      zh: `封闭期至 ${pos.lockedUntil}，此前不可赎回，方案按现有金额保留并据此配置其余资金${above ? `；其风险等级 ${p.risk} 高于适用等级 ${level}，开放后建议赎回` : ''}；`,
+      en: `Closed until ${pos.lockedUntil} and not redeemable before, so the plan keeps it as it is and allocates the rest around it${above ? `; rated ${p.risk}, above the ${level} level, redeem it once open` : ''}. `,
+    };
+  }
+  if (!pos.kept) return { zh: '', en: '' };
+  return partlySold
+    ? {
+        zh: '您已持有，部分赎回后保留其余部分；',
+        en: 'You already hold it; part is redeemed and the rest kept. ',
+      }
+    : { zh: '您已持有，保留可减少交易；', en: 'You already hold it; keeping it saves trades. ' };
+};
+
+const pickReasons = (
+  pos: Position,
+  weight: number,
+  level: InvestorLevel,
+  bucket: MoneyBucket,
+  partlySold: boolean,
+) => {
   const p = pos.product;
   const s = pos.ranked?.stats;
   const perf = s
@@ -49,11 +74,10 @@ const pickReasons = (pos: Position, weight: number, level: InvestorLevel, bucket
   const perfEn = s
     ? `over the look-back it returned ${pct(s.annual_return)} a year with ${pct(s.volatility)} volatility, a ${pct(Math.abs(s.max_drawdown))} maximum drawdown and a Sharpe ratio of ${s.sharpe.toFixed(2)}, scoring well among suitable peers`
     : 'less than a year of history, so it was not ranked';
-  const keep = pos.kept ? '您已持有，保留可减少交易；' : '';
-  const keepEn = pos.kept ? 'You already hold it; keeping it saves trades. ' : '';
+  const { zh: keep, en: keepEn } = keptText(pos, level, partlySold);
   return {
-    zh: `${keep}作为${PURPOSE_ZH[bucket.purpose]}资金中的${CLASS_ZH[p.assetClass]}部分（占 ${pct(weight)}，${yuan(pos.amount)} 元）；${perf}；风险等级 ${p.risk}，不高于适用等级 ${level}；起购金额 ${yuan(p.minPurchase)} 元。过往业绩不预示未来表现。`,
-    en: `${keepEn}Holds the ${CLASS_EN[p.assetClass]} part of your ${PURPOSE_EN[bucket.purpose]} money (${pct(weight)}, ${yuan(pos.amount)} yuan); ${perfEn}; rated ${p.risk}, within the ${level} level; minimum purchase ${yuan(p.minPurchase)} yuan. Past performance does not indicate future results.`,
+    zh: `${keep}作为${PURPOSE_ZH[bucket.purpose]}资金中的${CLASS_ZH[p.assetClass]}部分（占 ${pct(weight)}，${wholeYuan(pos.amount)} 元）；${perf}${isSuitable(p, level) ? `；风险等级 ${p.risk}，不高于适用等级 ${level}` : ''}；起购金额 ${wholeYuan(p.minPurchase)} 元。过往业绩不预示未来表现。`,
+    en: `${keepEn}Holds the ${CLASS_EN[p.assetClass]} part of your ${PURPOSE_EN[bucket.purpose]} money (${pct(weight)}, ${wholeYuan(pos.amount)} yuan); ${perfEn}${isSuitable(p, level) ? `; rated ${p.risk}, within the ${level} level` : ''}; minimum purchase ${wholeYuan(p.minPurchase)} yuan. Past performance does not indicate future results.`,
   };
 };
 
@@ -63,6 +87,7 @@ const toPick = (
   level: InvestorLevel,
   inp: ProposalInput,
   years: number,
+  partlySold: boolean,
 ): Pick => {
   const weight = pos.amount / total;
   const s = pos.ranked?.stats ?? productStats(pos.product, inp.asOf, years);
@@ -74,6 +99,7 @@ const toPick = (
     amount: Math.round(pos.amount),
     weight,
     kept: pos.kept,
+    locked_until: pos.lockedUntil,
     metrics: s
       ? {
           annual_return: s.annual_return,
@@ -82,15 +108,15 @@ const toPick = (
           sharpe: s.sharpe,
         }
       : null,
-    reasons: pickReasons(pos, weight, level, inp.bucket),
+    reasons: pickReasons(pos, weight, level, inp.bucket, partlySold),
   };
 };
 
 const nextStepText = (n: { asset_class: AssetClass; amount: number }) => ({
   ...n,
   amount: Math.round(n.amount),
-  zh: `下一步可再配置${CLASS_ZH[n.asset_class]}类约 ${yuan(n.amount)} 元；本次为减少交易次数，这部分暂由风险相近的产品承接或暂不调整。`,
-  en: `Next step: add about ${yuan(n.amount)} yuan of ${CLASS_EN[n.asset_class]}; postponed to keep this round's trades few (held meanwhile in the nearest-risk product, or left as is).`,
+  zh: `下一步可再配置${CLASS_ZH[n.asset_class]}类约 ${wholeYuan(n.amount)} 元；本次为减少交易次数，这部分暂由风险相近的产品承接或暂不调整。`,
+  en: `Next step: add about ${wholeYuan(n.amount)} yuan of ${CLASS_EN[n.asset_class]}; postponed to keep this round's trades few (held meanwhile in the nearest-risk product, or left as is).`,
 });
 
 const notes = (level: InvestorLevel) => ({
@@ -140,7 +166,10 @@ export const proposeAllocation = (inp: ProposalInput): Proposal => {
     cfg,
   });
   const positions = plan.positions.filter((p) => p.amount > 0);
-  const picks = positions.map((pos) => toPick(pos, total, level, inp, cfg.lookbackYears));
+  const sold = new Set(plan.trades.filter((t) => t.action === 'sell').map((t) => t.code));
+  const picks = positions.map((pos) =>
+    toPick(pos, total, level, inp, cfg.lookbackYears, sold.has(pos.product.code)),
+  );
   const { achieved, perf } = achievedRisk(picks, plan.uninvested, total, cfg);
   const legs = positions
     .map((pos) => ({

@@ -20,8 +20,11 @@ export const ASSET_CLASSES: readonly AssetClass[] = [
 export type Purpose = 'retirement' | 'education' | 'house' | 'emergency' | 'growth';
 export type LiquidityNeed = 'low' | 'medium' | 'high';
 
-/** A current position of the customer (amount in yuan at today's NAV). */
-export type Holding = { code: string; amount: number };
+/**
+ * A current position of the customer (amount in yuan at today's NAV). `lockedUntil`: the first day it can be
+ * redeemed (a closed-end product's open date); before it the plan keeps the holding whole.
+ */
+export type Holding = { code: string; amount: number; lockedUntil?: string | null };
 
 export type InvestorProfile = {
   riskLevel: InvestorLevel;
@@ -82,6 +85,8 @@ export type Pick = {
   weight: number;
   /** Already held and kept (no trade needed for this amount). */
   kept: boolean;
+  /** Held and not redeemable before this date (closed-end): fixed in the plan; null otherwise. */
+  locked_until: string | null;
   metrics: { annual_return: number; volatility: number; max_drawdown: number; sharpe: number } | null;
   reasons: { zh: string; en: string };
 };

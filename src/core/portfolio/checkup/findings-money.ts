@@ -1,5 +1,6 @@
 import { daysBetween } from '../../advisory/days.js';
-import { pct, yuanText } from '../../advisory/text.js';
+import { pct } from '../../advisory/text.js';
+import { yuanText } from '../../money.js';
 import { CLASS_EN, CLASS_ZH } from '../allocation/labels.js';
 import { action, proposalLink, say } from './finding-kit.js';
 import { FINDING_TEXT } from './messages.js';

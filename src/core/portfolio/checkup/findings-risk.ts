@@ -1,6 +1,7 @@
 import { aboveLevel, assessmentStatus } from '../../advisory/assessment.js';
 import { typeLabel } from '../../advisory/shelf.js';
-import { pct, yuanText } from '../../advisory/text.js';
+import { pct } from '../../advisory/text.js';
+import { yuanText } from '../../money.js';
 import { pairwiseCorrelation } from '../../finance/stats.js';
 import type { ProductType } from '../../product-types.js';
 import { levelRank } from '../../suitability/types.js';

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_BANK, testDbKinds } from '../../../../test/support/db.js';
 import type { TestDb } from '../../../../test/support/db.js';
 import { trueEffects } from '../../../demo/truths.js';
-import { ageOn, exportGeneratedSubscriptions, exportSubscriptions } from './service.js';
+import { ageOn } from '../../../core/suitability/dates.js';
+import { exportGeneratedSubscriptions, exportSubscriptions } from './service.js';
 
 const BANK = { customers: 300, seed: 7 };
 

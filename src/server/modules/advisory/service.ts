@@ -1,5 +1,7 @@
 import { buildBankContext, DEMO_DEFAULTS, generateBundle, validateDemoOptions } from '../../../demo/bank.js';
 import { AppError } from '../../../core/errors.js';
+import { yuanOfFen } from '../../../core/money.js';
+import { ageOn } from '../../../core/suitability/dates.js';
 import type { Database } from '../../db/index.js';
 import { isMigrated } from '../../db/index.js';
 import type { SubscriptionFactRow } from './repo.js';
@@ -42,18 +44,10 @@ export const SUBSCRIPTION_EXPORT_COLUMNS = [
 export type SubscriptionExportCell = string | number;
 export type SubscriptionExport = { columns: string[]; rows: SubscriptionExportCell[][] };
 
-/** Completed years between two ISO dates (age at `on` of someone born on `birth`). */
-export const ageOn = (birth: string, on: string): number => {
-  const years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
-  return on.slice(5) < birth.slice(5) ? years - 1 : years;
-};
-
 const flag = (b: boolean): number => (b ? 1 : 0);
-/** Fen → yuan with exactly two decimals, through integer arithmetic (no binary rounding of money). */
-const yuan = (fen: number): number => Number(BigInt(fen) / 100n) + Number(BigInt(fen) % 100n) / 100;
 
 const toExportRow = (r: SubscriptionFactRow): SubscriptionExportCell[] => {
-  const listYuan = yuan(r.listPriceFen);
+  const listYuan = yuanOfFen(r.listPriceFen);
   const discount = Number(r.discountRate);
   return [
     String(r.subscriptionId),
@@ -67,7 +61,7 @@ const toExportRow = (r: SubscriptionFactRow): SubscriptionExportCell[] => {
     flag(r.county),
     r.riskLevel,
     r.segment,
-    yuan(r.aumFen),
+    yuanOfFen(r.aumFen),
     Number(r.engagement),
     Number(r.priceSensitivity),
     listYuan,

@@ -163,6 +163,32 @@ export const analyticsSuite = (ctx: () => TestApp): void => {
     expect(seen.body.items[0]!.details.picks.length).toBeGreaterThanOrEqual(3);
   });
 
+  /** Issue 10 item 8: a closed-end holding before its open date is fixed in the plan, never sold. */
+  it('keeps a closed-end holding whole until its open date and never buys and sells one product', async () => {
+    const today = chinaDate(new Date());
+    const rows = await t.db.query<{ id: number; username: string; code: string; maturity: string }>(
+      `SELECT c.id, s.username, p.code, p.maturity_date::text AS maturity
+         FROM customers c JOIN staff s ON s.id = c.rm_id
+         JOIN holdings h ON h.customer_id = c.id JOIN products p ON p.code = h.product_code
+        WHERE p.type = 'bank_wm' AND p.status = 'open' AND p.maturity_date > $1::date AND h.units > 0
+          AND (c.risk_assessed_at + interval '12 months')::date >= $1::date
+        ORDER BY c.id LIMIT 2`,
+      [today],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const c of rows) {
+      const rm = await freshLogin(t, c.username);
+      const bucket = { purpose: 'growth', amount: 100_000, horizonMonths: 60, riskAppetite: 'C1' };
+      const res = await post<ProposalResponse>(t, `/api/customers/${c.id}/proposal`, rm, bucket);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const p = res.body;
+      expect(p.trades.filter((x) => x.code === c.code && x.action === 'sell')).toEqual([]);
+      expect(p.picks.find((k) => k.code === c.code)?.lockedUntil).toBe(c.maturity);
+      for (const code of new Set(p.trades.map((x) => x.code)))
+        expect(p.trades.filter((x) => x.code === code)).toHaveLength(1);
+    }
+  });
+
   it('scopes proposals like the customer 360 and refuses an expired assessment', async () => {
     const today = chinaDate(new Date());
     const [other] = await t.db.query<{ id: number }>(

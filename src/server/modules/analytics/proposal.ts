@@ -8,13 +8,13 @@ import type { InvestorLevel, ProductRiskLevel } from '../../../core/suitability/
 import { actorOf, writeAudit } from '../../auth/audit.js';
 import type { Principal } from '../../auth/principal.js';
 import type { AppDeps } from '../../http/deps.js';
-import { adviceSubject, ageOn } from '../customers/service.js';
+import { adviceSubject } from '../customers/service.js';
+import { ageOn } from '../../../core/suitability/dates.js';
+import { fenOfYuan } from '../../../core/money.js';
 import type { AdviceSubject } from '../customers/service.js';
-import { adjustedNavHistories, productShelf } from '../products/service.js';
+import { adjustedNavHistories, productShelf, type ShelfProduct } from '../products/service.js';
 import { num } from './service.js';
 import { allocationShelf, shelfAsOf } from './shelf.js';
-
-const yuan = (v: number): string => fenToYuan(Math.round(v * 100));
 
 /** The suitability engine's view of recommending one product of rating `risk` to this customer today. */
 const suitabilityOf = (c: AdviceSubject, risk: string) =>
@@ -29,6 +29,15 @@ const suitabilityOf = (c: AdviceSubject, risk: string) =>
     ...(c.riskAssessedAt === null ? {} : { assessedAt: c.riskAssessedAt }),
     on: c.today,
   });
+
+/**
+ * A closed-end product cannot be redeemed before its open date (its maturity): holdings of it are fixed in the
+ * plan until then.
+ */
+const lockedUntil = (rows: readonly ShelfProduct[], code: string, today: string): string | null => {
+  const m = rows.find((r) => r.code === code)?.maturity_date ?? null;
+  return m !== null && m > today ? m : null;
+};
 
 /**
  * No proposal without a valid risk assessment (regulation.md §1 step 2): the error names the reason and the
@@ -63,9 +72,10 @@ const shape = (
       name: k.name,
       assetClass: k.asset_class,
       risk: k.risk,
-      amount: yuan(k.amount),
+      amount: fenToYuan(fenOfYuan(k.amount)),
       weight: k.weight,
       kept: k.kept,
+      lockedUntil: k.locked_until,
       metrics: k.metrics && {
         annualReturn: num(k.metrics.annual_return),
         volatility: num(k.metrics.volatility),
@@ -76,10 +86,10 @@ const shape = (
       suitability: { decision: s.decision, rule: s.rule },
     };
   }),
-  trades: p.trades.map((t) => ({ ...t, amount: yuan(t.amount) })),
+  trades: p.trades.map((t) => ({ ...t, amount: fenToYuan(fenOfYuan(t.amount)) })),
   nextSteps: p.next_steps.map((n) => ({
     assetClass: n.asset_class,
-    amount: yuan(n.amount),
+    amount: fenToYuan(fenOfYuan(n.amount)),
     zh: n.zh,
     en: n.en,
   })),
@@ -97,7 +107,7 @@ const shape = (
     volatility: num(p.backtest.volatility),
     maxDrawdown: num(p.backtest.max_drawdown),
   },
-  uninvested: yuan(p.uninvested),
+  uninvested: fenToYuan(fenOfYuan(p.uninvested)),
   frontier: p.frontier.map((f) => ({ expectedReturn: f.expected_return, volatility: f.volatility })),
   notes: p.notes,
 });
@@ -123,7 +133,11 @@ export const customerProposal = async (
   const outside: ProposalResponse['outsidePlan'] = [];
   for (const h of c.holdings) {
     if (onShelf.has(h.productCode))
-      holdings.push({ code: h.productCode, amount: yuanToFen(h.marketValue) / 100 });
+      holdings.push({
+        code: h.productCode,
+        amount: yuanToFen(h.marketValue) / 100,
+        lockedUntil: lockedUntil(rows, h.productCode, c.today),
+      });
     else outside.push({ code: h.productCode, name: h.productName, marketValue: h.marketValue });
   }
   const proposal = proposeAllocation({
@@ -143,7 +157,10 @@ export const customerProposal = async (
     asOf: shelfAsOf(navs),
   });
   const out = shape(c, proposal, outside);
-  const refused = out.picks.filter((k) => !suitabilityCleared(k.suitability.decision));
+  // A locked holding is no recommendation: it stays because it cannot be redeemed, whatever its rating.
+  const refused = out.picks.filter(
+    (k) => k.lockedUntil === null && !suitabilityCleared(k.suitability.decision),
+  );
   if (refused.length > 0)
     throw new AppError('INTERNAL', 'the suitability engine refused a pick of the allocation engine', {
       codes: refused.map((k) => k.code),

@@ -16,6 +16,7 @@ const row = (
   status,
   min_purchase_fen: 100_000,
   benchmark_index: null,
+  maturity_date: null,
 });
 const series = (code: string, last: string): AdjustedSeries => ({
   code,

@@ -10,6 +10,7 @@ import type {
 } from '../../../contracts/customers.js';
 import { fenToYuan, yuanToFen } from '../../../contracts/money.js';
 import { AppError } from '../../../core/errors.js';
+import { ageOn } from '../../../core/suitability/dates.js';
 import type { AuditEntry } from '../../auth/audit.js';
 import { actorOf, writeAudit } from '../../auth/audit.js';
 import { maskIdentity, maskIdNumber, maskName, maskPhone } from '../../auth/masking.js';
@@ -30,13 +31,6 @@ import {
 /** The business date in China (UTC+8), which decides ages and assessment expiry. */
 export const chinaDate = (now: Date): string =>
   new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
-/** Completed years between a birth date and a date (both YYYY-MM-DD). */
-export const ageOn = (birth: string, on: string): number => {
-  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-};
 
 const summaryOf = (r: CustomerRow, today: string, clear: boolean): CustomerSummary => ({
   id: r.id,

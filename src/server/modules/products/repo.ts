@@ -137,6 +137,7 @@ export const shelfProducts = (db: Queryable) =>
       status: p.status,
       min_purchase_fen: p.minPurchaseFen,
       benchmark_index: p.benchmarkIndex,
+      maturity_date: p.maturityDate,
     })
     .from(p)
     .orderBy(asc(p.code));
