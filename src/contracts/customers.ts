@@ -6,7 +6,7 @@ export const CustomerListQuery = PageQuery.extend({
   q: z.string().trim().max(64).optional(),
   riskLevel: z.enum(INVESTOR_LEVELS).optional(),
   segment: z.enum(['mass', 'affluent', 'wealth', 'private']).optional(),
-  /** valid | expired: whether the risk assessment is older than 12 months (bank rule). */
+  /** valid | expired: whether the risk assessment has lapsed under the institution's policy (bank channel). */
   assessment: z.enum(['valid', 'expired']).optional(),
   /** Assets under management bounds in yuan. */
   minAum: z.coerce.number().nonnegative().optional(),

@@ -3,6 +3,8 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { DEFAULT_POLICY } from '../core/suitability/policy.js';
+import type { SuitabilityPolicy } from '../core/suitability/policy.js';
 import { installGuard } from './auth/guard.js';
 import type { LogLevel } from './config.js';
 import type { Database } from './db/index.js';
@@ -38,6 +40,8 @@ export type AppOptions = {
   now?: () => Date;
   /** Where structured JSON logs go (default stdout); `caiban start` uses stderr to keep stdout for its summary. */
   logStream?: NodeJS.WritableStream;
+  /** The institution's suitability policy (default: DEFAULT_POLICY of core/suitability). */
+  suitabilityPolicy?: SuitabilityPolicy;
   /** WeCom callback settings and customer advisor (default: WECOM_* from the environment, no advisor). */
   wecom?: WecomOptions;
 };
@@ -96,6 +100,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     now: opts.now ?? (() => new Date()),
     demoMode: opts.demoMode ?? false,
     loginPerMinute: rateLimits.loginPerMinute,
+    policy: opts.suitabilityPolicy ?? DEFAULT_POLICY,
   };
   installGuard(app, deps);
   await registerOpenApi(app, opts.version ?? '0.0.0');

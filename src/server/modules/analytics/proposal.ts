@@ -18,17 +18,20 @@ const yuan = (v: number): string => fenToYuan(Math.round(v * 100));
 
 /** The suitability engine's view of recommending one product of rating `risk` to this customer today. */
 const suitabilityOf = (c: AdviceSubject, risk: string) =>
-  checkSuitability({
-    investor: c.riskLevel as InvestorLevel,
-    product: risk as ProductRiskLevel,
-    channel: 'bank',
-    initiatedBy: 'advisor',
-    age: ageOn(c.birthDate, c.today),
-    lowestCategory: c.lowestCategory,
-    professional: c.professional,
-    ...(c.riskAssessedAt === null ? {} : { assessedAt: c.riskAssessedAt }),
-    on: c.today,
-  });
+  checkSuitability(
+    {
+      investor: c.riskLevel as InvestorLevel,
+      product: risk as ProductRiskLevel,
+      channel: 'bank',
+      initiatedBy: 'advisor',
+      age: ageOn(c.birthDate, c.today),
+      lowestCategory: c.lowestCategory,
+      professional: c.professional,
+      ...(c.riskAssessedAt === null ? {} : { assessedAt: c.riskAssessedAt }),
+      on: c.today,
+    },
+    c.policy,
+  );
 
 /**
  * No proposal without a valid risk assessment (regulation.md §1 step 2): the error names the reason and the

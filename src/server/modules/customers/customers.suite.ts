@@ -1,6 +1,11 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Customer360, CustomerPage } from '../../../contracts/customers.js';
 import type { TestApp } from '../../../../test/support/app.js';
+import { TEST_SECRET } from '../../../../test/support/app.js';
+import { DEFAULT_POLICY, definePolicy } from '../../../core/suitability/policy.js';
+import { assessmentCutoff } from '../../../core/suitability/validity.js';
+import { buildApp } from '../../app.js';
+import { chinaDate } from './service.js';
 
 type Staff = { id: number; org_unit_id: string };
 
@@ -223,5 +228,42 @@ export const customersSuite = (ctx: () => TestApp): void => {
     const bad = await t.get<{ error: { details: { field: string } } }>('/api/customers?riskLevel=C9', admin);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.field).toBe('querystring.riskLevel');
+  });
+
+  it("flags expired assessments by the institution's policy (assessmentCutoff), not a fixed 12 months", async () => {
+    const today = chinaDate(new Date());
+    const expiredBy = async (months: number) =>
+      (
+        await t.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM customers WHERE risk_assessed_at < $1::date',
+          [assessmentCutoff(definePolicy({ version: 't', validityMonths: { bank: months } }), 'bank', today)],
+        )
+      )[0]!.n;
+    const admin = await t.login('admin');
+    const dflt = await t.get<CustomerPage>('/api/customers?assessment=expired&pageSize=200', admin);
+    expect(DEFAULT_POLICY.validityMonths.bank).toBe(12);
+    expect(dflt.body.total).toBe(await expiredBy(12));
+    expect(dflt.body.items.every((c) => c.assessmentExpired)).toBe(true);
+    // A stricter institution: 3 months. More customers are expired, in the list and in the flag alike.
+    const strict = await buildApp({
+      db: t.db,
+      sessionSecret: TEST_SECRET,
+      logLevel: 'silent',
+      suitabilityPolicy: definePolicy({ version: 'strict-3m', validityMonths: { bank: 3 } }),
+    });
+    try {
+      const res = await strict.inject({
+        method: 'GET',
+        url: '/api/customers?assessment=valid&pageSize=200',
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      const total = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers'))[0]!.n;
+      const valid = res.json<CustomerPage>();
+      expect(await expiredBy(3)).toBeGreaterThan(await expiredBy(12));
+      expect(valid.total).toBe(total - (await expiredBy(3)));
+      expect(valid.items.every((c) => !c.assessmentExpired)).toBe(true);
+    } finally {
+      await strict.close();
+    }
   });
 };
