@@ -5,6 +5,7 @@ import type { DataScope } from '../../auth/principal.js';
 import { scopeCondition } from '../../auth/principal.js';
 import { inUnitOrChildren, pageWindow, prefixPattern, containsPattern } from '../../db/conditions.js';
 import type { Queryable } from '../../db/index.js';
+import type { CustomerSearch } from './search.js';
 import { consents, customerIdentities, customers as c, orgUnits, staff } from '../../db/schema.js';
 
 /**
@@ -38,20 +39,31 @@ const ORDER: Readonly<Record<CustomerListQuery['sort'], SQL[]>> = {
   id: [asc(c.id)],
 };
 
-/** The search text: a customer id or phone prefix when it is all digits, else part of the name. */
-const textCondition = (text: string | undefined): SQL | undefined => {
-  if (text === undefined || text === '') return undefined;
-  if (!/^\d{1,18}$/.test(text)) return like(c.name, containsPattern(text));
-  const id = Number(text);
-  const phone = like(c.phone, prefixPattern(text));
-  return Number.isSafeInteger(id) ? or(eq(c.id, id), phone) : phone;
+/** The condition of a search (search.ts decides exact or partial by the caller's role). */
+const searchCondition = (s: CustomerSearch | undefined): SQL | undefined => {
+  if (s === undefined) return undefined;
+  switch (s.kind) {
+    case 'id_number':
+      return eq(c.idNumber, s.value);
+    case 'name':
+      return s.match === 'exact' ? eq(c.name, s.value) : like(c.name, containsPattern(s.value));
+    case 'phone': {
+      const phone = s.match === 'exact' ? eq(c.phone, s.value) : like(c.phone, prefixPattern(s.value));
+      return s.customerId === null ? phone : or(eq(c.id, s.customerId), phone);
+    }
+  }
 };
 
 /** WHERE of the list: the caller's scope AND the filters (a filter left out of the query is undefined). */
-const listWhere = (scope: DataScope, q: CustomerListQuery, cutoff: string): SQL | undefined =>
+const listWhere = (
+  scope: DataScope,
+  q: CustomerListQuery,
+  search: CustomerSearch | undefined,
+  cutoff: string,
+): SQL | undefined =>
   and(
     scopeCondition(scope),
-    textCondition(q.q),
+    searchCondition(search),
     q.riskLevel === undefined ? undefined : eq(c.riskLevel, q.riskLevel),
     q.segment === undefined ? undefined : eq(c.segment, q.segment),
     q.assessment === 'expired' ? lt(c.riskAssessedAt, cutoff) : undefined,
@@ -76,9 +88,10 @@ export const listCustomers = async (
   db: Queryable,
   scope: DataScope,
   q: CustomerListQuery,
+  search: CustomerSearch | undefined,
   cutoff: string,
 ): Promise<{ rows: CustomerRow[]; total: number }> => {
-  const where = listWhere(scope, q, cutoff);
+  const where = listWhere(scope, q, search, cutoff);
   const { limit, offset } = pageWindow(q);
   const [rows, total] = await Promise.all([
     summaries(db, cutoff)

@@ -19,6 +19,7 @@ import type { Principal } from '../../auth/principal.js';
 import { scopeOf, seesClearPii } from '../../auth/principal.js';
 import type { AppDeps } from '../../http/deps.js';
 import type { CustomerDetailRow, CustomerRow } from './repo.js';
+import { customerSearchOf } from './search.js';
 import { findCustomer, listConsents, listCustomers, listIdentities } from './repo.js';
 import type { EventRow, HoldingRow, TransactionRow } from './positions-repo.js';
 import {
@@ -68,7 +69,11 @@ const piiRead = (customerId: number, fields: string[], via: string): AuditEntry 
   details: { fields, via },
 });
 
-/** Customers in the caller's scope, filtered and paged; clear PII reads are written to the audit log. */
+/**
+ * Customers in the caller's scope, filtered and paged. Clear PII reads are written to the audit log, and so is
+ * every search by `q` (its kind, exact or partial, and the number of matches; never the searched value) — in
+ * one INSERT, before the page leaves.
+ */
 export const searchCustomers = async (
   deps: AppDeps,
   p: Principal,
@@ -76,20 +81,23 @@ export const searchCustomers = async (
   requestId: string,
 ): Promise<CustomerPage> => {
   const today = chinaDate(deps.now());
-  const { rows, total } = await listCustomers(
-    deps.db,
-    scopeOf(p),
-    q,
-    assessmentCutoff(deps.policy, 'bank', today),
-  );
   const clear = seesClearPii(p.role);
-  if (clear)
-    await writeAudit(
-      deps.db,
-      actorOf(p),
-      requestId,
-      rows.map((r) => piiRead(r.id, ['name', 'phone'], 'customer_list')),
-    );
+  const search = customerSearchOf(q.q, clear);
+  const cutoff = assessmentCutoff(deps.policy, 'bank', today);
+  const { rows, total } = await listCustomers(deps.db, scopeOf(p), q, search, cutoff);
+  const audit: AuditEntry[] = [];
+  if (search !== undefined) {
+    const only = total === 1 && rows.length === 1 ? rows[0]!.id : null;
+    audit.push({
+      action: 'pii.search',
+      targetKind: 'customer',
+      target: only === null ? null : String(only),
+      customerId: only,
+      details: { kind: search.kind, match: search.match, matched: total },
+    });
+  }
+  if (clear) audit.push(...rows.map((r) => piiRead(r.id, ['name', 'phone'], 'customer_list')));
+  await writeAudit(deps.db, actorOf(p), requestId, audit);
   return { items: rows.map((r) => summaryOf(r, today, clear)), total };
 };
 
