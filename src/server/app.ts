@@ -9,7 +9,14 @@ import { installGuard } from './auth/guard.js';
 import type { LogLevel } from './config.js';
 import type { Database } from './db/index.js';
 import type { AppDeps, ZodApp } from './http/deps.js';
-import { installErrorHandler } from './http/error-handler.js';
+import {
+  BODY_LIMIT,
+  MAX_PARAM_LENGTH,
+  clientErrorHandler,
+  frameworkErrors,
+  installErrorHandler,
+} from './http/error-handler.js';
+import { installInputGuard } from './http/input-guard.js';
 import { registerOpenApi } from './http/openapi.js';
 import type { Permission } from './http/permissions.js';
 import { genRequestId } from './http/request-id.js';
@@ -76,7 +83,10 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     },
     genReqId: genRequestId,
     trustProxy: opts.trustProxy ?? false,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
+    clientErrorHandler,
   });
   const records: RouteEntry[] = [];
   routeTable.set(app, records);
@@ -90,6 +100,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     void reply.header('x-request-id', req.id);
   });
   installErrorHandler(app);
+  installInputGuard(app);
 
   const rateLimits = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
   await app.register(cookie);
