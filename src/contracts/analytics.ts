@@ -1,6 +1,6 @@
 import { INVESTOR_LEVELS } from '../core/suitability/types.js';
 import { z } from 'zod';
-import { Money } from './common.js';
+import { Money, num, strictNumber } from './common.js';
 
 /** A metric value: a number, a date (drawdown peak/trough/recovery) or null when undefined (NaN). */
 const MetricValue = z.union([z.number(), z.string()]).nullable();
@@ -75,8 +75,8 @@ export const ASSET_CLASSES = [
 export const ProposalRequest = z.object({
   purpose: z.enum(PURPOSES),
   /** Money to plan in yuan, as a decimal string or number; includes the holdings being re-planned. */
-  amount: z.coerce.number().positive('amount must be a positive number of yuan').max(1e10),
-  horizonMonths: z.coerce.number().int().min(1).max(600),
+  amount: strictNumber(num().positive('amount must be a positive number of yuan').max(1e10)),
+  horizonMonths: strictNumber(num().int().min(1).max(600)),
   riskAppetite: z.enum(INVESTOR_LEVELS),
   liquidityNeed: z.enum(['low', 'medium', 'high']).default('medium'),
 });

@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import { INVESTOR_LEVELS } from '../core/suitability/types.js';
-import { Money, PageQuery, pageOf } from './common.js';
+import { idNumber, Money, num, PageQuery, pageOf, strictNumber } from './common.js';
+
+/** The largest AUM filter, in yuan (10 trillion): its value in fen is an exact safe integer. */
+export const MAX_AUM_YUAN = 1e13;
 
 export const CustomerListQuery = PageQuery.extend({
   q: z.string().trim().max(64).optional(),
   riskLevel: z.enum(INVESTOR_LEVELS).optional(),
   segment: z.enum(['mass', 'affluent', 'wealth', 'private']).optional(),
-  /** valid | expired: whether the risk assessment is older than 12 months (bank rule). */
+  /** valid | expired: whether the risk assessment has lapsed under the institution's policy (bank channel). */
   assessment: z.enum(['valid', 'expired']).optional(),
-  /** Assets under management bounds in yuan. */
-  minAum: z.coerce.number().nonnegative().optional(),
-  maxAum: z.coerce.number().nonnegative().optional(),
-  rmId: z.coerce.number().int().positive().optional(),
+  /** Assets under management bounds in yuan (at most MAX_AUM_YUAN: fen stay exact and within bigint). */
+  minAum: strictNumber(num().nonnegative().max(MAX_AUM_YUAN)).optional(),
+  maxAum: strictNumber(num().nonnegative().max(MAX_AUM_YUAN)).optional(),
+  rmId: idNumber().optional(),
   orgUnitId: z.string().max(32).optional(),
   sort: z.enum(['aum_desc', 'aum_asc', 'name', 'id']).default('aum_desc'),
 });
@@ -42,7 +45,7 @@ export type CustomerSummary = z.infer<typeof CustomerSummary>;
 export const CustomerPage = pageOf(CustomerSummary);
 export type CustomerPage = z.infer<typeof CustomerPage>;
 
-export const CustomerIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const CustomerIdParams = z.object({ id: idNumber() });
 
 export const Identity = z.object({
   channel: z.string(),

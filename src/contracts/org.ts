@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, pageOf, Role } from './common.js';
+import { idNumber, PageQuery, pageOf, Role } from './common.js';
 
 /** An org unit; staff and customer counts include the units below it. */
 export const OrgUnit = z.object({
@@ -32,7 +32,7 @@ export type StaffMember = z.infer<typeof StaffMember>;
 export const StaffPage = pageOf(StaffMember);
 
 export const AuditQuery = PageQuery.extend({
-  customerId: z.coerce.number().int().positive().optional(),
+  customerId: idNumber().optional(),
   actorId: z.string().max(32).optional(),
   action: z.string().max(64).optional(),
 });

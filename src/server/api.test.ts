@@ -3,6 +3,7 @@ import { createTestApp } from '../../test/support/app.js';
 import type { TestApp } from '../../test/support/app.js';
 import { testDbKinds } from '../../test/support/db.js';
 import { accessSuite } from './http/access.suite.js';
+import { inputSuite } from './http/input.suite.js';
 import { analyticsSuite } from './modules/analytics/analytics.suite.js';
 import { customersSuite } from './modules/customers/customers.suite.js';
 import { productsSuite } from './modules/products/products.suite.js';
@@ -24,6 +25,7 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
     return t;
   };
   describe('access', () => accessSuite(ctx));
+  describe('bad input at the boundary', () => inputSuite(ctx));
   describe('customers', () => customersSuite(ctx));
   describe('products, org and staff', () => productsSuite(ctx));
   describe('analytics and proposals', () => analyticsSuite(ctx));

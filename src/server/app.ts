@@ -3,6 +3,8 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { DEFAULT_POLICY } from '../core/suitability/policy.js';
+import type { SuitabilityPolicy } from '../core/suitability/policy.js';
 import { installGuard } from './auth/guard.js';
 import { logOtpProvider } from './auth/otp.js';
 import type { OtpProvider } from './auth/otp.js';
@@ -12,7 +14,14 @@ import type { AuthLimits } from './auth/throttle.js';
 import type { LogLevel } from './config.js';
 import type { Database } from './db/index.js';
 import type { AppDeps, ZodApp } from './http/deps.js';
-import { installErrorHandler } from './http/error-handler.js';
+import {
+  BODY_LIMIT,
+  MAX_PARAM_LENGTH,
+  clientErrorHandler,
+  frameworkErrors,
+  installErrorHandler,
+} from './http/error-handler.js';
+import { installInputGuard } from './http/input-guard.js';
 import { registerOpenApi } from './http/openapi.js';
 import type { Permission } from './http/permissions.js';
 import { genRequestId } from './http/request-id.js';
@@ -59,6 +68,8 @@ export type AppOptions = {
   now?: () => Date;
   /** Where structured JSON logs go (default stdout); `caiban start` uses stderr to keep stdout for its summary. */
   logStream?: NodeJS.WritableStream;
+  /** The institution's suitability policy (default: DEFAULT_POLICY of core/suitability). */
+  suitabilityPolicy?: SuitabilityPolicy;
   /** WeCom callback settings and customer advisor (default: WECOM_* from the environment, no advisor). */
   wecom?: WecomOptions;
 };
@@ -97,7 +108,10 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     trustProxy: Array.isArray(opts.trustProxy)
       ? [...(opts.trustProxy as string[])]
       : opts.trustProxy === true,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
+    clientErrorHandler,
   });
   const records: RouteEntry[] = [];
   routeTable.set(app, records);
@@ -111,6 +125,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     void reply.header('x-request-id', req.id);
   });
   installErrorHandler(app);
+  installInputGuard(app);
 
   const rateLimits = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
   await app.register(cookie);
@@ -121,6 +136,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     now: opts.now ?? (() => new Date()),
     demoMode: opts.demoMode ?? false,
     loginPerMinute: rateLimits.loginPerMinute,
+    policy: opts.suitabilityPolicy ?? DEFAULT_POLICY,
   };
   const auth: AuthRuntime = {
     throttle: new AuthThrottle({ ...authLimitsFrom(rateLimits), ...opts.authLimits }),

@@ -7,6 +7,7 @@ export type AuditAction =
   | 'auth.login_failed'
   | 'auth.logout'
   | 'pii.read'
+  | 'pii.search'
   | 'customer.access_denied'
   | 'advice.proposal';
 

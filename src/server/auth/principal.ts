@@ -1,6 +1,10 @@
+import { eq, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Role } from '../../contracts/common.js';
 import type { SessionUser } from '../../contracts/auth.js';
 import { AppError } from '../../core/errors.js';
+import { inUnitOrChildren } from '../db/conditions.js';
+import { customers } from '../db/schema.js';
 
 /** The authenticated caller of one request. */
 export type Principal = {
@@ -47,26 +51,19 @@ export const scopeOf = (p: Principal): DataScope => {
 };
 
 /**
- * The SQL condition of a scope on a customers row aliased `alias`, with parameters numbered from `next`.
- * The branch form joins only the org_units reference table, so it stays valid on Citus.
+ * The condition of a scope on the customers table (a Drizzle `SQL` to combine with `and(…)`). The branch form
+ * reads only the org_units reference table, so it stays valid on Citus.
  */
-export const scopeCondition = (
-  scope: DataScope,
-  alias: string,
-  next: number,
-): { sql: string; params: unknown[] } => {
+export const scopeCondition = (scope: DataScope): SQL => {
   switch (scope.kind) {
     case 'all':
-      return { sql: 'TRUE', params: [] };
+      return sql`true`;
     case 'rm':
-      return { sql: `${alias}.rm_id = $${next}`, params: [scope.staffId] };
+      return eq(customers.rmId, scope.staffId);
     case 'branch':
-      return {
-        sql: `${alias}.org_unit_id IN (SELECT id FROM org_units WHERE id = $${next} OR parent_id = $${next})`,
-        params: [scope.branchId],
-      };
+      return inUnitOrChildren(customers.orgUnitId, scope.branchId);
     case 'self':
-      return { sql: `${alias}.id = $${next}`, params: [scope.customerId] };
+      return eq(customers.id, scope.customerId);
   }
 };
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyBaseLogger, RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { SuitabilityPolicy } from '../../core/suitability/policy.js';
 import type { Database } from '../db/index.js';
 
-/** What feature modules get from the app: the database, the session secret, a clock and the demo flag. */
+/** What feature modules get from the app: the database, the session secret, a clock, the demo flag, the policy. */
 export type AppDeps = {
   db: Database;
   sessionSecret: string;
@@ -13,6 +14,8 @@ export type AppDeps = {
   demoMode: boolean;
   /** Per-client attempts per minute on login routes. */
   loginPerMinute: number;
+  /** The institution's suitability policy: assessment validity of the customer list and of advice. */
+  policy: SuitabilityPolicy;
 };
 
 /** The Fastify instance with zod schemas as the type provider. */

@@ -1,6 +1,8 @@
-import helmet from '@fastify/helmet';
+import fastifyHelmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import helmet from 'helmet';
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, bearerToken } from '../auth/tokens.js';
 
@@ -26,26 +28,58 @@ const clientKey = (req: FastifyRequest): string => {
 
 /**
  * Security headers (helmet) with a CSP that fits the built web app: scripts only from our origin; inline
- * styles are allowed because Ant Design injects CSS-in-JS at run time. Rate limiting keys on the session or
- * the client IP (behind a load balancer set trustProxy so this is the real client). The in-memory store is per process:
+ * styles are allowed because Ant Design injects CSS-in-JS at run time.
+ */
+const HELMET_OPTIONS = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      connectSrc: ["'self'"],
+      fontSrc: ["'self'", 'data:'],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      upgradeInsecureRequests: null,
+    },
+  },
+  crossOriginEmbedderPolicy: false,
+};
+
+/**
+ * The headers of HELMET_OPTIONS as a plain record, for the answers Fastify gives before any hook runs (a bad
+ * URL, an over-long path parameter, an oversize header): they carry the same headers as every other response.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = (() => {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader: () => undefined,
+  };
+  helmet(HELMET_OPTIONS)({} as IncomingMessage, res as unknown as ServerResponse, () => undefined);
+  return Object.freeze(headers);
+})();
+
+/**
+ * API answers are never stored by browsers or proxies: most carry personal data (customers, audit, staff,
+ * the session user), and a default that fails closed keeps a new route from leaking into a shared cache.
+ * A route that wants caching sets its own Cache-Control.
+ */
+export const API_CACHE_CONTROL = 'no-store';
+
+/**
+ * Security headers, `Cache-Control: no-store` on the API, and rate limits keyed on the session or the client
+ * IP (behind a load balancer set trustProxy so this is the real client). The in-memory store is per process:
  * limits are per node, which is acceptable for abuse control and keeps the database off the hot path.
  */
 export const registerSecurity = async (app: FastifyInstance, limits: RateLimitOptions): Promise<void> => {
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
+  await app.register(fastifyHelmet, HELMET_OPTIONS);
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      void reply.header('cache-control', API_CACHE_CONTROL);
   });
   await app.register(rateLimit, {
     global: true,

@@ -18,17 +18,20 @@ import { allocationShelf, shelfAsOf } from './shelf.js';
 
 /** The suitability engine's view of recommending one product of rating `risk` to this customer today. */
 const suitabilityOf = (c: AdviceSubject, risk: string) =>
-  checkSuitability({
-    investor: c.riskLevel as InvestorLevel,
-    product: risk as ProductRiskLevel,
-    channel: 'bank',
-    initiatedBy: 'advisor',
-    age: ageOn(c.birthDate, c.today),
-    lowestCategory: c.lowestCategory,
-    professional: c.professional,
-    ...(c.riskAssessedAt === null ? {} : { assessedAt: c.riskAssessedAt }),
-    on: c.today,
-  });
+  checkSuitability(
+    {
+      investor: c.riskLevel as InvestorLevel,
+      product: risk as ProductRiskLevel,
+      channel: 'bank',
+      initiatedBy: 'advisor',
+      age: ageOn(c.birthDate, c.today),
+      lowestCategory: c.lowestCategory,
+      professional: c.professional,
+      ...(c.riskAssessedAt === null ? {} : { assessedAt: c.riskAssessedAt }),
+      on: c.today,
+    },
+    c.policy,
+  );
 
 /**
  * A closed-end product cannot be redeemed before its open date (its maturity): holdings of it are fixed in the

@@ -1,6 +1,11 @@
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Customer360, CustomerPage } from '../../../contracts/customers.js';
 import type { TestApp } from '../../../../test/support/app.js';
+import { TEST_SECRET } from '../../../../test/support/app.js';
+import { DEFAULT_POLICY, definePolicy } from '../../../core/suitability/policy.js';
+import { assessmentCutoff } from '../../../core/suitability/validity.js';
+import { buildApp } from '../../app.js';
+import { chinaDate } from './service.js';
 
 type Staff = { id: number; org_unit_id: string };
 
@@ -223,5 +228,148 @@ export const customersSuite = (ctx: () => TestApp): void => {
     const bad = await t.get<{ error: { details: { field: string } } }>('/api/customers?riskLevel=C9', admin);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.field).toBe('querystring.riskLevel');
+  });
+
+  it("flags expired assessments by the institution's policy (assessmentCutoff), not a fixed 12 months", async () => {
+    const today = chinaDate(new Date());
+    const expiredBy = async (months: number) =>
+      (
+        await t.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM customers WHERE risk_assessed_at < $1::date',
+          [assessmentCutoff(definePolicy({ version: 't', validityMonths: { bank: months } }), 'bank', today)],
+        )
+      )[0]!.n;
+    const admin = await t.login('admin');
+    const dflt = await t.get<CustomerPage>('/api/customers?assessment=expired&pageSize=200', admin);
+    expect(DEFAULT_POLICY.validityMonths.bank).toBe(12);
+    expect(dflt.body.total).toBe(await expiredBy(12));
+    expect(dflt.body.items.every((c) => c.assessmentExpired)).toBe(true);
+    // A stricter institution: 3 months. More customers are expired, in the list and in the flag alike.
+    const strict = await buildApp({
+      db: t.db,
+      sessionSecret: TEST_SECRET,
+      logLevel: 'silent',
+      suitabilityPolicy: definePolicy({ version: 'strict-3m', validityMonths: { bank: 3 } }),
+    });
+    try {
+      const res = await strict.inject({
+        method: 'GET',
+        url: '/api/customers?assessment=valid&pageSize=200',
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      const total = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers'))[0]!.n;
+      const valid = res.json<CustomerPage>();
+      expect(await expiredBy(3)).toBeGreaterThan(await expiredBy(12));
+      expect(valid.total).toBe(total - (await expiredBy(3)));
+      expect(valid.items.every((c) => !c.assessmentExpired)).toBe(true);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  describe('PII search by roles that see masked values', () => {
+    type Probe = { id: number; name: string; phone: string; id_number: string };
+    let probe: Probe;
+    let ops: string;
+    const searchAudits = async (actor: string) =>
+      t.db.query<{ details: Record<string, unknown>; customer_id: number | null }>(
+        `SELECT details, customer_id FROM audit_log WHERE action = 'pii.search' AND actor_id = $1 ORDER BY id`,
+        [actor],
+      );
+    beforeAll(async () => {
+      ops = await t.login('ops01');
+      // A customer whose name has at least three characters, so that a part of it is not the whole.
+      probe = (
+        await t.db.query<Probe>(
+          `SELECT id, name, phone, id_number FROM customers WHERE char_length(name) >= 3 ORDER BY id LIMIT 1`,
+        )
+      )[0]!;
+    });
+
+    it('does not match a phone prefix: the masked 100****0188 cannot be walked digit by digit', async () => {
+      const list = await t.get<CustomerPage>(`/api/customers?q=${probe.id}`, ops);
+      expect(list.body.items[0]!.phone).toBe(`${probe.phone.slice(0, 3)}****${probe.phone.slice(-4)}`);
+      // The probe of the attack: the first 7 digits (the visible 3 and 4 guessed) narrowed the list to one.
+      for (const prefix of [probe.phone.slice(0, 7), probe.phone.slice(0, 10)]) {
+        const res = await t.get<CustomerPage>(`/api/customers?q=${prefix}`, ops);
+        expect(res.status).toBe(200);
+        expect(res.body.items.map((c) => c.id)).not.toContain(probe.id);
+      }
+      const exact = await t.get<CustomerPage>(`/api/customers?q=${probe.phone}`, ops);
+      expect(exact.body.items.map((c) => c.id)).toContain(probe.id);
+      expect(exact.body.items.every((c) => c.masked)).toBe(true);
+    });
+
+    it('does not confirm a masked name by a part of it (q=李蕾 for 李蕾华); the full name finds it', async () => {
+      const chars = Array.from(probe.name);
+      for (const part of [chars.slice(0, 2).join(''), chars.slice(1).join('')]) {
+        const res = await t.get<CustomerPage>(`/api/customers?q=${encodeURIComponent(part)}`, ops);
+        expect(res.status).toBe(200);
+        expect(res.body.items.map((c) => c.id)).not.toContain(probe.id);
+      }
+      const exact = await t.get<CustomerPage>(`/api/customers?q=${encodeURIComponent(probe.name)}`, ops);
+      const same = await t.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM customers WHERE name = $1',
+        [probe.name],
+      );
+      expect(exact.body.total).toBe(same[0]!.n);
+      expect(exact.body.items.map((c) => c.id)).toContain(probe.id);
+    });
+
+    it('finds a customer by the full ID number, for branch managers too, and never by a part of it', async () => {
+      const exact = await t.get<CustomerPage>(`/api/customers?q=${probe.id_number.toLowerCase()}`, ops);
+      expect(exact.body.items.map((c) => c.id)).toEqual([probe.id]);
+      const part = await t.get<CustomerPage>(`/api/customers?q=${probe.id_number.slice(0, 14)}`, ops);
+      expect(part.body.items.map((c) => c.id)).not.toContain(probe.id);
+      const bm = await staffRow(t, 'bm01');
+      const inBranch = (
+        await t.db.query<Probe>(
+          `SELECT c.id, c.name, c.phone, c.id_number FROM customers c JOIN org_units o ON o.id = c.org_unit_id
+            WHERE o.id = $1 OR o.parent_id = $1 ORDER BY c.id LIMIT 1`,
+          [bm.org_unit_id],
+        )
+      )[0]!;
+      const bmToken = await t.login('bm01');
+      const byId = await t.get<CustomerPage>(`/api/customers?q=${inBranch.id_number}`, bmToken);
+      expect(byId.body.items.map((c) => c.id)).toEqual([inBranch.id]);
+      const byPrefix = await t.get<CustomerPage>(`/api/customers?q=${inBranch.phone.slice(0, 8)}`, bmToken);
+      expect(byPrefix.body.items.map((c) => c.id)).not.toContain(inBranch.id);
+      const byPart = await t.get<CustomerPage>(
+        `/api/customers?q=${encodeURIComponent(Array.from(inBranch.name).slice(0, -1).join(''))}`,
+        bmToken,
+      );
+      expect(byPart.body.items.map((c) => c.id)).not.toContain(inBranch.id);
+    });
+
+    it('audits every search of a masked role with its kind and match count, never the searched value', async () => {
+      const opsId = String((await staffRow(t, 'ops01')).id);
+      const before = (await searchAudits(opsId)).length;
+      await t.get(`/api/customers?q=${probe.phone}`, ops);
+      await t.get(`/api/customers?q=${encodeURIComponent(probe.name)}`, ops);
+      await t.get(`/api/customers?q=${probe.id_number}`, ops);
+      await t.get(`/api/customers?q=${probe.phone.slice(0, 7)}`, ops);
+      const rows = (await searchAudits(opsId)).slice(before);
+      expect(rows.map((r) => r.details.kind)).toEqual(['phone', 'name', 'id_number', 'phone']);
+      expect(rows.every((r) => r.details.match === 'exact')).toBe(true);
+      expect(rows[2]).toMatchObject({ customer_id: probe.id, details: { matched: 1 } });
+      expect(rows[3]!.details.matched).toBe(0);
+      const text = JSON.stringify(rows);
+      for (const secret of [probe.phone, probe.name, probe.id_number, probe.phone.slice(0, 7)])
+        expect(text).not.toContain(secret);
+    });
+
+    it('still lets an RM search their own customers by a phone prefix or a part of the name', async () => {
+      const mine = (
+        await t.db.query<Probe>(
+          `SELECT id, name, phone, id_number FROM customers WHERE rm_id = $1 ORDER BY id LIMIT 1`,
+          [rm1.id],
+        )
+      )[0]!;
+      const byPrefix = await t.get<CustomerPage>(`/api/customers?q=${mine.phone.slice(0, 9)}`, rm1Token);
+      expect(byPrefix.body.items.map((c) => c.id)).toContain(mine.id);
+      const part = Array.from(mine.name).slice(1).join('');
+      const byPart = await t.get<CustomerPage>(`/api/customers?q=${encodeURIComponent(part)}`, rm1Token);
+      expect(byPart.body.items.map((c) => c.id)).toContain(mine.id);
+    });
   });
 };

@@ -1,81 +1,73 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { EventType } from '../../db/schema.js';
 import type { Queryable } from '../../db/index.js';
-
-export type HoldingRow = {
-  product_code: string;
-  product_name: string;
-  product_type: string;
-  product_risk: string;
-  units: string;
-  cost_fen: number;
-  opened_at: string;
-  nav_date: string | null;
-  nav_unit: string | null;
-  /** units × latest unit NAV rounded to the fen, computed in exact numeric arithmetic; null without NAV. */
-  market_value: string | null;
-};
+import { events, holdings, nav, products, transactions } from '../../db/schema.js';
 
 /**
  * Holdings valued at the latest published unit NAV of each product (the lateral subquery reads one row of
- * the nav primary-key index per product).
+ * the nav primary-key index per product). `marketValue` is units × latest unit NAV rounded to the fen in exact
+ * numeric arithmetic (decimal text), null without NAV.
  */
-export const listHoldings = (db: Queryable, customerId: number): Promise<HoldingRow[]> =>
-  db.query<HoldingRow>(
-    `SELECT h.product_code, p.name AS product_name, p.type AS product_type, p.risk_level AS product_risk,
-            h.units::text AS units, h.cost_fen, h.opened_at, n.date AS nav_date, n.unit::text AS nav_unit,
-            round(h.units * n.unit, 2)::text AS market_value
-       FROM holdings h
-       JOIN products p ON p.code = h.product_code
-       LEFT JOIN LATERAL (
-         SELECT date, unit FROM nav WHERE product_code = h.product_code ORDER BY date DESC LIMIT 1
-       ) n ON TRUE
-      WHERE h.customer_id = $1
-      ORDER BY round(h.units * n.unit, 2) DESC NULLS LAST, h.product_code`,
-    [customerId],
-  );
-
-export type TransactionRow = {
-  id: number;
-  product_code: string;
-  product_name: string;
-  type: string;
-  trade_date: string;
-  amount_fen: number;
-  units: string;
-  nav: string;
-  fee_fen: number;
-  channel: string;
+export const listHoldings = (db: Queryable, customerId: number) => {
+  const latest = db.orm
+    .select({ date: nav.date, unit: nav.unit })
+    .from(nav)
+    .where(eq(nav.productCode, holdings.productCode))
+    .orderBy(desc(nav.date))
+    .limit(1)
+    .as('n');
+  const marketValue = sql<string | null>`round(${holdings.units} * ${latest.unit}, 2)`;
+  return db.orm
+    .select({
+      productCode: holdings.productCode,
+      productName: products.name,
+      productType: products.type,
+      productRisk: products.riskLevel,
+      units: holdings.units,
+      costFen: holdings.costFen,
+      openedAt: holdings.openedAt,
+      navDate: latest.date,
+      navUnit: latest.unit,
+      marketValue,
+    })
+    .from(holdings)
+    .innerJoin(products, eq(products.code, holdings.productCode))
+    .leftJoinLateral(latest, sql`true`)
+    .where(eq(holdings.customerId, customerId))
+    .orderBy(sql`${marketValue} DESC NULLS LAST`, holdings.productCode);
 };
 
-export const listTransactions = (
-  db: Queryable,
-  customerId: number,
-  limit: number,
-  offset: number,
-): Promise<TransactionRow[]> =>
-  db.query<TransactionRow>(
-    `SELECT t.id, t.product_code, p.name AS product_name, t.type, t.trade_date, t.amount_fen,
-            t.units::text AS units, t.nav::text AS nav, t.fee_fen, t.channel
-       FROM transactions t JOIN products p ON p.code = t.product_code
-      WHERE t.customer_id = $1
-      ORDER BY t.trade_date DESC, t.id DESC
-      LIMIT $2 OFFSET $3`,
-    [customerId, limit, offset],
-  );
+export type HoldingRow = Awaited<ReturnType<typeof listHoldings>>[number];
 
-export const countTransactions = async (db: Queryable, customerId: number): Promise<number> =>
-  (
-    await db.query<{ n: number }>('SELECT count(*)::int AS n FROM transactions WHERE customer_id = $1', [
-      customerId,
-    ])
-  )[0]?.n ?? 0;
+export const listTransactions = (db: Queryable, customerId: number, limit: number, offset: number) =>
+  db.orm
+    .select({
+      id: transactions.id,
+      productCode: transactions.productCode,
+      productName: products.name,
+      type: transactions.type,
+      tradeDate: transactions.tradeDate,
+      amountFen: transactions.amountFen,
+      units: transactions.units,
+      nav: transactions.nav,
+      feeFen: transactions.feeFen,
+      channel: transactions.channel,
+    })
+    .from(transactions)
+    .innerJoin(products, eq(products.code, transactions.productCode))
+    .where(eq(transactions.customerId, customerId))
+    .orderBy(desc(transactions.tradeDate), desc(transactions.id))
+    .limit(limit)
+    .offset(offset);
 
-export type EventRow = {
-  id: number;
-  at: Date;
-  type: string;
-  channel: string;
-  payload: Record<string, unknown>;
-};
+export type TransactionRow = Awaited<ReturnType<typeof listTransactions>>[number];
+
+export const countTransactions = (db: Queryable, customerId: number): Promise<number> =>
+  db.orm.$count(transactions, eq(transactions.customerId, customerId));
+
+/** Events of one customer, of one type when `type` is given (an unknown type matches nothing). */
+const eventsWhere = (customerId: number, type: string | null) =>
+  and(eq(events.customerId, customerId), type === null ? undefined : eq(events.type, type as EventType));
 
 export const listEvents = (
   db: Queryable,
@@ -83,19 +75,22 @@ export const listEvents = (
   type: string | null,
   limit: number,
   offset: number,
-): Promise<EventRow[]> =>
-  db.query<EventRow>(
-    `SELECT id, at, type, channel, payload FROM events
-      WHERE customer_id = $1 AND ($2::text IS NULL OR type = $2)
-      ORDER BY at DESC, id DESC
-      LIMIT $3 OFFSET $4`,
-    [customerId, type, limit, offset],
-  );
+) =>
+  db.orm
+    .select({
+      id: events.id,
+      at: events.at,
+      type: events.type,
+      channel: events.channel,
+      payload: events.payload,
+    })
+    .from(events)
+    .where(eventsWhere(customerId, type))
+    .orderBy(desc(events.at), desc(events.id))
+    .limit(limit)
+    .offset(offset);
 
-export const countEvents = async (db: Queryable, customerId: number, type: string | null): Promise<number> =>
-  (
-    await db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM events WHERE customer_id = $1 AND ($2::text IS NULL OR type = $2)',
-      [customerId, type],
-    )
-  )[0]?.n ?? 0;
+export type EventRow = Awaited<ReturnType<typeof listEvents>>[number];
+
+export const countEvents = (db: Queryable, customerId: number, type: string | null): Promise<number> =>
+  db.orm.$count(events, eventsWhere(customerId, type));

@@ -1,152 +1,167 @@
+import { and, asc, desc, eq, gte, like, lt, lte, or, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { CustomerListQuery } from '../../../contracts/customers.js';
 import type { DataScope } from '../../auth/principal.js';
 import { scopeCondition } from '../../auth/principal.js';
+import { inUnitOrChildren, pageWindow, prefixPattern, containsPattern } from '../../db/conditions.js';
 import type { Queryable } from '../../db/index.js';
+import type { CustomerSearch } from './search.js';
+import { consents, customerIdentities, customers as c, orgUnits, staff } from '../../db/schema.js';
 
-export type CustomerRow = {
-  id: number;
-  name: string;
-  gender: 'M' | 'F';
-  birth_date: string;
-  phone: string;
-  city: string;
-  city_tier: number;
-  segment: string;
-  aum_fen: number;
-  risk_level: string;
-  risk_assessed_at: string;
-  assessment_expired: boolean;
-  rm_id: number | null;
-  rm_name: string | null;
-  org_unit_id: string;
-  org_unit_name: string;
+/**
+ * The columns of a customer summary. `cutoff` is the oldest risk assessment still valid today under the
+ * institution's policy (`assessmentCutoff` of core/suitability/validity.ts): older is expired, the same rule as
+ * the suitability check.
+ */
+const summaryColumns = (cutoff: string) => ({
+  id: c.id,
+  name: c.name,
+  gender: c.gender,
+  birthDate: c.birthDate,
+  phone: c.phone,
+  city: c.city,
+  cityTier: c.cityTier,
+  segment: c.segment,
+  aumFen: c.aumFen,
+  riskLevel: c.riskLevel,
+  riskAssessedAt: c.riskAssessedAt,
+  assessmentExpired: sql<boolean>`${lt(c.riskAssessedAt, cutoff)}`,
+  rmId: c.rmId,
+  rmName: staff.displayName,
+  orgUnitId: c.orgUnitId,
+  orgUnitName: orgUnits.name,
+});
+
+const ORDER: Readonly<Record<CustomerListQuery['sort'], SQL[]>> = {
+  aum_desc: [desc(c.aumFen), asc(c.id)],
+  aum_asc: [asc(c.aumFen), asc(c.id)],
+  name: [asc(c.name), asc(c.id)],
+  id: [asc(c.id)],
 };
 
-export type CustomerDetailRow = CustomerRow & {
-  id_number: string;
-  province: string;
-  county: boolean;
-  occupation: string;
-  education: string;
-  annual_income_fen: number;
-  lowest_category: boolean;
-  professional: boolean;
-  payroll: boolean;
-  elderly: boolean;
-  car_owner: boolean;
-  onboarded_at: string;
-  status: string;
-  in_scope: boolean;
-};
-
-const SUMMARY_COLUMNS = `c.id, c.name, c.gender, c.birth_date, c.phone, c.city, c.city_tier, c.segment, c.aum_fen,
-  c.risk_level, c.risk_assessed_at,
-  (c.risk_assessed_at + interval '12 months')::date < $1::date AS assessment_expired,
-  c.rm_id, s.display_name AS rm_name, c.org_unit_id, o.name AS org_unit_name`;
-
-const ORDER: Readonly<Record<CustomerListQuery['sort'], string>> = {
-  aum_desc: 'c.aum_fen DESC, c.id',
-  aum_asc: 'c.aum_fen ASC, c.id',
-  name: 'c.name, c.id',
-  id: 'c.id',
-};
-
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
-/** WHERE clause of the list: the caller's scope AND the filters. `$1` is the reference date. */
-const listWhere = (scope: DataScope, q: CustomerListQuery, today: string) => {
-  const params: unknown[] = [today];
-  // $1 is typed here so that the count query, which may not otherwise use it, can still be prepared.
-  const conds: string[] = ['$1::date IS NOT NULL'];
-  const add = (sql: (n: number) => string, ...values: unknown[]) => {
-    conds.push(sql(params.length + 1));
-    params.push(...values);
-  };
-  const sc = scopeCondition(scope, 'c', 2);
-  conds.push(sc.sql);
-  params.push(...sc.params);
-  if (q.q !== undefined && q.q !== '') {
-    const text = q.q;
-    if (/^\d{1,18}$/.test(text)) {
-      add((n) => `(c.id = $${n}::bigint OR c.phone LIKE $${n + 1})`, text, `${text}%`);
-    } else {
-      add((n) => `c.name LIKE $${n}`, `%${escapeLike(text)}%`);
+/** The condition of a search (search.ts decides exact or partial by the caller's role). */
+const searchCondition = (s: CustomerSearch | undefined): SQL | undefined => {
+  if (s === undefined) return undefined;
+  switch (s.kind) {
+    case 'id_number':
+      return eq(c.idNumber, s.value);
+    case 'name':
+      return s.match === 'exact' ? eq(c.name, s.value) : like(c.name, containsPattern(s.value));
+    case 'phone': {
+      const phone = s.match === 'exact' ? eq(c.phone, s.value) : like(c.phone, prefixPattern(s.value));
+      return s.customerId === null ? phone : or(eq(c.id, s.customerId), phone);
     }
   }
-  if (q.riskLevel !== undefined) add((n) => `c.risk_level = $${n}`, q.riskLevel);
-  if (q.segment !== undefined) add((n) => `c.segment = $${n}`, q.segment);
-  if (q.assessment === 'expired') conds.push(`(c.risk_assessed_at + interval '12 months')::date < $1::date`);
-  if (q.assessment === 'valid') conds.push(`(c.risk_assessed_at + interval '12 months')::date >= $1::date`);
-  if (q.minAum !== undefined) add((n) => `c.aum_fen >= $${n}`, Math.round(q.minAum * 100));
-  if (q.maxAum !== undefined) add((n) => `c.aum_fen <= $${n}`, Math.round(q.maxAum * 100));
-  if (q.rmId !== undefined) add((n) => `c.rm_id = $${n}`, q.rmId);
-  if (q.orgUnitId !== undefined)
-    add(
-      (n) => `c.org_unit_id IN (SELECT id FROM org_units WHERE id = $${n} OR parent_id = $${n})`,
-      q.orgUnitId,
-    );
-  return { where: conds.join(' AND '), params };
 };
+
+/** WHERE of the list: the caller's scope AND the filters (a filter left out of the query is undefined). */
+const listWhere = (
+  scope: DataScope,
+  q: CustomerListQuery,
+  search: CustomerSearch | undefined,
+  cutoff: string,
+): SQL | undefined =>
+  and(
+    scopeCondition(scope),
+    searchCondition(search),
+    q.riskLevel === undefined ? undefined : eq(c.riskLevel, q.riskLevel),
+    q.segment === undefined ? undefined : eq(c.segment, q.segment),
+    q.assessment === 'expired' ? lt(c.riskAssessedAt, cutoff) : undefined,
+    q.assessment === 'valid' ? gte(c.riskAssessedAt, cutoff) : undefined,
+    q.minAum === undefined ? undefined : gte(c.aumFen, Math.round(q.minAum * 100)),
+    q.maxAum === undefined ? undefined : lte(c.aumFen, Math.round(q.maxAum * 100)),
+    q.rmId === undefined ? undefined : eq(c.rmId, q.rmId),
+    q.orgUnitId === undefined ? undefined : inUnitOrChildren(c.orgUnitId, q.orgUnitId),
+  );
+
+const summaries = (db: Queryable, cutoff: string) =>
+  db.orm
+    .select(summaryColumns(cutoff))
+    .from(c)
+    .leftJoin(staff, eq(staff.id, c.rmId))
+    .innerJoin(orgUnits, eq(orgUnits.id, c.orgUnitId));
+
+export type CustomerRow = Awaited<ReturnType<typeof summaries>>[number];
 
 /** One page of customers within the scope, and the total matching count. */
 export const listCustomers = async (
   db: Queryable,
   scope: DataScope,
   q: CustomerListQuery,
-  today: string,
+  search: CustomerSearch | undefined,
+  cutoff: string,
 ): Promise<{ rows: CustomerRow[]; total: number }> => {
-  const { where, params } = listWhere(scope, q, today);
-  const n = params.length;
-  const [rows, count] = await Promise.all([
-    db.query<CustomerRow>(
-      `SELECT ${SUMMARY_COLUMNS}
-         FROM customers c
-         LEFT JOIN staff s ON s.id = c.rm_id
-         JOIN org_units o ON o.id = c.org_unit_id
-        WHERE ${where}
-        ORDER BY ${ORDER[q.sort]}
-        LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...params, q.pageSize, (q.page - 1) * q.pageSize],
-    ),
-    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM customers c WHERE ${where}`, params),
+  const where = listWhere(scope, q, search, cutoff);
+  const { limit, offset } = pageWindow(q);
+  const [rows, total] = await Promise.all([
+    summaries(db, cutoff)
+      .where(where)
+      .orderBy(...ORDER[q.sort])
+      .limit(limit)
+      .offset(offset),
+    db.orm.$count(c, where),
   ]);
-  return { rows, total: count[0]?.total ?? 0 };
+  return { rows, total };
 };
+
+const detail = (db: Queryable, scope: DataScope, id: number, cutoff: string) =>
+  db.orm
+    .select({
+      ...summaryColumns(cutoff),
+      idNumber: c.idNumber,
+      province: c.province,
+      county: c.county,
+      occupation: c.occupation,
+      education: c.education,
+      annualIncomeFen: c.annualIncomeFen,
+      lowestCategory: c.lowestCategory,
+      professional: c.professional,
+      payroll: c.payroll,
+      elderly: c.elderly,
+      carOwner: c.carOwner,
+      onboardedAt: c.onboardedAt,
+      status: c.status,
+      inScope: sql<boolean>`${scopeCondition(scope)}`,
+    })
+    .from(c)
+    .leftJoin(staff, eq(staff.id, c.rmId))
+    .innerJoin(orgUnits, eq(orgUnits.id, c.orgUnitId))
+    .where(eq(c.id, id));
+
+export type CustomerDetailRow = Awaited<ReturnType<typeof detail>>[number];
 
 /** One customer with a flag telling whether it lies in the caller's scope (null when it does not exist). */
 export const findCustomer = async (
   db: Queryable,
   scope: DataScope,
   id: number,
-  today: string,
-): Promise<CustomerDetailRow | null> => {
-  const sc = scopeCondition(scope, 'c', 3);
-  const rows = await db.query<CustomerDetailRow>(
-    `SELECT ${SUMMARY_COLUMNS}, c.id_number, c.province, c.county, c.occupation, c.education,
-            c.annual_income_fen, c.lowest_category, c.professional, c.payroll, c.elderly, c.car_owner,
-            c.onboarded_at, c.status, (${sc.sql}) AS in_scope
-       FROM customers c
-       LEFT JOIN staff s ON s.id = c.rm_id
-       JOIN org_units o ON o.id = c.org_unit_id
-      WHERE c.id = $2`,
-    [today, id, ...sc.params],
-  );
-  return rows[0] ?? null;
-};
+  cutoff: string,
+): Promise<CustomerDetailRow | null> => (await detail(db, scope, id, cutoff))[0] ?? null;
 
-export type IdentityRow = { channel: string; value: string; verified: boolean; linked_at: Date };
+export const listIdentities = (db: Queryable, customerId: number) =>
+  db.orm
+    .select({
+      channel: customerIdentities.channel,
+      value: customerIdentities.value,
+      verified: customerIdentities.verified,
+      linkedAt: customerIdentities.linkedAt,
+    })
+    .from(customerIdentities)
+    .where(eq(customerIdentities.customerId, customerId))
+    .orderBy(asc(customerIdentities.channel), asc(customerIdentities.value));
 
-export const listIdentities = (db: Queryable, customerId: number): Promise<IdentityRow[]> =>
-  db.query<IdentityRow>(
-    `SELECT channel, value, verified, linked_at FROM customer_identities
-      WHERE customer_id = $1 ORDER BY channel, value`,
-    [customerId],
-  );
+export type IdentityRow = Awaited<ReturnType<typeof listIdentities>>[number];
 
-export type ConsentRow = { purpose: string; channel: string; granted: boolean; at: Date };
+export const listConsents = (db: Queryable, customerId: number) =>
+  db.orm
+    .select({
+      purpose: consents.purpose,
+      channel: consents.channel,
+      granted: consents.granted,
+      at: consents.at,
+    })
+    .from(consents)
+    .where(eq(consents.customerId, customerId))
+    .orderBy(asc(consents.purpose), asc(consents.channel));
 
-export const listConsents = (db: Queryable, customerId: number): Promise<ConsentRow[]> =>
-  db.query<ConsentRow>(
-    'SELECT purpose, channel, granted, at FROM consents WHERE customer_id = $1 ORDER BY purpose, channel',
-    [customerId],
-  );
+export type ConsentRow = Awaited<ReturnType<typeof listConsents>>[number];

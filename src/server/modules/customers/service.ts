@@ -11,6 +11,8 @@ import type {
 import { fenToYuan, yuanToFen } from '../../../contracts/money.js';
 import { AppError } from '../../../core/errors.js';
 import { ageOn } from '../../../core/suitability/dates.js';
+import type { SuitabilityPolicy } from '../../../core/suitability/policy.js';
+import { assessmentCutoff } from '../../../core/suitability/validity.js';
 import type { AuditEntry } from '../../auth/audit.js';
 import { actorOf, writeAudit } from '../../auth/audit.js';
 import { maskIdentity, maskIdNumber, maskName, maskPhone } from '../../auth/masking.js';
@@ -18,6 +20,7 @@ import type { Principal } from '../../auth/principal.js';
 import { scopeOf, seesClearPii } from '../../auth/principal.js';
 import type { AppDeps } from '../../http/deps.js';
 import type { CustomerDetailRow, CustomerRow } from './repo.js';
+import { customerSearchOf } from './search.js';
 import { findCustomer, listConsents, listCustomers, listIdentities } from './repo.js';
 import type { EventRow, HoldingRow, TransactionRow } from './positions-repo.js';
 import {
@@ -36,19 +39,19 @@ const summaryOf = (r: CustomerRow, today: string, clear: boolean): CustomerSumma
   id: r.id,
   name: clear ? r.name : maskName(r.name),
   gender: r.gender,
-  age: ageOn(r.birth_date, today),
+  age: ageOn(r.birthDate, today),
   phone: clear ? r.phone : maskPhone(r.phone),
   city: r.city,
-  cityTier: r.city_tier,
+  cityTier: r.cityTier,
   segment: r.segment,
-  aum: fenToYuan(r.aum_fen),
-  riskLevel: r.risk_level,
-  riskAssessedAt: r.risk_assessed_at,
-  assessmentExpired: r.assessment_expired,
-  rmId: r.rm_id,
-  rmName: r.rm_name,
-  orgUnitId: r.org_unit_id,
-  orgUnitName: r.org_unit_name,
+  aum: fenToYuan(r.aumFen),
+  riskLevel: r.riskLevel,
+  riskAssessedAt: r.riskAssessedAt,
+  assessmentExpired: r.assessmentExpired,
+  rmId: r.rmId,
+  rmName: r.rmName,
+  orgUnitId: r.orgUnitId,
+  orgUnitName: r.orgUnitName,
   masked: !clear,
 });
 
@@ -60,7 +63,11 @@ const piiRead = (customerId: number, fields: string[], via: string): AuditEntry 
   details: { fields, via },
 });
 
-/** Customers in the caller's scope, filtered and paged; clear PII reads are written to the audit log. */
+/**
+ * Customers in the caller's scope, filtered and paged. Clear PII reads are written to the audit log, and so is
+ * every search by `q` (its kind, exact or partial, and the number of matches; never the searched value) — in
+ * one INSERT, before the page leaves.
+ */
 export const searchCustomers = async (
   deps: AppDeps,
   p: Principal,
@@ -68,15 +75,23 @@ export const searchCustomers = async (
   requestId: string,
 ): Promise<CustomerPage> => {
   const today = chinaDate(deps.now());
-  const { rows, total } = await listCustomers(deps.db, scopeOf(p), q, today);
   const clear = seesClearPii(p.role);
-  if (clear)
-    await writeAudit(
-      deps.db,
-      actorOf(p),
-      requestId,
-      rows.map((r) => piiRead(r.id, ['name', 'phone'], 'customer_list')),
-    );
+  const search = customerSearchOf(q.q, clear);
+  const cutoff = assessmentCutoff(deps.policy, 'bank', today);
+  const { rows, total } = await listCustomers(deps.db, scopeOf(p), q, search, cutoff);
+  const audit: AuditEntry[] = [];
+  if (search !== undefined) {
+    const only = total === 1 && rows.length === 1 ? rows[0]!.id : null;
+    audit.push({
+      action: 'pii.search',
+      targetKind: 'customer',
+      target: only === null ? null : String(only),
+      customerId: only,
+      details: { kind: search.kind, match: search.match, matched: total },
+    });
+  }
+  if (clear) audit.push(...rows.map((r) => piiRead(r.id, ['name', 'phone'], 'customer_list')));
+  await writeAudit(deps.db, actorOf(p), requestId, audit);
   return { items: rows.map((r) => summaryOf(r, today, clear)), total };
 };
 
@@ -90,9 +105,10 @@ const customerInScope = async (
   id: number,
   requestId: string,
 ): Promise<CustomerDetailRow> => {
-  const row = await findCustomer(deps.db, scopeOf(p), id, chinaDate(deps.now()));
+  const cutoff = assessmentCutoff(deps.policy, 'bank', chinaDate(deps.now()));
+  const row = await findCustomer(deps.db, scopeOf(p), id, cutoff);
   if (row === null) throw new AppError('NOT_FOUND', `customer ${id} not found`, { id });
-  if (!row.in_scope) {
+  if (!row.inScope) {
     await writeAudit(deps.db, actorOf(p), requestId, [
       {
         action: 'customer.access_denied',
@@ -109,19 +125,19 @@ const customerInScope = async (
 
 const profileOf = (r: CustomerDetailRow, today: string, clear: boolean): CustomerProfile => ({
   ...summaryOf(r, today, clear),
-  birthDate: clear ? r.birth_date : `${r.birth_date.slice(0, 4)}-**-**`,
-  idNumber: clear ? r.id_number : maskIdNumber(r.id_number),
+  birthDate: clear ? r.birthDate : `${r.birthDate.slice(0, 4)}-**-**`,
+  idNumber: clear ? r.idNumber : maskIdNumber(r.idNumber),
   province: r.province,
   county: r.county,
   occupation: r.occupation,
   education: r.education,
-  annualIncome: fenToYuan(r.annual_income_fen),
-  lowestCategory: r.lowest_category,
+  annualIncome: fenToYuan(r.annualIncomeFen),
+  lowestCategory: r.lowestCategory,
   professional: r.professional,
   payroll: r.payroll,
   elderly: r.elderly,
-  carOwner: r.car_owner,
-  onboardedAt: r.onboarded_at,
+  carOwner: r.carOwner,
+  onboardedAt: r.onboardedAt,
   status: r.status,
 });
 
@@ -129,35 +145,35 @@ const profileOf = (r: CustomerDetailRow, today: string, clear: boolean): Custome
 const rate = (pnlFen: number, costFen: number): number | null => (costFen > 0 ? pnlFen / costFen : null);
 
 export const holdingOf = (h: HoldingRow): Holding => {
-  const valued = h.market_value !== null;
-  const mvFen = valued ? yuanToFen(h.market_value!) : h.cost_fen;
+  const valued = h.marketValue !== null;
+  const mvFen = valued ? yuanToFen(h.marketValue!) : h.costFen;
   return {
-    productCode: h.product_code,
-    productName: h.product_name,
-    productType: h.product_type,
-    productRisk: h.product_risk,
+    productCode: h.productCode,
+    productName: h.productName,
+    productType: h.productType,
+    productRisk: h.productRisk,
     units: h.units,
-    navDate: h.nav_date,
-    latestNav: h.nav_unit,
+    navDate: h.navDate,
+    latestNav: h.navUnit,
     marketValue: fenToYuan(mvFen),
-    cost: fenToYuan(h.cost_fen),
-    pnl: fenToYuan(mvFen - h.cost_fen),
-    pnlRate: rate(mvFen - h.cost_fen, h.cost_fen),
+    cost: fenToYuan(h.costFen),
+    pnl: fenToYuan(mvFen - h.costFen),
+    pnlRate: rate(mvFen - h.costFen, h.costFen),
     valuation: valued ? 'nav' : 'cost',
-    openedAt: h.opened_at,
+    openedAt: h.openedAt,
   };
 };
 
 export const transactionOf = (t: TransactionRow): Transaction => ({
   id: t.id,
-  productCode: t.product_code,
-  productName: t.product_name,
+  productCode: t.productCode,
+  productName: t.productName,
   type: t.type,
-  tradeDate: t.trade_date,
-  amount: fenToYuan(t.amount_fen),
+  tradeDate: t.tradeDate,
+  amount: fenToYuan(t.amountFen),
   units: t.units,
   nav: t.nav,
-  fee: fenToYuan(t.fee_fen),
+  fee: fenToYuan(t.feeFen),
   channel: t.channel,
 });
 
@@ -212,7 +228,7 @@ export const customer360 = async (
       channel: i.channel,
       value: clear ? i.value : maskIdentity(i.channel, i.value),
       verified: i.verified,
-      linkedAt: i.linked_at.toISOString(),
+      linkedAt: i.linkedAt.toISOString(),
     })),
     consents: consents.map((c) => ({
       purpose: c.purpose,
@@ -275,6 +291,8 @@ export type AdviceSubject = {
   professional: boolean;
   today: string;
   holdings: Holding[];
+  /** The institution's suitability policy, which the list's assessment status follows too. */
+  policy: SuitabilityPolicy;
 };
 
 export const adviceSubject = async (
@@ -287,12 +305,13 @@ export const adviceSubject = async (
   const holdings = (await listHoldings(deps.db, id)).map(holdingOf);
   return {
     id,
-    riskLevel: row.risk_level,
-    riskAssessedAt: row.risk_assessed_at,
-    birthDate: row.birth_date,
-    lowestCategory: row.lowest_category,
+    riskLevel: row.riskLevel,
+    riskAssessedAt: row.riskAssessedAt,
+    birthDate: row.birthDate,
+    lowestCategory: row.lowestCategory,
     professional: row.professional,
     today: chinaDate(deps.now()),
     holdings,
+    policy: deps.policy,
   };
 };
