@@ -12,15 +12,32 @@ export const run = async ({ base, browser, banner }) => {
     expect(phone !== undefined, 'caiban start printed no demo customer phone');
     await cpage.goto(`${base}/login`);
     await cpage.getByRole('tab', { name: '客户登录' }).click();
+    // An unknown phone gets the customer login's own answer, not the staff "用户名或密码错误" (issue 10 item 10).
+    await cpage.getByTestId('otp-phone').fill('19999999999');
+    await cpage.getByTestId('otp-send').click();
+    const unknownHint = await cpage.getByText(/演示环境/).textContent({ timeout: 10_000 });
+    const unknownCode = unknownHint?.match(/(\d{6})/)?.[1];
+    await cpage.getByTestId('otp-code').fill(unknownCode ?? '000000');
+    await cpage.getByTestId('otp-submit').click();
+    const refusal = await cpage.getByTestId('otp-error').textContent({ timeout: 10_000 });
+    expect(
+      /未开通客户登录/.test(refusal ?? '') && !/用户名或密码/.test(refusal ?? ''),
+      `refusal: ${refusal}`,
+    );
     await cpage.getByTestId('otp-phone').fill(phone);
     await cpage.getByTestId('otp-send').click();
-    const hint = await cpage
-      .getByText(/演示环境/)
-      .textContent({ timeout: 10_000 })
-      .catch(async (e) => {
-        await shot(cpage, 'otp-failure');
-        throw e;
-      });
+    // Wait for the new phone's code to replace the one shown for the unknown phone.
+    let hint = unknownHint;
+    for (let i = 0; i < 50 && hint === unknownHint; i++) {
+      await cpage.waitForTimeout(200);
+      hint = await cpage
+        .getByText(/演示环境/)
+        .textContent({ timeout: 10_000 })
+        .catch(async (e) => {
+          await shot(cpage, 'otp-failure');
+          throw e;
+        });
+    }
     const code = hint?.match(/(\d{6})/)?.[1];
     expect(code !== undefined, `no demo code shown: ${hint}`);
     await cpage.getByTestId('otp-code').fill(code);
