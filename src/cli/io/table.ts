@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { badInput } from '../../core/errors.js';
 
 /** A rectangular table of strings as read from CSV or XLSX; blank cells are ''. */
@@ -55,7 +55,8 @@ const csvRows = (buf: Buffer, path: string, flag: string): string[][] => {
 const count = (s: string, ch: string): number => s.split(ch).length - 1;
 
 const xlsxRows = async (buf: Buffer, path: string, flag: string): Promise<string[][]> => {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // loaded only for .xlsx (heavy)
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {
