@@ -45,7 +45,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'run the platform: migrations, demo bank on first run, web UI and API / 启动平台',
     load: () => import('./start.js'),
   },
-  { name: 'nlu', summary: 'Intent classifier and slots / 意图识别与槽位抽取', load: () => import('./nlu.js') },
+  {
+    name: 'nlu',
+    summary: 'Intent classifier and slots / 意图识别与槽位抽取',
+    load: () => import('./nlu.js'),
+  },
   { name: 'kb', summary: 'Knowledge-base retrieval / 知识库检索', load: () => import('./kb.js') },
   {
     name: 'abtest',

@@ -221,3 +221,41 @@ export const notANumber = (table: Table, column: string, k: number, cell: string
     { column, row },
   );
 };
+
+/**
+ * A column is numeric when any cell parses as a number, and text (categorical) only when declared so or when
+ * no cell does: one `inf` or `abc` among numbers would otherwise turn a numeric column into a category with
+ * hundreds of levels and give a silently wrong answer. A mixed column is bad input naming the first cell that
+ * is not a number; `hint` says how to declare a categorical column where the command allows it.
+ */
+export const checkColumnKinds = (
+  table: Table,
+  names: readonly string[],
+  declaredCategorical: ReadonlySet<string>,
+  flag: string,
+  hint = 'fix the cell, or leave it blank for a missing value',
+): void => {
+  for (const name of names) {
+    if (declaredCategorical.has(name)) continue;
+    const j = columnIndex(table, name, flag);
+    let firstNumber = -1;
+    let firstText = -1;
+    for (let k = 0; k < table.rows.length && (firstNumber < 0 || firstText < 0); k++) {
+      const s = table.rows[k]![j] ?? '';
+      if (isMissingCell(s)) continue;
+      if (parseNumberCell(s) !== undefined) {
+        if (firstNumber < 0) firstNumber = k;
+      } else if (firstText < 0) firstText = k;
+    }
+    if (firstNumber >= 0 && firstText >= 0) {
+      const row = rowNumberOf(table, firstText);
+      const cell = (table.rows[firstText]![j] ?? '').trim();
+      throw badInput(
+        flag,
+        `column "${name}" row ${row}: "${cell}" is not a finite number, but row ${rowNumberOf(table, firstNumber)} ` +
+          `holds a number, so the column is numeric; ${hint}`,
+        { column: name, row },
+      );
+    }
+  }
+};
