@@ -38,7 +38,7 @@ const CELLS = [
 ];
 const NAMES = ['', ' ', 'x', 'y', 'x', '收益', 'date', 'c1', 'value '];
 
-const shape = fc.record({
+const rawShape = fc.record({
   header: fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 5 }),
   rows: fc.array(fc.array(fc.constantFrom(...CELLS), { minLength: 0, maxLength: 6 }), { maxLength: 8 }),
   sep: fc.constantFrom(',', ';'),
@@ -46,8 +46,13 @@ const shape = fc.record({
   eol: fc.constantFrom('\n', '\r\n'),
   quoteAll: fc.boolean(),
   corrupt: fc.constantFrom('none', 'none', 'stray-quote', 'unclosed', 'text-after-quote'),
+  rectangular: fc.boolean(),
 });
-type Shape = typeof shape extends fc.Arbitrary<infer T> ? T : never;
+/** Half the shapes have every row as wide as the header (the others are ragged at random). */
+const shape = rawShape.map((s) =>
+  s.rectangular ? { ...s, rows: s.rows.map((r) => s.header.map((_, i) => r[i] ?? '1')) } : s,
+);
+type Shape = typeof rawShape extends fc.Arbitrary<infer T> ? T : never;
 
 const field = (s: string, sep: string, quoteAll: boolean): string =>
   quoteAll || s.includes(sep) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
