@@ -15,7 +15,15 @@ import {
 } from '../core/causal/encode.js';
 import type { TreatmentCoding } from '../core/causal/encode.js';
 import { badInput } from '../core/errors.js';
-import { readTable } from './io/table.js';
+import {
+  checkColumnKinds,
+  columnIndex,
+  isMissingCell,
+  parseNumberCell,
+  readTable,
+  rowNumberOf,
+  type Table,
+} from './io/table.js';
 import { log, printJson, runAction } from './io/output.js';
 import type { FitPool } from './fit-pool.js';
 import { createFitPool } from './fit-pool.js';
@@ -92,16 +100,63 @@ const view = (r: EffectReport): Record<string, unknown> => {
   };
 };
 
-const writeCate = async (path: string, d: CausalData, cate: Float64Array): Promise<void> => {
+const writeCate = async (path: string, d: CausalData, cate: Float64Array, rows: Table): Promise<void> => {
   const lines = ['row,treatment,outcome,cate'];
-  for (let i = 0; i < d.n; i++) lines.push(`${i + 2},${d.t[i]},${d.y[i]},${cate[i]}`);
+  for (let i = 0; i < d.n; i++) lines.push(`${rowNumberOf(rows, i)},${d.t[i]},${d.y[i]},${cate[i]}`);
   await writeFile(path, lines.join('\n') + '\n');
 };
 
+/** Row numbers of the rows of `kept` (a subset of `raw` in order, sharing its row arrays). */
+const keptRowNumbers = (raw: Table, kept: Table): number[] => {
+  const out: number[] = [];
+  let k = 0;
+  for (const r of kept.rows) {
+    while (raw.rows[k] !== r) k++;
+    out.push(rowNumberOf(raw, k));
+  }
+  return out;
+};
+
+/**
+ * A numeric treatment of a binary effect must be 0/1 (a dose goes to --method dml; arms are named by text
+ * labels with --control); anything else is bad input naming the first row that is not 0 or 1.
+ */
+const checkBinaryTreatment = (table: Table, name: string): void => {
+  const j = columnIndex(table, name, '--treatment');
+  let numeric = false;
+  for (const r of table.rows) {
+    if (parseNumberCell(r[j] ?? '') !== undefined) {
+      numeric = true;
+      break;
+    }
+  }
+  if (!numeric) return;
+  for (let k = 0; k < table.rows.length; k++) {
+    const s = table.rows[k]![j] ?? '';
+    if (isMissingCell(s)) continue;
+    const v = parseNumberCell(s);
+    if (v !== 0 && v !== 1) {
+      throw badInput(
+        '--treatment',
+        `column "${name}" row ${rowNumberOf(table, k)}: "${s.trim()}" is not 0 or 1; a numeric treatment is 0 (control) or 1 (treated); use --method dml for a dose, or text labels with --control for several arms`,
+        { column: name, row: rowNumberOf(table, k) },
+      );
+    }
+  }
+};
+
 const effect = async (o: EffectOpts): Promise<void> => {
+  if (o.treatment === o.outcome)
+    throw badInput(
+      '--outcome',
+      `is the treatment column "${o.treatment}"; give the outcome and the treatment as two different columns`,
+    );
   const raw = await readTable(o.data, { noHeader: !o.header });
   // Rows without a treatment or an outcome (e.g. subscriptions still running) cannot inform the effect.
-  const { table, dropped } = completeRows(raw, [o.treatment, o.outcome]);
+  const complete = completeRows(raw, [o.treatment, o.outcome]);
+  const dropped = complete.dropped;
+  // Keep the file's row numbers for messages about the rows that remain.
+  const table: Table = { ...complete.table, rowNumbers: keptRowNumbers(raw, complete.table) };
   if (dropped > 0) log(`caiban: ${dropped} rows without ${o.treatment} or ${o.outcome} left out`);
   // Without --method: a continuous dose goes to double ML, a 0/1 or arm treatment to AIPW.
   const method = (o.method ?? (isDoseColumn(table, o.treatment) ? 'dml' : 'aipw')) as EffectMethod;
@@ -119,6 +174,10 @@ const effect = async (o: EffectOpts): Promise<void> => {
         table.columns.filter((c) => c !== o.treatment && c !== o.outcome),
       );
   if (copies.length) log(`caiban: left out as copies of the outcome: ${copies.join(', ')}`);
+  const left = new Set([o.treatment, o.outcome, ...copies]);
+  checkColumnKinds(table, [o.treatment, o.outcome], new Set(), '--data');
+  checkColumnKinds(table, conf ?? table.columns.filter((c) => !left.has(c)), new Set(), '--confounders');
+  if (method !== 'dml' && o.control === undefined) checkBinaryTreatment(table, o.treatment);
   const design = encodeConfounders(table, [o.treatment, o.outcome, ...copies], conf);
   if (design.skipped.length)
     log(`caiban: not used as confounders (identifier-like or empty): ${design.skipped.join(', ')}`);
@@ -141,7 +200,10 @@ const effect = async (o: EffectOpts): Promise<void> => {
   const pool = await poolFor(int(o.threads, '--threads', 1, 64));
   if (pool) opts.runner = pool.runner;
   try {
-    await report(o, d, tr, opts, { confounders: design.names, skipped: [...design.skipped, ...copies] });
+    await report(o, d, tr, opts, table, {
+      confounders: design.names,
+      skipped: [...design.skipped, ...copies],
+    });
   } finally {
     await pool?.close();
   }
@@ -167,6 +229,7 @@ const report = async (
   d: CausalData,
   tr: TreatmentCoding,
   opts: EstimateOptions,
+  rows: Table,
   common: { confounders: string[]; skipped: string[] },
 ): Promise<void> => {
   const method = opts.method!;
@@ -188,7 +251,7 @@ const report = async (
         '--cate-out',
         'per-customer effects come from the learners: use --method t-learner, x-learner, s-learner, r-learner or dr-learner',
       );
-    await writeCate(o.cateOut, d, r.cate);
+    await writeCate(o.cateOut, d, r.cate, rows);
   }
   printJson({
     ...view(r),

@@ -26,7 +26,7 @@ const run = async (o: Opts): Promise<void> => {
   if (!Number.isFinite(rf)) throw badInput('--rf', `"${o.rf}" is not a number`);
   const funds = await Promise.all(
     o.nav.map(async (path, i) => {
-      const s = await readDatedSeries(path, '--nav', o.dateCol, o.valueCol);
+      const s = await readDatedSeries(path, '--nav', o.dateCol, o.valueCol, true);
       if (!s.dates)
         throw badInput(
           '--date-col',

@@ -49,8 +49,13 @@ const loadRuleSet = async (path: string | undefined): Promise<RuleSet> => {
 const inputText = async (o: CheckOptions): Promise<string> => {
   if (o.text !== undefined && o.file !== undefined)
     throw badInput('--text', 'give either --text or --file, not both');
-  if (o.text !== undefined) return o.text;
-  if (o.file !== undefined) return readText(o.file, '--file');
+  const flag = o.text !== undefined ? '--text' : '--file';
+  const text = o.text ?? (o.file !== undefined ? await readText(o.file, '--file') : undefined);
+  if (text !== undefined) {
+    if (text.trim() === '')
+      throw badInput(flag, 'the text to check is empty; give the marketing or advice text');
+    return text;
+  }
   throw badInput('--text', 'give the text to check with --text "…" or --file FILE');
 };
 

@@ -71,9 +71,9 @@ type InFlight = { index: number; worker: number; port: MessagePort; flag: Int32A
  */
 const runOnWorkers = (workers: Worker[], jobs: FitJob[]): Float64Array[] => {
   const out = new Array<Float64Array>(jobs.length);
-  const order = [...jobs.keys()].sort((a, b) => jobs[b]!.n * jobs[b]!.p - jobs[a]!.n * jobs[a]!.p);
+  const order = Array.from(jobs.keys()).sort((a, b) => jobs[b]!.n * jobs[b]!.p - jobs[a]!.n * jobs[a]!.p);
   const done = new Int32Array(new SharedArrayBuffer(4));
-  const idle = [...workers.keys()];
+  const idle = Array.from(workers.keys());
   const flying: InFlight[] = [];
   let next = 0;
   const dispatch = (): void => {

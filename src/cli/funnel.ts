@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { analyzeFunnel, funnelFlows } from '../core/causal/funnel.js';
 import { badInput } from '../core/errors.js';
-import { readTable, stringColumn } from './io/table.js';
+import { readTable, rowNumberOf, stringColumn } from './io/table.js';
 import { printJson, runAction } from './io/output.js';
 
 const DAY = 86_400_000;
@@ -64,7 +64,9 @@ export const register = (program: Command): void => {
           .map((s) => s.trim())
           .filter(Boolean);
         const reached = stages.map((c) =>
-          Float64Array.from(stringColumn(table, c, '--stages'), (v, i) => parseStageCell(v, c, i + 2)),
+          Float64Array.from(stringColumn(table, c, '--stages'), (v, i) =>
+            parseStageCell(v, c, rowNumberOf(table, i)),
+          ),
         );
         const groups = opts.by ? stringColumn(table, opts.by, '--by') : undefined;
         const alpha = Number(opts.alpha);

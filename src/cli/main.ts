@@ -1,46 +1,42 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { COMMANDS, type CommandEntry } from './manifest.js';
 
 /**
  * The `caiban` command line (docs: ../shared/CLI.md). Each command group lives in its own file and exports
- * `register(program)`; this file only wires them together.
+ * `register(program)`. This file reads the static manifest (`manifest.ts`) and imports only the group the
+ * arguments name, so `caiban --help` loads no command group, no language model and no database driver.
  */
-export const buildProgram = async (): Promise<Command> => {
+export const buildProgram = async (argv: string[] = []): Promise<Command> => {
   const program = new Command('caiban')
     .description('Caiban 财伴 — AI wealth-advisory platform / 智能财富顾问平台')
     .showHelpAfterError()
     .exitOverride();
-  const groups: Array<{ register: (p: Command) => void }> = await Promise.all(
-    COMMAND_GROUPS.map((load) => load()),
-  );
-  for (const g of groups) g.register(program);
+  const wanted = requestedCommand(argv);
+  for (const entry of COMMANDS) {
+    if (entry.name === wanted) (await entry.load()).register(program);
+    else program.command(entry.name).description(entry.summary);
+  }
   return program;
 };
 
-/** Command groups, loaded lazily so that `caiban metrics` does not pay for the server's start-up. */
-const COMMAND_GROUPS: Array<() => Promise<{ register: (p: Command) => void }>> = [
-  () => import('./suitability.js'),
-  () => import('./compliance.js'),
-  () => import('./metrics.js'),
-  () => import('./optimize.js'),
-  () => import('./compare.js'),
-  () => import('./db.js'),
-  () => import('./demo.js'),
-  () => import('./start.js'),
-  () => import('./nlu.js'),
-  () => import('./kb.js'),
-  () => import('./abtest.js'),
-  () => import('./funnel.js'),
-  () => import('./uplift.js'),
-  () => import('./causal.js'),
-  () => import('./model.js'),
-  () => import('./conversations.js'),
-  () => import('./wecom.js'),
-];
+/** Loads every command group (for tests that check the manifest against the groups). */
+export const buildFullProgram = async (): Promise<Command> => {
+  const program = new Command('caiban').exitOverride();
+  for (const g of await Promise.all(COMMANDS.map((e) => e.load()))) g.register(program);
+  return program;
+};
+
+/** The manifest entry the arguments name (`caiban X …` or `caiban help X`), if any. */
+const requestedCommand = (argv: string[]): string | undefined => {
+  const positional = argv.filter((a) => !a.startsWith('-'));
+  const first = positional[0] === 'help' ? positional[1] : positional[0];
+  return COMMANDS.find((e: CommandEntry) => e.name === first)?.name;
+};
 
 export const main = async (argv: string[]): Promise<void> => {
-  const program = await buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

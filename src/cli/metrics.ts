@@ -3,10 +3,17 @@ import { badInput } from '../core/errors.js';
 import { computeMetrics } from '../core/finance/metrics.js';
 import { returnsFromNav, type Period } from '../core/finance/returns.js';
 import { printJson, runAction } from './io/output.js';
-import { numericColumn, readTable, stringColumn } from './io/table.js';
+import { numericColumn, readTable, rowNumberOf, stringColumn } from './io/table.js';
 
 /** A dated series read from a file; `dates` is null when the file has no date column. */
 export type DatedSeries = { name: string; dates: string[] | null; values: Float64Array };
+
+/** A real calendar date in ISO form (2024-02-30 is not). */
+const isIsoDate = (s: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
 
 const PERIODS: readonly Period[] = ['daily', 'weekly', 'monthly', 'quarterly', 'yearly'];
 
@@ -26,12 +33,35 @@ export const readDatedSeries = async (
   flag: string,
   dateCol: string,
   valueCol: string,
+  isNav = false,
 ): Promise<DatedSeries> => {
   const table = await readTable(path, { flag });
   const values = numericColumn(table, valueCol, flag);
+  if (isNav) {
+    values.forEach((v, k) => {
+      if (v <= 0) {
+        const row = rowNumberOf(table, k);
+        throw badInput(
+          flag,
+          `column "${valueCol}" row ${row}: NAV ${v} is not positive; a net asset value is above 0 (blank for a missing day)`,
+          { column: valueCol, row },
+        );
+      }
+    });
+  }
   const name = path.replace(/^.*[\\/]/, '').replace(/\.(csv|xlsx)$/i, '');
   if (!table.columns.includes(dateCol)) return { name, dates: null, values };
   const dates = stringColumn(table, dateCol, flag).map(normaliseDate);
+  dates.forEach((d, k) => {
+    if (!isIsoDate(d)) {
+      const row = rowNumberOf(table, k);
+      throw badInput(
+        flag,
+        `column "${dateCol}" row ${row}: "${d}" is not a date; expected YYYY-MM-DD (or 2024/1/5, 20240105)`,
+        { column: dateCol, row },
+      );
+    }
+  });
   const order = dates
     .map((_, i) => i)
     .sort((a, b) => (dates[a]! < dates[b]! ? -1 : dates[a]! > dates[b]! ? 1 : 0));
@@ -97,13 +127,16 @@ const run = async (o: MetricsOpts): Promise<void> => {
     throw badInput('--rf', `"${o.rf}" is not a number; give the risk-free rate per period, e.g. 0.0001`);
   const isNav = Boolean(o.nav);
   const flag = isNav ? '--nav' : '--returns';
-  const main = toReturns(await readDatedSeries((o.nav ?? o.returns)!, flag, o.dateCol, o.valueCol), isNav);
+  const main = toReturns(
+    await readDatedSeries((o.nav ?? o.returns)!, flag, o.dateCol, o.valueCol, isNav),
+    isNav,
+  );
   let returns = main.values;
   let dates = main.dates;
   let benchmark: Float64Array | undefined;
   if (o.benchmark) {
     const b = toReturns(
-      await readDatedSeries(o.benchmark, '--benchmark', o.dateCol, o.benchmarkCol ?? o.valueCol),
+      await readDatedSeries(o.benchmark, '--benchmark', o.dateCol, o.benchmarkCol ?? o.valueCol, isNav),
       isNav,
     );
     [returns, benchmark, dates] = alignOn(main, b, '--benchmark');

@@ -18,7 +18,7 @@ import { writeCsv } from './io/csv-write.js';
 import { histogramPoolFor } from './gbdt-threads.js';
 import { treeShapParallel } from './ml-parallel.js';
 import { log, printJson, runAction } from './io/output.js';
-import { readTable } from './io/table.js';
+import { checkColumnKinds, numericColumn, readTable } from './io/table.js';
 
 /** `caiban model train|predict` (contract: ../shared/CLI.md, "Models and causal analysis"). */
 
@@ -77,10 +77,19 @@ const train = async (o: TrainOpts): Promise<void> => {
   const folds = int('--cv', o.cv, 2);
   const seed = int('--seed', o.seed, 0);
   const table = await readTable(o.data, { flag: '--data' });
+  const categorical = list(o.categorical);
+  const skipped = new Set([o.target, ...list(o.drop)]);
+  checkColumnKinds(
+    table,
+    table.columns.filter((c) => !skipped.has(c)),
+    new Set(categorical),
+    '--data',
+    'fix the cell, leave it blank for a missing value, or declare the column with --categorical',
+  );
   const schema = inferSchema(table, {
     target: o.target,
     drop: list(o.drop),
-    categorical: list(o.categorical),
+    categorical,
   });
   const monotone = parseMonotone(o.monotone, schema);
   if (monotone && kind !== 'gbdt') throw badInput('--monotone', 'needs --model gbdt');
@@ -161,6 +170,8 @@ const predict = async (o: PredictOpts): Promise<void> => {
   const model = tabularFromJson(raw as TabularJson);
   const k = o.explain === undefined ? 0 : int('--explain', o.explain, 1);
   const table = await readTable(o.data, { flag: '--data' });
+  const numeric = model.schema.features.filter((f) => f.kind === 'numeric').map((f) => f.name);
+  for (const name of numeric) numericColumn(table, name, '--data');
   const { x, n } = encodeFeatures(model.schema, table);
   const score = predictEncoded(model, x, n);
   const columns = [...table.columns, 'score'];

@@ -8,7 +8,7 @@ import {
   type RiskModel,
 } from '../core/portfolio/optimize.js';
 import { printJson, runAction } from './io/output.js';
-import { readTable } from './io/table.js';
+import { readTable, rowNumberOf } from './io/table.js';
 
 type Opts = {
   prices: string;
@@ -57,7 +57,10 @@ export const readPrices = async (path: string): Promise<{ assets: string[]; cols
       if (s === '') return NaN;
       const v = Number(s);
       if (!Number.isFinite(v) || v <= 0)
-        throw badInput('--prices', `column "${a}" row ${k + 2}: "${s}" is not a positive price`);
+        throw badInput('--prices', `column "${a}" row ${rowNumberOf(t, k)}: "${s}" is not a positive price`, {
+          column: a,
+          row: rowNumberOf(t, k),
+        });
       return v;
     }),
   );
@@ -81,6 +84,8 @@ const run = async (o: Opts): Promise<void> => {
     throw badInput('--last', 'must be an integer ≥ 2');
   const tv = num(o.targetVolatility, '--target-volatility');
   const tr = num(o.targetReturn, '--target-return');
+  if (tv !== undefined && !(tv > 0))
+    throw badInput('--target-volatility', `must be above 0 (a yearly volatility such as 0.15), got ${tv}`);
   if (o.objective === 'efficient-risk' && tv === undefined)
     throw badInput('--target-volatility', 'is required with --objective efficient-risk');
   if (o.objective === 'efficient-return' && tr === undefined)

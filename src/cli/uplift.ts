@@ -4,7 +4,7 @@ import { profitCurve, targetingList, upliftByBin } from '../core/causal/targetin
 import type { UpliftData } from '../core/causal/uplift.js';
 import { causalmlScores, skliftQiniAuc, skliftUpliftAtK, skliftUpliftAuc } from '../core/causal/uplift.js';
 import { badInput } from '../core/errors.js';
-import { numericColumn, readTable } from './io/table.js';
+import { numericColumn, readTable, rowNumberOf } from './io/table.js';
 import { printJson, runAction } from './io/output.js';
 
 type MetricsOpts = {
@@ -63,10 +63,8 @@ const metrics = async (opts: MetricsOpts): Promise<void> => {
       expected_profit: list.reduce((s, c) => s + c.expected_profit, 0),
     };
     if (opts.listOut) {
-      const lines = [
-        'row,score,expected_profit',
-        ...list.map((c) => `${c.index + 2},${c.score},${c.expected_profit}`),
-      ];
+      const lines = ['row,score,expected_profit'];
+      for (const c of list) lines.push(`${rowNumberOf(table, c.index)},${c.score},${c.expected_profit}`);
       await writeFile(opts.listOut, lines.join('\n') + '\n');
     }
   }

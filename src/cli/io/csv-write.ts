@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { badInput } from '../../core/errors.js';
 
 /** RFC 4180 field: quoted when it holds a comma, quote, CR or LF. Numbers use JS shortest round-trip form. */
@@ -7,16 +8,24 @@ export const csvField = (v: string | number): string => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** Writes a UTF-8 CSV (with BOM so that Excel opens Chinese text correctly). */
+/** Writes a UTF-8 CSV (with BOM so that Excel opens Chinese text correctly), streaming row by row. */
 export const writeCsv = async (
   path: string,
   columns: string[],
   rows: Array<Array<string | number>>,
   flag = '--out',
 ): Promise<void> => {
-  const lines = [columns.map(csvField).join(','), ...rows.map((r) => r.map(csvField).join(','))];
   try {
-    await writeFile(path, '\ufeff' + lines.join('\n') + '\n', 'utf8');
+    const out = createWriteStream(path, 'utf8');
+    const failed = once(out, 'error').then(([e]) => Promise.reject(e as Error));
+    failed.catch(() => undefined);
+    const write = async (line: string): Promise<void> => {
+      if (!out.write(line)) await Promise.race([once(out, 'drain'), failed]);
+    };
+    await write('\ufeff' + columns.map(csvField).join(',') + '\n');
+    for (const r of rows) await write(r.map(csvField).join(',') + '\n');
+    out.end();
+    await Promise.race([once(out, 'finish'), failed]);
   } catch (e) {
     throw badInput(flag, `cannot write "${path}" (${(e as Error).message})`);
   }

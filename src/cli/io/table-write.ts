@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { badInput } from '../../core/errors.js';
 import { writeCsv } from './csv-write.js';
 
@@ -10,6 +9,7 @@ export const writeTable = async (
   flag = '--out',
 ): Promise<void> => {
   if (!/\.xlsx$/i.test(path)) return writeCsv(path, columns, rows, flag);
+  const { default: ExcelJS } = await import('exceljs'); // loaded only for .xlsx (heavy)
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('data', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(columns).font = { bold: true };

@@ -25,13 +25,13 @@ const fitPredict = (
 
 /** S-learner: one model μ(x, t) on [X, t]; τ(x) = μ(x, 1) − μ(x, 0), predicted out of fold. */
 const sLearner = (d: CausalData, nu: Nuisances, make: RegressorFactory): Float64Array => {
-  const k = Math.max(...nu.folds) + 1;
+  const k = nu.folds.reduce((m, f) => Math.max(m, f), 0) + 1;
   const cate = new Float64Array(d.n);
   const xt = appendColumns(d.x, d.n, d.p, [d.t]);
   const full: CausalData = { ...d, x: xt, p: d.p + 1 };
   for (let f = 0; f < k; f++) {
-    const test = [...d.t.keys()].filter((i) => k === 1 || nu.folds[i] === f);
-    const train = k === 1 ? test : [...d.t.keys()].filter((i) => nu.folds[i] !== f);
+    const test = Array.from(d.t.keys()).filter((i) => k === 1 || nu.folds[i] === f);
+    const train = k === 1 ? test : Array.from(d.t.keys()).filter((i) => nu.folds[i] !== f);
     const tr = subsetRows(full, train);
     const reg = make();
     reg.fit(tr.x, tr.n, tr.p, tr.y);
@@ -45,8 +45,8 @@ const sLearner = (d: CausalData, nu: Nuisances, make: RegressorFactory): Float64
 
 /** X-learner (Künzel et al. 2019): impute effects per arm, regress them on X, blend by the propensity. */
 const xLearner = (d: CausalData, nu: Nuisances, make: RegressorFactory): Float64Array => {
-  const treated = [...d.t.keys()].filter((i) => d.t[i] === 1);
-  const control = [...d.t.keys()].filter((i) => d.t[i] === 0);
+  const treated = Array.from(d.t.keys()).filter((i) => d.t[i] === 1);
+  const control = Array.from(d.t.keys()).filter((i) => d.t[i] === 0);
   const d1 = subsetRows(d, treated);
   const d0 = subsetRows(d, control);
   const imp1 = Float64Array.from(treated, (i) => d.y[i]! - nu.mu0[i]!);

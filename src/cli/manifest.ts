@@ -1,0 +1,89 @@
+import type { Command } from 'commander';
+
+/** A command group: its top-level name, the one-line summary `caiban --help` prints, and how to load it. */
+export type CommandEntry = {
+  name: string;
+  summary: string;
+  load: () => Promise<{ register: (program: Command) => void }>;
+};
+
+/**
+ * Every top-level command, in help order. Static on purpose: `caiban --help` reads this list and imports
+ * nothing else; a command's module (and its heavy dependencies) loads only when that command runs.
+ * `manifest.test.ts` checks that each summary is the description the group registers.
+ */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'suitability',
+    summary: 'Suitability rules engine / 适当性管理',
+    load: () => import('./suitability.js'),
+  },
+  {
+    name: 'compliance',
+    summary: 'Marketing-compliance linter / 营销合规检查',
+    load: () => import('./compliance.js'),
+  },
+  {
+    name: 'metrics',
+    summary: 'Return and risk metrics of a return or NAV series (empyrical conventions) / 收益风险指标',
+    load: () => import('./metrics.js'),
+  },
+  {
+    name: 'optimize',
+    summary: 'Portfolio optimisation from a price table (PyPortfolioOpt conventions) / 组合优化',
+    load: () => import('./optimize.js'),
+  },
+  {
+    name: 'compare',
+    summary: 'Fund PK: 2–5 NAV series on their common window / 基金PK',
+    load: () => import('./compare.js'),
+  },
+  { name: 'db', summary: 'database administration / 数据库管理', load: () => import('./db.js') },
+  { name: 'demo', summary: 'deterministic demo bank / 演示银行数据', load: () => import('./demo.js') },
+  {
+    name: 'start',
+    summary: 'run the platform: migrations, demo bank on first run, web UI and API / 启动平台',
+    load: () => import('./start.js'),
+  },
+  {
+    name: 'nlu',
+    summary: 'Intent classifier and slots / 意图识别与槽位抽取',
+    load: () => import('./nlu.js'),
+  },
+  { name: 'kb', summary: 'Knowledge-base retrieval / 知识库检索', load: () => import('./kb.js') },
+  {
+    name: 'abtest',
+    summary: 'A/B test statistics from per-arm sufficient statistics (GrowthBook engine) / A/B 实验统计',
+    load: () => import('./abtest.js'),
+  },
+  {
+    name: 'funnel',
+    summary: 'AIPL funnel: stage counts, conversion with Wilson CIs, break point per group / 漏斗分析',
+    load: () => import('./funnel.js'),
+  },
+  {
+    name: 'uplift',
+    summary: 'Uplift model evaluation and targeting / 增量模型评估',
+    load: () => import('./uplift.js'),
+  },
+  {
+    name: 'causal',
+    summary: 'Causal effects, factor graph and what-if / 因果分析',
+    load: () => import('./causal.js'),
+  },
+  {
+    name: 'model',
+    summary: 'Binary classifiers: train with cross-validation, predict and explain / 模型训练与预测',
+    load: () => import('./model.js'),
+  },
+  {
+    name: 'conversations',
+    summary: 'RM–customer conversation insight / 对话洞察 (objections, signals, per-money intents)',
+    load: () => import('./conversations.js'),
+  },
+  {
+    name: 'wecom',
+    summary: 'WeCom (企业微信) callback cipher / 企业微信回调加解密',
+    load: () => import('./wecom.js'),
+  },
+];
