@@ -7,6 +7,7 @@ import { installGuard } from './auth/guard.js';
 import type { LogLevel } from './config.js';
 import type { Database } from './db/index.js';
 import type { AppDeps, ZodApp } from './http/deps.js';
+import { registerCompression } from './http/compression.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerOpenApi } from './http/openapi.js';
 import type { Permission } from './http/permissions.js';
@@ -17,6 +18,7 @@ import { registerWeb } from './http/static-web.js';
 import { registerAnalyticsRoutes } from './modules/analytics/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
+import { registerSessionProbe } from './modules/auth/session-probe.js';
 import { registerCustomerRoutes } from './modules/customers/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
@@ -89,6 +91,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
 
   const rateLimits = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
   await app.register(cookie);
+  await registerCompression(app);
   await registerSecurity(app, rateLimits);
   const deps: AppDeps = {
     db: opts.db,
@@ -103,6 +106,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   const api = app.withTypeProvider<ZodTypeProvider>() as ZodApp;
   registerHealthRoutes(api, deps, opts.version ?? '0.0.0');
   registerAuthRoutes(api, deps);
+  registerSessionProbe(api, deps);
   registerCustomerRoutes(api, deps);
   registerProductRoutes(api, deps);
   registerAnalyticsRoutes(api, deps);
