@@ -1,8 +1,9 @@
 import type { FeatureMessages } from './define.js';
+import { displayMessages } from './display.js';
 import { productFiguresMessages } from './product-figures.js';
 
 /**
  * The message files of the product's features (each made with `defineMessages` in `src/web/i18n/<feature>.ts`).
  * Add one import and one entry per feature; keys must not clash with each other or with zh-CN.ts.
  */
-export const FEATURE_MESSAGES: readonly FeatureMessages[] = [productFiguresMessages];
+export const FEATURE_MESSAGES: readonly FeatureMessages[] = [productFiguresMessages, displayMessages];
