@@ -11,9 +11,11 @@ const Num = z.number().nullable();
 export const ProductAnalyticsResponse = z.object({
   code: z.string(),
   name: z.string(),
-  benchmarkIndex: z.string().nullable(),
+  /** The product's own benchmark (e.g. 中债综合×60%+沪深300×40%), null when none can be computed. */
+  benchmarkName: z.string().nullable(),
   metrics: MetricsTable,
   trailing: z.record(z.string(), Num),
+  benchmarkTrailing: z.record(z.string(), Num).nullable(),
   calendar: z.array(z.object({ year: z.number(), value: Num, partial: z.boolean(), benchmark: Num })),
   chart: z.object({
     dates: z.array(z.string()),

@@ -45,3 +45,10 @@ export type OtpVerifyRequest = z.infer<typeof OtpVerifyRequest>;
 
 export const MeResponse = z.object({ user: SessionUser, permissions: z.array(z.string()) });
 export type MeResponse = z.infer<typeof MeResponse>;
+
+/** `GET /api/auth/session`: like MeResponse, with user null (and no permissions) when logged out. */
+export const SessionProbeResponse = z.object({
+  user: SessionUser.nullable(),
+  permissions: z.array(z.string()),
+});
+export type SessionProbeResponse = z.infer<typeof SessionProbeResponse>;

@@ -27,6 +27,7 @@ export const ProductSummary = z.object({
   manager: z.string(),
   issuer: z.string(),
   minPurchase: Money,
+  /** open / closed / matured (past its maturity date) / ended (no NAV for over a month before the shelf's latest). */
   status: z.string(),
   latestNav: LatestNav.nullable(),
   /** One-year return from the dividend-adjusted NAV (fraction); null with less than a year of NAV. */
@@ -37,17 +38,30 @@ export const ProductPage = pageOf(ProductSummary);
 
 export const ProductCodeParams = z.object({ code: z.string().min(1).max(32) });
 
-/** Returns computed from the dividend-adjusted NAV (never the unit NAV, which drops at each dividend). */
-export const ProductReturns = z.object({
-  asOf: z.string().nullable(),
+/** Trailing returns (近1月 … 近3年, 成立以来) as fractions; null when the history does not reach back that far. */
+const Trailing = {
   m1: z.number().nullable(),
   m3: z.number().nullable(),
   m6: z.number().nullable(),
+  ytd: z.number().nullable(),
   y1: z.number().nullable(),
+  y3: z.number().nullable(),
   sinceStart: z.number().nullable(),
+};
+
+/**
+ * The product's headline figures from the dividend-adjusted NAV (never the unit NAV, which drops at each
+ * dividend), computed once (core `productFigures`) for the overview, the analytics tab and this API; annualised
+ * by calendar days. `benchmark` is the product's own composite benchmark on the same dates.
+ */
+export const ProductReturns = z.object({
+  asOf: z.string().nullable(),
+  ...Trailing,
   annualised: z.number().nullable(),
   volatility: z.number().nullable(),
   maxDrawdown: z.number().nullable(),
+  sharpe: z.number().nullable(),
+  benchmark: z.object({ name: z.string(), ...Trailing, annualised: z.number().nullable() }).nullable(),
 });
 export type ProductReturns = z.infer<typeof ProductReturns>;
 

@@ -22,6 +22,7 @@ import {
   installErrorHandler,
 } from './http/error-handler.js';
 import { installInputGuard } from './http/input-guard.js';
+import { registerCompression } from './http/compression.js';
 import { registerOpenApi } from './http/openapi.js';
 import type { Permission } from './http/permissions.js';
 import { genRequestId } from './http/request-id.js';
@@ -31,6 +32,7 @@ import { registerWeb } from './http/static-web.js';
 import { registerAnalyticsRoutes } from './modules/analytics/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
+import { registerSessionProbe } from './modules/auth/session-probe.js';
 import { registerCustomerRoutes } from './modules/customers/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
@@ -129,6 +131,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
 
   const rateLimits = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
   await app.register(cookie);
+  await registerCompression(app);
   await registerSecurity(app, rateLimits);
   const deps: AppDeps = {
     db: opts.db,
@@ -151,6 +154,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   const api = app.withTypeProvider<ZodTypeProvider>() as ZodApp;
   registerHealthRoutes(api, deps, opts.version ?? '0.0.0');
   registerAuthRoutes(api, deps, auth);
+  registerSessionProbe(api, deps);
   registerCustomerRoutes(api, deps);
   registerProductRoutes(api, deps);
   registerAnalyticsRoutes(api, deps);

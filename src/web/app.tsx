@@ -1,18 +1,28 @@
+import { lazy } from 'react';
+import type { ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth/auth-context.js';
 import { ComingSoon } from './components/coming-soon.js';
 import { AppLayout } from './layout/app-layout.js';
 import { homeOf } from './layout/nav.js';
-import { AuditPage } from './pages/admin/audit-page.js';
-import { FundPkPage } from './pages/analytics/fund-pk-page.js';
-import { OrgPage } from './pages/admin/org-page.js';
-import { Customer360Page } from './pages/customers/customer-360-page.js';
-import { CustomerListPage } from './pages/customers/customer-list-page.js';
-import { ProposalPage } from './pages/customers/proposal-page.js';
 import { LoginPage } from './pages/login-page.js';
-import { ProductListPage } from './pages/products/product-list-page.js';
-import { ProductPage } from './pages/products/product-page.js';
+
+/**
+ * A page loaded on first visit (its own chunk; charts come in a shared chunk), so the login page downloads
+ * neither the workbench nor ECharts.
+ */
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+
+const AuditPage = page(() => import('./pages/admin/audit-page.js'), 'AuditPage');
+const OrgPage = page(() => import('./pages/admin/org-page.js'), 'OrgPage');
+const FundPkPage = page(() => import('./pages/analytics/fund-pk-page.js'), 'FundPkPage');
+const Customer360Page = page(() => import('./pages/customers/customer-360-page.js'), 'Customer360Page');
+const CustomerListPage = page(() => import('./pages/customers/customer-list-page.js'), 'CustomerListPage');
+const ProposalPage = page(() => import('./pages/customers/proposal-page.js'), 'ProposalPage');
+const ProductListPage = page(() => import('./pages/products/product-list-page.js'), 'ProductListPage');
+const ProductPage = page(() => import('./pages/products/product-page.js'), 'ProductPage');
 
 const Home = () => {
   const { user } = useAuth();

@@ -18,8 +18,22 @@ export const gainColor = (x: number | null | undefined): string | undefined =>
 
 export const signOf = (yuan: string): number => (yuan.startsWith('-') ? -1 : /[1-9]/.test(yuan) ? 1 : 0);
 
-export const formatDateTime = (iso: string, lang: string): string =>
-  new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', {
-    hour12: false,
-    timeZone: 'Asia/Shanghai',
-  });
+const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * A timestamp as "2026-10-30 14:05:09" (Beijing time) in every UI language: the same year-month-day order as the
+ * plain dates on every screen (NAV and trade dates), never a locale's day/month order.
+ */
+export const formatDateTime = (iso: string): string => {
+  const p = Object.fromEntries(SHANGHAI.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+};

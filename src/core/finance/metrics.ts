@@ -31,6 +31,8 @@ export type MetricsInput = {
   /** Risk-free rate per period (empyrical convention). */
   riskFree?: number;
   period?: Period;
+  /** Periods per year; overrides `period` (e.g. the observations per calendar year of a dated NAV series). */
+  annualization?: number;
 };
 
 /** The metric set of `caiban metrics` and of the product analytics tab; plain JSON, NaN where undefined. */
@@ -66,20 +68,21 @@ export const computeMetrics = (input: MetricsInput): Metrics => {
   const { returns, dates, benchmark } = input;
   const rf = input.riskFree ?? 0;
   const period = input.period ?? 'daily';
+  const a = input.annualization;
   const worst = drawdownEpisodes(returns, dates, 1)[0];
   const m: Metrics = {
-    annual_return: annualReturn(returns, period),
+    annual_return: annualReturn(returns, period, a),
     cumulative_return: cumReturnsFinal(returns),
-    annual_volatility: annualVolatility(returns, period),
-    sharpe: sharpeRatio(returns, rf, period),
-    sortino: sortinoRatio(returns, rf, period),
-    downside_risk: downsideRisk(returns, rf, period),
+    annual_volatility: annualVolatility(returns, period, a),
+    sharpe: sharpeRatio(returns, rf, period, a),
+    sortino: sortinoRatio(returns, rf, period, a),
+    downside_risk: downsideRisk(returns, rf, period, a),
     max_drawdown: maxDrawdown(returns),
     max_drawdown_peak: worst?.peakDate ?? null,
     max_drawdown_trough: worst?.troughDate ?? null,
     max_drawdown_recovery: worst?.recoveryDate ?? null,
-    calmar: calmarRatio(returns, period),
-    omega: omegaRatio(returns, rf, 0, annualizationFactor(period)),
+    calmar: calmarRatio(returns, period, a),
+    omega: omegaRatio(returns, rf, 0, annualizationFactor(period, a)),
     tail_ratio: tailRatio(returns),
     value_at_risk: valueAtRisk(returns),
     cvar: conditionalValueAtRisk(returns),
@@ -88,11 +91,11 @@ export const computeMetrics = (input: MetricsInput): Metrics => {
     n: returns.length,
   };
   if (benchmark) {
-    const ab = alphaBeta(returns, benchmark, rf, period);
+    const ab = alphaBeta(returns, benchmark, rf, period, a);
     m.alpha = ab.alpha;
     m.beta = ab.beta;
-    m.tracking_error = trackingError(returns, benchmark, period);
-    m.information_ratio = informationRatio(returns, benchmark, period);
+    m.tracking_error = trackingError(returns, benchmark, period, a);
+    m.information_ratio = informationRatio(returns, benchmark, period, a);
     m.up_capture = upCapture(returns, benchmark, period);
     m.down_capture = downCapture(returns, benchmark, period);
   }

@@ -38,12 +38,17 @@ const lastValid = (s: NavSeries): number => {
   return i;
 };
 
+const addDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /**
  * Trailing period returns as fund platforms quote them (近1月/3月/6月/今年以来/近1年/近3年/成立以来): NAV_end /
  * NAV_base − 1 with the base the last NAV on or before the same calendar day 1, 3, … months earlier (YTD: on or
- * before 31 Dec of the previous year). null when the history does not reach back that far.
+ * before 31 Dec of the previous year). null when the history does not reach back that far; a history that starts
+ * at most `graceDays` calendar days after that day (a weekend or holiday at the edge of a three-year window)
+ * counts as reaching it, with its first NAV as the base.
  */
-export const trailingReturns = (s: NavSeries): Record<TrailingKey, number | null> => {
+export const trailingReturns = (s: NavSeries, graceDays = 0): Record<TrailingKey, number | null> => {
   const end = lastValid(s);
   const out: Record<TrailingKey, number | null> = {
     '1m': null,
@@ -70,6 +75,7 @@ export const trailingReturns = (s: NavSeries): Record<TrailingKey, number | null
   for (const [k, m] of months) {
     const target = shiftMonths(endDate, -m);
     if (s.dates[first]! <= target) out[k] = fromBase(lastOnOrBefore(s, target));
+    else if (s.dates[first]! <= addDays(target, graceDays)) out[k] = fromBase(first);
   }
   const prevYearEnd = `${Number(endDate.slice(0, 4)) - 1}-12-31`;
   out.ytd = fromBase(lastOnOrBefore(s, prevYearEnd));

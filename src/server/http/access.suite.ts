@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
@@ -34,6 +35,25 @@ export const accessSuite = (ctx: () => TestApp): void => {
       expect(res.statusCode, `${r.method} ${url}`).toBe(401);
       expect(res.json<ErrorBody>().error.code).toBe('UNAUTHENTICATED');
     }
+  });
+
+  it('answers the session probe with 200 and user null when logged out, and the user when logged in', async () => {
+    const out = await t.app.inject({ method: 'GET', url: '/api/auth/session' });
+    expect(out.statusCode).toBe(200);
+    expect(out.json()).toEqual({ user: null, permissions: [] });
+    const stale = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      headers: { authorization: 'Bearer not-a-session' },
+    });
+    expect(stale.json()).toEqual({ user: null, permissions: [] });
+    const token = await t.login('rm001');
+    const me = await t.get<{ user: { role: string } | null; permissions: string[] }>(
+      '/api/auth/session',
+      token,
+    );
+    expect(me.body.user?.role).toBe('rm');
+    expect(me.body.permissions).toContain('customers:read');
   });
 
   it('logs staff in with a bearer token and an httpOnly SameSite=Strict cookie', async () => {
@@ -222,6 +242,8 @@ export const accessSuite = (ctx: () => TestApp): void => {
     mkdirSync(join(webRoot, 'assets'));
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>财伴</title><div id="root"></div>');
     writeFileSync(join(webRoot, 'assets', 'app-abc123.js'), 'console.log(1)');
+    writeFileSync(join(webRoot, 'assets', 'app-abc123.js.br'), brotliCompressSync('console.log(1)'));
+    writeFileSync(join(webRoot, 'assets', 'app-abc123.js.gz'), gzipSync('console.log(1)'));
     const web = await buildApp({ db: t.db, sessionSecret: TEST_SECRET, logLevel: 'silent', webRoot });
     try {
       const html = { accept: 'text/html,application/xhtml+xml' };
@@ -231,6 +253,26 @@ export const accessSuite = (ctx: () => TestApp): void => {
       const asset = await web.inject({ method: 'GET', url: '/assets/app-abc123.js' });
       expect(asset.statusCode).toBe(200);
       expect(asset.headers['cache-control']).toContain('immutable');
+      // The build's precompressed copies go to clients that accept them, marked and varied by encoding.
+      const br = await web.inject({
+        method: 'GET',
+        url: '/assets/app-abc123.js',
+        headers: { 'accept-encoding': 'br, gzip' },
+      });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(String(br.headers.vary)).toMatch(/accept-encoding/i);
+      expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log(1)');
+      // API JSON from 1 KiB is compressed on the fly.
+      const token = await t.login('rm001');
+      const json = await web.inject({
+        method: 'GET',
+        url: '/api/products?pageSize=50',
+        headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' },
+      });
+      expect(json.headers['content-encoding']).toBe('gzip');
+      expect(
+        (JSON.parse(gunzipSync(json.rawPayload).toString()) as { items: unknown[] }).items.length,
+      ).toBeGreaterThan(10);
       const api = await web.inject({ method: 'GET', url: '/api/unknown', headers: html });
       expect(api.statusCode).toBe(404);
       expect(api.json<ErrorBody>().error.code).toBe('NOT_FOUND');

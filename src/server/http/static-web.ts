@@ -21,6 +21,9 @@ export const registerWeb = async (app: FastifyInstance, webRoot: string | null):
         root: webRoot,
         wildcard: false,
         index: 'index.html',
+        // The build writes .br and .gz next to every compressible file (vite.config.ts): send the one the client
+        // accepts, with Content-Encoding and Vary: Accept-Encoding.
+        preCompressed: true,
         // Vite names assets by content hash, so they can be cached for good; index.html must not be.
         setHeaders: (res, path) => {
           res.header(

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo } from 'react';
 import type { ReactNode } from 'react';
-import type { LoginResponse, MeResponse, SessionUser } from '../../contracts/auth.js';
-import { ApiError, apiFetch } from '../api/client.js';
+import type { LoginResponse, SessionProbeResponse, SessionUser } from '../../contracts/auth.js';
+import { apiFetch } from '../api/client.js';
 
 type AuthState = {
   user: SessionUser | null;
@@ -15,14 +15,8 @@ type AuthState = {
 
 const AuthContext = createContext<AuthState | null>(null);
 
-const fetchMe = async (): Promise<MeResponse | null> => {
-  try {
-    return await apiFetch<MeResponse>('/api/auth/me');
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
-    throw e;
-  }
-};
+/** The session probe answers 200 with user null when logged out, so the login page logs no failed request. */
+const fetchMe = (): Promise<SessionProbeResponse> => apiFetch<SessionProbeResponse>('/api/auth/session');
 
 export const AuthProvider = ({ children }: { children: ReactNode }) => {
   const client = useQueryClient();

@@ -1,8 +1,14 @@
 import { CUSTOMER_LOGIN_MESSAGES } from './customer-login.js';
 import type { FeatureMessages } from './define.js';
+import { displayMessages } from './display.js';
+import { productFiguresMessages } from './product-figures.js';
 
 /**
  * The message files of the product's features (each made with `defineMessages` in `src/web/i18n/<feature>.ts`).
  * Add one import and one entry per feature; keys must not clash with each other or with zh-CN.ts.
  */
-export const FEATURE_MESSAGES: readonly FeatureMessages[] = [CUSTOMER_LOGIN_MESSAGES];
+export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
+  CUSTOMER_LOGIN_MESSAGES,
+  productFiguresMessages,
+  displayMessages,
+];

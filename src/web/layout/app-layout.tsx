@@ -1,5 +1,5 @@
-import { Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Avatar, Button, Dropdown, Layout, Menu, Skeleton, Space, Tag, Typography } from 'antd';
+import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context.js';
@@ -93,7 +93,10 @@ export const AppLayout = () => {
           </Space>
         </Header>
         <Content style={{ margin: 24 }}>
-          <Outlet />
+          {/* Pages load on first visit (app.tsx); the menu and header stay while one does. */}
+          <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+            <Outlet />
+          </Suspense>
         </Content>
       </Layout>
     </Layout>

@@ -3,7 +3,7 @@ import { compareFunds } from '../../../core/finance/compare.js';
 import { productAnalytics } from '../../../core/finance/product-analytics.js';
 import { AppError } from '../../../core/errors.js';
 import type { AppDeps } from '../../http/deps.js';
-import { adjustedNavHistories, benchmarkSeries, productShelf, shelfProduct } from '../products/service.js';
+import { adjustedNavHistories, productSeries, productShelf } from '../products/service.js';
 
 /** JSON has no NaN: undefined metrics travel as null. */
 export const num = (v: number | undefined | null): number | null =>
@@ -16,42 +16,21 @@ export const metricsTable = (m: object): Record<string, number | string | null> 
 
 const numbers = (xs: ArrayLike<number>): Array<number | null> => Array.from(xs, (v) => num(v));
 
-/** The product's adjusted NAV and, when its benchmark index has data, the index on the same dates. */
-const alignedSeries = async (deps: AppDeps, code: string, indexCode: string | null) => {
-  const navs = await adjustedNavHistories(deps, [code]);
-  const s = navs.get(code);
-  if (s === undefined || s.dates.length < 3)
-    throw new AppError('INSUFFICIENT_EVIDENCE', `product ${code} has fewer than 3 NAV dates`, { code });
-  if (indexCode === null) return { dates: s.dates, nav: s.nav, benchmark: undefined };
-  const idx = await benchmarkSeries(deps, indexCode);
-  const close = new Map(idx.dates.map((d, i) => [d, idx.close[i]!]));
-  const keep = s.dates.map((d, i) => (close.has(d) ? i : -1)).filter((i) => i >= 0);
-  // Without the index on (nearly) every NAV date the comparison would be misleading: show the NAV alone.
-  if (keep.length < Math.max(3, s.dates.length * 0.95))
-    return { dates: s.dates, nav: s.nav, benchmark: undefined };
-  const dates = keep.map((i) => s.dates[i]!);
-  return {
-    dates,
-    nav: Float64Array.from(keep, (i) => s.nav[i]!),
-    benchmark: Float64Array.from(dates, (d) => close.get(d)!),
-  };
-};
-
-/** Analytics tab of the product page, all from the adjusted NAV (core `productAnalytics`). */
+/** Analytics tab of the product page: the same series and figures as the overview (`productSeries`). */
 export const productAnalyticsOf = async (deps: AppDeps, code: string): Promise<ProductAnalyticsResponse> => {
-  const row = await shelfProduct(deps, code);
-  const s = await alignedSeries(deps, code, row.benchmark_index);
-  const a = productAnalytics({
-    dates: s.dates,
-    nav: s.nav,
-    ...(s.benchmark ? { benchmark: s.benchmark } : {}),
-  });
+  const { row, dates, adjusted, benchmark } = await productSeries(deps, code);
+  if (dates.length < 3)
+    throw new AppError('INSUFFICIENT_EVIDENCE', `product ${code} has fewer than 3 NAV dates`, { code });
+  const a = productAnalytics({ dates, nav: adjusted, ...(benchmark ? { benchmark: benchmark.level } : {}) });
+  const trailing = (t: Record<string, number | null>) =>
+    Object.fromEntries(Object.entries(t).map(([k, v]) => [k, num(v)]));
   return {
     code,
     name: row.name,
-    benchmarkIndex: s.benchmark ? row.benchmark_index : null,
+    benchmarkName: a.benchmark === null ? null : (benchmark?.name ?? null),
     metrics: metricsTable(a.metrics),
-    trailing: Object.fromEntries(Object.entries(a.trailing).map(([k, v]) => [k, num(v)])),
+    trailing: trailing(a.trailing),
+    benchmarkTrailing: a.benchmark === null ? null : trailing(a.benchmark.trailing),
     calendar: a.calendar.map((y) => ({
       year: y.year,
       value: num(y.value),

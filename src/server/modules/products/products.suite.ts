@@ -1,7 +1,10 @@
 import { beforeAll, expect, it } from 'vitest';
+import type { ProductAnalyticsResponse } from '../../../contracts/analytics.js';
 import type { ProductDetail } from '../../../contracts/products.js';
 import type { TestApp } from '../../../../test/support/app.js';
-import { monthsBefore } from './returns.js';
+
+/** The same calendar day a year earlier (string order makes 29 Feb compare correctly). */
+const yearBefore = (date: string): string => `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
 
 /** Product shelf, returns from adjusted NAV, org and staff; run by src/server/api.test.ts on each database. */
 export const productsSuite = (ctx: () => TestApp): void => {
@@ -24,7 +27,7 @@ export const productsSuite = (ctx: () => TestApp): void => {
     expect(res.status).toBe(200);
     const nav = res.body.nav;
     const end = nav[nav.length - 1]!;
-    const start = [...nav].reverse().find((n) => n.date <= monthsBefore(end.date, 12))!;
+    const start = [...nav].reverse().find((n) => n.date <= yearBefore(end.date))!;
     const fromAdjusted = Number(end.adjusted) / Number(start.adjusted) - 1;
     const fromUnit = Number(end.unit) / Number(start.unit) - 1;
     const sinceStartUnit = Number(end.unit) / Number(nav[0]!.unit) - 1;
@@ -40,6 +43,32 @@ export const productsSuite = (ctx: () => TestApp): void => {
       token,
     );
     expect(list.body.items.find((p) => p.code === code)!.return1y).toBeCloseTo(fromAdjusted, 12);
+  });
+
+  it('quotes one set of figures on the overview and the analytics tab, against the product’s own benchmark', async () => {
+    // A hybrid fund: its benchmark is a composite of an equity and a bond index, not one index.
+    const [hy] = await t.db.query<{ code: string; benchmark: string }>(
+      `SELECT code, benchmark FROM products WHERE benchmark LIKE '%×%+%×%' AND type = 'hybrid' ORDER BY code LIMIT 1`,
+    );
+    expect(hy).toBeDefined();
+    const detail = (await t.get<ProductDetail>(`/api/products/${hy!.code}`, token)).body;
+    const tab = (await t.get<ProductAnalyticsResponse>(`/api/products/${hy!.code}/analytics`, token)).body;
+    const r = detail.returns;
+    expect(r.annualised).not.toBeNull();
+    expect(tab.metrics.annual_return).toBe(r.annualised);
+    expect(tab.metrics.annual_volatility).toBe(r.volatility);
+    expect(tab.metrics.max_drawdown).toBe(r.maxDrawdown);
+    expect(tab.metrics.sharpe).toBe(r.sharpe);
+    expect(tab.trailing['1y']).toBe(r.y1);
+    expect(tab.trailing['3y']).toBe(r.y3);
+    // Annualised by calendar days: (NAV_end / NAV_start)^(365 / days) − 1.
+    const nav = detail.nav;
+    const days = (Date.parse(nav[nav.length - 1]!.date) - Date.parse(nav[0]!.date)) / 86_400_000;
+    const total = Number(nav[nav.length - 1]!.adjusted) / Number(nav[0]!.adjusted);
+    expect(r.annualised!).toBeCloseTo(total ** (365 / days) - 1, 12);
+    expect(r.benchmark?.name).toMatch(/沪深300×\d+%\+中债综合×\d+%/);
+    expect(tab.benchmarkName).toBe(r.benchmark!.name);
+    expect(tab.benchmarkTrailing!['1y']).toBe(r.benchmark!.y1);
   });
 
   it('lists the shelf with filters and answers 404 for an unknown code', async () => {

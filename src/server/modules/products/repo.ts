@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { ProductListQuery } from '../../../contracts/products.js';
 import { containsPattern, pageWindow } from '../../db/conditions.js';
 import type { Queryable } from '../../db/index.js';
-import { indexSeries as indexSeriesTable, nav, products as p } from '../../db/schema.js';
+import { indexSeries as indexSeriesTable, indices, nav, products as p } from '../../db/schema.js';
 
 // Rows keep the snake_case keys the service maps from (the columns and their types come from schema.ts).
 
@@ -32,6 +32,7 @@ const productsWithNav = (db: Queryable) => {
       issuer: p.issuer,
       manager: p.manager,
       benchmark: p.benchmark,
+      benchmark_index: p.benchmarkIndex,
       currency: p.currency,
       inception_date: p.inceptionDate,
       term_days: p.termDays,
@@ -78,6 +79,10 @@ export const listProducts = async (db: Queryable, q: ProductListQuery) => {
   ]);
   return { rows, total };
 };
+
+/** The shelf's as-of date: the latest NAV date of any product (null on an empty shelf). */
+export const shelfNavAsOf = async (db: Queryable): Promise<string | null> =>
+  (await db.orm.select({ d: sql<string | null>`max(${nav.date})::text` }).from(nav))[0]?.d ?? null;
 
 export const findProduct = async (db: Queryable, code: string): Promise<ProductRow | null> =>
   (await productsWithNav(db).where(eq(p.code, code)))[0] ?? null;
@@ -126,6 +131,10 @@ export const indexSeries = (db: Queryable, code: string) =>
     .orderBy(asc(indexSeriesTable.date));
 
 export type IndexRow = Awaited<ReturnType<typeof indexSeries>>[number];
+
+/** Code and name of every benchmark index. */
+export const indexNames = (db: Queryable) =>
+  db.orm.select({ code: indices.code, name: indices.name }).from(indices).orderBy(asc(indices.code));
 
 export const shelfProducts = (db: Queryable) =>
   db.orm

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../../contracts/org.js';
 import { apiFetch, qs } from '../../api/client.js';
 import { QueryState } from '../../components/query-state.js';
+import { auditDetailText } from '../../display.js';
 import { formatDateTime } from '../../format.js';
 
 const ACTION_COLORS: Record<string, string> = {
@@ -15,7 +16,7 @@ const ACTION_COLORS: Record<string, string> = {
 };
 
 export const AuditPage = () => {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [customerId, setCustomerId] = useState<string>('');
   const [page, setPage] = useState(1);
   const query = useQuery({
@@ -59,7 +60,7 @@ export const AuditPage = () => {
             {
               title: t('admin.at'),
               dataIndex: 'at',
-              render: (v: string) => formatDateTime(v, i18n.language),
+              render: (v: string) => formatDateTime(v),
             },
             {
               title: t('admin.actor'),
@@ -76,13 +77,18 @@ export const AuditPage = () => {
             },
             {
               title: t('admin.target'),
-              render: (_: unknown, r) => (r.target === null ? '—' : `${r.targetKind ?? ''}:${r.target}`),
+              render: (_: unknown, r) =>
+                r.target === null
+                  ? '—'
+                  : `${r.targetKind === null ? '' : t(`display.targets.${r.targetKind}`, { defaultValue: r.targetKind })} ${r.target}`,
             },
             {
               title: t('admin.details'),
               dataIndex: 'details',
-              render: (v: Record<string, unknown>) => (
-                <code style={{ fontSize: 12 }}>{JSON.stringify(v)}</code>
+              render: (v: unknown) => (
+                <span style={{ fontSize: 12 }} data-testid="audit-details">
+                  {auditDetailText(t, v)}
+                </span>
               ),
             },
           ]}

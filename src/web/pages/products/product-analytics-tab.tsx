@@ -23,7 +23,7 @@ const navVsBenchmark = (a: A, t: (k: string) => string) => ({
     ...(a.chart.benchmark
       ? [
           {
-            name: `${t('analytics.benchmark')} ${a.benchmarkIndex ?? ''}`,
+            name: a.benchmarkName ?? t('analytics.benchmark'),
             type: 'line',
             showSymbol: false,
             data: a.chart.benchmark,
@@ -98,6 +98,7 @@ const MetricsTable = ({ a }: { a: A }) => {
       pagination={false}
       rowKey="key"
       dataSource={rows}
+      onRow={(row) => ({ 'data-metric': row.key }) as React.HTMLAttributes<HTMLElement>}
       columns={[
         { title: t('analytics.metric'), dataIndex: 'label' },
         { title: t('analytics.value'), dataIndex: 'value', align: 'right' },
@@ -144,13 +145,28 @@ export const ProductAnalyticsTab = ({ code }: { code: string }) => {
           <Row gutter={[8, 8]}>
             {TRAILING_KEYS.map((k) => (
               <Col span={8} key={k}>
-                <Typography.Text type="secondary">{t(`analytics.trailingKeys.${k}`)}</Typography.Text>
-                <div style={{ color: gainColor(a.trailing[k]), fontSize: 16 }}>
+                <Typography.Text type="secondary">
+                  {/* The tab covers the whole history: its start is the product's inception. */}
+                  {k === 'inception' ? t('figures.sinceStart') : t(`analytics.trailingKeys.${k}`)}
+                </Typography.Text>
+                <div style={{ color: gainColor(a.trailing[k]), fontSize: 16 }} data-trailing={k}>
                   {formatPercent(a.trailing[k])}
                 </div>
+                {a.benchmarkTrailing ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {`${t('figures.benchmark')} ${formatPercent(a.benchmarkTrailing[k])}`}
+                  </Typography.Text>
+                ) : null}
               </Col>
             ))}
           </Row>
+          <Typography.Paragraph
+            type="secondary"
+            style={{ margin: '8px 0 0' }}
+            data-testid="analytics-benchmark-name"
+          >
+            {a.benchmarkName ? `${t('figures.benchmarkName')}: ${a.benchmarkName}` : t('figures.noBenchmark')}
+          </Typography.Paragraph>
         </Card>
         <Card title={t('analytics.metrics')} size="small" style={{ marginTop: 16 }}>
           <MetricsTable a={a} />

@@ -8,6 +8,7 @@ import { PRODUCT_TYPES } from '../../../contracts/products.js';
 import type { ProductSummary } from '../../../contracts/products.js';
 import { apiFetch, qs } from '../../api/client.js';
 import { QueryState } from '../../components/query-state.js';
+import { ProductStatusTag } from '../../components/product-status-tag.js';
 import { RiskTag } from '../../components/risk-tag.js';
 import { formatMoney, formatPercent, gainColor } from '../../format.js';
 
@@ -34,6 +35,11 @@ export const ProductListPage = () => {
     },
     { title: t('products.type'), dataIndex: 'type', render: (v: string) => t(`productTypes.${v}`) },
     { title: t('products.risk'), dataIndex: 'riskLevel', render: (v: string) => <RiskTag level={v} /> },
+    {
+      title: t('figures.status'),
+      dataIndex: 'status',
+      render: (v: string) => <ProductStatusTag status={v} />,
+    },
     { title: t('products.manager'), dataIndex: 'manager' },
     { title: t('products.latestNav'), align: 'right', render: (_: unknown, r) => r.latestNav?.unit ?? '—' },
     { title: t('products.navDate'), render: (_: unknown, r) => r.latestNav?.date ?? '—' },

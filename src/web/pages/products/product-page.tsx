@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Descriptions, Row, Space, Statistic, Tabs, Typography } from 'antd';
+import { Card, Descriptions, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import type { ProductDetail } from '../../../contracts/products.js';
@@ -7,8 +7,10 @@ import { apiFetch } from '../../api/client.js';
 import { EChart } from '../../components/echart.js';
 import { QueryState } from '../../components/query-state.js';
 import { RiskTag } from '../../components/risk-tag.js';
-import { formatMoney, formatPercent, gainColor } from '../../format.js';
+import { formatMoney, formatPercent } from '../../format.js';
 import { ProductAnalyticsTab } from './product-analytics-tab.js';
+import { ProductFiguresCard } from './product-figures-card.js';
+import { ProductStatusTag } from '../../components/product-status-tag.js';
 
 const NavChart = ({ p }: { p: ProductDetail }) => {
   const { t } = useTranslation();
@@ -75,48 +77,6 @@ const NavChart = ({ p }: { p: ProductDetail }) => {
   );
 };
 
-const Returns = ({ p }: { p: ProductDetail }) => {
-  const { t } = useTranslation();
-  const r = p.returns;
-  const items: Array<[string, number | null]> = [
-    ['products.ret1m', r.m1],
-    ['products.ret3m', r.m3],
-    ['products.ret6m', r.m6],
-    ['products.ret1y', r.y1],
-    ['products.retSince', r.sinceStart],
-    ['products.annualReturn', r.annualised],
-  ];
-  return (
-    <Card title={t('products.returns')}>
-      <Row gutter={[16, 16]}>
-        {items.map(([k, v]) => (
-          <Col span={4} key={k}>
-            <Statistic
-              title={t(k)}
-              value={formatPercent(v)}
-              valueStyle={{ color: gainColor(v), fontSize: 20 }}
-            />
-          </Col>
-        ))}
-        <Col span={4}>
-          <Statistic
-            title={t('products.volatility')}
-            value={formatPercent(r.volatility)}
-            valueStyle={{ fontSize: 20 }}
-          />
-        </Col>
-        <Col span={4}>
-          <Statistic
-            title={t('products.maxDrawdown')}
-            value={formatPercent(r.maxDrawdown)}
-            valueStyle={{ color: '#389e0d', fontSize: 20 }}
-          />
-        </Col>
-      </Row>
-    </Card>
-  );
-};
-
 export const ProductPage = () => {
   const { t } = useTranslation();
   const { code = '' } = useParams();
@@ -138,7 +98,8 @@ export const ProductPage = () => {
         {p.name}{' '}
         <Typography.Text type="secondary" style={{ fontSize: 14 }}>
           {p.code}
-        </Typography.Text>
+        </Typography.Text>{' '}
+        <ProductStatusTag status={p.status} />
       </Typography.Title>
       <Card>
         <Descriptions column={3} size="small">
@@ -177,7 +138,7 @@ export const ProductPage = () => {
             label: t('products.tabOverview'),
             children: (
               <Space direction="vertical" size={16} style={{ width: '100%' }}>
-                <Returns p={p} />
+                <ProductFiguresCard r={p.returns} />
                 <NavChart p={p} />
               </Space>
             ),
