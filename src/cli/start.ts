@@ -9,8 +9,9 @@ import { openDatabase, migrate, redactUrl } from '../server/db/index.js';
 import type { Database } from '../server/db/index.js';
 import { customerIdentities as ids, staff } from '../server/db/schema.js';
 import { purgeExpiredSessions } from '../server/auth/session-store.js';
-import { DEMO_PASSWORD, demoSeedInfo, seedDemoBank } from '../demo/index.js';
+import { DEMO_PASSWORD, seedDemoBank } from '../demo/index.js';
 import { log, printJson, runAction } from './io/output.js';
+import { readSeedMarker, seedingPort } from '../server/db/seeding.js';
 
 type StartOptions = {
   port?: string;
@@ -51,12 +52,12 @@ const ensureDemo = async (
   db: Database,
   customers: number,
 ): Promise<{ seeded: boolean; customers: number }> => {
-  const info = await demoSeedInfo(db);
+  const info = await readSeedMarker(db);
   if (info !== null) return { seeded: false, customers: info.customers };
   if ((await db.orm.$count(staff)) > 0) return { seeded: false, customers: 0 }; // a real installation: never overwrite
   log(`caiban: first start — generating the demo bank (${customers} customers)…`);
   let lastPct = -1;
-  const r = await seedDemoBank(db, {
+  const r = await seedDemoBank(seedingPort(db), {
     customers,
     onProgress: (done, total) => {
       const pct = Math.floor((done / total) * 10) * 10;
@@ -94,7 +95,7 @@ const start = async (o: StartOptions): Promise<void> => {
   const db = await openDatabase(config);
   const migrated = await migrate(db);
   const demo = o.demo ? await ensureDemo(db, customers) : { seeded: false, customers: 0 };
-  const demoMode = (await demoSeedInfo(db)) !== null;
+  const demoMode = (await readSeedMarker(db)) !== null;
   await purgeExpiredSessions(db, new Date());
   const app = await buildApp({
     db,
