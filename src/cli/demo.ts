@@ -8,8 +8,9 @@ import { openFromFlags, withDbFlags } from './db-target.js';
 import type { DbFlags } from './db-target.js';
 import { log, printJson, runAction } from './io/output.js';
 import { writeTable } from './io/table-write.js';
-import type { SubscriptionExport } from '../server/modules/advisory/service.js';
-import { exportGeneratedSubscriptions, exportSubscriptions } from '../server/modules/advisory/service.js';
+import type { SubscriptionExport } from '../core/subscription-table.js';
+import { exportGeneratedSubscriptions } from '../demo/subscription-export.js';
+import { exportSubscriptions } from '../server/modules/subscriptions/service.js';
 import { seedingPort } from '../server/db/seeding.js';
 
 const int = (flag: string, raw: string | undefined, dflt: number): number => {
