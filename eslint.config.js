@@ -89,16 +89,28 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: restrict([['**/server/**', '**/cli/**', '**/demo/**']]),
   },
-  { files: ['src/server/**/*.ts'], rules: restrict([['**/cli/**', '**/web/**']]) },
+  /**
+   * Server and demo do not import each other (issue 10 item 13): the demo generator writes through the seeding
+   * port (src/core/seeding.ts, implemented by src/server/db/seeding.ts); the CLI, benches and test support
+   * compose the two. Tests may use both.
+   */
+  {
+    files: ['src/server/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.suite.ts'],
+    rules: restrict([['**/cli/**', '**/web/**', '**/demo/**']]),
+  },
+  {
+    files: ['src/server/**/*.test.ts', 'src/server/**/*.suite.ts'],
+    rules: restrict([['**/cli/**', '**/web/**']]),
+  },
+  {
+    files: ['src/demo/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict([['**/server/**', '**/cli/**', '**/web/**']]),
+  },
   {
     files: ['src/server/**/*.ts', 'src/cli/**/*.ts', 'src/demo/**/*.ts'],
-    ignores: [
-      'src/server/db/**',
-      '**/*.test.ts',
-      '**/*.suite.ts',
-      // Not converted yet (issue 10): rewritten in parallel on other branches, converted after the merge.
-      'src/demo/seed.ts',
-    ],
+    ignores: ['src/server/db/**', '**/*.test.ts', '**/*.suite.ts'],
     rules: { 'no-restricted-syntax': ['error', ENUM, ...TYPED_QUERIES] },
   },
   {

@@ -11,6 +11,7 @@ import { openPglite, openPostgres } from '../src/server/db/connection.js';
 import type { Database } from '../src/server/db/connection.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { auditLog, customers, staff } from '../src/server/db/schema.js';
+import { seedingPort } from '../src/server/db/seeding.js';
 
 const engine = process.env.BENCH_ENGINE;
 const target = process.env.BENCH_TARGET ?? '';
@@ -42,7 +43,7 @@ const ensureRms = async (db: Database, n: number): Promise<string[]> => {
 
 const db = engine === 'pglite' ? await openPglite(target) : await openPostgres(target, { max: 10 });
 await migrate(db);
-await seedDemoBank(db, { customers: CUSTOMERS, seed: 7 });
+await seedDemoBank(seedingPort(db), { customers: CUSTOMERS, seed: 7 });
 const usernames = await ensureRms(db, SESSIONS);
 const app = await buildApp({
   db,

@@ -9,6 +9,7 @@ import type { ProposalResponse } from '../src/contracts/analytics.js';
 import { DEMO_DEFAULTS, seedDemoBank } from '../src/demo/index.js';
 import { buildApp } from '../src/server/app.js';
 import { createTestDb } from '../test/support/db.js';
+import { seedingPort } from '../src/server/db/seeding.js';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,7 +29,11 @@ const FUND_TYPES = [
 ];
 
 const db = await createTestDb('pglite');
-await seedDemoBank(db, { customers: CUSTOMERS, seed: DEMO_DEFAULTS.seed, asOf: DEMO_DEFAULTS.asOf });
+await seedDemoBank(seedingPort(db), {
+  customers: CUSTOMERS,
+  seed: DEMO_DEFAULTS.seed,
+  asOf: DEMO_DEFAULTS.asOf,
+});
 // The business day after the demo's reference date, so assessment validity is what the demo intends.
 const now = new Date(`${DEMO_DEFAULTS.asOf}T04:00:00Z`);
 const app = await buildApp({

@@ -14,6 +14,7 @@ import pg from 'pg';
 import { seedDemoBank } from '../src/demo/seed.js';
 import { openPglite, openPostgres } from '../src/server/db/connection.js';
 import { migrate } from '../src/server/db/migrate.js';
+import { seedingPort } from '../src/server/db/seeding.js';
 
 type Scenario = { engine: 'pglite' | 'postgres'; customers: number };
 type Result = Scenario & {
@@ -55,7 +56,7 @@ const runChild = async (s: Scenario): Promise<void> => {
     dbName === null ? await openPglite(null) : await openPostgres(withDb(adminUrl, dbName), { max: 2 });
   try {
     await migrate(db);
-    const r = await seedDemoBank(db, {
+    const r = await seedDemoBank(seedingPort(db), {
       customers: s.customers,
       seed: 1,
       chunkSize: 2000,

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportGeneratedSubscriptions } from '../server/modules/advisory/service.js';
+import { exportGeneratedSubscriptions } from '../demo/subscription-export.js';
 import { readTable } from './io/table.js';
 import { runCli } from './testing.js';
 

@@ -8,8 +8,10 @@ import { openFromFlags, withDbFlags } from './db-target.js';
 import type { DbFlags } from './db-target.js';
 import { log, printJson, runAction } from './io/output.js';
 import { writeTable } from './io/table-write.js';
-import type { SubscriptionExport } from '../server/modules/advisory/service.js';
-import { exportGeneratedSubscriptions, exportSubscriptions } from '../server/modules/advisory/service.js';
+import type { SubscriptionExport } from '../core/subscription-table.js';
+import { exportGeneratedSubscriptions } from '../demo/subscription-export.js';
+import { exportSubscriptions } from '../server/modules/subscriptions/service.js';
+import { seedingPort } from '../server/db/seeding.js';
 
 const int = (flag: string, raw: string | undefined, dflt: number): number => {
   if (raw === undefined) return dflt;
@@ -89,7 +91,7 @@ export const register = (program: Command): void => {
         const { db, target } = await openFromFlags(opts);
         try {
           await migrate(db);
-          const r = await seedDemoBank(db, {
+          const r = await seedDemoBank(seedingPort(db), {
             customers,
             seed,
             asOf,

@@ -11,8 +11,9 @@ import type { Database } from '../server/db/index.js';
 import { customerIdentities as ids, staff } from '../server/db/schema.js';
 import { purgeOldOtps } from '../server/auth/otp-store.js';
 import { purgeExpiredSessions } from '../server/auth/session-store.js';
-import { DEMO_PASSWORD, demoSeedInfo, seedDemoBank } from '../demo/index.js';
+import { DEMO_PASSWORD, seedDemoBank } from '../demo/index.js';
 import { log, printJson, runAction } from './io/output.js';
+import { readSeedMarker, seedingPort } from '../server/db/seeding.js';
 
 type StartOptions = {
   port?: string;
@@ -54,12 +55,12 @@ const ensureDemo = async (
   db: Database,
   customers: number,
 ): Promise<{ seeded: boolean; customers: number }> => {
-  const info = await demoSeedInfo(db);
+  const info = await readSeedMarker(db);
   if (info !== null) return { seeded: false, customers: info.customers };
   if ((await db.orm.$count(staff)) > 0) return { seeded: false, customers: 0 }; // a real installation: never overwrite
   log(`caiban: first start — generating the demo bank (${customers} customers)…`);
   let lastPct = -1;
-  const r = await seedDemoBank(db, {
+  const r = await seedDemoBank(seedingPort(db), {
     customers,
     onProgress: (done, total) => {
       const pct = Math.floor((done / total) * 10) * 10;
@@ -168,7 +169,7 @@ const serve = async (
 ): Promise<void> => {
   const migrated = await migrate(db);
   const demo = o.demo ? await ensureDemo(db, customers) : { seeded: false, customers: 0 };
-  const access = demoAccessOf(config.demoAccess, o.demoAccess === true, (await demoSeedInfo(db)) !== null);
+  const access = demoAccessOf(config.demoAccess, o.demoAccess === true, (await readSeedMarker(db)) !== null);
   const otpProvider = config.otpProvider ?? (access.on ? 'log' : 'none');
   await purgeExpiredSessions(db, new Date());
   await purgeOldOtps(db, new Date());

@@ -4,7 +4,7 @@ import type { DemoCustomer } from './customers.js';
 import type { DemoTransaction } from './holdings.js';
 import type { DemoProduct } from './products.js';
 import type { DemoSubscription } from './subscriptions.js';
-import type { EventType } from '../server/db/schema.js';
+import type { EventType } from '../core/event-types.js';
 
 export type { EventType };
 

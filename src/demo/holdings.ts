@@ -58,12 +58,11 @@ export const generateHoldings = (
   c: DemoCustomer,
   ctx: ShelfContext,
 ): { holdings: DemoHolding[]; transactions: DemoTransaction[] } => {
-  const holdings: DemoHolding[] = [];
-  const txs: DemoTransaction[] = [];
+  const none = { holdings: [], transactions: [] };
   const investFen = Math.round((c.depositFen / Math.max(0.08, 1 - c.investShare)) * c.investShare);
-  if (rng.next() < 0.12 || investFen < 100_000) return { holdings, transactions: txs };
+  if (rng.next() < 0.12 || investFen < 100_000) return none;
   const pool = eligible(rng, c, ctx);
-  if (pool.length === 0) return { holdings, transactions: txs };
+  if (pool.length === 0) return none;
   const k = Math.min(
     pool.length,
     1 + Math.floor(-Math.log(Math.max(1e-9, rng.next())) * (1.2 + c.investShare * 3)),
@@ -72,99 +71,133 @@ export const generateHoldings = (
   while (chosen.size < k) chosen.add(pool[rng.int(pool.length)]!);
   const weights = [...chosen].map(() => -Math.log(Math.max(1e-9, rng.next())));
   const wsum = weights.reduce((a, b) => a + b, 0);
-  let seq = 0;
-  const nextId = (): number => c.id * 1000 + ++seq;
+  const book = newBook(c);
   [...chosen].forEach((p, j) => {
     const s = ctx.nav.get(p.code);
     if (s === undefined || s.dates.length < 2) return;
     const amountFen = Math.max(p.minPurchaseFen, Math.round((investFen * weights[j]!) / wsum / 100) * 100);
-    position(rng, c, p, s, amountFen, ctx.asOf, nextId, holdings, txs);
+    position(rng, book, { product: p, nav: s, asOf: ctx.asOf }, amountFen);
   });
-  return { holdings, transactions: txs };
+  return { holdings: book.holdings, transactions: book.txs };
 };
 
-const position = (
-  rng: Rng,
-  c: DemoCustomer,
-  p: DemoProduct,
-  s: NavSeries,
-  amountFen: number,
-  asOf: string,
-  nextId: () => number,
-  holdings: DemoHolding[],
-  txs: DemoTransaction[],
+/** One customer's book being written: holdings, transactions and their ids (customer id × 1000 + n). */
+type Book = {
+  readonly customer: DemoCustomer;
+  readonly holdings: DemoHolding[];
+  readonly txs: DemoTransaction[];
+  seq: number;
+};
+
+const newBook = (customer: DemoCustomer): Book => ({ customer, holdings: [], txs: [], seq: 0 });
+
+/** Appends a transaction of the book's customer with the next id. */
+const record = (
+  book: Book,
+  t: Omit<DemoTransaction, 'customerId' | 'id' | 'feeFen' | 'channel'> &
+    Partial<Pick<DemoTransaction, 'feeFen' | 'channel'>>,
 ): void => {
+  book.txs.push({
+    customerId: book.customer.id,
+    id: book.customer.id * 1000 + ++book.seq,
+    productCode: t.productCode,
+    type: t.type,
+    tradeDate: t.tradeDate,
+    amountFen: t.amountFen,
+    units: t.units,
+    nav: t.nav,
+    feeFen: t.feeFen ?? 0,
+    channel: t.channel ?? 'app',
+  });
+};
+
+/** A product with its NAV series, as of the reference date. */
+type Line = { product: DemoProduct; nav: NavSeries; asOf: string };
+
+type Bought = { buyK: number; units: number };
+
+/**
+ * The purchase: a trading day after onboarding (and, for products still open, before the reference date) at
+ * that day's unit NAV, net of the front-end fee; null when there is no such day or no unit.
+ */
+const purchase = (rng: Rng, book: Book, l: Line, amountFen: number, matured: boolean): Bought | null => {
+  const { product: p, nav: s } = l;
+  const c = book.customer;
   const last = s.dates.length - 1;
-  const matured = p.maturityDate !== null && p.maturityDate <= asOf;
-  // Buy after becoming a customer and, for products still open, before the reference date.
   let k0 = 0;
   while (k0 < last && s.dates[k0]! < c.onboardedAt) k0++;
   const span = last - k0 - (matured ? 0 : 1);
-  if (span < 1) return;
+  if (span < 1) return null;
   const buyK = k0 + rng.int(span);
-  const buyDate = s.dates[buyK]!;
   const unit = s.unit[buyK]!;
   const channel = channelOf(rng, c);
   // Online channels sell funds at one-tenth of the posted front-end fee, as Chinese platforms do.
   const feeRate = Number(p.purchaseFeeRate) * (channel === 'app' || channel === 'wechat' ? 0.1 : 1);
   const netFen = Math.round(amountFen / (1 + feeRate));
-  let units = round2(netFen / 100 / unit);
-  if (units <= 0) return;
-  const costFen = amountFen;
-  txs.push({
-    customerId: c.id,
-    id: nextId(),
+  const units = round2(netFen / 100 / unit);
+  if (units <= 0) return null;
+  record(book, {
     productCode: p.code,
     type: 'purchase',
-    tradeDate: buyDate,
+    tradeDate: s.dates[buyK]!,
     amountFen,
     units,
     nav: unit,
     feeFen: amountFen - netFen,
     channel,
   });
-  if (matured) {
-    const payout = Math.round(units * s.unit[last]! * 100);
-    txs.push({
-      customerId: c.id,
-      id: nextId(),
-      productCode: p.code,
-      type: 'maturity',
-      tradeDate: s.dates[last]!,
-      amountFen: payout,
-      units: -units,
-      nav: s.unit[last]!,
-      feeFen: 0,
-      channel: 'app',
-    });
-    return;
-  }
+  return { buyK, units };
+};
+
+/** A matured closed-end product pays out at its last NAV and leaves no holding. */
+const maturity = (book: Book, l: Line, units: number): void => {
+  const last = l.nav.dates.length - 1;
+  record(book, {
+    productCode: l.product.code,
+    type: 'maturity',
+    tradeDate: l.nav.dates[last]!,
+    amountFen: Math.round(units * l.nav.unit[last]! * 100),
+    units: -units,
+    nav: l.nav.unit[last]!,
+  });
+};
+
+/**
+ * While held: cash dividends on every ex-date, and for one open-ended position in five a partial redemption
+ * (20–60% of the units) on a random later day. Returns the units and cost still held.
+ */
+const holdingPeriod = (
+  rng: Rng,
+  book: Book,
+  l: Line,
+  b: Bought,
+  costFen: number,
+): { units: number; costFen: number } => {
+  const { product: p, nav: s } = l;
+  const last = s.dates.length - 1;
   const redeemK =
-    p.termDays === null && rng.next() < 0.2 && last - buyK > 5 ? buyK + 1 + rng.int(last - buyK - 1) : -1;
+    p.termDays === null && rng.next() < 0.2 && last - b.buyK > 5
+      ? b.buyK + 1 + rng.int(last - b.buyK - 1)
+      : -1;
+  let units = b.units;
   let heldCost = costFen;
-  for (let k = buyK + 1; k <= last; k++) {
+  for (let k = b.buyK + 1; k <= last; k++) {
     const div = s.dividend[k]!;
     if (div > 0 && units > 0) {
-      txs.push({
-        customerId: c.id,
-        id: nextId(),
+      record(book, {
         productCode: p.code,
         type: 'dividend',
         tradeDate: s.dates[k]!,
         amountFen: Math.round(units * div * 100),
         units: 0,
         nav: s.unit[k]!,
-        feeFen: 0,
-        channel: 'app',
       });
     }
     if (k === redeemK) {
       const red = round2(units * (0.2 + 0.4 * rng.next()));
       const gross = red * s.unit[k]!;
       const fee = Math.round(gross * Number(p.redemptionFeeRate) * 100);
-      txs.push({
-        customerId: c.id,
-        id: nextId(),
+      record(book, {
         productCode: p.code,
         type: 'redemption',
         tradeDate: s.dates[k]!,
@@ -172,33 +205,49 @@ const position = (
         units: -red,
         nav: s.unit[k]!,
         feeFen: fee,
-        channel: channelOf(rng, c),
+        channel: channelOf(rng, book.customer),
       });
       heldCost = Math.round((heldCost * (units - red)) / units);
       units = round2(units - red);
     }
   }
-  if (s.income10k !== null) {
-    // Money-market income accrues daily and is carried over as new units (unit NAV stays 1).
-    const gained = round2(units * (s.adjusted[last]! / s.adjusted[buyK]! - 1));
-    if (gained > 0) {
-      txs.push({
-        customerId: c.id,
-        id: nextId(),
-        productCode: p.code,
-        type: 'dividend',
-        tradeDate: s.dates[last]!,
-        amountFen: Math.round(gained * 100),
-        units: gained,
-        nav: 1,
-        feeFen: 0,
-        channel: 'app',
-      });
-      units = round2(units + gained);
-    }
-  }
+  return { units, costFen: heldCost };
+};
+
+/** Money-market income accrues daily and is carried over as new units (unit NAV stays 1). */
+const moneyMarketIncome = (book: Book, l: Line, buyK: number, units: number): number => {
+  const s = l.nav;
+  if (s.income10k === null) return units;
+  const last = s.dates.length - 1;
+  const gained = round2(units * (s.adjusted[last]! / s.adjusted[buyK]! - 1));
+  if (!(gained > 0)) return units;
+  record(book, {
+    productCode: l.product.code,
+    type: 'dividend',
+    tradeDate: s.dates[last]!,
+    amountFen: Math.round(gained * 100),
+    units: gained,
+    nav: 1,
+  });
+  return round2(units + gained);
+};
+
+/** One position from purchase to the reference date: bought, then matured, or held (and perhaps part sold). */
+const position = (rng: Rng, book: Book, l: Line, amountFen: number): void => {
+  const matured = l.product.maturityDate !== null && l.product.maturityDate <= l.asOf;
+  const bought = purchase(rng, book, l, amountFen, matured);
+  if (bought === null) return;
+  if (matured) return maturity(book, l, bought.units);
+  const held = holdingPeriod(rng, book, l, bought, amountFen);
+  const units = moneyMarketIncome(book, l, bought.buyK, held.units);
   if (units > 0)
-    holdings.push({ customerId: c.id, productCode: p.code, units, costFen: heldCost, openedAt: buyDate });
+    book.holdings.push({
+      customerId: book.customer.id,
+      productCode: l.product.code,
+      units,
+      costFen: held.costFen,
+      openedAt: l.nav.dates[bought.buyK]!,
+    });
 };
 
 /** Market value in fen of holdings at the latest NAV on or before asOf (units × unit NAV). */

@@ -9,7 +9,8 @@ import { verifyPassword } from '../server/auth/password.js';
 import { openPglite } from '../server/db/connection.js';
 import type { Queryable } from '../server/db/connection.js';
 import { isTradingDay } from './calendar.js';
-import { demoSeedInfo, isDemoSeeded, seedDemoBank } from './seed.js';
+import { seedDemoBank } from './seed.js';
+import { isSeeded, readSeedMarker, seedingPort } from '../server/db/seeding.js';
 
 const TABLES = [
   'org_units',
@@ -43,7 +44,7 @@ const fingerprint = async (db: Queryable): Promise<Record<string, string>> => {
 /** Seeds like `caiban demo seed --customers N --seed S`: through the CLI on PostgreSQL (--database-url). */
 const seed = async (db: TestDb, customers: number, s: number): Promise<void> => {
   if (db.url === null) {
-    await seedDemoBank(db, { customers, seed: s });
+    await seedDemoBank(seedingPort(db), { customers, seed: s });
     return;
   }
   const r = await runCli([
@@ -69,7 +70,7 @@ describe.each(testDbKinds())('demo seeding on %s', (kind) => {
   let first: Record<string, string>;
   beforeAll(async () => {
     db = await createTestDb(kind);
-    expect(await isDemoSeeded(db)).toBe(false);
+    expect(await isSeeded(db)).toBe(false);
     await seed(db, CUSTOMERS, 7);
     first = await fingerprint(db);
   });
@@ -80,7 +81,7 @@ describe.each(testDbKinds())('demo seeding on %s', (kind) => {
   it(`seeding --customers ${CUSTOMERS} --seed 7 twice gives identical data`, async () => {
     await seed(db, CUSTOMERS, 7);
     expect(await fingerprint(db)).toEqual(first);
-    expect(await demoSeedInfo(db)).toMatchObject({ customers: CUSTOMERS, seed: 7, asOf: '2026-10-30' });
+    expect(await readSeedMarker(db)).toMatchObject({ customers: CUSTOMERS, seed: 7, asOf: '2026-10-30' });
     const [n] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers');
     expect(n!.n).toBe(CUSTOMERS);
   });
@@ -176,7 +177,7 @@ describe('caiban demo seed on the embedded database', () => {
       expect(out.target).toContain(dir);
       const db = await openPglite(join(dir, 'pg'));
       try {
-        expect(await isDemoSeeded(db)).toBe(true);
+        expect(await isSeeded(db)).toBe(true);
       } finally {
         await db.close();
       }
@@ -191,11 +192,13 @@ describe('caiban demo seed on the embedded database', () => {
       await db.exec(`INSERT INTO org_units (id, level, name) VALUES ('HQ', 'hq', '总行');
         INSERT INTO staff (id, username, password_hash, display_name, role, org_unit_id, created_at)
         VALUES (1, 'boss', 'x', '行长', 'admin', 'HQ', now())`);
-      await expect(seedDemoBank(db, { customers: 5 })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(seedDemoBank(seedingPort(db), { customers: 5 })).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
       const [kept] = await db.query<{ username: string }>('SELECT username FROM staff');
       expect(kept!.username).toBe('boss');
-      await seedDemoBank(db, { customers: 5, force: true });
-      expect(await isDemoSeeded(db)).toBe(true);
+      await seedDemoBank(seedingPort(db), { customers: 5, force: true });
+      expect(await isSeeded(db)).toBe(true);
     } finally {
       await db.close();
     }

@@ -4,6 +4,7 @@ import { buildApp } from '../../src/server/app.js';
 import type { AppOptions } from '../../src/server/app.js';
 import type { TestDb, TestDbKind } from './db.js';
 import { createTestDb, TEST_BANK } from './db.js';
+import { seedingPort } from '../../src/server/db/seeding.js';
 
 export type TestApp = {
   app: FastifyInstance;
@@ -28,7 +29,8 @@ export const createTestApp = async (
   const customers = opts.customers ?? TEST_BANK.customers;
   // The run's seeded fixture is copied when the bank asked for is the standard one; another size is seeded here.
   const db = await createTestDb(kind, { content: customers === TEST_BANK.customers ? 'demo' : 'migrated' });
-  if (customers !== TEST_BANK.customers) await seedDemoBank(db, { customers, seed: TEST_BANK.seed });
+  if (customers !== TEST_BANK.customers)
+    await seedDemoBank(seedingPort(db), { customers, seed: TEST_BANK.seed });
   const app = await buildApp({
     db,
     sessionSecret: TEST_SECRET,

@@ -9,6 +9,7 @@ import { seedDemoBank } from '../../src/demo/index.js';
 import { migrate } from '../../src/server/db/migrate.js';
 import type { Fixtures } from './fixtures.js';
 import { repoRoot } from './repo-root.js';
+import { seedingPort } from '../../src/server/db/seeding.js';
 
 export type TestDbKind = 'pglite' | 'postgres';
 export type TestDb = Database & {
@@ -82,7 +83,7 @@ export const createTestDb = async (
     drop = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
   if (!ready && content !== 'blank') await migrate(db);
-  if (!ready && content === 'demo') await seedDemoBank(db, TEST_BANK);
+  if (!ready && content === 'demo') await seedDemoBank(seedingPort(db), TEST_BANK);
   const close = db.close.bind(db);
   return Object.assign(db, {
     url,

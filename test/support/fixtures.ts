@@ -7,6 +7,7 @@ import type { Database } from '../../src/server/db/connection.js';
 import { openPglite, openPostgres } from '../../src/server/db/connection.js';
 import { migrate } from '../../src/server/db/migrate.js';
 import { adminQuery, postgresEnabled, TEST_BANK, testDatabaseUrl, withDatabase } from './db.js';
+import { seedingPort } from '../../src/server/db/seeding.js';
 
 /**
  * Databases built once per `vitest run` (test/support/global-setup.ts) and copied by every test that needs one:
@@ -30,7 +31,7 @@ declare module 'vitest' {
 const seedAndClose = async (db: Database, seeded: boolean): Promise<void> => {
   try {
     await migrate(db);
-    if (seeded) await seedDemoBank(db, TEST_BANK);
+    if (seeded) await seedDemoBank(seedingPort(db), TEST_BANK);
   } finally {
     await db.close();
   }
@@ -42,7 +43,7 @@ const pgliteFixtures = async (dir: string): Promise<Fixtures['pglite']> => {
     await migrate(db);
     const migrated = join(dir, 'migrated.tar');
     writeFileSync(migrated, Buffer.from(await (await db.dumpDataDir!()).arrayBuffer()));
-    await seedDemoBank(db, TEST_BANK);
+    await seedDemoBank(seedingPort(db), TEST_BANK);
     const demo = join(dir, 'demo.tar');
     writeFileSync(demo, Buffer.from(await (await db.dumpDataDir!()).arrayBuffer()));
     return { migrated, demo };

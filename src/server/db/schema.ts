@@ -15,6 +15,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import type { EventType } from '../../core/event-types.js';
 import type { ProductType } from '../../core/product-types.js';
 
 /*
@@ -243,17 +244,7 @@ export const transactions = pgTable(
   (t) => [primaryKey({ columns: [t.customerId, t.id] }), index('transactions_product_idx').on(t.productCode)],
 );
 
-export type EventType =
-  | 'login'
-  | 'page_view'
-  | 'search'
-  | 'livestream_view'
-  | 'coupon_use'
-  | 'large_transfer_in'
-  | 'large_transfer_out'
-  | 'maturity'
-  | 'purchase_abandoned'
-  | 'advisor_chat';
+export type { EventType };
 
 /** Append-only behaviour events (Citus: distributed by customer_id; range-partition by `at` past one server). */
 export const events = pgTable(

@@ -10,7 +10,7 @@ import { CustomerIdParams } from '../../../contracts/customers.js';
 import { ProductCodeParams } from '../../../contracts/products.js';
 import { principalOf } from '../../auth/guard.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
-import { customerProposal } from './proposal.js';
+import { customerProposal } from '../advice/proposal.js';
 import { compareProducts, productAnalyticsOf } from './service.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };

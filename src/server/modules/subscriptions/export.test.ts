@@ -2,18 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_BANK, testDbKinds } from '../../../../test/support/db.js';
 import type { TestDb } from '../../../../test/support/db.js';
 import { trueEffects } from '../../../demo/truths.js';
-import { ageOn } from '../../../core/suitability/dates.js';
-import { exportGeneratedSubscriptions, exportSubscriptions } from './service.js';
+import { exportGeneratedSubscriptions } from '../../../demo/subscription-export.js';
+import { exportSubscriptions } from './service.js';
 
 const BANK = { customers: 300, seed: 7 };
-
-describe('ageOn', () => {
-  it('counts completed years, the birthday itself included', () => {
-    expect(ageOn('1980-06-15', '2026-06-14')).toBe(45);
-    expect(ageOn('1980-06-15', '2026-06-15')).toBe(46);
-    expect(ageOn('2000-02-29', '2025-02-28')).toBe(24);
-  });
-});
 
 describe('the generated subscription table', () => {
   it('has one row per subscription year, and its decided renewals are the population of the published truths', () => {

@@ -13,8 +13,8 @@ import { ageOn } from '../../../core/suitability/dates.js';
 import { fenOfYuan } from '../../../core/money.js';
 import type { AdviceSubject } from '../customers/service.js';
 import { adjustedNavHistories, productShelf, type ShelfProduct } from '../products/service.js';
-import { num } from './service.js';
-import { allocationShelf, shelfAsOf } from './shelf.js';
+import { num } from '../analytics/service.js';
+import { allocationShelf, shelfAsOf } from '../analytics/shelf.js';
 
 /** The suitability engine's view of recommending one product of rating `risk` to this customer today. */
 const suitabilityOf = (c: AdviceSubject, risk: string) =>
