@@ -138,7 +138,6 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     sessionSecret: opts.sessionSecret,
     now: opts.now ?? (() => new Date()),
     demoMode: opts.demoMode ?? false,
-    loginPerMinute: rateLimits.loginPerMinute,
     policy: opts.suitabilityPolicy ?? DEFAULT_POLICY,
   };
   const auth: AuthRuntime = {

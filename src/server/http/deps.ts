@@ -10,10 +10,11 @@ export type AppDeps = {
   sessionSecret: string;
   /** The server clock (injectable so that session expiry and OTP windows are testable). */
   now: () => Date;
-  /** True when the database holds the demo bank: the simulated OTP is then shown to the caller. */
+  /**
+   * Demo access is on (asked for with --demo-access / DEMO_ACCESS and the database holds the demo bank): demo
+   * conveniences such as the on-screen one-time code are shown. Off on a real installation (docs/security.md).
+   */
   demoMode: boolean;
-  /** Per-client attempts per minute on login routes. */
-  loginPerMinute: number;
   /** The institution's suitability policy: assessment validity of the customer list and of advice. */
   policy: SuitabilityPolicy;
 };
