@@ -37,20 +37,13 @@ const precompress = (): Plugin => {
   };
 };
 
-/** Vendor groups that change rarely (long-cached) and charts, which only the pages that draw them load. */
+/**
+ * React and the router change rarely: one long-cached chunk. ECharts needs no group: only the chart component
+ * imports it and only lazily loaded pages import that, so it lands in a chunk of its own that the login page never
+ * loads (a group would also capture its dependencies — tslib — which the initial chunks share).
+ */
 const VENDOR_GROUPS = [
-  {
-    name: 'react',
-    test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/,
-    priority: 2,
-  },
-  // Not its dependencies (tslib …): the rest of the app shares those, and must not preload the charts for them.
-  {
-    name: 'echarts',
-    test: /node_modules[\\/](echarts|zrender)[\\/]/,
-    priority: 1,
-    includeDependenciesRecursively: false,
-  },
+  { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/ },
 ];
 
 export default defineConfig({
