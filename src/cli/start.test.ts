@@ -83,7 +83,7 @@ describe('caiban start (issue 10 item 7, issue 9 item 2)', () => {
     // The URL is said once, by the banner: no "Server listening at …" log line repeats it.
     expect(r.stderr).not.toMatch(/Server listening/);
     expect(r.stderr).toContain('caiban: stopped');
-  });
+  }, 200_000);
 
   it('keeps demo access off without the flag (and with DEMO_ACCESS=off), and stops on SIGINT', async () => {
     const plain = await startAndStop(['--data-dir', dataDir], 'SIGINT');
@@ -96,5 +96,5 @@ describe('caiban start (issue 10 item 7, issue 9 item 2)', () => {
     });
     expect(vetoed.stdout).toMatch(/demo access: off \(DEMO_ACCESS=off\)/);
     expect(vetoed.code).toBe(0);
-  });
+  }, 400_000);
 });
