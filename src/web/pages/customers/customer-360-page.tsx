@@ -279,7 +279,7 @@ const Activity = ({ data }: { data: Customer360 }) => {
 export const Customer360Page = () => {
   const { t } = useTranslation();
   const { id: idParam } = useParams();
-  const { user } = useAuth();
+  const { user, permissions } = useAuth();
   const id =
     idParam ?? (user?.customerId === null || user?.customerId === undefined ? '' : String(user.customerId));
   const query = useQuery({
@@ -309,7 +309,7 @@ export const Customer360Page = () => {
         <Typography.Text type="secondary" style={{ fontSize: 14 }}>
           {t(`segments.${data.profile.segment}`)} · {t('c360.title')}
         </Typography.Text>
-        {idParam !== undefined && (
+        {idParam !== undefined && permissions.includes('advice:write') && (
           <Link
             to={`/workbench/customers/${id}/proposal`}
             style={{ marginLeft: 16, fontSize: 14 }}
