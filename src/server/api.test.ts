@@ -6,6 +6,7 @@ import { permissionMatrixSuite, WECOM_SAMPLE } from './http/permission-matrix.su
 import type { TestApp } from '../../test/support/app.js';
 import { testDbKinds } from '../../test/support/db.js';
 import { accessSuite } from './http/access.suite.js';
+import { fuzzSuite } from './http/fuzz.suite.js';
 import { inputSuite } from './http/input.suite.js';
 import { analyticsSuite } from './modules/analytics/analytics.suite.js';
 import { customersSuite } from './modules/customers/customers.suite.js';
@@ -49,6 +50,7 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
   describe('access', () => accessSuite(ctx));
   describe('bad input at the boundary', () => inputSuite(ctx));
   describe('permission matrix', () => permissionMatrixSuite(ctx, fullApp));
+  describe('route fuzz', () => fuzzSuite(ctx, fullApp));
   describe('customers', () => customersSuite(ctx));
   describe('products, org and staff', () => productsSuite(ctx));
   describe('analytics and proposals', () => analyticsSuite(ctx));
