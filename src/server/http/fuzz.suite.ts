@@ -62,16 +62,9 @@ const BODY_VALUES: unknown[] = [
   Array.from({ length: 1000 }, (_, i) => `C${i}`),
 ];
 
-/** One value of each kind: NUL, huge, wrong type, long, RTL, invalid UTF-8 / lone surrogate. */
-const URL_SAMPLE = [
-  URL_VALUES[1]!,
-  URL_VALUES[2]!,
-  URL_VALUES[9]!,
-  URL_VALUES[15]!,
-  URL_VALUES[16]!,
-  URL_VALUES[20]!,
-];
-const BODY_SAMPLE = [true, 1e17, 'a\u0000b', '\ud800', 'x'.repeat(100_000), [1000], '\u202Eevil'];
+/** A value of most kinds (NUL, huge, wrong type, RTL; long strings and invalid UTF-8 go to the first caller). */
+const URL_SAMPLE = [URL_VALUES[1]!, URL_VALUES[2]!, URL_VALUES[9]!, URL_VALUES[16]!];
+const BODY_SAMPLE = [true, 1e17, 'a\u0000b', '\ud800', [1000]];
 
 /** Whole bodies that are not the expected object. */
 const RAW_BODIES = ['null', '[]', '"text"', '123', 'true', '{"a":', '{"__proto__":{"admin":true}}', '\u0000'];
@@ -218,5 +211,5 @@ export const fuzzSuite = (ctx: () => TestApp, app: () => FastifyInstance): void 
     }
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThan(1000);
-  });
+  }, 120_000);
 };
