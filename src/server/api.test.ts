@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { createTestApp } from '../../test/support/app.js';
+import type { FastifyInstance } from 'fastify';
+import { createTestApp, TEST_SECRET } from '../../test/support/app.js';
+import { buildApp } from './app.js';
+import { permissionMatrixSuite, WECOM_SAMPLE } from './http/permission-matrix.suite.js';
 import type { TestApp } from '../../test/support/app.js';
 import { testDbKinds } from '../../test/support/db.js';
 import { accessSuite } from './http/access.suite.js';
+import { fuzzSuite } from './http/fuzz.suite.js';
 import { inputSuite } from './http/input.suite.js';
 import { analyticsSuite } from './modules/analytics/analytics.suite.js';
 import { customersSuite } from './modules/customers/customers.suite.js';
@@ -24,8 +28,29 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
     if (t === undefined) throw new Error('test app not ready');
     return t;
   };
+  // The same database behind an app with every route live (WeCom configured), for the route-wide suites.
+  let full: FastifyInstance | undefined;
+  beforeAll(async () => {
+    full = await buildApp({
+      db: ctx().db,
+      sessionSecret: TEST_SECRET,
+      logLevel: 'silent',
+      demoMode: true,
+      rateLimits: { perMinute: 1_000_000, loginPerMinute: 1_000_000 },
+      wecom: { config: WECOM_SAMPLE },
+    });
+  });
+  afterAll(async () => {
+    await full?.close();
+  });
+  const fullApp = (): FastifyInstance => {
+    if (full === undefined) throw new Error('app not ready');
+    return full;
+  };
   describe('access', () => accessSuite(ctx));
   describe('bad input at the boundary', () => inputSuite(ctx));
+  describe('permission matrix', () => permissionMatrixSuite(ctx, fullApp));
+  describe('route fuzz', () => fuzzSuite(ctx, fullApp));
   describe('customers', () => customersSuite(ctx));
   describe('products, org and staff', () => productsSuite(ctx));
   describe('analytics and proposals', () => analyticsSuite(ctx));

@@ -3,7 +3,9 @@ import type { Role } from '../../contracts/common.js';
 /**
  * Every route declares one permission in its `config.permission`. `public` needs no session; `authenticated`
  * needs any session; the others are granted to roles below. Data scope (which customers) is applied by the
- * services on top of the permission.
+ * services on top of the permission. `advice:write` (allocation proposals, which are recorded in the customer's
+ * audit trail as advice given) belongs to the RM alone, for their own customers through the data scope; the
+ * roles that oversee (branch manager, operations, admin, audit) read and never advise.
  */
 export const PERMISSIONS = [
   'public',
@@ -13,6 +15,7 @@ export const PERMISSIONS = [
   'org:read',
   'staff:read',
   'audit:read',
+  'advice:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,7 +31,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
   ops: ['customers:read', 'products:read', 'org:read', 'staff:read'],
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read'],
-  rm: ['customers:read', 'products:read', 'org:read'],
+  rm: ['customers:read', 'products:read', 'org:read', 'advice:write'],
   auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
   customer: ['customers:read', 'products:read'],
 };

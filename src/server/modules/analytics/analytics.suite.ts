@@ -4,6 +4,8 @@ import type {
   ProductAnalyticsResponse,
   ProposalResponse,
 } from '../../../contracts/analytics.js';
+import { DEFAULT_POLICY } from '../../../core/suitability/policy.js';
+import { assessmentCutoff } from '../../../core/suitability/validity.js';
 import type { TestApp } from '../../../../test/support/app.js';
 import { chinaDate } from '../customers/service.js';
 import { returnsFromNav } from '../../../core/finance/returns.js';
@@ -199,16 +201,17 @@ export const analyticsSuite = (ctx: () => TestApp): void => {
     const bucket = { purpose: 'retirement', amount: 100_000, horizonMonths: 120, riskAppetite: 'C5' };
     const denied = await post(t, `/api/customers/${other!.id}/proposal`, token, bucket);
     expect(denied.status).toBe(403);
-    const [expired] = await t.db.query<{ id: number }>(
-      `SELECT id FROM customers WHERE (risk_assessed_at + interval '12 months')::date < $1::date ORDER BY id LIMIT 1`,
-      [today],
+    const [expired] = await t.db.query<{ id: number; username: string }>(
+      `SELECT c.id, s.username FROM customers c JOIN staff s ON s.id = c.rm_id
+        WHERE c.risk_assessed_at < $1::date ORDER BY c.id LIMIT 1`,
+      [assessmentCutoff(DEFAULT_POLICY, 'bank', today)],
     );
     expect(expired).toBeDefined();
-    const ops = await t.login('ops01');
+    const owner = await t.login(expired!.username);
     const res = await post<{ error: { code: string; details: { reason: string } } }>(
       t,
       `/api/customers/${expired!.id}/proposal`,
-      ops,
+      owner,
       bucket,
     );
     expect(res.status).toBe(409);
@@ -216,10 +219,36 @@ export const analyticsSuite = (ctx: () => TestApp): void => {
     const badBucket = await post<{ error: { details: { field: string } } }>(
       t,
       `/api/customers/${expired!.id}/proposal`,
-      ops,
+      owner,
       { ...bucket, amount: -5 },
     );
     expect(badBucket.status).toBe(400);
     expect(badBucket.body.error.details.field).toContain('amount');
+  });
+
+  it('lets only the RM propose: auditor, operations, admin and branch manager read but never advise (403, nothing audited)', async () => {
+    const [c] = await t.db.query<{ id: number; username: string; org_unit_id: string }>(
+      `SELECT c.id, s.username, c.org_unit_id FROM customers c JOIN staff s ON s.id = c.rm_id ORDER BY c.id LIMIT 1`,
+    );
+    const bucket = { purpose: 'growth', amount: 50_000, horizonMonths: 60, riskAppetite: 'C3' };
+    const before = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'advice.proposal'`,
+    );
+    for (const who of ['auditor01', 'ops01', 'admin', 'bm01']) {
+      const token = await t.login(who);
+      expect((await t.get(`/api/customers/${c!.id}`, token)).status, who).not.toBe(401);
+      const res = await post<{ error: { code: string; details: { permission: string } } }>(
+        t,
+        `/api/customers/${c!.id}/proposal`,
+        token,
+        bucket,
+      );
+      expect(res.status, who).toBe(403);
+      expect(res.body.error.details.permission).toBe('advice:write');
+    }
+    const after = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'advice.proposal'`,
+    );
+    expect(after[0]!.n).toBe(before[0]!.n);
   });
 };

@@ -40,7 +40,7 @@ export const registerAnalyticsRoutes = (app: ZodApp, deps: AppDeps): void => {
   });
 
   app.post('/api/customers/:id/proposal', {
-    config: { permission: 'customers:read' },
+    config: { permission: 'advice:write' },
     schema: {
       tags: ['analytics'],
       summary:

@@ -28,6 +28,7 @@ const useCustomer360 = (idParam: string | undefined) => {
 
 /** Customer 360 for staff (/workbench/customers/:id) and for a customer viewing themselves (/me). */
 export const Customer360Page = () => {
+  const { permissions } = useAuth();
   const { t } = useTranslation();
   const { id: idParam } = useParams();
   const { id, query } = useCustomer360(idParam);
@@ -52,7 +53,7 @@ export const Customer360Page = () => {
         <Typography.Text type="secondary" style={{ fontSize: 14 }}>
           {t(`segments.${data.profile.segment}`)} · {t('c360.title')}
         </Typography.Text>
-        {idParam !== undefined && (
+        {idParam !== undefined && permissions.includes('advice:write') && (
           <Link
             to={`/workbench/customers/${id}/proposal`}
             style={{ marginLeft: 16, fontSize: 14 }}
