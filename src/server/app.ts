@@ -153,7 +153,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   const api = app.withTypeProvider<ZodTypeProvider>() as ZodApp;
   registerHealthRoutes(api, deps, opts.version ?? '0.0.0');
   registerAuthRoutes(api, deps, auth);
-  registerSessionProbe(api, deps);
+  registerSessionProbe(api);
   registerCustomerRoutes(api, deps);
   registerProductRoutes(api, deps);
   registerAnalyticsRoutes(api, deps);

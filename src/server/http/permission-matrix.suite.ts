@@ -113,6 +113,8 @@ export const MATRIX: Readonly<Record<string, Row>> = {
     },
   ],
   'GET /api/auth/me': [ANY_SESSION, get(() => '/api/auth/me')],
+  // Answers 200 with user null when logged out (the web app's probe), so it is public.
+  'GET /api/auth/session': [PUBLIC, get(() => '/api/auth/session')],
   'GET /api/customers': [ANY_SESSION, get(() => '/api/customers?pageSize=5')],
   'GET /api/customers/:id': [ANY_SESSION, get((c) => `/api/customers/${c.customerId}`)],
   'GET /api/customers/:id/transactions': [

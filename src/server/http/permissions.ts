@@ -24,6 +24,11 @@ declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface FastifyContextConfig {
     permission?: Permission;
+    /**
+     * On a public route: resolve the session if the request carries one (req.principal, else null), under the
+     * same token-flood limit as authenticated routes, without refusing the request when there is none.
+     */
+    optionalSession?: boolean;
   }
 }
 

@@ -102,6 +102,23 @@ describe.each(testDbKinds())('authentication hardening on %s', (kind) => {
       expect((await me(good, '10.3.3.3')).statusCode).toBe(429);
       expect((await me(good, '10.4.4.4')).statusCode).toBe(200);
     });
+
+    it('counts unknown tokens sent to the public session probe against the IP too', async () => {
+      const a = await app({ authLimits: { badTokensPerIpPerMinute: 3 } });
+      const probe = (token: string) =>
+        a.inject({
+          method: 'GET',
+          url: '/api/auth/session',
+          headers: { authorization: `Bearer ${token}` },
+          remoteAddress: '10.5.5.5',
+        });
+      for (let i = 0; i < 3; i++) {
+        const r = await probe(randomBytes(32).toString('base64url'));
+        expect(r.statusCode).toBe(200);
+        expect(r.json()).toEqual({ user: null, permissions: [] });
+      }
+      expect((await probe(randomBytes(32).toString('base64url'))).statusCode).toBe(429);
+    });
   });
 
   describe('customer one-time codes with demo access off', () => {
