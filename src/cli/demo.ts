@@ -8,14 +8,15 @@ import { openFromFlags, withDbFlags } from './db-target.js';
 import type { DbFlags } from './db-target.js';
 import { log, printJson, runAction } from './io/output.js';
 import { writeTable } from './io/table-write.js';
+import { z } from 'zod';
+import { intFlag, parseOptions } from './io/options.js';
 import type { SubscriptionExport } from '../server/modules/advisory/service.js';
 import { exportGeneratedSubscriptions, exportSubscriptions } from '../server/modules/advisory/service.js';
 
-const int = (flag: string, raw: string | undefined, dflt: number): number => {
-  if (raw === undefined) return dflt;
-  if (!/^\d+$/.test(raw.trim())) throw badInput(flag, `expected a non-negative integer, got "${raw}"`);
-  return Number(raw);
-};
+const int = (flag: string, raw: string | undefined, dflt: number): number =>
+  raw === undefined
+    ? dflt
+    : parseOptions(z.object({ [flag.slice(2)]: intFlag(0) }), { [flag.slice(2)]: raw })[flag.slice(2)]!;
 
 type DemoFlags = { customers?: string; seed?: string; asOf?: string; json?: boolean };
 
