@@ -6,7 +6,10 @@
  * Our time includes starting the histogram threads, chosen as `caiban model train --threads auto` does.
  * Sets under 100,000 rows are trained 5 times by every side and the median is reported (a single 0.15 s run is
  * dominated by noise on a shared machine); `seconds_runs` lists every run, the first one cold.
- * Run: npx tsx bench/gbdt.ts [--rows 1000000] [--skip-peers] [--threads auto|N]
+ * With `--cli`: instead, whole processes side by side — `bin/caiban model train --cv 5` at XGBoost's settings
+ * (the flags below, `--early-stopping 0`, no row/feature sampling) against a Python process running XGBoost's
+ * 5-fold CV on the same CSV (bench/peers/xgb_cv_process.py); `--cli-rows` sets the rows (default 100,000 × 30).
+ * Run: npx tsx bench/gbdt.ts [--rows 1000000] [--skip-peers] [--threads auto|N] | [--cli [--cli-rows N] [--runs R]]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -212,4 +215,120 @@ const main = async (): Promise<void> => {
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 };
 
-await main();
+/** Whole-process `caiban model train` vs XGBoost's CV in Python, same CSV, same settings, same run. */
+const cliMain = (): void => {
+  const n = Number(arg('--cli-rows', '100000'));
+  const runs = Number(arg('--runs', '2'));
+  const dir = mkdtempSync(join(tmpdir(), 'caiban-gbdt-cli-'));
+  try {
+    const syn = syntheticBinary(n, 2026);
+    const path = join(dir, 'synthetic.csv');
+    const lines = [
+      Array.from({ length: syn.p }, (_, j) => `f${j}`)
+        .concat('y')
+        .join(','),
+    ];
+    for (let i = 0; i < n; i++) {
+      const row: string[] = [];
+      for (let j = 0; j < syn.p; j++) {
+        const v = syn.x[i * syn.p + j]!;
+        row.push(Number.isNaN(v) ? '' : String(v));
+      }
+      row.push(String(syn.y[i]));
+      lines.push(row.join(','));
+    }
+    writeFileSync(path, lines.join('\n') + '\n');
+    const caibanArgs = [
+      join(import.meta.dirname, '..', 'bin', 'caiban'),
+      'model',
+      'train',
+      '--data',
+      path,
+      '--target',
+      'y',
+      '--cv',
+      '5',
+      '--rounds',
+      String(params.rounds),
+      '--learning-rate',
+      String(params.learning_rate),
+      '--max-depth',
+      String(params.max_depth),
+      '--num-leaves',
+      String(params.num_leaves),
+      '--min-child-samples',
+      String(params.min_data_in_leaf),
+      '--reg-lambda',
+      String(params.lambda_l2),
+      '--max-bin',
+      String(params.max_bin),
+      '--early-stopping',
+      '0',
+      '--subsample',
+      '1',
+      '--colsample-bytree',
+      '1',
+      '--json',
+    ];
+    const peerArgs = [
+      join(import.meta.dirname, 'peers', 'xgb_cv_process.py'),
+      path,
+      '5',
+      String(params.rounds),
+      String(params.learning_rate),
+      String(params.max_depth),
+      String(params.num_leaves),
+      String(params.lambda_l2),
+      String(params.max_bin),
+    ];
+    const timed = (cmd: string, args: string[]): { seconds: number; auc: number } => {
+      const t0 = performance.now();
+      const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const seconds = (performance.now() - t0) / 1000;
+      if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+      return { seconds, auc: (JSON.parse(r.stdout) as { auc: number }).auc };
+    };
+    const ours: Array<{ seconds: number; auc: number }> = [];
+    const peer: Array<{ seconds: number; auc: number }> = [];
+    for (let k = 0; k < runs; k++) {
+      ours.push(timed(process.execPath, caibanArgs));
+      if (!skipPeers) peer.push(timed('/usr/bin/python3', peerArgs));
+    }
+    const med = (xs: number[]): number => {
+      const s = [...xs].sort((a, b) => a - b);
+      return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+    };
+    const c = {
+      seconds: med(ours.map((r) => r.seconds)),
+      auc: ours[0]!.auc,
+      runs: ours.map((r) => r.seconds),
+    };
+    const x = peer.length
+      ? { seconds: med(peer.map((r) => r.seconds)), auc: peer[0]!.auc, runs: peer.map((r) => r.seconds) }
+      : null;
+    const report = {
+      bench: 'gbdt-cli-whole-process',
+      rows: n,
+      features: syn.p,
+      folds: 5,
+      params,
+      load_average_1m: loadavg()[0],
+      caiban_model_train: c,
+      ...(x
+        ? {
+            xgboost_cv_process: x,
+            time_ratio_vs_xgboost: c.seconds / x.seconds,
+            auc_diff_vs_xgboost: c.auc - x.auc,
+            target_time_at_most_1x: c.seconds <= x.seconds,
+            target_auc_within_0_005: Math.abs(c.auc - x.auc) <= 0.005,
+          }
+        : {}),
+    };
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+if (process.argv.includes('--cli')) cliMain();
+else await main();

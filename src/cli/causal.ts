@@ -1,5 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { z } from 'zod';
+import { intFlag, numberFlag, parseOptions } from './io/options.js';
 import type { CausalData } from '../core/causal/effects/data.js';
 import type { EffectReport, EstimateOptions } from '../core/causal/effects/estimate.js';
 import { estimateEffect, estimateMultiArm } from '../core/causal/effects/estimate.js';
@@ -64,12 +66,14 @@ type EffectOpts = {
   json?: boolean;
 };
 
-const int = (v: string, flag: string, min: number, max: number): number => {
-  const x = Number(v);
-  if (!Number.isInteger(x) || x < min || x > max)
-    throw badInput(flag, `expected an integer from ${min} to ${max}, got "${v}"`);
-  return x;
-};
+/** Numeric flags of `causal effect`, parsed strictly (bad values name the flag). */
+const EffectNumbers = z.object({
+  folds: intFlag(1, 20),
+  seed: intFlag(0, 2 ** 31 - 1),
+  simulations: intFlag(1, 100),
+  threads: intFlag(1, 64),
+  clip: numberFlag({ min: 0, exclusiveMin: true, max: 0.4999999 }),
+});
 
 const learnerOf = (v: string | undefined, flag: string): LearnerKind | undefined => {
   if (v === undefined) return undefined;
@@ -183,21 +187,20 @@ const effect = async (o: EffectOpts): Promise<void> => {
     log(`caiban: not used as confounders (identifier-like or empty): ${design.skipped.join(', ')}`);
   const y = encodeOutcome(table, o.outcome);
   const tr = encodeTreatment(table, o.treatment, method === 'dml', o.control);
-  const clip = Number(o.clip);
-  if (!(clip > 0 && clip < 0.5)) throw badInput('--clip', 'expected a number in (0, 0.5)');
+  const nums = parseOptions(EffectNumbers, o);
   const opts: EstimateOptions = {
     method,
-    folds: int(o.folds, '--folds', 1, 20),
-    seed: int(o.seed, '--seed', 0, 2 ** 31 - 1),
-    clip,
+    folds: nums.folds,
+    seed: nums.seed,
+    clip: nums.clip,
     refute: o.refute === true,
-    refuteSimulations: int(o.simulations, '--simulations', 1, 100),
+    refuteSimulations: nums.simulations,
     propensityLearner: learnerOf(o.propensityLearner, '--propensity-learner')!,
   };
   const learner = learnerOf(o.learner, '--learner');
   if (learner) opts.learner = learner;
   const d: CausalData = { x: design.x, n: design.n, p: design.p, t: tr.t, y, names: design.names };
-  const pool = await poolFor(int(o.threads, '--threads', 1, 64));
+  const pool = await poolFor(nums.threads);
   if (pool) opts.runner = pool.runner;
   try {
     await report(o, d, tr, opts, table, {

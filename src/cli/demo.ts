@@ -12,12 +12,13 @@ import type { SubscriptionExport } from '../core/subscription-table.js';
 import { exportGeneratedSubscriptions } from '../demo/subscription-export.js';
 import { exportSubscriptions } from '../server/modules/subscriptions/service.js';
 import { seedingPort } from '../server/db/seeding.js';
+import { z } from 'zod';
+import { intFlag, parseOptions } from './io/options.js';
 
-const int = (flag: string, raw: string | undefined, dflt: number): number => {
-  if (raw === undefined) return dflt;
-  if (!/^\d+$/.test(raw.trim())) throw badInput(flag, `expected a non-negative integer, got "${raw}"`);
-  return Number(raw);
-};
+const int = (flag: string, raw: string | undefined, dflt: number): number =>
+  raw === undefined
+    ? dflt
+    : parseOptions(z.object({ [flag.slice(2)]: intFlag(0) }), { [flag.slice(2)]: raw })[flag.slice(2)]!;
 
 type DemoFlags = { customers?: string; seed?: string; asOf?: string; json?: boolean };
 

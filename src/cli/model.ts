@@ -1,5 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { z } from 'zod';
+import { DEFAULT_GBDT_PARAMS, type GbdtParams } from '../core/ml/gbdt.js';
+import { autoOrIntFlag, intFlag, numberFlag, parseOptions } from './io/options.js';
 import { badInput } from '../core/errors.js';
 import { encodeFeatures, encodeTarget, inferSchema } from '../core/ml/dataset.js';
 import { calibrationError } from '../core/ml/metrics.js';
@@ -11,6 +14,7 @@ import {
   predictEncoded,
   tabularFromJson,
   tabularToJson,
+  TABULAR_GBDT_DEFAULTS,
   trainTabular,
 } from '../core/ml/tabular.js';
 import type { ModelKind, TabularJson, TrainTabularOptions } from '../core/ml/tabular.js';
@@ -46,10 +50,46 @@ export const parseMonotone = (spec: string | undefined, schema: DatasetSchema): 
   return out;
 };
 
-const int = (flag: string, v: string, min: number): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw badInput(flag, `must be an integer ≥ ${min}, got "${v}"`);
-  return n;
+/** Numeric flags of `model train` (strings from commander, parsed strictly; bad values name the flag). */
+const TrainNumbers = z.object({
+  cv: intFlag(2, 100),
+  seed: intFlag(0, 2 ** 31 - 1),
+  threads: autoOrIntFlag(1, 256),
+  rounds: intFlag(1, 100_000).optional(),
+  learningRate: numberFlag({ min: 0, exclusiveMin: true, max: 1 }).optional(),
+  maxDepth: intFlag(-1, 64).optional(),
+  numLeaves: intFlag(2, 131_072).optional(),
+  minChildSamples: intFlag(1).optional(),
+  maxBin: intFlag(2, 65_535).optional(),
+  earlyStopping: intFlag(0).optional(),
+  regLambda: numberFlag({ min: 0 }).optional(),
+  subsample: numberFlag({ min: 0, exclusiveMin: true, max: 1 }).optional(),
+  colsampleBytree: numberFlag({ min: 0, exclusiveMin: true, max: 1 }).optional(),
+});
+type TrainNumbers = z.output<typeof TrainNumbers>;
+
+/**
+ * GBDT hyperparameters from the flags, over the defaults (TABULAR_GBDT_DEFAULTS, docs/ml.md). With
+ * `--early-stopping 0` exactly `--rounds` trees are grown (no inner validation split).
+ */
+export const gbdtSettings = (n: TrainNumbers): { params: Partial<GbdtParams>; rounds?: number } => {
+  const params: Partial<GbdtParams> = {
+    ...(n.rounds !== undefined ? { numRounds: n.rounds } : {}),
+    ...(n.learningRate !== undefined ? { learningRate: n.learningRate } : {}),
+    ...(n.maxDepth !== undefined ? { maxDepth: n.maxDepth } : {}),
+    ...(n.numLeaves !== undefined ? { numLeaves: n.numLeaves } : {}),
+    ...(n.minChildSamples !== undefined ? { minDataInLeaf: n.minChildSamples } : {}),
+    ...(n.maxBin !== undefined ? { maxBin: n.maxBin } : {}),
+    ...(n.earlyStopping !== undefined ? { earlyStoppingRounds: n.earlyStopping } : {}),
+    ...(n.regLambda !== undefined ? { lambdaL2: n.regLambda } : {}),
+    ...(n.subsample !== undefined
+      ? { baggingFraction: n.subsample, baggingFreq: n.subsample < 1 ? 1 : 0 }
+      : {}),
+    ...(n.colsampleBytree !== undefined ? { featureFraction: n.colsampleBytree } : {}),
+  };
+  if (n.earlyStopping === 0)
+    return { params, rounds: n.rounds ?? TABULAR_GBDT_DEFAULTS.numRounds ?? DEFAULT_GBDT_PARAMS.numRounds };
+  return { params };
 };
 
 type TrainOpts = {
@@ -67,15 +107,15 @@ type TrainOpts = {
   json?: boolean;
 };
 
-const threadsOption = (v: string): number | 'auto' => (v === 'auto' ? 'auto' : int('--threads', v, 1));
-
 const train = async (o: TrainOpts): Promise<void> => {
   const started = performance.now();
   if (o.model !== 'gbdt' && o.model !== 'logistic')
     throw badInput('--model', `must be gbdt or logistic, got "${o.model}"`);
   const kind: ModelKind = o.model;
-  const folds = int('--cv', o.cv, 2);
-  const seed = int('--seed', o.seed, 0);
+  const nums = parseOptions(TrainNumbers, o);
+  const folds = nums.cv;
+  const seed = nums.seed;
+  const gbdt = gbdtSettings(nums);
   const table = await readTable(o.data, { flag: '--data' });
   const categorical = list(o.categorical);
   const skipped = new Set([o.target, ...list(o.drop)]);
@@ -96,7 +136,7 @@ const train = async (o: TrainOpts): Promise<void> => {
   if (!['none', 'isotonic', 'platt'].includes(o.calibrate)) {
     throw badInput('--calibrate', `must be none, isotonic or platt, got "${o.calibrate}"`);
   }
-  const threads = threadsOption(o.threads);
+  const threads = nums.threads;
   const pool =
     kind === 'gbdt' ? await histogramPoolFor(threads, table.rows.length, schema.features.length) : null;
   const base: TrainTabularOptions = {
@@ -104,6 +144,8 @@ const train = async (o: TrainOpts): Promise<void> => {
     seed,
     ...(monotone ? { monotone } : {}),
     ...(pool ? { histograms: pool.strategy } : {}),
+    ...(kind === 'gbdt' ? { params: gbdt.params } : {}),
+    ...(kind === 'gbdt' && gbdt.rounds !== undefined ? { rounds: gbdt.rounds } : {}),
   };
   try {
     await trainWith(o, table, schema, folds, base, started);
@@ -168,7 +210,10 @@ const predict = async (o: PredictOpts): Promise<void> => {
     throw badInput('--model', `cannot read model "${o.model}" (${(e as Error).message})`);
   }
   const model = tabularFromJson(raw as TabularJson);
-  const k = o.explain === undefined ? 0 : int('--explain', o.explain, 1);
+  const k =
+    o.explain === undefined
+      ? 0
+      : parseOptions(z.object({ explain: intFlag(1, 1000) }), { explain: o.explain }).explain;
   const table = await readTable(o.data, { flag: '--data' });
   const numeric = model.schema.features.filter((f) => f.kind === 'numeric').map((f) => f.name);
   for (const name of numeric) numericColumn(table, name, '--data');
@@ -219,6 +264,19 @@ export const register = (program: Command): void => {
       'auto',
     )
     .option('--out <file>', 'write the fitted model as JSON')
+    .option('--rounds <n>', 'GBDT: most boosting rounds (default 2000, early stopping picks fewer)')
+    .option('--learning-rate <x>', 'GBDT: shrinkage per round (default 0.05)')
+    .option('--max-depth <n>', 'GBDT: deepest tree level, -1 = unlimited (default 4)')
+    .option('--num-leaves <n>', 'GBDT: most leaves per tree (default 8)')
+    .option('--min-child-samples <n>', 'GBDT: fewest rows in a leaf (default 30)')
+    .option('--max-bin <n>', 'GBDT: histogram bins per feature (default 255)')
+    .option(
+      '--early-stopping <n>',
+      'GBDT: stop after n rounds without improvement; 0 = exactly --rounds trees (default 50)',
+    )
+    .option('--reg-lambda <x>', 'GBDT: L2 penalty on leaf values (default 1)')
+    .option('--subsample <x>', 'GBDT: fraction of rows per round (default 0.8)')
+    .option('--colsample-bytree <x>', 'GBDT: fraction of features per tree (default 0.8)')
     .option('--json', 'print one JSON document')
     .action((o: TrainOpts) => runAction(o.json === true, () => train(o)));
   model

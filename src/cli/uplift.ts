@@ -1,5 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { z } from 'zod';
+import { intFlag, parseOptions } from './io/options.js';
 import { profitCurve, targetingList, upliftByBin } from '../core/causal/targeting.js';
 import type { UpliftData } from '../core/causal/uplift.js';
 import { causalmlScores, skliftQiniAuc, skliftUpliftAtK, skliftUpliftAuc } from '../core/causal/uplift.js';
@@ -36,8 +38,7 @@ const metrics = async (opts: MetricsOpts): Promise<void> => {
     treatment: numericColumn(table, opts.treatment, '--treatment'),
     outcome: numericColumn(table, opts.outcome, '--outcome'),
   };
-  const bins = Number(opts.bins);
-  if (!Number.isInteger(bins) || bins < 1) throw badInput('--bins', 'expected a positive integer');
+  const { bins } = parseOptions(z.object({ bins: intFlag(1, 1000) }), { bins: opts.bins });
   const cm = causalmlScores(d);
   const binary = isBinary(d.outcome);
   const out: Record<string, unknown> = {
