@@ -60,7 +60,12 @@ const answer = async (m: Ask): Promise<unknown> => {
   switch (m.op) {
     case 'customers':
       return db.orm
-        .select({ id: customers.id, name: customers.name, phone: customers.phone, idNumber: customers.idNumber })
+        .select({
+          id: customers.id,
+          name: customers.name,
+          phone: customers.phone,
+          idNumber: customers.idNumber,
+        })
         .from(customers)
         .where(inArray(customers.id, m.ids ?? []));
     case 'firstCustomers':
@@ -73,7 +78,9 @@ const answer = async (m: Ask): Promise<unknown> => {
       const rows = await db.orm
         .select({ actorId: auditLog.actorId, action: auditLog.action, n: count() })
         .from(auditLog)
-        .where(and(eq(auditLog.actorKind, 'staff'), inArray(auditLog.action, ['advice.proposal', 'pii.search'])))
+        .where(
+          and(eq(auditLog.actorKind, 'staff'), inArray(auditLog.action, ['advice.proposal', 'pii.search'])),
+        )
         .groupBy(auditLog.actorId, auditLog.action);
       return rows.map((r) => ({ actor: usernameOf.get(r.actorId) ?? r.actorId, action: r.action, n: r.n }));
     }

@@ -36,7 +36,12 @@ const PASSWORD = 'demo1234';
 // The server child
 
 type Settings = Record<string, unknown>;
-type Server = { child: ChildProcess; port: number; settings: Settings; ask: <T>(op: string, ids?: number[]) => Promise<T> };
+type Server = {
+  child: ChildProcess;
+  port: number;
+  settings: Settings;
+  ask: <T>(op: string, ids?: number[]) => Promise<T>;
+};
 
 const startServer = (demo: 'on' | 'off', dataDir: string): Promise<Server> =>
   new Promise((resolve, reject) => {
@@ -91,16 +96,28 @@ const http = (r: Req): Promise<Res> =>
     const body = r.raw ?? (r.json === undefined ? undefined : JSON.stringify(r.json));
     const headers: Record<string, string> = { ...r.headers };
     if (r.token !== undefined) headers.authorization = `Bearer ${r.token}`;
-    if (body !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined && headers['content-type'] === undefined)
+      headers['content-type'] = 'application/json';
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
     try {
       const req = request(
-        { host: '127.0.0.1', port: PORT, localAddress: r.from, method: r.method ?? 'GET', path: r.path, headers },
+        {
+          host: '127.0.0.1',
+          port: PORT,
+          localAddress: r.from,
+          method: r.method ?? 'GET',
+          path: r.path,
+          headers,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+              headers: res.headers,
+            }),
           );
           res.on('error', (e) => resolve({ status: 0, body: String(e), headers: {} }));
         },
@@ -141,7 +158,13 @@ type ClassReport = {
   observed: Record<string, unknown>;
 };
 
-const newClass = (expected: string): ClassReport => ({ requests: 0, violations: 0, examples: [], expected, observed: {} });
+const newClass = (expected: string): ClassReport => ({
+  requests: 0,
+  violations: 0,
+  examples: [],
+  expected,
+  observed: {},
+});
 const violation = (c: ClassReport, what: string): void => {
   c.violations++;
   if (c.examples.length < 3) c.examples.push(what.slice(0, 300));
@@ -164,7 +187,12 @@ const measured = async (c: ClassReport, run: () => Promise<void>): Promise<Class
 const ip = (n: number): string => `127.0.0.${n}`;
 
 const staffLogin = async (username: string, from: string): Promise<string> => {
-  const r = await http({ method: 'POST', path: '/api/auth/login', from, json: { username, password: PASSWORD } });
+  const r = await http({
+    method: 'POST',
+    path: '/api/auth/login',
+    from,
+    json: { username, password: PASSWORD },
+  });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.body}`);
   return (JSON.parse(r.body) as { token: string }).token;
 };
@@ -177,16 +205,36 @@ const probeLogin = (): Promise<ClassReport> => {
     'after 10 attempts per IP+account (any spelling of the name) and 30 per IP, every further attempt is 429',
   );
   return measured(c, async () => {
-    const variants = [' rm010', 'rm010\t', 'rm010\u00a0', 'RM010', 'ＲＭ０１０', '\u3000rm010', 'rm010', 'Rm010 '];
+    const variants = [
+      ' rm010',
+      'rm010\t',
+      'rm010\u00a0',
+      'RM010',
+      'ＲＭ０１０',
+      '\u3000rm010',
+      'rm010',
+      'Rm010 ',
+    ];
     const one: number[] = [];
     for (let i = 0; i < 16; i++) {
       const username = variants[i % variants.length]!;
-      const r = await http({ method: 'POST', path: '/api/auth/login', from: ip(11), json: { username, password: 'wrong-' + i } });
+      const r = await http({
+        method: 'POST',
+        path: '/api/auth/login',
+        from: ip(11),
+        json: { username, password: 'wrong-' + i },
+      });
       one.push(r.status);
-      if (i >= 10 && r.status !== 429) violation(c, `attempt ${i + 1} on ${JSON.stringify(username)} answered ${r.status}`);
+      if (i >= 10 && r.status !== 429)
+        violation(c, `attempt ${i + 1} on ${JSON.stringify(username)} answered ${r.status}`);
     }
     // The right password after the limit: still refused (the limit is charged before the password is checked).
-    const right = await http({ method: 'POST', path: '/api/auth/login', from: ip(11), json: { username: 'rm010', password: PASSWORD } });
+    const right = await http({
+      method: 'POST',
+      path: '/api/auth/login',
+      from: ip(11),
+      json: { username: 'rm010', password: PASSWORD },
+    });
     if (right.status !== 429) violation(c, `right password after the limit answered ${right.status}`);
 
     // One IP across many accounts, with a different X-Forwarded-For each time (the server trusts no proxy).
@@ -201,10 +249,16 @@ const probeLogin = (): Promise<ClassReport> => {
         json: { username, password: 'wrong' },
       });
       many.push(r.status);
-      if (i >= 30 && r.status !== 429) violation(c, `attempt ${i + 1} from one IP (${username}, spoofed XFF) answered ${r.status}`);
+      if (i >= 30 && r.status !== 429)
+        violation(c, `attempt ${i + 1} from one IP (${username}, spoofed XFF) answered ${r.status}`);
     }
     // Control: a fresh address logs in with the right password.
-    const fresh = await http({ method: 'POST', path: '/api/auth/login', from: ip(13), json: { username: 'rm010', password: PASSWORD } });
+    const fresh = await http({
+      method: 'POST',
+      path: '/api/auth/login',
+      from: ip(13),
+      json: { username: 'rm010', password: PASSWORD },
+    });
     c.observed = {
       oneAccountVariants: tally(one),
       rightPasswordAfterLimit: right.status,
@@ -212,7 +266,11 @@ const probeLogin = (): Promise<ClassReport> => {
       controlFreshAddressRightPassword: fresh.status,
       note: 'the per-account limit is per IP + account (documented): another address gets its own 10/min for the same account',
     };
-    if (fresh.status !== 200) violation(c, `control: a fresh address with the right password got ${fresh.status} (probe not exercising the server)`);
+    if (fresh.status !== 200)
+      violation(
+        c,
+        `control: a fresh address with the right password got ${fresh.status} (probe not exercising the server)`,
+      );
   });
 };
 
@@ -266,10 +324,16 @@ const probeCustomerLogin = (server: Server, demo: boolean): Promise<ClassReport>
     const control: number[] = [];
     const p0 = phones[0]!;
     for (const _ of [1, 2]) {
-      const r = await http({ method: 'POST', path: '/api/auth/otp/verify', from: ip(k++), json: { phone: p0, code: codeOf(p0) ?? '000000' } });
+      const r = await http({
+        method: 'POST',
+        path: '/api/auth/otp/verify',
+        from: ip(k++),
+        json: { phone: p0, code: codeOf(p0) ?? '000000' },
+      });
       control.push(r.status);
     }
-    if (known.has(p0) && control[0] !== 200) violation(c, `control: the delivered code for ${p0} answered ${control[0]}`);
+    if (known.has(p0) && control[0] !== 200)
+      violation(c, `control: the delivered code for ${p0} answered ${control[0]}`);
     if (control[1] === 200) violation(c, `a used code for ${p0} logged in again`);
     let logins = 0;
     for (const phone of phones.slice(1)) {
@@ -284,9 +348,15 @@ const probeCustomerLogin = (server: Server, demo: boolean): Promise<ClassReport>
       }
       const code = codeOf(phone);
       if (code !== undefined) {
-        const r = await http({ method: 'POST', path: '/api/auth/otp/verify', from: ip(k++), json: { phone, code } });
+        const r = await http({
+          method: 'POST',
+          path: '/api/auth/otp/verify',
+          from: ip(k++),
+          json: { phone, code },
+        });
         verifyStatuses.push(r.status);
-        if (r.status === 200) violation(c, `the code of ${phone} still worked after 6 or more wrong tries (not burned)`);
+        if (r.status === 200)
+          violation(c, `the code of ${phone} still worked after 6 or more wrong tries (not burned)`);
       }
     }
     // No response carries a delivered code (demo off).
@@ -317,7 +387,9 @@ const probeCustomerLogin = (server: Server, demo: boolean): Promise<ClassReport>
 // 3. Random bearer tokens
 
 const probeTokens = (validToken: string): Promise<ClassReport> => {
-  const c = newClass('random tokens answer 401 (or 429 once the per-IP budget of 600/min is spent); 429 arrives');
+  const c = newClass(
+    'random tokens answer 401 (or 429 once the per-IP budget of 600/min is spent); 429 arrives',
+  );
   return measured(c, async () => {
     const from = ip(60);
     const paths = ['/api/customers', '/api/auth/me', '/api/products', '/api/auth/session', '/api/audit'];
@@ -327,15 +399,22 @@ const probeTokens = (validToken: string): Promise<ClassReport> => {
     for (let start = 0; start < MAX && first429 < 0; start += 20) {
       const batch = await pool(
         10,
-        Array.from({ length: 20 }, (_, j) => () =>
-          http({ path: paths[(start + j) % paths.length]!, from, token: randomBytes(32).toString('base64url') }),
+        Array.from(
+          { length: 20 },
+          (_, j) => () =>
+            http({
+              path: paths[(start + j) % paths.length]!,
+              from,
+              token: randomBytes(32).toString('base64url'),
+            }),
         ),
       );
       batch.forEach((r, j) => {
         const path = paths[(start + j) % paths.length]!;
         statuses.push(r.status);
         // The session probe answers 200 { user: null } without a session: not a bypass if it says so.
-        const anonymousProbe = path === '/api/auth/session' && r.status === 200 && r.body.includes('"user":null');
+        const anonymousProbe =
+          path === '/api/auth/session' && r.status === 200 && r.body.includes('"user":null');
         if (r.status !== 401 && r.status !== 429 && !anonymousProbe)
           violation(c, `random token on ${path} answered ${r.status}: ${r.body.slice(0, 120)}`);
         if (r.status === 429 && first429 < 0) first429 = start + j + 1;
@@ -357,7 +436,9 @@ const probeTokens = (validToken: string): Promise<ClassReport> => {
 type Clear = { id: number; name: string; phone: string; idNumber: string };
 
 const probeMasked = (server: Server, tokens: Record<string, string>): Promise<ClassReport> => {
-  const c = newClass('masked roles find a customer only by an exact full value; their customer 360 shows no clear PII');
+  const c = newClass(
+    'masked roles find a customer only by an exact full value; their customer 360 shows no clear PII',
+  );
   return measured(c, async () => {
     const perRole: Record<string, unknown> = {};
     for (const role of ['ops01', 'bm01', 'admin', 'auditor01']) {
@@ -369,9 +450,16 @@ const probeMasked = (server: Server, tokens: Record<string, string>): Promise<Cl
       const t = clear.find((x) => x.id === ids[0])!;
       const queries: string[] = [];
       for (let n = 3; n < t.phone.length; n++) queries.push(t.phone.slice(0, n));
-      queries.push(t.phone.slice(-4), t.phone.slice(3), t.name.slice(0, 1), t.name.slice(0, -1), t.name.slice(1));
+      queries.push(
+        t.phone.slice(-4),
+        t.phone.slice(3),
+        t.name.slice(0, 1),
+        t.name.slice(0, -1),
+        t.name.slice(1),
+      );
       queries.push(t.idNumber.slice(0, 6), t.idNumber.slice(0, 17));
       const found: number[] = [];
+      const exactHits: Record<string, number> = {};
       const matches: Record<string, number> = {};
       for (const q of queries) {
         const r = await http({ path: `/api/customers?pageSize=100&q=${encodeURIComponent(q)}`, from, token });
@@ -381,19 +469,37 @@ const probeMasked = (server: Server, tokens: Record<string, string>): Promise<Cl
         }
         const items = (JSON.parse(r.body) as { items: { id: number }[] }).items;
         matches[q] = items.length;
-        const rows = await server.ask<Clear[]>('customers', items.map((x) => x.id));
+        const rows = await server.ask<Clear[]>(
+          'customers',
+          items.map((x) => x.id),
+        );
         for (const row of rows) {
-          const exact = row.phone === q || row.name === q || row.idNumber === q.toUpperCase() || String(row.id) === q;
-          if (!exact) {
+          const exact =
+            row.phone === q
+              ? 'phone'
+              : row.name === q
+                ? 'name'
+                : row.idNumber === q.toUpperCase()
+                  ? 'idNumber'
+                  : String(row.id) === q
+                    ? 'customer number (not PII)'
+                    : null;
+          if (exact !== null) exactHits[exact] = (exactHits[exact] ?? 0) + 1;
+          else {
             found.push(row.id);
-            violation(c, `${role}: q=${q} found customer ${row.id} (phone ${row.phone.slice(0, 3)}…, not an exact value)`);
+            violation(
+              c,
+              `${role}: q=${q} found customer ${row.id} (phone ${row.phone.slice(0, 3)}…, not an exact value)`,
+            );
           }
         }
       }
       // Controls: the exact full phone and name find the customer.
       const exactPhone = await http({ path: `/api/customers?q=${t.phone}`, from, token });
       const exactName = await http({ path: `/api/customers?q=${encodeURIComponent(t.name)}`, from, token });
-      const hit = (r: Res) => r.status === 200 && (JSON.parse(r.body) as { items: { id: number }[] }).items.some((x) => x.id === t.id);
+      const hit = (r: Res) =>
+        r.status === 200 &&
+        (JSON.parse(r.body) as { items: { id: number }[] }).items.some((x) => x.id === t.id);
       // The customer 360 must not carry the clear name, phone or ID number.
       const page = await http({ path: `/api/customers/${t.id}`, from, token });
       for (const v of [t.phone, t.idNumber, t.name])
@@ -401,6 +507,7 @@ const probeMasked = (server: Server, tokens: Record<string, string>): Promise<Cl
       perRole[role] = {
         searches: queries.length,
         nonExactHits: found.length,
+        hitsOfNonExactQueriesByExactField: exactHits,
         matchesPerQuery: Object.values(matches),
         controlExactPhoneFinds: hit(exactPhone),
         controlExactNameFinds: hit(exactName),
@@ -410,7 +517,9 @@ const probeMasked = (server: Server, tokens: Record<string, string>): Promise<Cl
     const audit = await server.ask<{ actor: string; action: string; n: number }[]>('audit');
     c.observed = {
       perRole,
-      piiSearchAuditRows: Object.fromEntries(audit.filter((a) => a.action === 'pii.search').map((a) => [a.actor, a.n])),
+      piiSearchAuditRows: Object.fromEntries(
+        audit.filter((a) => a.action === 'pii.search').map((a) => [a.actor, a.n]),
+      ),
     };
   });
 };
@@ -419,25 +528,49 @@ const probeMasked = (server: Server, tokens: Record<string, string>): Promise<Cl
 // 5. Writes by non-advice roles
 
 const probeWrites = (server: Server, tokens: Record<string, string>): Promise<ClassReport> => {
-  const c = newClass('only an RM writes allocation proposals (own customers): others get 403 and leave no audit row');
+  const c = newClass(
+    'only an RM writes allocation proposals (own customers): others get 403 and leave no audit row',
+  );
   return measured(c, async () => {
     const from = ip(80);
     const own = await http({ path: '/api/customers?pageSize=1', from, token: tokens.rm001 });
     const customerId = (JSON.parse(own.body) as { items: { id: number }[] }).items[0]!.id;
-    const body = { purpose: 'retirement', amount: 100000, horizonMonths: 36, riskAppetite: 'C3', liquidityNeed: 'medium' };
+    const body = {
+      purpose: 'retirement',
+      amount: 100000,
+      horizonMonths: 36,
+      riskAppetite: 'C3',
+      liquidityNeed: 'medium',
+    };
     const statuses: Record<string, number> = {};
     for (const role of ['auditor01', 'ops01', 'admin', 'bm01']) {
       for (const id of [customerId, customerId + 1]) {
-        const r = await http({ method: 'POST', path: `/api/customers/${id}/proposal`, from, token: tokens[role], json: body });
+        const r = await http({
+          method: 'POST',
+          path: `/api/customers/${id}/proposal`,
+          from,
+          token: tokens[role],
+          json: body,
+        });
         statuses[`${role} → ${id}`] = r.status;
-        if (r.status >= 200 && r.status < 300) violation(c, `${role} created a proposal for customer ${id}: ${r.status}`);
+        if (r.status >= 200 && r.status < 300)
+          violation(c, `${role} created a proposal for customer ${id}: ${r.status}`);
       }
     }
-    const rm = await http({ method: 'POST', path: `/api/customers/${customerId}/proposal`, from, token: tokens.rm001, json: body });
+    const rm = await http({
+      method: 'POST',
+      path: `/api/customers/${customerId}/proposal`,
+      from,
+      token: tokens.rm001,
+      json: body,
+    });
     const audit = await server.ask<{ actor: string; action: string; n: number }[]>('audit');
-    const proposals = Object.fromEntries(audit.filter((a) => a.action === 'advice.proposal').map((a) => [a.actor, a.n]));
+    const proposals = Object.fromEntries(
+      audit.filter((a) => a.action === 'advice.proposal').map((a) => [a.actor, a.n]),
+    );
     for (const role of ['auditor01', 'ops01', 'admin', 'bm01'])
-      if ((proposals[role] ?? 0) > 0) violation(c, `${proposals[role]} advice.proposal audit rows in the name of ${role}`);
+      if ((proposals[role] ?? 0) > 0)
+        violation(c, `${proposals[role]} advice.proposal audit rows in the name of ${role}`);
     c.observed = { statuses, controlRmOwnCustomer: rm.status, proposalAuditRowsByActor: proposals };
   });
 };
@@ -475,21 +608,53 @@ const URL_VALUES = [
   '%',
   encodeURIComponent("' OR 1=1 --"),
 ];
-const BODY_VALUES: unknown[] = [null, true, 1e17, 1e308, 'a\u0000b', '\ud800', 'x'.repeat(100_000), [1000], {}, '1e400', '\u202Eevil'];
-const RAW_BODIES = ['null', '[]', '{"a":', '{"__proto__":{"admin":true}}', '\u0000', '1e400', '{"a":"\\u0000"}'];
+const BODY_VALUES: unknown[] = [
+  null,
+  true,
+  1e17,
+  1e308,
+  'a\u0000b',
+  '\ud800',
+  'x'.repeat(100_000),
+  [1000],
+  {},
+  '1e400',
+  '\u202Eevil',
+];
+const RAW_BODIES = [
+  'null',
+  '[]',
+  '{"a":',
+  '{"__proto__":{"admin":true}}',
+  '\u0000',
+  '1e400',
+  '{"a":"\\u0000"}',
+];
 
 const probeFuzz = (tokens: Record<string, string>, customerOfRm: number): Promise<ClassReport> => {
   const c = newClass('no 5xx (and no dropped connection) for hostile input on any route');
   return measured(c, async () => {
     const doc = JSON.parse((await http({ path: '/api/docs/json', from: ip(90) })).body) as OpenApi;
-    type Job = { method: string; path: string; token?: string; raw?: string; headers?: Record<string, string> };
+    type Job = {
+      method: string;
+      path: string;
+      token?: string;
+      raw?: string;
+      headers?: Record<string, string>;
+    };
     const jobs: Job[] = [];
     const callers = ['rm001', 'admin', 'auditor01', 'customer', 'bm01'];
     let turn = 0;
     const callerFor = (template: string): string =>
-      template.includes('proposal') ? 'rm001' : template.startsWith('/api/audit') ? 'auditor01' : callers[turn++ % callers.length]!;
+      template.includes('proposal')
+        ? 'rm001'
+        : template.startsWith('/api/audit')
+          ? 'auditor01'
+          : callers[turn++ % callers.length]!;
     const fill = (template: string) =>
-      template.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' ? String(customerOfRm) : name === 'code' ? 'X' : '1'));
+      template.replace(/\{(\w+)\}/g, (_, name: string) =>
+        name === 'id' ? String(customerOfRm) : name === 'code' ? 'X' : '1',
+      );
     const routes: string[] = [];
     for (const [template, ops] of Object.entries(doc.paths))
       for (const [method, op] of Object.entries(ops)) {
@@ -500,36 +665,70 @@ const probeFuzz = (tokens: Record<string, string>, customerOfRm: number): Promis
         const params = op.parameters ?? [];
         for (const p of params.filter((x) => x.in === 'path'))
           for (const v of URL_VALUES)
-            jobs.push({ method: m, path: template.replace(`{${p.name}}`, v).replace(/\{(\w+)\}/g, '1'), token: callerFor(template) });
+            jobs.push({
+              method: m,
+              path: template.replace(`{${p.name}}`, v).replace(/\{(\w+)\}/g, '1'),
+              token: callerFor(template),
+            });
         for (const p of params.filter((x) => x.in === 'query'))
-          for (const v of URL_VALUES.slice(0, 10)) jobs.push({ method: m, path: `${base}?${p.name}=${v}`, token: callerFor(template) });
+          for (const v of URL_VALUES.slice(0, 10))
+            jobs.push({ method: m, path: `${base}?${p.name}=${v}`, token: callerFor(template) });
         if (m === 'POST' || m === 'PUT' || m === 'PATCH') {
           const props = Object.keys(op.requestBody?.content?.['application/json']?.schema?.properties ?? {});
           for (const prop of props)
-            for (const v of BODY_VALUES) jobs.push({ method: m, path: base, token: callerFor(template), raw: JSON.stringify({ [prop]: v }) });
+            for (const v of BODY_VALUES)
+              jobs.push({
+                method: m,
+                path: base,
+                token: callerFor(template),
+                raw: JSON.stringify({ [prop]: v }),
+              });
           for (const raw of RAW_BODIES) jobs.push({ method: m, path: base, token: callerFor(template), raw });
-          jobs.push({ method: m, path: base, token: callerFor(template), raw: `{"a":"${'x'.repeat(1_100_000)}"}` });
-          jobs.push({ method: m, path: base, token: callerFor(template), raw: 'a=1', headers: { 'content-type': 'text/plain' } });
+          jobs.push({
+            method: m,
+            path: base,
+            token: callerFor(template),
+            raw: `{"a":"${'x'.repeat(1_100_000)}"}`,
+          });
+          jobs.push({
+            method: m,
+            path: base,
+            token: callerFor(template),
+            raw: 'a=1',
+            headers: { 'content-type': 'text/plain' },
+          });
         }
-        jobs.push({ method: m, path: base, token: callerFor(template), headers: { 'x-big': 'y'.repeat(20_000) } });
+        jobs.push({
+          method: m,
+          path: base,
+          token: callerFor(template),
+          headers: { 'x-big': 'y'.repeat(20_000) },
+        });
       }
     // Requests whose routing itself is odd.
-    for (const p of ['/api/customers/%', '/api/%E0%A4%A', '/api/customers?q=%', '/%00', `/api/${'a'.repeat(10_000)}`])
+    for (const p of [
+      '/api/customers/%',
+      '/api/%E0%A4%A',
+      '/api/customers?q=%',
+      '/%00',
+      `/api/${'a'.repeat(10_000)}`,
+    ])
       jobs.push({ method: 'GET', path: p, token: 'admin' });
     const statuses: number[] = [];
     let unsendable = 0;
     let dropped = 0;
     const results = await pool(
       6,
-      jobs.map((j, n) => () =>
-        http({
-          method: j.method,
-          path: j.path,
-          from: ip(100 + (n % 20)),
-          token: j.token === undefined ? undefined : tokens[j.token],
-          headers: j.headers,
-          raw: j.raw,
-        }),
+      jobs.map(
+        (j, n) => () =>
+          http({
+            method: j.method,
+            path: j.path,
+            from: ip(100 + (n % 20)),
+            token: j.token === undefined ? undefined : tokens[j.token],
+            headers: j.headers,
+            raw: j.raw,
+          }),
       ),
     );
     results.forEach((r, n) => {
@@ -545,10 +744,16 @@ const probeFuzz = (tokens: Record<string, string>, customerOfRm: number): Promis
       // block over Node's limit, which is answered 431 on the socket and may race the client's write.
       else if (r.status === 0) {
         dropped++;
-        if (j.headers?.['x-big'] === undefined && (j.raw?.length ?? 0) < 1_000_000) violation(c, `${what} → no answer (${r.body})`);
+        if (j.headers?.['x-big'] === undefined && (j.raw?.length ?? 0) < 1_000_000)
+          violation(c, `${what} → no answer (${r.body})`);
       }
     });
-    c.observed = { routes: routes.length, statuses: tally(statuses), droppedConnections: dropped, notSendableByNodeClient: unsendable };
+    c.observed = {
+      routes: routes.length,
+      statuses: tally(statuses),
+      droppedConnections: dropped,
+      notSendableByNodeClient: unsendable,
+    };
   });
 };
 
@@ -572,15 +777,26 @@ const runOnce = async (demo: 'on' | 'off') => {
     // A customer session for the fuzz (from a later phone, by the delivered code: the legitimate path).
     const phone = (await server.ask<{ id: number; phone: string }[]>('firstCustomers')).at(-1)!.phone;
     const req = await http({ method: 'POST', path: '/api/auth/otp/request', from: ip(3), json: { phone } });
-    const code = (await server.ask<{ phone: string; code: string }[]>('delivered')).filter((d) => d.phone === phone).at(-1)?.code;
-    const ver = await http({ method: 'POST', path: '/api/auth/otp/verify', from: ip(3), json: { phone, code } });
-    if (ver.status !== 200) throw new Error(`customer login ${phone}: request ${req.status}, verify ${ver.status} ${ver.body}`);
+    const code = (await server.ask<{ phone: string; code: string }[]>('delivered'))
+      .filter((d) => d.phone === phone)
+      .at(-1)?.code;
+    const ver = await http({
+      method: 'POST',
+      path: '/api/auth/otp/verify',
+      from: ip(3),
+      json: { phone, code },
+    });
+    if (ver.status !== 200)
+      throw new Error(`customer login ${phone}: request ${req.status}, verify ${ver.status} ${ver.body}`);
     tokens.customer = (JSON.parse(ver.body) as { token: string }).token;
     classes.randomBearerTokens = await probeTokens(tokens.rm001!);
     classes.maskedPiiSearch = await probeMasked(server, tokens);
     classes.writesByNonAdviceRoles = await probeWrites(server, tokens);
     const own = await http({ path: '/api/customers?pageSize=1', from: ip(4), token: tokens.rm001 });
-    classes.noServerErrors = await probeFuzz(tokens, (JSON.parse(own.body) as { items: { id: number }[] }).items[0]!.id);
+    classes.noServerErrors = await probeFuzz(
+      tokens,
+      (JSON.parse(own.body) as { items: { id: number }[] }).items[0]!.id,
+    );
     return {
       demoAccess: demo,
       server: server.settings,
@@ -609,5 +825,7 @@ const totals = {
   violations: Object.values(byClass).reduce((s, c) => s + c.violations, 0),
   byClass,
 };
-process.stdout.write(`${JSON.stringify({ bench: 'probe', issue: 9, node: process.version, totals, runs }, null, 2)}\n`);
+process.stdout.write(
+  `${JSON.stringify({ bench: 'probe', issue: 9, node: process.version, totals, runs }, null, 2)}\n`,
+);
 process.exitCode = totals.violations > 0 ? 1 : 0;
