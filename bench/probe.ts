@@ -292,6 +292,7 @@ const probeCustomerLogin = (server: Server, demo: boolean): Promise<ClassReport>
     const phones = [...Array.from({ length: 7 }, (_, i) => String(base + i)), String(base + 1_000_000)];
     const shown = new Map<string, string>();
     const requestStatuses: number[] = [];
+    const answers = new Map<string, number>();
     const verifyStatuses: number[] = [];
     const bodies: string[] = [];
     let k = 150;
@@ -300,6 +301,9 @@ const probeCustomerLogin = (server: Server, demo: boolean): Promise<ClassReport>
       const r = await http({ method: 'POST', path: '/api/auth/otp/request', from, json: { phone } });
       requestStatuses.push(r.status);
       bodies.push(r.body);
+      // The answer must not tell a customer's phone from any other (codes aside, which differ by nature).
+      const shape = `${r.status} ${r.body.replace(/"demoCode":"\d{6}"/, '"demoCode":"…"')}`;
+      answers.set(shape, (answers.get(shape) ?? 0) + 1);
       const demoCode = r.status === 200 ? (JSON.parse(r.body) as { demoCode: string | null }).demoCode : null;
       if (demoCode !== null) shown.set(phone, demoCode);
       if (!demo && demoCode !== null) violation(c, `demo off: code request for ${phone} returned demoCode`);
@@ -369,6 +373,11 @@ const probeCustomerLogin = (server: Server, demo: boolean): Promise<ClassReport>
             leaked++;
             violation(c, `a response carries a delivered code: ${b}`);
           }
+    if (answers.size > 1)
+      violation(
+        c,
+        `code requests answer customers and other phones differently: ${[...answers.keys()].join(' | ')}`,
+      );
     c.observed = {
       phonesTried: phones.length,
       phonesThatAreCustomers: phones.filter((p) => known.has(p)).length,
@@ -379,6 +388,7 @@ const probeCustomerLogin = (server: Server, demo: boolean): Promise<ClassReport>
       guessVerifies: tally(verifyStatuses),
       successfulLoginsWithoutDeliveredCode: logins,
       responsesCarryingADeliveredCode: leaked,
+      distinctCodeRequestAnswers: answers.size,
     };
   });
 };
