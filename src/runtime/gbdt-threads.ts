@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { arenaViews } from '../core/ml/gbdt-arena.js';
 import type { Arena, ArenaLayout, PartitionArgs } from '../core/ml/gbdt-arena.js';
 import type { HistogramStrategy } from '../core/ml/gbdt-grow.js';
 import { gradientRange } from '../core/ml/gbdt-objective.js';
+import { spawnWorker } from './worker.js';
 
 /**
  * Histogram building for `trainGbdt` across worker threads. The training arena is one shared WebAssembly
@@ -48,15 +49,7 @@ export type BindMessage = { ctrl: SharedArrayBuffer; memory: WebAssembly.Memory;
 export type HistogramPool = { strategy: HistogramStrategy; threads: number; close: () => Promise<void> };
 
 const startWorker = async (): Promise<Worker> => {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? './gbdt-hist-worker.ts' : './gbdt-hist-worker.js', import.meta.url);
-  // From sources (tsx, vitest) the worker is TypeScript: register tsx's loader inside the worker first.
-  const w = fromSource
-    ? new Worker(
-        `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`,
-        { eval: true },
-      )
-    : new Worker(url);
+  const w = spawnWorker('gbdt-hist-worker');
   await new Promise<void>((resolve, reject) => {
     w.once('message', () => resolve());
     w.once('error', reject);
