@@ -2,13 +2,13 @@ import { parentPort } from 'node:worker_threads';
 import { arenaViews } from '../core/ml/gbdt-arena.js';
 import type { Arena } from '../core/ml/gbdt-arena.js';
 import { gradientRange } from '../core/ml/gbdt-objective.js';
-import { CTRL } from './gbdt-threads.js';
+import { COMMAND, FIELD } from './gbdt-threads.js';
 import type { BindMessage } from './gbdt-threads.js';
 
 /**
  * Worker of the threaded histogram strategy: after a bind message it instantiates the GBDT kernel on the shared
- * training memory and serves build and partition jobs posted through the shared control block (Atomics, no
- * messages per job) until the trainer unbinds it, then waits for the next bind.
+ * training memory and serves the jobs of COMMAND (histogram build, gather, partition, gradients) posted through
+ * the shared control block (Atomics, no message per job) until the trainer stops it, then waits for the next bind.
  */
 const serve = (m: BindMessage): void => {
   const ctrl = new Int32Array(m.ctrl);
@@ -18,28 +18,28 @@ const serve = (m: BindMessage): void => {
     arena = arenaViews(m.memory, m.layout);
   } catch (e) {
     process.stderr.write(`caiban: GBDT histogram worker: ${(e as Error).stack ?? String(e)}\n`);
-    ctrl[CTRL.failed] = 1;
-    Atomics.store(ctrl, CTRL.done, 0);
-    Atomics.notify(ctrl, CTRL.done);
+    ctrl[FIELD.failed] = 1;
+    Atomics.store(ctrl, FIELD.done, 0);
+    Atomics.notify(ctrl, FIELD.done);
     return;
   }
   const { kernel } = arena;
-  Atomics.store(ctrl, CTRL.done, 0);
-  Atomics.notify(ctrl, CTRL.done);
+  Atomics.store(ctrl, FIELD.done, 0);
+  Atomics.notify(ctrl, FIELD.done);
   for (;;) {
-    Atomics.wait(ctrl, CTRL.seq, seen);
-    seen = Atomics.load(ctrl, CTRL.seq);
-    const cmd = ctrl[CTRL.cmd];
-    if (cmd === CTRL.stop) {
-      Atomics.store(ctrl, CTRL.done, seen);
-      Atomics.notify(ctrl, CTRL.done);
+    Atomics.wait(ctrl, FIELD.seq, seen);
+    seen = Atomics.load(ctrl, FIELD.seq);
+    const cmd = ctrl[FIELD.cmd];
+    if (cmd === COMMAND.stop) {
+      Atomics.store(ctrl, FIELD.done, seen);
+      Atomics.notify(ctrl, FIELD.done);
       return;
     }
     try {
-      if (cmd === CTRL.gradients) {
+      if (cmd === COMMAND.gradients) {
         const a = arena;
-        const weights = ctrl[CTRL.weighted] === 1 ? a.weight : undefined;
-        const objective = ctrl[CTRL.binary] === 1 ? 'binary' : 'l2';
+        const weights = ctrl[FIELD.weighted] === 1 ? a.weight : undefined;
+        const objective = ctrl[FIELD.binary] === 1 ? 'binary' : 'l2';
         gradientRange(
           objective,
           a.label,
@@ -47,36 +47,38 @@ const serve = (m: BindMessage): void => {
           weights,
           a.grad,
           a.hess,
-          ctrl[CTRL.start]!,
-          ctrl[CTRL.end]!,
+          ctrl[FIELD.start]!,
+          ctrl[FIELD.end]!,
         );
-      } else if (cmd === CTRL.gather) {
+      } else if (cmd === COMMAND.gather) {
         // slot carries the first row of the build the gathered rows belong to.
-        kernel.gather(ctrl[CTRL.slot]!, ctrl[CTRL.start]!, ctrl[CTRL.end]!);
-      } else if (cmd === CTRL.partition) {
-        ctrl[CTRL.result] = kernel.partition(ctrl[CTRL.start]!, ctrl[CTRL.end]!, {
-          feature: ctrl[CTRL.feature]!,
-          thresholdBin: ctrl[CTRL.thresholdBin]!,
-          defaultLeft: ctrl[CTRL.defaultLeft] === 1,
-          categorical: ctrl[CTRL.categorical] === 1,
+        kernel.gather(ctrl[FIELD.slot]!, ctrl[FIELD.start]!, ctrl[FIELD.end]!);
+      } else if (cmd === COMMAND.partition) {
+        ctrl[FIELD.result] = kernel.partition(ctrl[FIELD.start]!, ctrl[FIELD.end]!, {
+          feature: ctrl[FIELD.feature]!,
+          thresholdBin: ctrl[FIELD.thresholdBin]!,
+          defaultLeft: ctrl[FIELD.defaultLeft] === 1,
+          categorical: ctrl[FIELD.categorical] === 1,
         });
-      } else {
+      } else if (cmd === COMMAND.build) {
         kernel.build(
-          ctrl[CTRL.slot]!,
-          ctrl[CTRL.start]!,
-          ctrl[CTRL.end]!,
-          ctrl[CTRL.qLo]!,
-          ctrl[CTRL.qHi]!,
-          ctrl[CTRL.identity] === 1,
-          ctrl[CTRL.gathered] === 1,
+          ctrl[FIELD.slot]!,
+          ctrl[FIELD.start]!,
+          ctrl[FIELD.end]!,
+          ctrl[FIELD.qLo]!,
+          ctrl[FIELD.qHi]!,
+          ctrl[FIELD.identity] === 1,
+          ctrl[FIELD.gathered] === 1,
         );
+      } else {
+        throw new Error(`unknown command ${cmd} in the control block`);
       }
     } catch (e) {
       process.stderr.write(`caiban: GBDT histogram worker: ${(e as Error).stack ?? String(e)}\n`);
-      ctrl[CTRL.failed] = 1;
+      ctrl[FIELD.failed] = 1;
     }
-    Atomics.store(ctrl, CTRL.done, seen);
-    Atomics.notify(ctrl, CTRL.done);
+    Atomics.store(ctrl, FIELD.done, seen);
+    Atomics.notify(ctrl, FIELD.done);
   }
 };
 
