@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../random.js';
 import { createArena } from './gbdt-arena.js';
 import type { Arena } from './gbdt-arena.js';
-import { KERNEL_SIGNATURES, instantiateKernel, kernelModuleBytes } from './gbdt-kernel.js';
+import { KERNEL_SIGNATURES, instantiateKernel, kernelModuleBytes, kernelWat } from './gbdt-kernel.js';
 
 /**
  * The WebAssembly kernel against plain JavaScript statements of the same loops: every histogram cell, partition
@@ -49,6 +49,10 @@ describe('GBDT WebAssembly kernel', () => {
   it('is a valid module for plain and shared memories', () => {
     expect(WebAssembly.validate(kernelModuleBytes(false))).toBe(true);
     expect(WebAssembly.validate(kernelModuleBytes(true))).toBe(true);
+  });
+
+  it('matches its committed text form (update with `npx vitest run src/core/ml/gbdt-kernel.test.ts -u`)', async () => {
+    await expect(kernelWat()).toMatchFileSnapshot('./gbdt-kernel.wat');
   });
 
   it('exports one function per signature, with as many parameters, called by name', () => {

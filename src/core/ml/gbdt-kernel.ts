@@ -13,6 +13,7 @@ import {
   v128,
 } from '../wasm/encode.js';
 import type { Bytes, FunctionDef, ValueType } from '../wasm/encode.js';
+import { watOf } from '../wasm/wat.js';
 
 /**
  * The inner loops of GBDT training as a WebAssembly kernel: histogram building (Σg, Σh, count per feature and
@@ -99,7 +100,14 @@ const frameOf = <K extends KernelName, L extends string>(
   const f = frame(sig.params, locals);
   return {
     at: f.at as Record<keyof ArgsOf<(typeof KERNEL_SIGNATURES)[K]> | L, number>,
-    def: (body) => ({ name, params: f.params, results: sig.results, locals: f.locals, body }),
+    def: (body) => ({
+      name,
+      params: f.params,
+      results: sig.results,
+      locals: f.locals,
+      body,
+      names: [...sig.params, ...locals].map(([n]) => n),
+    }),
   };
 };
 
@@ -311,21 +319,24 @@ const subtract = (): FunctionDef => {
   ]);
 };
 
+/** The kernel's functions, in export order. */
+const kernelFunctions = (): FunctionDef[] => [
+  histDirect(false),
+  histDirect(true),
+  gather(),
+  histGathered(false),
+  histGathered(true),
+  partition(),
+  subtract(),
+  addLeaf(),
+];
+
 /** The kernel's module bytes for a plain or a shared memory. */
 export const kernelModuleBytes = (shared: boolean): Uint8Array<ArrayBuffer> =>
-  encodeModule(
-    [
-      histDirect(false),
-      histDirect(true),
-      gather(),
-      histGathered(false),
-      histGathered(true),
-      partition(),
-      subtract(),
-      addLeaf(),
-    ],
-    { shared },
-  );
+  encodeModule(kernelFunctions(), { shared });
+
+/** The kernel's text form (shared memory), committed as gbdt-kernel.wat. */
+export const kernelWat = (): string => watOf(kernelFunctions(), { shared: true });
 
 const compiled = new Map<boolean, WebAssembly.Module>();
 
