@@ -17,15 +17,18 @@ import { watOf } from '../wasm/wat.js';
 
 /**
  * The inner loops of GBDT training as a WebAssembly kernel: histogram building (Σg, Σh, count per feature and
- * bin), the stable row partition of a split, and histogram subtraction. They run 3–4× faster than the same
- * loops in JavaScript (no typed-array bounds checks, the (g, h) pair added as one f64x2). Every cell is summed
- * over the same rows in the same order with the same IEEE operations as a scalar loop, so the results are
- * bit-identical to it (gbdt-kernel.test.ts checks that against a plain JS reference).
+ * bin) from rows in place or gathered first, the row gather, the stable row partition of a split, histogram
+ * subtraction and the leaf-score update. They run 3–4× faster than the same loops in JavaScript (no typed-array
+ * bounds checks, the (g, h) pair added as one f64x2). Every cell is summed over the same rows in the same order
+ * with the same IEEE operations as a scalar loop, so the results are bit-identical to it (gbdt-kernel.test.ts
+ * checks that against a plain JS reference).
  *
  * Arguments are byte offsets into the one memory that holds the training arrays (see gbdt-arena.ts), row or
- * feature indices and counts, and one f64 value; `KERNEL_SIGNATURES` names them, and the same lists both build
- * the functions and type the calls (`instantiateKernel` takes named arguments). gbdt-kernel.wat is the text form
- * of the module (gbdt-kernel.test.ts keeps it in step). Histogram layout: feature f, bin b at hist + f·6144 + b·24 → (Σg, Σh, count) as f64. A fixed block per
+ * feature indices, counts, and one f64 value; `KERNEL_SIGNATURES` names them, and the same lists build the
+ * functions and type the calls (`instantiateKernel` takes named arguments). gbdt-kernel.wat is the module's text
+ * form (gbdt-kernel.test.ts keeps it in step).
+ *
+ * Histogram layout: feature f, bin b at hist + f·6144 + b·24 → (Σg, Σh, count) as f64. A fixed block per
  * feature keeps the cell address one multiply-add (a per-feature offset table costs ~10% in the hot loop);
  * callers clear and subtract only the bins a feature uses.
  */
