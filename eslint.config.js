@@ -4,7 +4,10 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-/** Import-direction rules of docs/architecture.md: core → core only; contracts → core; web → contracts + core. */
+/**
+ * Import-direction rules of docs/architecture.md: core → core only; contracts → core; runtime → core;
+ * web → contracts + core.
+ */
 const restrict = (patterns) => ({
   'no-restricted-imports': [
     'error',
@@ -107,6 +110,14 @@ export default tseslint.config(
     files: ['src/demo/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: restrict([['**/server/**', '**/cli/**', '**/web/**']]),
+  },
+  /**
+   * Runtime (worker pools and their workers: GBDT histogram threads, TreeSHAP, cross-fitting) serves the server,
+   * the CLI and the benches alike, so it imports only core and Node (issue 10 item 13).
+   */
+  {
+    files: ['src/runtime/**/*.ts'],
+    rules: restrict([['**/cli/**', '**/server/**', '**/web/**', '**/demo/**', '**/contracts/**']]),
   },
   {
     files: ['src/server/**/*.ts', 'src/cli/**/*.ts', 'src/demo/**/*.ts'],

@@ -8,7 +8,7 @@ import { estimateEffect } from '../src/core/causal/effects/estimate.js';
 import type { CausalData } from '../src/core/causal/effects/data.js';
 import { nuisanceGbdtParams } from '../src/core/causal/effects/learners.js';
 import { createRng } from '../src/core/random.js';
-import { createFitPool } from '../src/cli/fit-pool.js';
+import { createFitPool } from '../src/runtime/fit-pool.js';
 
 const n = Number(process.argv[2] ?? 100_000);
 const p = 10;

@@ -21,7 +21,7 @@ import { predictGbdt, trainGbdt } from '../src/core/ml/gbdt.js';
 import { auc } from '../src/core/ml/metrics.js';
 import { benchmarkFile } from '../test/support/benchmarks.js';
 import { syntheticBinary } from './synthetic.js';
-import { histogramPoolFor } from '../src/cli/gbdt-threads.js';
+import { histogramPoolFor } from '../src/runtime/gbdt-threads.js';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(name);

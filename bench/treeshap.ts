@@ -5,7 +5,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { predictGbdtRaw, trainGbdt } from '../src/core/ml/gbdt.js';
-import { treeShapParallel } from '../src/cli/ml-parallel.js';
+import { treeShapParallel } from '../src/runtime/ml-parallel.js';
 import { syntheticBinary } from './synthetic.js';
 
 const arg = (name: string, dflt: string): number => {

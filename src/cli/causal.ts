@@ -27,8 +27,8 @@ import {
   type Table,
 } from './io/table.js';
 import { log, printJson, runAction } from './io/output.js';
-import type { FitPool } from './fit-pool.js';
-import { createFitPool } from './fit-pool.js';
+import type { FitPool } from '../runtime/fit-pool.js';
+import { createFitPool } from '../runtime/fit-pool.js';
 import { registerDiscover, registerWhatif } from './causal-graph.js';
 
 const METHODS: EffectMethod[] = [

@@ -19,8 +19,8 @@ import {
 } from '../core/ml/tabular.js';
 import type { ModelKind, TabularJson, TrainTabularOptions } from '../core/ml/tabular.js';
 import { writeCsv } from './io/csv-write.js';
-import { histogramPoolFor } from './gbdt-threads.js';
-import { treeShapParallel } from './ml-parallel.js';
+import { histogramPoolFor } from '../runtime/gbdt-threads.js';
+import { treeShapParallel } from '../runtime/ml-parallel.js';
 import { log, printJson, runAction } from './io/output.js';
 import { checkColumnKinds, numericColumn, readTable } from './io/table.js';
 

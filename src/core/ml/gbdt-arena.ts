@@ -141,45 +141,66 @@ const bindKernel = (memory: WebAssembly.Memory, l: ArenaLayout): ArenaKernel => 
   return {
     shouldGather: (start, end) => (end - start) * 2 < l.n,
     gather: (start, from, to) =>
-      k.gather(
-        l.rows + (from - start) * l.rowStride,
-        l.pairs + (from - start) * 16,
-        l.bins,
-        l.p,
+      k.gather({
+        rows: l.rows + (from - start) * l.rowStride,
+        pairs: l.pairs + (from - start) * 16,
+        bins: l.bins,
+        p: l.p,
         chunks,
-        l.grad,
-        l.hess,
-        l.order,
-        from,
-        to,
-      ),
+        grad: l.grad,
+        hess: l.hess,
+        order: l.order,
+        k: from,
+        end: to,
+      }),
     build: (s, start, end, qLo, qHi, identity, gathered) => {
       const hist = slot(s);
       if (gathered) {
         const f = identity ? k.hist_gathered : k.hist_gathered_list;
-        f(hist, l.rows, l.rowStride, l.pairs, end - start, l.features, qLo, qHi);
+        f({
+          hist,
+          rows: l.rows,
+          stride: l.rowStride,
+          pairs: l.pairs,
+          m: end - start,
+          feats: l.features,
+          qLo,
+          qHi,
+        });
       } else {
         const f = identity ? k.hist_direct : k.hist_direct_list;
-        f(hist, l.bins, l.p, l.grad, l.hess, l.order, start, end, l.features, qLo, qHi);
+        f({
+          hist,
+          bins: l.bins,
+          p: l.p,
+          grad: l.grad,
+          hess: l.hess,
+          order: l.order,
+          k: start,
+          end,
+          feats: l.features,
+          qLo,
+          qHi,
+        });
       }
     },
     partition: (start, end, r) =>
-      k.partition(
-        l.cols + r.feature * l.n,
-        l.order,
-        l.scratch,
-        start,
+      k.partition({
+        column: l.cols + r.feature * l.n,
+        order: l.order,
+        scratch: l.scratch,
+        k: start,
         end,
-        r.thresholdBin,
-        r.defaultLeft ? 1 : 0,
-        r.categorical ? l.mask : 0,
-      ),
+        thr: r.thresholdBin,
+        defLeft: r.defaultLeft ? 1 : 0,
+        mask: r.categorical ? l.mask : 0,
+      }),
     subtract: (into, from) => {
       for (let f = 0, a = slot(into), b = slot(from); f < l.p; f++, a += FEATURE_BYTES, b += FEATURE_BYTES) {
-        k.subtract(a, b, l.histUsedBytes[f]!);
+        k.subtract({ parent: a, child: b, bytes: l.histUsedBytes[f]! });
       }
     },
-    addLeaf: (start, end, v) => k.add_leaf(l.score, l.order, start, end, v),
+    addLeaf: (start, end, v) => k.add_leaf({ score: l.score, order: l.order, k: start, end, v }),
     clear: (s) => {
       for (let f = 0, a = slot(s); f < l.p; f++, a += FEATURE_BYTES)
         cells.fill(0, a, a + l.histUsedBytes[f]!);

@@ -51,9 +51,10 @@ type Leaf = LeafStats & {
 const NO_PARENT = { best: null, parent: -1, isLeft: false } as const;
 
 /**
- * Threaded histogram building (and gradient steps) injected by the caller (core stays single-threaded and pure): the arena is then
- * allocated on shared memory, and a runtime may split the features of every build (and the rows of every
- * partition) across threads running the same kernel. Each histogram cell is still summed over the same rows
+ * Threaded histogram building, partitions and gradient steps injected by the caller (core stays single-threaded
+ * and pure; src/runtime/gbdt-threads.ts implements it): the arena is then allocated on shared memory, and the
+ * strategy may split the features of every build (and the rows of every gather, partition and gradient step)
+ * across threads running the same kernel. Each histogram cell is still summed over the same rows
  * in the same order, so models are bit-identical to single-threaded training.
  */
 export type HistogramStrategy = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../random.js';
 import { createArena } from './gbdt-arena.js';
 import type { Arena } from './gbdt-arena.js';
-import { kernelModuleBytes } from './gbdt-kernel.js';
+import { KERNEL_SIGNATURES, instantiateKernel, kernelModuleBytes, kernelWat } from './gbdt-kernel.js';
 
 /**
  * The WebAssembly kernel against plain JavaScript statements of the same loops: every histogram cell, partition
@@ -49,6 +49,26 @@ describe('GBDT WebAssembly kernel', () => {
   it('is a valid module for plain and shared memories', () => {
     expect(WebAssembly.validate(kernelModuleBytes(false))).toBe(true);
     expect(WebAssembly.validate(kernelModuleBytes(true))).toBe(true);
+  });
+
+  it('matches its committed text form (update with `npx vitest run src/core/ml/gbdt-kernel.test.ts -u`)', async () => {
+    await expect(kernelWat()).toMatchFileSnapshot('./gbdt-kernel.wat');
+  });
+
+  it('exports one function per signature, with as many parameters, called by name', () => {
+    const raw = new WebAssembly.Instance(new WebAssembly.Module(kernelModuleBytes(false)), {
+      env: { memory: new WebAssembly.Memory({ initial: 1 }) },
+    }).exports;
+    expect(Object.keys(raw).sort()).toEqual(Object.keys(KERNEL_SIGNATURES).sort());
+    for (const [name, sig] of Object.entries(KERNEL_SIGNATURES)) {
+      expect((raw[name] as (...args: number[]) => unknown).length, name).toBe(sig.params.length);
+    }
+    // Named arguments reach their own parameter: subtract(parent, child, bytes) on f64 pairs at 64 and 96.
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const k = instantiateKernel(memory, false);
+    new Float64Array(memory.buffer, 64, 4).set([10, 20, 1, 2]);
+    k.subtract({ child: 80, bytes: 16, parent: 64 });
+    expect(Array.from(new Float64Array(memory.buffer, 64, 4))).toEqual([9, 18, 1, 2]);
   });
 
   it('builds histograms bit-identical to the scalar loop: in place or gathered, all features or a list', () => {

@@ -13,15 +13,21 @@ import {
   v128,
 } from '../wasm/encode.js';
 import type { Bytes, FunctionDef, ValueType } from '../wasm/encode.js';
+import { watOf } from '../wasm/wat.js';
 
 /**
  * The inner loops of GBDT training as a WebAssembly kernel: histogram building (Σg, Σh, count per feature and
- * bin), the stable row partition of a split, and histogram subtraction. They run 3–4× faster than the same
- * loops in JavaScript (no typed-array bounds checks, the (g, h) pair added as one f64x2). Every cell is summed
- * over the same rows in the same order with the same IEEE operations as a scalar loop, so the results are
- * bit-identical to it (gbdt-kernel.test.ts checks that against a plain JS reference).
+ * bin) from rows in place or gathered first, the row gather, the stable row partition of a split, histogram
+ * subtraction and the leaf-score update. They run 3–4× faster than the same loops in JavaScript (no typed-array
+ * bounds checks, the (g, h) pair added as one f64x2). Every cell is summed over the same rows in the same order
+ * with the same IEEE operations as a scalar loop, so the results are bit-identical to it (gbdt-kernel.test.ts
+ * checks that against a plain JS reference).
  *
- * All arguments are byte offsets into the one memory that holds the training arrays (see gbdt-arena.ts).
+ * Arguments are byte offsets into the one memory that holds the training arrays (see gbdt-arena.ts), row or
+ * feature indices, counts, and one f64 value; `KERNEL_SIGNATURES` names them, and the same lists build the
+ * functions and type the calls (`instantiateKernel` takes named arguments). gbdt-kernel.wat is the module's text
+ * form (gbdt-kernel.test.ts keeps it in step).
+ *
  * Histogram layout: feature f, bin b at hist + f·6144 + b·24 → (Σg, Σh, count) as f64. A fixed block per
  * feature keeps the cell address one multiply-add (a per-feature offset table costs ~10% in the hot loop);
  * callers clear and subtract only the bins a feature uses.
@@ -31,6 +37,82 @@ export const CELL_BYTES = 24;
 export const FEATURE_BYTES = HIST_BINS * CELL_BYTES;
 /** A feature's block in f64 cells (3 per bin), the stride a Float64Array view of a slot uses. */
 export const HIST_STRIDE = FEATURE_BYTES / 8;
+
+/** A kernel function's named parameters and what it returns (`R`: number for an i32 result, void for none). */
+export type Signature<N extends string, R extends number | void> = {
+  params: Array<[N, ValueType]>;
+  results: ValueType[];
+  /** Type only: what the typed call returns. */
+  returns?: R;
+};
+const i32Params = <N extends string>(...names: N[]): Array<[N, ValueType]> => names.map((n) => [n, I32]);
+const procedure = <N extends string>(params: Array<[N, ValueType]>): Signature<N, void> => ({
+  params,
+  results: [],
+});
+const returnsI32 = <N extends string>(params: Array<[N, ValueType]>): Signature<N, number> => ({
+  params,
+  results: [I32],
+});
+
+const HIST_DIRECT = procedure(
+  i32Params('hist', 'bins', 'p', 'grad', 'hess', 'order', 'k', 'end', 'feats', 'qLo', 'qHi'),
+);
+const HIST_GATHERED = procedure(i32Params('hist', 'rows', 'stride', 'pairs', 'm', 'feats', 'qLo', 'qHi'));
+
+/**
+ * Every exported function's parameters in call order — the one list the generators below take their locals from,
+ * the encoder writes as the function type, and `instantiateKernel` maps named arguments onto.
+ */
+export const KERNEL_SIGNATURES = {
+  hist_direct: HIST_DIRECT,
+  hist_direct_list: HIST_DIRECT,
+  gather: procedure(i32Params('rows', 'pairs', 'bins', 'p', 'chunks', 'grad', 'hess', 'order', 'k', 'end')),
+  hist_gathered: HIST_GATHERED,
+  hist_gathered_list: HIST_GATHERED,
+  partition: returnsI32(i32Params('column', 'order', 'scratch', 'k', 'end', 'thr', 'defLeft', 'mask')),
+  subtract: procedure(i32Params('parent', 'child', 'bytes')),
+  add_leaf: procedure([
+    ['score', I32],
+    ['order', I32],
+    ['k', I32],
+    ['end', I32],
+    ['v', F64],
+  ]),
+};
+
+export type KernelName = keyof typeof KERNEL_SIGNATURES;
+type ArgsOf<S> = S extends Signature<infer N, infer _R> ? Record<N, number> : never;
+type ReturnOf<S> = S extends Signature<infer _N, infer R> ? R : never;
+/** A kernel function called with its arguments by name. */
+export type KernelCall<K extends KernelName> = (
+  args: ArgsOf<(typeof KERNEL_SIGNATURES)[K]>,
+) => ReturnOf<(typeof KERNEL_SIGNATURES)[K]>;
+/** The kernel's exports, typed from `KERNEL_SIGNATURES`. */
+export type KernelExports = { [K in KernelName]: KernelCall<K> };
+
+/** The frame of kernel function `name`: its signature's parameters, then `locals`, each with its local index. */
+const frameOf = <K extends KernelName, L extends string>(
+  name: K,
+  locals: Array<[L, ValueType]>,
+): {
+  at: Record<keyof ArgsOf<(typeof KERNEL_SIGNATURES)[K]> | L, number>;
+  def: (body: Bytes[]) => FunctionDef;
+} => {
+  const sig = KERNEL_SIGNATURES[name] as Signature<string, number | void>;
+  const f = frame(sig.params, locals);
+  return {
+    at: f.at as Record<keyof ArgsOf<(typeof KERNEL_SIGNATURES)[K]> | L, number>,
+    def: (body) => ({
+      name,
+      params: f.params,
+      results: sig.results,
+      locals: f.locals,
+      body,
+      names: [...sig.params, ...locals].map(([n]) => n),
+    }),
+  };
+};
 
 /** Names the parameters and locals of a function so the body can refer to them by name. */
 const frame = <P extends string, L extends string>(
@@ -112,226 +194,152 @@ const LOOP_LOCALS: Array<['row' | 'q' | 'qe' | 'f' | 'cell', typeof I32] | ['gh'
  * rows are a dense part of the matrix, whose cache lines the hardware prefetches).
  */
 const histDirect = (list: boolean): FunctionDef => {
-  const P = ['hist', 'bins', 'p', 'grad', 'hess', 'order', 'k', 'end', 'feats', 'qLo', 'qHi'] as const;
-  const { at, params, locals } = frame(
-    P.map((n) => [n, I32]),
-    [['r', I32], ...LOOP_LOCALS],
-  );
-  return {
-    name: list ? 'hist_direct_list' : 'hist_direct',
-    params,
-    results: [],
-    locals,
-    body: [
-      until(
-        i32.geU(get(at.k), get(at.end)),
-        set(at.r, i32.load(elem(at.order, get(at.k), 2))),
-        set(at.gh, loadPair(at.grad, at.hess, at.r)),
-        set(at.row, i32.add(get(at.bins), i32.mul(get(at.r), get(at.p)))),
-        ...featureLoop(at, list),
-        inc(at.k, 1),
-      ),
-    ],
-  };
+  const { at, def } = frameOf(list ? 'hist_direct_list' : 'hist_direct', [['r', I32], ...LOOP_LOCALS]);
+  return def([
+    until(
+      i32.geU(get(at.k), get(at.end)),
+      set(at.r, i32.load(elem(at.order, get(at.k), 2))),
+      set(at.gh, loadPair(at.grad, at.hess, at.r)),
+      set(at.row, i32.add(get(at.bins), i32.mul(get(at.r), get(at.p)))),
+      ...featureLoop(at, list),
+      inc(at.k, 1),
+    ),
+  ]);
 };
 
 /**
- * gather: copies the bins of rows order[start…end) into `rows` (stride `stride`, `chunks` 16-byte copies per row;
- * the copy may read up to 15 bytes past a row, which the arena pads) and their (g, h) pairs into `pairs`. The
- * loop is short, so the CPU keeps many of these scattered loads in flight — unlike the long feature loop.
+ * gather: copies the bins of rows order[k…end) (row r at bins + r·p) into `rows` — `chunks` 16-byte copies per
+ * row, so the gathered stride is chunks·16; the last copy may read up to 15 bytes past the matrix, which the arena
+ * pads — and their (g, h) pairs into `pairs`. The loop is short, so the CPU keeps many of these scattered loads
+ * in flight — unlike the long feature loop.
  */
 const gather = (): FunctionDef => {
-  const P = ['rows', 'pairs', 'bins', 'p', 'chunks', 'grad', 'hess', 'order', 'k', 'end'] as const;
-  const { at, params, locals } = frame(
-    P.map((n) => [n, I32]),
-    [
-      ['r', I32],
-      ['src', I32],
-      ['c', I32],
-    ],
-  );
-  return {
-    name: 'gather',
-    params,
-    results: [],
-    locals,
-    body: [
+  const { at, def } = frameOf('gather', [
+    ['r', I32],
+    ['src', I32],
+    ['c', I32],
+  ]);
+  return def([
+    until(
+      i32.geU(get(at.k), get(at.end)),
+      set(at.r, i32.load(elem(at.order, get(at.k), 2))),
+      set(at.src, i32.add(get(at.bins), i32.mul(get(at.r), get(at.p)))),
+      set(at.c, i32.const(0)),
       until(
-        i32.geU(get(at.k), get(at.end)),
-        set(at.r, i32.load(elem(at.order, get(at.k), 2))),
-        set(at.src, i32.add(get(at.bins), i32.mul(get(at.r), get(at.p)))),
-        set(at.c, i32.const(0)),
-        until(
-          i32.geU(get(at.c), get(at.chunks)),
-          v128.store(get(at.rows), v128.load(get(at.src))),
-          inc(at.rows, 16),
-          inc(at.src, 16),
-          inc(at.c, 1),
-        ),
-        v128.store(get(at.pairs), loadPair(at.grad, at.hess, at.r)),
-        inc(at.pairs, 16),
-        inc(at.k, 1),
+        i32.geU(get(at.c), get(at.chunks)),
+        v128.store(get(at.rows), v128.load(get(at.src))),
+        inc(at.rows, 16),
+        inc(at.src, 16),
+        inc(at.c, 1),
       ),
-    ],
-  };
+      v128.store(get(at.pairs), loadPair(at.grad, at.hess, at.r)),
+      inc(at.pairs, 16),
+      inc(at.k, 1),
+    ),
+  ]);
 };
 
-/** hist_gathered / hist_gathered_list: m gathered rows (stride `stride`) with their pairs, in sequence. */
+/** hist_gathered / hist_gathered_list: m gathered rows (stride `stride` bytes) with their pairs, in sequence. */
 const histGathered = (list: boolean): FunctionDef => {
-  const P = ['hist', 'rows', 'stride', 'pairs', 'm', 'feats', 'qLo', 'qHi'] as const;
-  const { at, params, locals } = frame(
-    P.map((n) => [n, I32]),
-    [['end', I32], ...LOOP_LOCALS],
-  );
-  return {
-    name: list ? 'hist_gathered_list' : 'hist_gathered',
-    params,
-    results: [],
-    locals,
-    body: [
-      set(at.end, i32.add(get(at.pairs), i32.shl(get(at.m), i32.const(4)))),
-      until(
-        i32.geU(get(at.pairs), get(at.end)),
-        set(at.gh, v128.load(get(at.pairs))),
-        set(at.row, get(at.rows)),
-        ...featureLoop(at, list),
-        set(at.rows, i32.add(get(at.rows), get(at.stride))),
-        inc(at.pairs, 16),
-      ),
-    ],
-  };
+  const { at, def } = frameOf(list ? 'hist_gathered_list' : 'hist_gathered', [['end', I32], ...LOOP_LOCALS]);
+  return def([
+    set(at.end, i32.add(get(at.pairs), i32.shl(get(at.m), i32.const(4)))),
+    until(
+      i32.geU(get(at.pairs), get(at.end)),
+      set(at.gh, v128.load(get(at.pairs))),
+      set(at.row, get(at.rows)),
+      ...featureLoop(at, list),
+      set(at.rows, i32.add(get(at.rows), get(at.stride))),
+      inc(at.pairs, 16),
+    ),
+  ]);
 };
 
 /**
- * partition: stable split of order[start…end) by the bins in `column` (the split feature's column of the
- * column-major copy, which fits in cache where the row-major matrix does not) — bin 0 (missing) goes left iff defLeft; other
+ * partition: stable split of order[k…end) by the bins in `column` (the split feature's column of the column-major
+ * copy, which fits in cache where the row-major matrix does not) — bin 0 (missing) goes left iff defLeft; other
  * bins go left iff mask[b] = 1 when mask ≠ 0 (categorical), else iff b ≤ thr. Left rows are compacted in place
- * from start, right rows written to scratch from start. Returns the number of left rows.
+ * from k, right rows written to scratch from k. Returns the number of left rows.
  */
 const partition = (): FunctionDef => {
-  const P = ['column', 'order', 'scratch', 'k', 'end', 'thr', 'defLeft', 'mask'] as const;
-  const { at, params, locals } = frame(
-    P.map((n) => [n, I32]),
-    [
-      ['row', I32],
-      ['b', I32],
-      ['l', I32],
-      ['rr', I32],
-      ['start', I32],
-      ['left', I32],
-    ],
-  );
+  const { at, def } = frameOf('partition', [
+    ['row', I32],
+    ['b', I32],
+    ['l', I32],
+    ['rr', I32],
+    ['start', I32],
+    ['left', I32],
+  ]);
   // Branch-free: which side a row takes is unpredictable, so both stores happen and only the counters move.
   const goesLeft = select(
     get(at.defLeft),
     select(i32.load8u(i32.add(get(at.mask), get(at.b))), i32.leU(get(at.b), get(at.thr)), get(at.mask)),
     i32.eqz(get(at.b)),
   );
-  return {
-    name: 'partition',
-    params,
-    results: [I32],
-    locals,
-    body: [
-      set(at.start, get(at.k)),
-      set(at.l, get(at.k)),
-      set(at.rr, get(at.k)),
-      until(
-        i32.geU(get(at.k), get(at.end)),
-        set(at.row, i32.load(elem(at.order, get(at.k), 2))),
-        set(at.b, i32.load8u(i32.add(get(at.column), get(at.row)))),
-        set(at.left, goesLeft),
-        i32.store(elem(at.order, get(at.l), 2), get(at.row)),
-        i32.store(elem(at.scratch, get(at.rr), 2), get(at.row)),
-        set(at.l, i32.add(get(at.l), get(at.left))),
-        set(at.rr, i32.add(get(at.rr), i32.sub(i32.const(1), get(at.left)))),
-        inc(at.k, 1),
-      ),
-      i32.sub(get(at.l), get(at.start)),
-    ],
-  };
+  return def([
+    set(at.start, get(at.k)),
+    set(at.l, get(at.k)),
+    set(at.rr, get(at.k)),
+    until(
+      i32.geU(get(at.k), get(at.end)),
+      set(at.row, i32.load(elem(at.order, get(at.k), 2))),
+      set(at.b, i32.load8u(i32.add(get(at.column), get(at.row)))),
+      set(at.left, goesLeft),
+      i32.store(elem(at.order, get(at.l), 2), get(at.row)),
+      i32.store(elem(at.scratch, get(at.rr), 2), get(at.row)),
+      set(at.l, i32.add(get(at.l), get(at.left))),
+      set(at.rr, i32.add(get(at.rr), i32.sub(i32.const(1), get(at.left)))),
+      inc(at.k, 1),
+    ),
+    i32.sub(get(at.l), get(at.start)),
+  ]);
 };
 
 /** add_leaf: score[order[k]] += v for k in [start, end) (a leaf's rows after growth). */
 const addLeaf = (): FunctionDef => {
-  const { at, params, locals } = frame(
-    [
-      ['score', I32],
-      ['order', I32],
-      ['k', I32],
-      ['end', I32],
-      ['v', F64],
-    ],
-    [['addr', I32]],
-  );
-  return {
-    name: 'add_leaf',
-    params,
-    results: [],
-    locals,
-    body: [
-      until(
-        i32.geU(get(at.k), get(at.end)),
-        set(at.addr, elem(at.score, i32.load(elem(at.order, get(at.k), 2)), 3)),
-        f64.store(get(at.addr), f64.add(f64.load(get(at.addr)), get(at.v))),
-        inc(at.k, 1),
-      ),
-    ],
-  };
+  const { at, def } = frameOf('add_leaf', [['addr', I32]]);
+  return def([
+    until(
+      i32.geU(get(at.k), get(at.end)),
+      set(at.addr, elem(at.score, i32.load(elem(at.order, get(at.k), 2)), 3)),
+      f64.store(get(at.addr), f64.add(f64.load(get(at.addr)), get(at.v))),
+      inc(at.k, 1),
+    ),
+  ]);
 };
 
 /** subtract: parent[i] −= child[i] over `bytes` (a multiple of 16). */
 const subtract = (): FunctionDef => {
-  const { at, params, locals } = frame(
-    (['parent', 'child', 'bytes'] as const).map((n) => [n, I32]),
-    [['end', I32]],
-  );
-  return {
-    name: 'subtract',
-    params,
-    results: [],
-    locals,
-    body: [
-      set(at.end, i32.add(get(at.parent), get(at.bytes))),
-      until(
-        i32.geU(get(at.parent), get(at.end)),
-        v128.store(get(at.parent), f64x2.sub(v128.load(get(at.parent)), v128.load(get(at.child)))),
-        inc(at.parent, 16),
-        inc(at.child, 16),
-      ),
-    ],
-  };
+  const { at, def } = frameOf('subtract', [['end', I32]]);
+  return def([
+    set(at.end, i32.add(get(at.parent), get(at.bytes))),
+    until(
+      i32.geU(get(at.parent), get(at.end)),
+      v128.store(get(at.parent), f64x2.sub(v128.load(get(at.parent)), v128.load(get(at.child)))),
+      inc(at.parent, 16),
+      inc(at.child, 16),
+    ),
+  ]);
 };
 
-type Fn = (...args: number[]) => void;
-
-/** The raw exports; every argument is a byte offset or a count (see the generators above for the order). */
-export type KernelExports = {
-  hist_direct: Fn;
-  hist_direct_list: Fn;
-  gather: Fn;
-  hist_gathered: Fn;
-  hist_gathered_list: Fn;
-  partition: (...args: number[]) => number;
-  subtract: Fn;
-  add_leaf: Fn;
-};
+/** The kernel's functions, in export order. */
+const kernelFunctions = (): FunctionDef[] => [
+  histDirect(false),
+  histDirect(true),
+  gather(),
+  histGathered(false),
+  histGathered(true),
+  partition(),
+  subtract(),
+  addLeaf(),
+];
 
 /** The kernel's module bytes for a plain or a shared memory. */
 export const kernelModuleBytes = (shared: boolean): Uint8Array<ArrayBuffer> =>
-  encodeModule(
-    [
-      histDirect(false),
-      histDirect(true),
-      gather(),
-      histGathered(false),
-      histGathered(true),
-      partition(),
-      subtract(),
-      addLeaf(),
-    ],
-    { shared },
-  );
+  encodeModule(kernelFunctions(), { shared });
+
+/** The kernel's text form (shared memory), committed as gbdt-kernel.wat. */
+export const kernelWat = (): string => watOf(kernelFunctions(), { shared: true });
 
 const compiled = new Map<boolean, WebAssembly.Module>();
 
@@ -342,5 +350,34 @@ export const instantiateKernel = (memory: WebAssembly.Memory, shared: boolean): 
     mod = new WebAssembly.Module(kernelModuleBytes(shared));
     compiled.set(shared, mod);
   }
-  return new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as KernelExports;
+  const raw = new WebAssembly.Instance(mod, { env: { memory } }).exports;
+  const typed = {} as Record<KernelName, unknown>;
+  for (const name of Object.keys(KERNEL_SIGNATURES) as KernelName[]) {
+    typed[name] = byName(
+      KERNEL_SIGNATURES[name].params,
+      raw[name] as (...args: number[]) => number | undefined,
+    );
+  }
+  return typed as KernelExports;
+};
+
+/**
+ * Wraps a positional WebAssembly export as a call with named arguments, in the order of its signature (one
+ * argument buffer per function; calls do not nest).
+ */
+const byName = (
+  params: Array<[string, ValueType]>,
+  fn: (...args: number[]) => number | undefined,
+): ((args: Record<string, number>) => number | undefined) => {
+  if (typeof fn !== 'function' || fn.length !== params.length) {
+    throw new Error(
+      `GBDT kernel: an export does not match its signature (${params.map(([n]) => n).join(', ')})`,
+    );
+  }
+  const names = params.map(([n]) => n);
+  const buffer = new Array<number>(names.length).fill(0);
+  return (args) => {
+    for (let i = 0; i < names.length; i++) buffer[i] = args[names[i]!]!;
+    return fn(...buffer);
+  };
 };

@@ -117,6 +117,8 @@ export type FunctionDef = {
   /** Types of the locals after the parameters (local indices continue from params.length). */
   locals: ValueType[];
   body: Bytes[];
+  /** Names of the parameters then the locals, in index order: only the text form (wat.ts) prints them. */
+  names?: string[];
 };
 
 /** Largest memory a 32-bit module can address: 65,536 pages of 64 KiB. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../core/random.js';
 import { gbdtToJson } from '../core/ml/gbdt-io.js';
 import { trainGbdt } from '../core/ml/gbdt.js';
-import { startHistogramPool } from './gbdt-threads.js';
+import { COMMAND, CONTROL_FIELDS, FIELD, startHistogramPool } from './gbdt-threads.js';
 import type { HistogramPool } from './gbdt-threads.js';
 
 /** 12 features, two with missing values; enough rows that the root and upper nodes go to the helper. */
@@ -60,5 +60,15 @@ describe('threaded histogram strategy', () => {
     const a = trainGbdt(x, n, 4, y, { params, histograms: pool.strategy });
     const b = trainGbdt(x, n, 4, y, { params });
     expect(gbdtToJson(a)).toEqual(gbdtToJson(b));
+  });
+
+  it('gives every control-block field its own index inside the block, and every command its own non-zero code', () => {
+    const fields = Object.values(FIELD);
+    expect(new Set(fields).size).toBe(fields.length);
+    expect(Math.min(...fields)).toBe(0);
+    expect(Math.max(...fields)).toBe(CONTROL_FIELDS - 1);
+    const commands = Object.values(COMMAND);
+    expect(new Set(commands).size).toBe(commands.length);
+    expect(commands.every((c) => c > 0)).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
 import { cpus } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { FitJob, JobRunner } from '../core/causal/effects/nuisance.js';
 import { runFitJob } from '../core/causal/effects/nuisance.js';
+import { spawnWorker } from './worker.js';
 
 /**
  * A pool of worker threads for the cross-fitting jobs of the effect estimators. The estimators are synchronous
@@ -12,16 +14,7 @@ import { runFitJob } from '../core/causal/effects/nuisance.js';
  */
 export type FitPool = { runner: JobRunner; size: number; close: () => Promise<void> };
 
-/**
- * From dist the worker is plain JavaScript. From source (tsx, tests) it is TypeScript: a small bootstrap
- * registers tsx's loader inside the worker, then imports the worker module.
- */
-const spawn = (): Worker => {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./fit-worker.js', import.meta.url));
-  const target = JSON.stringify(new URL('./fit-worker.ts', import.meta.url).href);
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${target}); });`;
-  return new Worker(boot, { eval: true });
-};
+const spawn = (): Worker => spawnWorker('fit-worker');
 
 type Reply = { ok: true; out: Float64Array } | { ok: false; error: string };
 

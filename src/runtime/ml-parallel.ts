@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { GbdtModel } from '../core/ml/gbdt.js';
 import { gbdtToJson } from '../core/ml/gbdt-io.js';
 import { treeShap } from '../core/ml/treeshap.js';
+import { spawnWorker } from './worker.js';
 
 /**
  * TreeSHAP over worker threads: rows are split into one contiguous chunk per thread; inputs and outputs live in
@@ -21,20 +21,12 @@ export const treeShapParallel = async (
   new Float64Array(sx).set(x.subarray(0, n * p));
   const so = new SharedArrayBuffer(n * (p + 1) * 8);
   const json = gbdtToJson(model);
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? './ml-shap-worker.ts' : './ml-shap-worker.js', import.meta.url);
   const chunk = Math.ceil(n / threads);
   const jobs: Array<Promise<void>> = [];
   for (let start = 0; start < n; start += chunk) {
     const end = Math.min(n, start + chunk);
     const workerData = { model: json, x: sx, out: so, start, end };
-    // From sources (tsx, vitest) the worker is TypeScript: register tsx's loader inside the worker first.
-    const w = fromSource
-      ? new Worker(
-          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`,
-          { eval: true, workerData },
-        )
-      : new Worker(url, { workerData });
+    const w = spawnWorker('ml-shap-worker', { workerData });
     jobs.push(
       new Promise<void>((resolve, reject) => {
         w.once('message', () => resolve());

@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { arenaViews } from '../core/ml/gbdt-arena.js';
 import type { Arena, ArenaLayout, PartitionArgs } from '../core/ml/gbdt-arena.js';
 import type { HistogramStrategy } from '../core/ml/gbdt-grow.js';
 import { gradientRange } from '../core/ml/gbdt-objective.js';
+import { spawnWorker } from './worker.js';
 
 /**
  * Histogram building for `trainGbdt` across worker threads. The training arena is one shared WebAssembly
@@ -13,50 +14,64 @@ import { gradientRange } from '../core/ml/gbdt-objective.js';
  * order as a single-thread build, so models are bit-identical. Training itself stays synchronous: this thread
  * blocks in Atomics.wait for its helpers.
  */
-export const CTRL = {
+/**
+ * The control block shared with each helper: one Int32 per field, at these indices. The trainer fills a job's
+ * fields, writes `cmd` and publishes the job by storing a new `seq` (Atomics.notify); the helper runs it and
+ * stores the same number in `done`.
+ */
+export const FIELD = {
+  /** Job number the trainer published last; helpers wait on it. */
   seq: 0,
+  /** Job number the helper finished last (−1 until bound); the trainer waits on it. */
   done: 1,
+  /** Which job: one of COMMAND. */
   cmd: 2,
+  /** Build: histogram slot. Gather: first row of the build the gathered rows belong to. */
   slot: 3,
+  /** Row range order[start…end) of a build, gather, partition or gradient job. */
   start: 4,
   end: 5,
+  /** Build: the share features[qLo…qHi). */
   qLo: 6,
   qHi: 7,
+  /** Build: 1 when features[q] = q (all features in use). */
   identity: 8,
-  gathered: 14,
-  /** Set by a worker whose job threw; the trainer then throws instead of using a partial histogram. */
-  failed: 15,
-  /** Partition jobs: rule fields and the result (left-row count); a categorical mask is in the arena. */
+  /** Partition: the split rule (a categorical mask is in the arena). */
   feature: 9,
   thresholdBin: 10,
   defaultLeft: 11,
   categorical: 12,
+  /** Partition: the number of left rows, written by the helper. */
   result: 13,
-  size: 18,
+  /** Build: 1 when the rows were gathered first. */
+  gathered: 14,
+  /** Set by a worker whose job threw; the trainer then throws instead of using a partial histogram. */
+  failed: 15,
+  /** Gradients: 1 = binary, 0 = l2. */
+  binary: 16,
+  /** Gradients: 1 when weighted. */
+  weighted: 17,
+} as const;
+
+/** Int32 fields in a control block. */
+export const CONTROL_FIELDS = 18;
+
+/** The jobs a helper runs, the value of FIELD.cmd. */
+export const COMMAND = {
   build: 1,
   stop: 2,
   partition: 3,
   gather: 4,
   gradients: 5,
-  /** Gradient jobs: 1 = binary, 0 = l2; 1 when weighted. */
-  binary: 16,
-  weighted: 17,
 } as const;
+export type Command = (typeof COMMAND)[keyof typeof COMMAND];
 
 export type BindMessage = { ctrl: SharedArrayBuffer; memory: WebAssembly.Memory; layout: ArenaLayout };
 
 export type HistogramPool = { strategy: HistogramStrategy; threads: number; close: () => Promise<void> };
 
 const startWorker = async (): Promise<Worker> => {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? './gbdt-hist-worker.ts' : './gbdt-hist-worker.js', import.meta.url);
-  // From sources (tsx, vitest) the worker is TypeScript: register tsx's loader inside the worker first.
-  const w = fromSource
-    ? new Worker(
-        `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`,
-        { eval: true },
-      )
-    : new Worker(url);
+  const w = spawnWorker('gbdt-hist-worker');
   await new Promise<void>((resolve, reject) => {
     w.once('message', () => resolve());
     w.once('error', reject);
@@ -68,12 +83,12 @@ const startWorker = async (): Promise<Worker> => {
 /** Blocks until the worker has published `seq` as done; throws when its job failed. */
 const waitDone = (ctrl: Int32Array, seq: number): void => {
   for (;;) {
-    const v = Atomics.load(ctrl, CTRL.done);
+    const v = Atomics.load(ctrl, FIELD.done);
     if (v === seq) break;
-    Atomics.wait(ctrl, CTRL.done, v, 1000);
+    Atomics.wait(ctrl, FIELD.done, v, 1000);
   }
-  if (ctrl[CTRL.failed] === 1) {
-    ctrl[CTRL.failed] = 0;
+  if (ctrl[FIELD.failed] === 1) {
+    ctrl[FIELD.failed] = 0;
     throw new Error('a GBDT histogram worker thread failed (its error is printed above)');
   }
 };
@@ -96,22 +111,22 @@ const partitionShared = (
   const { kernel, order, scratch } = b;
   const m0 = ctrl && end - start >= MIN_PARALLEL_ROWS ? start + ((end - start) >> 1) : end;
   if (ctrl && m0 < end) {
-    ctrl[CTRL.start] = m0;
-    ctrl[CTRL.end] = end;
-    ctrl[CTRL.feature] = rule.feature;
-    ctrl[CTRL.thresholdBin] = rule.thresholdBin;
-    ctrl[CTRL.defaultLeft] = rule.defaultLeft ? 1 : 0;
-    ctrl[CTRL.categorical] = rule.categorical ? 1 : 0;
-    ctrl[CTRL.cmd] = CTRL.partition;
-    Atomics.store(ctrl, CTRL.seq, seq);
-    Atomics.notify(ctrl, CTRL.seq);
+    ctrl[FIELD.start] = m0;
+    ctrl[FIELD.end] = end;
+    ctrl[FIELD.feature] = rule.feature;
+    ctrl[FIELD.thresholdBin] = rule.thresholdBin;
+    ctrl[FIELD.defaultLeft] = rule.defaultLeft ? 1 : 0;
+    ctrl[FIELD.categorical] = rule.categorical ? 1 : 0;
+    ctrl[FIELD.cmd] = COMMAND.partition;
+    Atomics.store(ctrl, FIELD.seq, seq);
+    Atomics.notify(ctrl, FIELD.seq);
   }
   const l1 = kernel.partition(start, m0, rule);
   const r1 = m0 - start - l1;
   let l2 = 0;
   if (ctrl && m0 < end) {
     waitDone(ctrl, seq);
-    l2 = ctrl[CTRL.result]!;
+    l2 = ctrl[FIELD.result]!;
     order.copyWithin(start + l1, m0, m0 + l2);
   }
   const mid = start + l1 + l2;
@@ -142,18 +157,18 @@ export const startHistogramPool = async (threads = availableParallelism()): Prom
   let ctrls: Int32Array[] = [];
   let seq = 0;
   let bound: Arena | null = null;
-  const post = (ctrl: Int32Array, cmd: number): void => {
-    ctrl[CTRL.cmd] = cmd;
-    Atomics.store(ctrl, CTRL.seq, seq);
-    Atomics.notify(ctrl, CTRL.seq);
+  const post = (ctrl: Int32Array, cmd: Command): void => {
+    ctrl[FIELD.cmd] = cmd;
+    Atomics.store(ctrl, FIELD.seq, seq);
+    Atomics.notify(ctrl, FIELD.seq);
   };
   const strategy: HistogramStrategy = {
     bind: (memory, layout) => {
       bound = arenaViews(memory, layout);
       seq = 0;
       ctrls = workers.map((w) => {
-        const ctrl = new Int32Array(new SharedArrayBuffer(CTRL.size * 4));
-        ctrl[CTRL.done] = -1;
+        const ctrl = new Int32Array(new SharedArrayBuffer(CONTROL_FIELDS * 4));
+        ctrl[FIELD.done] = -1;
         const m: BindMessage = { ctrl: ctrl.buffer, memory, layout };
         w.postMessage(m);
         return ctrl;
@@ -170,10 +185,10 @@ export const startHistogramPool = async (threads = availableParallelism()): Prom
         const mid = start + ((end - start) >> 1);
         const ctrl = ctrls[0]!;
         seq++;
-        ctrl[CTRL.slot] = start;
-        ctrl[CTRL.start] = mid;
-        ctrl[CTRL.end] = end;
-        post(ctrl, CTRL.gather);
+        ctrl[FIELD.slot] = start;
+        ctrl[FIELD.start] = mid;
+        ctrl[FIELD.end] = end;
+        post(ctrl, COMMAND.gather);
         kernel.gather(start, start, mid);
         waitDone(ctrl, seq);
       } else if (gathered) kernel.gather(start, start, end);
@@ -186,14 +201,14 @@ export const startHistogramPool = async (threads = availableParallelism()): Prom
       seq++;
       for (let w = 1; w < shares; w++) {
         const ctrl = ctrls[w - 1]!;
-        ctrl[CTRL.slot] = slot;
-        ctrl[CTRL.start] = start;
-        ctrl[CTRL.end] = end;
-        ctrl[CTRL.qLo] = Math.min(nf, w * per);
-        ctrl[CTRL.qHi] = Math.min(nf, (w + 1) * per);
-        ctrl[CTRL.identity] = identity ? 1 : 0;
-        ctrl[CTRL.gathered] = gathered ? 1 : 0;
-        post(ctrl, CTRL.build);
+        ctrl[FIELD.slot] = slot;
+        ctrl[FIELD.start] = start;
+        ctrl[FIELD.end] = end;
+        ctrl[FIELD.qLo] = Math.min(nf, w * per);
+        ctrl[FIELD.qHi] = Math.min(nf, (w + 1) * per);
+        ctrl[FIELD.identity] = identity ? 1 : 0;
+        ctrl[FIELD.gathered] = gathered ? 1 : 0;
+        post(ctrl, COMMAND.build);
       }
       kernel.build(slot, start, end, 0, Math.min(nf, per), identity, gathered);
       for (let w = 1; w < shares; w++) waitDone(ctrls[w - 1]!, seq);
@@ -206,18 +221,18 @@ export const startHistogramPool = async (threads = availableParallelism()): Prom
       const mid = ctrl && n >= MIN_PARALLEL_ROWS ? n >> 1 : n;
       if (ctrl && mid < n) {
         seq++;
-        ctrl[CTRL.start] = mid;
-        ctrl[CTRL.end] = n;
-        ctrl[CTRL.binary] = objective === 'binary' ? 1 : 0;
-        ctrl[CTRL.weighted] = weighted ? 1 : 0;
-        post(ctrl, CTRL.gradients);
+        ctrl[FIELD.start] = mid;
+        ctrl[FIELD.end] = n;
+        ctrl[FIELD.binary] = objective === 'binary' ? 1 : 0;
+        ctrl[FIELD.weighted] = weighted ? 1 : 0;
+        post(ctrl, COMMAND.gradients);
       }
       gradientRange(objective, b.label, b.score, weighted ? b.weight : undefined, b.grad, b.hess, 0, mid);
       if (ctrl && mid < n) waitDone(ctrl, seq);
     },
     release: () => {
       seq++;
-      for (const ctrl of ctrls) post(ctrl, CTRL.stop);
+      for (const ctrl of ctrls) post(ctrl, COMMAND.stop);
       for (const ctrl of ctrls) waitDone(ctrl, seq);
       ctrls = [];
       bound = null;
