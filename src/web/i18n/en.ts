@@ -73,6 +73,7 @@ export const en: Messages = {
   customers: {
     title: 'Customers',
     searchPlaceholder: 'Name / phone / customer no.',
+    searchExactPlaceholder: 'Full name / full phone / ID no. / customer no.',
     segment: 'Segment',
     riskLevel: 'Risk level',
     aumRange: 'Assets',

@@ -67,6 +67,7 @@ export const zhCN = {
   customers: {
     title: '客户列表',
     searchPlaceholder: '姓名 / 手机号 / 客户号',
+    searchExactPlaceholder: '完整姓名 / 完整手机号 / 证件号 / 客户号',
     segment: '客户分层',
     riskLevel: '风险等级',
     aumRange: '资产规模',

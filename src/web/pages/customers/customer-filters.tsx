@@ -24,8 +24,17 @@ const useRmOptions = (enabled: boolean) =>
     staleTime: 300_000,
   }).data?.items.map((s) => ({ value: s.id, label: `${s.displayName} (${s.username})` })) ?? [];
 
-/** The customer list's filter bar: text, risk level, segment, RM (when the caller may list staff), AUM range. */
-export const CustomerFilters = ({ onChange }: { onChange: (f: Filters) => void }) => {
+/**
+ * The customer list's filter bar: text, risk level, segment, RM (when the caller may list staff), AUM range.
+ * Roles that see masked PII find a customer by an exact full value only (docs/security.md): the hint says so.
+ */
+export const CustomerFilters = ({
+  onChange,
+  exactSearchOnly,
+}: {
+  onChange: (f: Filters) => void;
+  exactSearchOnly: boolean;
+}) => {
   const { t } = useTranslation();
   const { permissions } = useAuth();
   const rmOptions = useRmOptions(permissions.includes('staff:read'));
@@ -34,7 +43,9 @@ export const CustomerFilters = ({ onChange }: { onChange: (f: Filters) => void }
     <Form form={form} layout="inline" onFinish={onChange} style={{ marginBottom: 16, rowGap: 12 }}>
       <Form.Item name="q">
         <Input.Search
-          placeholder={t('customers.searchPlaceholder')}
+          placeholder={t(
+            exactSearchOnly ? 'customers.searchExactPlaceholder' : 'customers.searchPlaceholder',
+          )}
           allowClear
           style={{ width: 240 }}
           onSearch={() => form.submit()}

@@ -39,6 +39,7 @@ export const CustomerListPage = () => {
   return (
     <Card title={t('customers.title')}>
       <CustomerFilters
+        exactSearchOnly={query.data?.items[0]?.masked === true}
         onChange={(f) => {
           setFilters(f);
           setPage((p) => ({ ...p, page: 1 }));
