@@ -6,6 +6,8 @@
  * Both losses are convex with ≤ 20 weights: Newton's method (exact Hessian, Cholesky, step halving)
  * fits them in a few passes.
  */
+import { cholesky, choleskySolve } from '../linalg.js';
+
 export type Standardiser = { mean: Float64Array; scale: Float64Array };
 
 export const fitStandardiser = (rows: Float64Array, width: number): Standardiser => {
@@ -33,29 +35,19 @@ export const linear = (
   return s;
 };
 
-/** Solves A x = b for a symmetric positive-definite A (d × d, row-major) by Cholesky; A is overwritten. */
-const choleskySolve = (a: Float64Array, b: Float64Array, d: number): Float64Array => {
-  for (let j = 0; j < d; j++) {
-    let s = a[j * d + j]!;
-    for (let k = 0; k < j; k++) s -= a[j * d + k]! ** 2;
-    const l = Math.sqrt(Math.max(s, 1e-12));
-    a[j * d + j] = l;
-    for (let i = j + 1; i < d; i++) {
-      let t = a[i * d + j]!;
-      for (let k = 0; k < j; k++) t -= a[i * d + k]! * a[j * d + k]!;
-      a[i * d + j] = t / l;
-    }
+/**
+ * The Newton step H⁻¹ g by Cholesky (core/linalg). A Hessian that is not numerically positive definite (a weight
+ * the data never moves) gets a tiny ridge on its diagonal and is factored again.
+ */
+const newtonStep = (h: Float64Array, g: Float64Array, d: number): Float64Array => {
+  let l = cholesky(h, d, 0);
+  for (let ridge = 1e-12; l === null && ridge < 1; ridge *= 100) {
+    const damped = Float64Array.from(h);
+    for (let k = 0; k < d; k++) damped[k * d + k]! += ridge;
+    l = cholesky(damped, d, 0);
   }
-  const x = Float64Array.from(b);
-  for (let i = 0; i < d; i++) {
-    for (let k = 0; k < i; k++) x[i]! -= a[i * d + k]! * x[k]!;
-    x[i]! /= a[i * d + i]!;
-  }
-  for (let i = d - 1; i >= 0; i--) {
-    for (let k = i + 1; k < d; k++) x[i]! -= a[k * d + i]! * x[k]!;
-    x[i]! /= a[i * d + i]!;
-  }
-  return x;
+  if (l === null) throw new Error('kb-learn: the Hessian has no Cholesky factor even with a ridge');
+  return choleskySolve(l, g, d);
 };
 
 /**
@@ -72,7 +64,7 @@ const newton = (
   const h = new Float64Array(dim * dim);
   let loss = evaluate(w, g, h);
   for (let it = 0; it < iterations; it++) {
-    const step = choleskySolve(h, g, dim);
+    const step = newtonStep(h, g, dim);
     let t = 1;
     let next = w;
     let nextLoss = loss;
