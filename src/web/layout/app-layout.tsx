@@ -1,4 +1,4 @@
-import { Avatar, Button, Dropdown, Layout, Menu, Skeleton, Space, Tag, Typography } from 'antd';
+import { Avatar, Button, Dropdown, Grid, Layout, Menu, Skeleton, Space, Tag, Typography } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -8,9 +8,13 @@ import { navFor } from './nav.js';
 
 const { Header, Sider, Content } = Layout;
 
-/** The signed-in shell: role-based navigation on the left, user and language on top. */
+/**
+ * The signed-in shell: role-based navigation on the left, user and language on top. On a phone (below the md
+ * breakpoint) the navigation folds away behind its trigger and the header keeps only the user and language.
+ */
 export const AppLayout = () => {
   const { t, i18n } = useTranslation();
+  const wide = Grid.useBreakpoint().md !== false;
   const { user, loading, logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
@@ -32,7 +36,13 @@ export const AppLayout = () => {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={220} theme="dark" breakpoint="lg" collapsedWidth={64}>
+      <Sider
+        width={220}
+        theme="dark"
+        breakpoint="lg"
+        collapsedWidth={wide ? 64 : 0}
+        zeroWidthTriggerStyle={{ top: 12, zIndex: 10 }}
+      >
         <div style={{ height: 64, display: 'flex', alignItems: 'center', padding: '0 20px', gap: 10 }}>
           <div
             style={{
@@ -64,16 +74,20 @@ export const AppLayout = () => {
         <Header
           style={{
             background: '#fff',
-            padding: '0 24px',
+            padding: wide ? '0 24px' : '0 12px 0 48px',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'space-between',
             borderBottom: '1px solid #f0f0f0',
           }}
         >
-          <Typography.Text strong style={{ fontSize: 16 }}>
-            {t('app.fullName')}
-          </Typography.Text>
+          {wide ? (
+            <Typography.Text strong style={{ fontSize: 16 }}>
+              {t('app.fullName')}
+            </Typography.Text>
+          ) : (
+            <span />
+          )}
           <Space size="middle">
             <Button type="text" onClick={() => void setLang(other)} data-testid="lang-switch">
               {t('common.language')}
@@ -86,13 +100,13 @@ export const AppLayout = () => {
             >
               <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
                 <Avatar style={{ background: '#d4380d' }}>{user.displayName.slice(0, 1)}</Avatar>
-                <span>{user.displayName}</span>
+                {wide && <span>{user.displayName}</span>}
                 <Tag color="volcano">{t(`roles.${user.role}`)}</Tag>
               </Space>
             </Dropdown>
           </Space>
         </Header>
-        <Content style={{ margin: 24 }}>
+        <Content style={{ margin: wide ? 24 : 12, minWidth: 0 }}>
           {/* Pages load on first visit (app.tsx); the menu and header stay while one does. */}
           <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
             <Outlet />

@@ -48,6 +48,24 @@ export const run = async ({ base, browser, banner }) => {
     await shot(cpage, 'customer-self');
     await cpage.goto(`${base}/workbench/customers/${other}`);
     await cpage.getByText('无权查看该客户').waitFor({ timeout: 20_000 });
+    const session = await context.storageState();
     await context.close();
+
+    // The same session on a phone (390 × 844): the customer's own page fits the screen without sideways scrolling.
+    const phone390 = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      storageState: session,
+    });
+    const mpage = await phone390.newPage();
+    await mpage.goto(`${base}/me`);
+    await mpage.getByTestId('customer-360').waitFor({ timeout: 20_000 });
+    await mpage.waitForTimeout(800);
+    await shot(mpage, 'customer-self-390');
+    const width = await mpage.evaluate(() => document.documentElement.scrollWidth);
+    expect(width <= 390, `the customer page is ${width} px wide at a 390 px viewport`);
+    await phone390.close();
   });
 };

@@ -47,6 +47,7 @@ const Transactions = ({ data }: Data) => {
     <Table
       rowKey="id"
       size="small"
+      scroll={{ x: 'max-content' }}
       dataSource={data.transactions}
       pagination={{ pageSize: 10 }}
       columns={[
@@ -73,6 +74,7 @@ const Consents = ({ data }: Data) => {
     <Table
       rowKey={(r) => `${r.purpose}:${r.channel}`}
       size="small"
+      scroll={{ x: 'max-content' }}
       pagination={false}
       dataSource={data.consents}
       columns={[
@@ -97,6 +99,7 @@ const Identities = ({ data }: Data) => {
     <Table
       rowKey={(r) => `${r.channel}:${r.value}`}
       size="small"
+      scroll={{ x: 'max-content' }}
       dataSource={data.identities}
       pagination={false}
       columns={[

@@ -51,6 +51,7 @@ export const HoldingsTable = ({ holdings }: { holdings: Holding[] }) => {
     <Table<Holding>
       rowKey="productCode"
       size="small"
+      scroll={{ x: 'max-content' }}
       columns={columns}
       dataSource={holdings}
       pagination={false}

@@ -11,7 +11,7 @@ export const ProfileCard = ({ data }: { data: Customer360 }) => {
   const p = data.profile;
   return (
     <Card title={t('c360.profile')} style={{ height: '100%' }}>
-      <Descriptions column={2} size="small">
+      <Descriptions column={{ xs: 1, sm: 2 }} size="small">
         <Descriptions.Item label={t('customers.id')}>{p.id}</Descriptions.Item>
         <Descriptions.Item label={t('customers.phone')}>{p.phone}</Descriptions.Item>
         <Descriptions.Item label={t('customers.gender')}>{t(`genders.${p.gender}`)}</Descriptions.Item>
