@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PRODUCT_TYPES } from '../../../contracts/products.js';
 import type { AdjustedSeries, ShelfProduct } from '../products/service.js';
-import { allocationShelf, assetClassOf, shelfAsOf } from './shelf.js';
+import { assetClassOf } from '../../../core/advisory/shelf.js';
+import { allocationShelf, shelfAsOf } from './shelf.js';
 
 const row = (
   code: string,

@@ -1,33 +1,11 @@
+import { assetClassOf, isProductType } from '../../../core/advisory/shelf.js';
 import type { AssetClass, Product } from '../../../core/portfolio/allocation/types.js';
+import { isProductRiskLevel } from '../../../core/suitability/types.js';
 import type { AdjustedSeries, ShelfProduct } from '../products/service.js';
 
-/**
- * Asset class of each demo product type. Bank wealth-management products rated R3 carry some equity or
- * convertible exposure, so they count as fixed income plus; R1–R2 ones as fixed income. Insurance and paid
- * advisory portfolios are not bought through an allocation (contracts and subscriptions), so they have none.
- */
-export const assetClassOf = (type: string, risk: string): AssetClass | null => {
-  switch (type) {
-    case 'money_market':
-      return 'cash';
-    case 'short_bond':
-    case 'pure_bond':
-      return 'fixed_income';
-    case 'bank_wm':
-      return risk === 'R3' || risk === 'R4' || risk === 'R5' ? 'fixed_income_plus' : 'fixed_income';
-    case 'bond_plus':
-      return 'fixed_income_plus';
-    case 'hybrid':
-    case 'equity':
-    case 'index':
-    case 'sector':
-      return 'equity';
-    case 'qdii':
-      return 'overseas';
-    default:
-      return null;
-  }
-};
+/** The allocation class of a stored product row (core/advisory/shelf); null for an unknown type or risk level. */
+const classOfRow = (type: string, risk: string): AssetClass | null =>
+  isProductType(type) && isProductRiskLevel(risk) ? assetClassOf(type, risk) : null;
 
 /** Products that may be bought in a proposal: open for subscription, with a class and a NAV history. */
 export const allocationShelf = (
@@ -36,7 +14,7 @@ export const allocationShelf = (
 ): Product[] => {
   const out: Product[] = [];
   for (const r of rows) {
-    const cls = assetClassOf(r.type, r.risk_level);
+    const cls = classOfRow(r.type, r.risk_level);
     const nav = navs.get(r.code);
     if (cls === null || r.status !== 'open' || nav === undefined || nav.dates.length < 2) continue;
     out.push({
