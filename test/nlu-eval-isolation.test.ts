@@ -10,23 +10,7 @@ import { STARTER_KB } from '../src/core/nlu/data/kb-starter.js';
 import { INTENT_EVAL } from '../src/core/nlu/data/eval/intent-eval.js';
 import { KB_EVAL_QUERIES } from '../src/core/nlu/data/eval/kb-eval.js';
 import { CUSTOMER_NEEDS } from '../src/core/nlu/data/eval/needs.js';
-
-/** Strip punctuation, spaces and case so that trivial variants compare equal. */
-const squash = (s: string): string => s.toLowerCase().replace(/[\s，。？！,.?!~、：:；;"“”'‘’（）()]/g, '');
-
-const bigrams = (s: string): Set<string> => {
-  const t = squash(s);
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < t.length; i += 1) out.add(t.slice(i, i + 2));
-  if (t.length < 2) out.add(t);
-  return out;
-};
-
-const jaccard = (a: Set<string>, b: Set<string>): number => {
-  let inter = 0;
-  for (const x of a) if (b.has(x)) inter += 1;
-  return inter / (a.size + b.size - inter);
-};
+import { bigrams, jaccard } from './support/text-similarity.js';
 
 /** Every text the engine may learn or tune from: intent corpus, the old held-out sets, the starter KB. */
 const trainingTexts = (): string[] => [

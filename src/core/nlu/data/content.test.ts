@@ -6,25 +6,7 @@ import { KB_QUERIES } from './kb-queries.js';
 import { STARTER_KB } from './kb-starter.js';
 import { SLOT_CASES } from './slot-cases.js';
 import { SYNONYMS } from './synonyms.js';
-
-/** Strip punctuation, spaces and case so that trivial variants compare equal. */
-const squash = (s: string): string => s.toLowerCase().replace(/[\s，。？！,.?!~、：:；;"“”'‘’（）()]/g, '');
-
-/** Character bigram set of a squashed string (the whole string when shorter than 2). */
-const bigrams = (s: string): Set<string> => {
-  const t = squash(s);
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < t.length; i += 1) out.add(t.slice(i, i + 2));
-  if (t.length < 2) out.add(t);
-  return out;
-};
-
-/** Jaccard similarity of two sets. */
-const jaccard = (a: Set<string>, b: Set<string>): number => {
-  let inter = 0;
-  for (const x of a) if (b.has(x)) inter += 1;
-  return inter / (a.size + b.size - inter);
-};
+import { bigrams, jaccard, squash } from '../../../../test/support/text-similarity.js';
 
 // Forbidden marketing words of reference/regulation.md §2, and the negated forms allowed to contain them.
 const FORBIDDEN = [
