@@ -8,7 +8,7 @@ import {
   type RiskModel,
 } from '../core/portfolio/optimize.js';
 import { printJson, runAction } from './io/output.js';
-import { readTable, rowNumberOf } from './io/table.js';
+import { streamTable } from './io/table.js';
 
 type Opts = {
   prices: string;
@@ -45,29 +45,56 @@ const parseBounds = (s: string): [number, number] => {
   return [lo!, hi!];
 };
 
-/** Reads a price table: the first column holds dates, every other column one asset (blank before listing). */
+/**
+ * Reads a price table: the first column holds dates, every other column one asset (blank before listing).
+ * Cells are converted as rows stream in (a 500-asset × 1,000-day file never sits in memory as strings).
+ */
 export const readPrices = async (path: string): Promise<{ assets: string[]; cols: Float64Array[] }> => {
-  const t = await readTable(path, { flag: '--prices' });
-  if (t.columns.length < 3)
-    throw badInput('--prices', 'expected a date column followed by at least two asset columns');
-  const assets = t.columns.slice(1);
-  const cols = assets.map((a, j) =>
-    Float64Array.from(t.rows, (r, k) => {
-      const s = (r[j + 1] ?? '').trim();
-      if (s === '') return NaN;
-      const v = Number(s);
-      if (!Number.isFinite(v) || v <= 0)
-        throw badInput('--prices', `column "${a}" row ${rowNumberOf(t, k)}: "${s}" is not a positive price`, {
+  let buf = new Float64Array(0); // row-major prices, grown by doubling
+  let rows = 0;
+  let width = 0;
+  let firstDate = '';
+  let lastDate = '';
+  const columns = await streamTable(path, { flag: '--prices' }, (cells, row, names) => {
+    if (rows === 0) {
+      if (names.length < 3)
+        throw badInput('--prices', 'expected a date column followed by at least two asset columns');
+      width = names.length - 1;
+      firstDate = cells[0] ?? '';
+    }
+    lastDate = cells[0] ?? '';
+    if ((rows + 1) * width > buf.length) {
+      const grown = new Float64Array(Math.max(1024, 2 * buf.length, (rows + 1) * width));
+      grown.set(buf);
+      buf = grown;
+    }
+    const base = rows * width;
+    for (let j = 0; j < width; j++) {
+      const s = cells[j + 1]!;
+      const v = Number(s); // ignores surrounding blanks; '' and all-blank give 0
+      if (v > 0 && v < Infinity) buf[base + j] = v;
+      else if (s.trim() === '') buf[base + j] = NaN;
+      else {
+        const a = names[j + 1]!;
+        throw badInput('--prices', `column "${a}" row ${row}: "${s.trim()}" is not a positive price`, {
           column: a,
-          row: rowNumberOf(t, k),
+          row,
         });
-      return v;
-    }),
-  );
+      }
+    }
+    rows++;
+  });
+  if (columns.length < 3)
+    throw badInput('--prices', 'expected a date column followed by at least two asset columns');
+  const assets = columns.slice(1);
+  width = assets.length;
   // Files are usually oldest first; if the dates run backwards, reverse so that returns are forward in time.
-  const d0 = t.rows[0]?.[0] ?? '';
-  const d1 = t.rows[t.rows.length - 1]?.[0] ?? '';
-  if (d0 > d1) cols.forEach((c) => c.reverse());
+  const backwards = firstDate > lastDate;
+  const cols = assets.map((_, j) => {
+    const c = new Float64Array(rows);
+    for (let k = 0; k < rows; k++) c[backwards ? rows - 1 - k : k] = buf[k * width + j]!;
+    return c;
+  });
   return { assets, cols };
 };
 

@@ -22,6 +22,25 @@ export const rowNumberOf = (table: Table, k: number): number => table.rowNumbers
  * column names and CSV syntax errors are bad input naming the row.
  */
 export const readTable = async (path: string, opts: ReadTableOptions = {}): Promise<Table> => {
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  const columns = await streamTable(path, opts, (cells, row) => {
+    rows.push(cells);
+    rowNumbers.push(row);
+  });
+  return { columns, rows, rowNumbers };
+};
+
+/**
+ * The same reading and checks as `readTable`, but each data row goes to `onRow` as it is parsed instead of being
+ * kept: for large numeric files the caller converts cells on the fly and the strings die young. Resolves to the
+ * column names. `onRow` may throw (bad input naming the row) to stop reading.
+ */
+export const streamTable = async (
+  path: string,
+  opts: ReadTableOptions,
+  onRow: (cells: string[], row: number, columns: readonly string[]) => void,
+): Promise<string[]> => {
   const flag = opts.flag ?? '--data';
   try {
     await access(path);
@@ -29,7 +48,7 @@ export const readTable = async (path: string, opts: ReadTableOptions = {}): Prom
     throw badInput(flag, `cannot read file "${path}"; give the path of a CSV or .xlsx file`);
   }
   const xlsx = extname(path).toLowerCase() === '.xlsx';
-  const builder = new TableBuilder(path, flag, opts.noHeader === true, xlsx);
+  const builder = new TableBuilder(path, flag, opts.noHeader === true, xlsx, onRow);
   if (xlsx) await readXlsx(path, flag, builder);
   else {
     try {
@@ -42,16 +61,14 @@ export const readTable = async (path: string, opts: ReadTableOptions = {}): Prom
       throw badInput(flag, `cannot read "${path}" (${(e as Error).message})`);
     }
   }
-  return builder.table();
+  return builder.header();
 };
 
 const isAppErrorLike = (e: unknown): boolean => e instanceof Error && e.name === 'AppError';
 
-/** Collects rows, checking each against the header as it arrives. */
+/** Checks each row against the header as it arrives and hands it on. */
 class TableBuilder {
   private columns: string[] | null = null;
-  private readonly rows: string[][] = [];
-  private readonly rowNumbers: number[] = [];
 
   constructor(
     private readonly path: string,
@@ -59,6 +76,7 @@ class TableBuilder {
     private readonly noHeader: boolean,
     /** xlsx drops trailing blank cells, so short rows are padded there rather than rejected. */
     private readonly padShort: boolean,
+    private readonly onRow: (cells: string[], row: number, columns: readonly string[]) => void,
   ) {}
 
   add(cells: string[], row: number): void {
@@ -78,14 +96,13 @@ class TableBuilder {
       if (!this.padShort) throw this.ragged(cells.length, row);
       while (cells.length < width) cells.push('');
     }
-    this.rows.push(cells);
-    this.rowNumbers.push(row);
+    this.onRow(cells, row, this.columns);
   }
 
-  table(): Table {
+  header(): string[] {
     if (this.columns === null)
       throw badInput(this.flag, `"${this.path}" is empty; expected a header row and data rows`);
-    return { columns: this.columns, rows: this.rows, rowNumbers: this.rowNumbers };
+    return this.columns;
   }
 
   private ragged(got: number, row: number): Error {

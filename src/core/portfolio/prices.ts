@@ -23,7 +23,15 @@ export const returnsFromPrices = (prices: Panel, log = false): Panel => {
     return r;
   });
   const keep: number[] = [];
-  for (let t = 0; t < T - 1; t++) if (raw.some((c) => !Number.isNaN(c[t]!))) keep.push(t);
+  for (let t = 0; t < T - 1; t++) {
+    for (const c of raw) {
+      if (c[t] === c[t]) {
+        keep.push(t);
+        break;
+      }
+    }
+  }
+  if (keep.length === T - 1) return { assets: prices.assets, cols: raw };
   return { assets: prices.assets, cols: raw.map((c) => Float64Array.from(keep, (t) => c[t]!)) };
 };
 

@@ -1,4 +1,4 @@
-import { cholesky } from '../linalg.js';
+import { cholesky, gramUpper } from '../linalg.js';
 import { PD_TOL, symmetricEigen, type SquareMatrix } from './linalg.js';
 import { ewmLast } from './expected-returns.js';
 import { returnsFromPrices, rowsOf, type Panel } from './prices.js';
@@ -50,21 +50,15 @@ export const covOfReturns = (returns: Panel, frequency = 252): CovMatrix => {
     const m = s / c.length;
     return c.length < 2 ? null : Float64Array.from(c, (v) => v - m);
   });
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      const a = centred[i];
-      const b = centred[j];
-      let cov: number;
-      if (a && b) {
-        let s = 0;
-        for (let t = 0; t < a.length; t++) s += a[t]! * b[t]!;
-        cov = s / (a.length - 1);
-      } else cov = pairwiseCov(returns.cols[i]!, returns.cols[j]!);
-      const v = cov * frequency;
-      data[i * n + j] = v;
-      data[j * n + i] = v;
-    }
-  }
+  const put = (i: number, j: number, cov: number): void => {
+    const v = cov * frequency;
+    data[i * n + j] = v;
+    data[j * n + i] = v;
+  };
+  gramUpper(centred, (i, j, dot) => put(i, j, dot / (centred[i]!.length - 1)));
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++)
+      if (!centred[i] || !centred[j]) put(i, j, pairwiseCov(returns.cols[i]!, returns.cols[j]!));
   return fixNonPsd({ assets: returns.assets, n, data });
 };
 
@@ -86,15 +80,9 @@ export const semicovariance = (
   const drops = r.cols.map((c) => Float64Array.from(c, (v) => (Number.isNaN(v) ? 0 : Math.min(v - b, 0))));
   const n = drops.length;
   const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      let s = 0;
-      const x = drops[i]!;
-      const y = drops[j]!;
-      for (let t = 0; t < T; t++) s += x[t]! * y[t]!;
-      data[i * n + j] = data[j * n + i] = (s / T) * f;
-    }
-  }
+  gramUpper(drops, (i, j, s) => {
+    data[i * n + j] = data[j * n + i] = (s / T) * f;
+  });
   return fixNonPsd({ assets: r.assets, n, data });
 };
 
