@@ -8,7 +8,7 @@
  * dominated by noise on a shared machine); `seconds_runs` lists every run, the first one cold.
  * With `--cli`: instead, whole processes side by side — `bin/caiban model train --cv 5` at XGBoost's settings
  * (the flags below, `--early-stopping 0`, no row/feature sampling) against a Python process running XGBoost's
- * 5-fold CV on the same CSV (bench/peers/xgb_cv_process.py); `--cli-rows` sets the rows (default 100,000 × 30).
+ * 5-fold CV on the same CSV (bench/peers/xgb_cv_process.py) (the peer reads the CSV with pandas, python3-pandas); `--cli-rows` sets the rows (default 100,000 × 30).
  * Run: npx tsx bench/gbdt.ts [--rows 1000000] [--skip-peers] [--threads auto|N] | [--cli [--cli-rows N] [--runs R]]
  */
 import { spawnSync } from 'node:child_process';

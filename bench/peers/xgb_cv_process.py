@@ -11,6 +11,7 @@ import json
 import sys
 
 import numpy as np
+import pandas as pd
 import xgboost as xgb
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
@@ -18,12 +19,11 @@ from sklearn.model_selection import StratifiedKFold
 
 def main():
     path, folds, rounds, lr, depth, leaves, lam, max_bin = sys.argv[1:9]
-    with open(path, encoding="utf-8-sig") as f:
-        header = f.readline().strip().split(",")
-    data = np.genfromtxt(path, delimiter=",", skip_header=1, filling_values=np.nan)
-    yi = header.index("y")
-    y = data[:, yi]
-    x = np.delete(data, yi, axis=1)
+    # pandas' C reader (blank cells become NaN): the fastest standard way to load a numeric CSV in Python, so
+    # the whole-process comparison is not decided by a slow parser (np.genfromtxt is pure Python).
+    frame = pd.read_csv(path, encoding="utf-8-sig", dtype=np.float64)
+    y = frame["y"].to_numpy()
+    x = frame.drop(columns=["y"]).to_numpy()
     aucs = []
     for tr, te in StratifiedKFold(int(folds), shuffle=True, random_state=0).split(x, y):
         model = xgb.XGBClassifier(
