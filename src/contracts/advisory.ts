@@ -102,6 +102,9 @@ export const CheckupResponse = z.object({
     class_weights: z.record(z.enum(ASSET_CLASSES), Fraction),
     target_weights: z.record(z.enum(ASSET_CLASSES), Fraction),
   }),
+  /** The disclosures the texts above need (risk warnings, past-performance note), shown once below them. */
+  disclosure: z.string(),
+  disclosure_en: z.string(),
 });
 export type CheckupResponse = z.infer<typeof CheckupResponse>;
 
@@ -198,8 +201,9 @@ export const RecommendationsResponse = z.object({
   effective_level: z.string(),
   policy_version: z.string(),
   items: z.array(RecommendationItem),
-  /** Disclosure appended to the reasons once (risk warning, past performance, AI label when applicable). */
+  /** Disclosure shown once below the reasons (risk warnings, past-performance note). */
   disclosure: z.string(),
+  disclosure_en: z.string(),
 });
 export type RecommendationsResponse = z.infer<typeof RecommendationsResponse>;
 
@@ -223,6 +227,8 @@ export const ManagerRecommendationsResponse = z.object({
 export type ManagerRecommendationsResponse = z.infer<typeof ManagerRecommendationsResponse>;
 
 // ---------------------------------------------------------------------------------------------- attribution
+
+export const ManagersQuery = z.object({ limit: strictNumber(num().int().min(1).max(50)).default(10) });
 
 export const AttributionQuery = z.object({ days: strictNumber(num().int().min(1).max(250)).default(20) });
 export type AttributionQuery = z.infer<typeof AttributionQuery>;
@@ -277,6 +283,9 @@ export const AlertsResponse = z.object({
   customer_id: z.number(),
   as_of: z.string(),
   items: z.array(AlertItem),
+  /** The disclosures the texts above need (risk warnings, past-performance note), shown once below them. */
+  disclosure: z.string(),
+  disclosure_en: z.string(),
 });
 export type AlertsResponse = z.infer<typeof AlertsResponse>;
 
