@@ -30,6 +30,7 @@ import { DEFAULT_RATE_LIMITS, registerSecurity } from './http/security.js';
 import type { RateLimitOptions } from './http/security.js';
 import { registerWeb } from './http/static-web.js';
 import { registerAnalyticsRoutes } from './modules/analytics/routes.js';
+import { registerAdvisoryRoutes } from './modules/advisory/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerSessionProbe } from './modules/auth/session-probe.js';
@@ -157,6 +158,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerCustomerRoutes(api, deps);
   registerProductRoutes(api, deps);
   registerAnalyticsRoutes(api, deps);
+  registerAdvisoryRoutes(api, deps);
   registerOrgRoutes(api, deps);
   registerAuditRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);

@@ -9,7 +9,10 @@ export type AuditAction =
   | 'pii.read'
   | 'pii.search'
   | 'customer.access_denied'
-  | 'advice.proposal';
+  | 'advice.proposal'
+  | 'advice.recommendations'
+  | 'alerts.targets_set'
+  | 'alerts.targets_cleared';
 
 export type AuditEntry = {
   action: AuditAction;

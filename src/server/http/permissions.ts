@@ -5,7 +5,9 @@ import type { Role } from '../../contracts/common.js';
  * needs any session; the others are granted to roles below. Data scope (which customers) is applied by the
  * services on top of the permission. `advice:write` (allocation proposals, which are recorded in the customer's
  * audit trail as advice given) belongs to the RM alone, for their own customers through the data scope; the
- * roles that oversee (branch manager, operations, admin, audit) read and never advise.
+ * roles that oversee (branch manager, operations, admin, audit) read and never advise. `alerts:write` (a
+ * holding's take-profit/stop-loss targets) belongs to the customer for themselves and to the RM for their own
+ * customers.
  */
 export const PERMISSIONS = [
   'public',
@@ -16,6 +18,7 @@ export const PERMISSIONS = [
   'staff:read',
   'audit:read',
   'advice:write',
+  'alerts:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,9 +39,9 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
   ops: ['customers:read', 'products:read', 'org:read', 'staff:read'],
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read'],
-  rm: ['customers:read', 'products:read', 'org:read', 'advice:write'],
+  rm: ['customers:read', 'products:read', 'org:read', 'advice:write', 'alerts:write'],
   auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
-  customer: ['customers:read', 'products:read'],
+  customer: ['customers:read', 'products:read', 'alerts:write'],
 };
 
 export const permissionsOf = (role: Role): readonly Permission[] => GRANTS[role];
