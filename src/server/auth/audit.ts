@@ -9,7 +9,10 @@ export type AuditAction =
   | 'pii.read'
   | 'pii.search'
   | 'customer.access_denied'
-  | 'advice.proposal';
+  | 'advice.proposal'
+  | 'assessment.submit'
+  | 'assessment.refused'
+  | 'assessment.confirm';
 
 export type AuditEntry = {
   action: AuditAction;

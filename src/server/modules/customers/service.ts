@@ -99,7 +99,7 @@ export const searchCustomers = async (
  * Loads one customer the caller may see: 404 when it does not exist, 403 when it exists outside the
  * caller's scope (the refusal is audited, so repeated probing shows up in the log).
  */
-const customerInScope = async (
+export const customerInScope = async (
   deps: AppDeps,
   p: Principal,
   id: number,
