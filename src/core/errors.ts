@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** Advice refused because the customer's risk assessment is expired or missing (409). */
+  | 'ASSESSMENT_EXPIRED'
   | 'RATE_LIMITED'
   | 'INSUFFICIENT_EVIDENCE'
   | 'UNAVAILABLE'
@@ -37,6 +39,7 @@ const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  ASSESSMENT_EXPIRED: 409,
   RATE_LIMITED: 429,
   INSUFFICIENT_EVIDENCE: 422,
   UNAVAILABLE: 503,

@@ -8,6 +8,7 @@ import { testDbKinds } from '../../test/support/db.js';
 import { accessSuite } from './http/access.suite.js';
 import { fuzzSuite } from './http/fuzz.suite.js';
 import { inputSuite } from './http/input.suite.js';
+import { advisorySuite } from './modules/advisory/advisory.suite.js';
 import { analyticsSuite } from './modules/analytics/analytics.suite.js';
 import { assessmentsSuite } from './modules/assessments/assessments.suite.js';
 import { customersSuite } from './modules/customers/customers.suite.js';
@@ -56,4 +57,5 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
   describe('products, org and staff', () => productsSuite(ctx));
   describe('analytics and proposals', () => analyticsSuite(ctx));
   describe('risk assessments', () => assessmentsSuite(ctx));
+  describe('advisory services', () => advisorySuite(ctx));
 });

@@ -31,6 +31,7 @@ import type { RateLimitOptions } from './http/security.js';
 import { registerWeb } from './http/static-web.js';
 import { registerAnalyticsRoutes } from './modules/analytics/routes.js';
 import { registerAssessmentRoutes } from './modules/assessments/routes.js';
+import { registerAdvisoryRoutes } from './modules/advisory/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerSessionProbe } from './modules/auth/session-probe.js';
@@ -159,6 +160,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerAssessmentRoutes(api, deps);
   registerProductRoutes(api, deps);
   registerAnalyticsRoutes(api, deps);
+  registerAdvisoryRoutes(api, deps);
   registerOrgRoutes(api, deps);
   registerAuditRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);

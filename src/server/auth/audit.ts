@@ -12,7 +12,10 @@ export type AuditAction =
   | 'advice.proposal'
   | 'assessment.submit'
   | 'assessment.refused'
-  | 'assessment.confirm';
+  | 'assessment.confirm'
+  | 'advice.recommendations'
+  | 'alerts.targets_set'
+  | 'alerts.targets_cleared';
 
 export type AuditEntry = {
   action: AuditAction;

@@ -416,3 +416,20 @@ export const otpCodes = pgTable(
   },
   (t) => [index('otp_codes_window_idx').on(t.windowStart)],
 );
+
+/**
+ * Customer-set take-profit / stop-loss targets on a holding's return since purchase (issue 11, alerts), as
+ * fractions (0.2 = +20 %, −0.1 = −10 %); a null side has no target (the alert engine suggests one from the
+ * product's volatility). Customer-owned: customer_id first in the key.
+ */
+export const alertTargets = pgTable(
+  'alert_targets',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    productCode: text('product_code').notNull(),
+    takeProfit: numeric('take_profit', { precision: 8, scale: 4 }),
+    stopLoss: numeric('stop_loss', { precision: 8, scale: 4 }),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.productCode] })],
+);

@@ -73,6 +73,21 @@ const latestAssessment = async (c: CallerContext): Promise<number> => {
   });
   return made.json<{ assessment: { id: number } }>().assessment.id;
 };
+/** A product the caller's customer holds (a fund with NAV history when there is one), else the shared code. */
+const heldCode = async (c: CallerContext): Promise<string> => {
+  if (c.token === null) return c.productCode;
+  const r = await c.app.inject({
+    method: 'GET',
+    url: `/api/customers/${c.customerId}`,
+    headers: { authorization: `Bearer ${c.token}` },
+  });
+  if (r.statusCode !== 200) return c.productCode;
+  const held = r.json<{ holdings: { productCode: string; productType: string; navDate: string | null }[] }>()
+    .holdings;
+  const funds = held.filter((h) => h.navDate !== null && h.productType !== 'money_market');
+  return (funds[0] ?? held[0])?.productCode ?? c.productCode;
+};
+const RM_OR_SELF = ['401', '403', '403', '403', '2xx', '403', '2xx'] as const;
 
 const PUBLIC = ['2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'] as const;
 const ANY_SESSION = ['401', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'] as const;
@@ -172,6 +187,56 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       if (c.caller === 'customer') aid = await latestAssessment(c);
       return { method: 'POST', url: `/api/customers/${c.customerId}/assessments/${aid}/confirm` };
     },
+  ],
+  'GET /api/customers/:id/checkup': [ANY_SESSION, get((c) => `/api/customers/${c.customerId}/checkup`)],
+  'GET /api/customers/:id/statement': [
+    ANY_SESSION,
+    get((c) => `/api/customers/${c.customerId}/statement?from=2025-11-01&to=2026-10-30`),
+  ],
+  'GET /api/customers/:id/recommendations': [
+    ANY_SESSION,
+    get(
+      (c) => `/api/customers/${c.customerId}/recommendations?purpose=growth&amount=100000&horizonMonths=36`,
+    ),
+  ],
+  'GET /api/customers/:id/recommendations/managers': [
+    ANY_SESSION,
+    get((c) => `/api/customers/${c.customerId}/recommendations/managers`),
+  ],
+  'GET /api/customers/:id/holdings/:code/attribution': [
+    ANY_SESSION,
+    async (c) => ({
+      method: 'GET',
+      url: `/api/customers/${c.customerId}/holdings/${await heldCode(c)}/attribution?days=20`,
+    }),
+  ],
+  'GET /api/customers/:id/alerts': [ANY_SESSION, get((c) => `/api/customers/${c.customerId}/alerts`)],
+  'GET /api/customers/:id/holdings/:code/targets': [
+    ANY_SESSION,
+    async (c) => ({
+      method: 'GET',
+      url: `/api/customers/${c.customerId}/holdings/${await heldCode(c)}/targets`,
+    }),
+  ],
+  'PUT /api/customers/:id/holdings/:code/targets': [
+    RM_OR_SELF,
+    async (c) => ({
+      method: 'PUT',
+      url: `/api/customers/${c.customerId}/holdings/${await heldCode(c)}/targets`,
+      payload: { take_profit: 0.2, stop_loss: -0.1 },
+    }),
+  ],
+  'DELETE /api/customers/:id/holdings/:code/targets': [
+    RM_OR_SELF,
+    async (c) => ({
+      method: 'DELETE',
+      url: `/api/customers/${c.customerId}/holdings/${await heldCode(c)}/targets`,
+    }),
+  ],
+  'GET /api/commentary': [ANY_SESSION, get(() => '/api/commentary?kind=close')],
+  'GET /api/customers/:id/commentary': [
+    ANY_SESSION,
+    get((c) => `/api/customers/${c.customerId}/commentary?kind=close`),
   ],
   'GET /api/products': [ANY_SESSION, get(() => '/api/products?pageSize=5')],
   'GET /api/products/:code': [ANY_SESSION, get((c) => `/api/products/${c.productCode}`)],

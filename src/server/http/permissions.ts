@@ -7,7 +7,9 @@ import type { Role } from '../../contracts/common.js';
  * audit trail as advice given) belongs to the RM alone, for their own customers through the data scope; the
  * roles that oversee (branch manager, operations, admin, audit) read and never advise. `assessment:take`
  * (answering the risk questionnaire and confirming a changed level) belongs to the customer alone, for self:
- * staff read the history and never answer for the investor.
+ * staff read the history and never answer for the investor. `alerts:write` (a
+ * holding's take-profit/stop-loss targets) belongs to the customer for themselves and to the RM for their own
+ * customers.
  */
 export const PERMISSIONS = [
   'public',
@@ -19,6 +21,7 @@ export const PERMISSIONS = [
   'audit:read',
   'advice:write',
   'assessment:take',
+  'alerts:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,9 +42,9 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
   ops: ['customers:read', 'products:read', 'org:read', 'staff:read'],
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read'],
-  rm: ['customers:read', 'products:read', 'org:read', 'advice:write'],
+  rm: ['customers:read', 'products:read', 'org:read', 'advice:write', 'alerts:write'],
   auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
-  customer: ['customers:read', 'products:read', 'assessment:take'],
+  customer: ['customers:read', 'products:read', 'alerts:write', 'assessment:take'],
 };
 
 export const permissionsOf = (role: Role): readonly Permission[] => GRANTS[role];
