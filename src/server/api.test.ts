@@ -10,6 +10,7 @@ import { fuzzSuite } from './http/fuzz.suite.js';
 import { inputSuite } from './http/input.suite.js';
 import { advisorySuite } from './modules/advisory/advisory.suite.js';
 import { analyticsSuite } from './modules/analytics/analytics.suite.js';
+import { assessmentsSuite } from './modules/assessments/assessments.suite.js';
 import { customersSuite } from './modules/customers/customers.suite.js';
 import { productsSuite } from './modules/products/products.suite.js';
 
@@ -55,5 +56,6 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
   describe('customers', () => customersSuite(ctx));
   describe('products, org and staff', () => productsSuite(ctx));
   describe('analytics and proposals', () => analyticsSuite(ctx));
+  describe('risk assessments', () => assessmentsSuite(ctx));
   describe('advisory services', () => advisorySuite(ctx));
 });

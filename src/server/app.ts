@@ -30,6 +30,7 @@ import { DEFAULT_RATE_LIMITS, registerSecurity } from './http/security.js';
 import type { RateLimitOptions } from './http/security.js';
 import { registerWeb } from './http/static-web.js';
 import { registerAnalyticsRoutes } from './modules/analytics/routes.js';
+import { registerAssessmentRoutes } from './modules/assessments/routes.js';
 import { registerAdvisoryRoutes } from './modules/advisory/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
@@ -156,6 +157,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerAuthRoutes(api, deps, auth);
   registerSessionProbe(api);
   registerCustomerRoutes(api, deps);
+  registerAssessmentRoutes(api, deps);
   registerProductRoutes(api, deps);
   registerAnalyticsRoutes(api, deps);
   registerAdvisoryRoutes(api, deps);

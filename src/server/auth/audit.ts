@@ -10,6 +10,9 @@ export type AuditAction =
   | 'pii.search'
   | 'customer.access_denied'
   | 'advice.proposal'
+  | 'assessment.submit'
+  | 'assessment.refused'
+  | 'assessment.confirm'
   | 'advice.recommendations'
   | 'alerts.targets_set'
   | 'alerts.targets_cleared';

@@ -41,6 +41,7 @@ describe.each(testDbKinds())('database on %s', (kind) => {
       'transactions',
       'events',
       'advisory_subscriptions',
+      'risk_assessments',
     ]) {
       expect(firstPk.get(t), t).toBe('customer_id');
     }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { InvestorLevel, ProductRiskLevel } from '../../core/suitability/types.js';
+import type { Channel, InvestorLevel, ProductRiskLevel } from '../../core/suitability/types.js';
 import {
   bigint,
   boolean,
@@ -287,6 +287,46 @@ export const advisorySubscriptions = pgTable(
     renewed: boolean('renewed'),
   },
   (t) => [primaryKey({ columns: [t.customerId, t.id] })],
+);
+
+/**
+ * Risk assessments (风险测评) as taken: answers, score, level and the questionnaire version (migration 0006).
+ * `status`: effective (the level on the customer record), pending (a changed level the customer has not yet
+ * confirmed), superseded (a pending one replaced by a later assessment). Every row counts for the NFRA
+ * frequency rule, whatever its status.
+ */
+export const riskAssessments = pgTable(
+  'risk_assessments',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    /** Business date in China (UTC+8): the day the frequency rule and the validity count from. */
+    takenOn: date('taken_on', { mode: 'string' }).notNull(),
+    takenAt: ts('taken_at').notNull(),
+    questionnaireId: text('questionnaire_id').notNull(),
+    questionnaireVersion: text('questionnaire_version').notNull(),
+    channel: text('channel').$type<Channel>().notNull(),
+    answers: jsonb('answers').$type<Record<string, string | string[]>>().notNull(),
+    score: integer('score').notNull(),
+    maxScore: integer('max_score').notNull(),
+    level: text('level').$type<InvestorLevel>().notNull(),
+    levelFromScore: text('level_from_score').$type<InvestorLevel>().notNull(),
+    lowestCategory: boolean('lowest_category').notNull(),
+    cappedBy: jsonb('capped_by').$type<string[]>().notNull(),
+    horizonMonths: integer('horizon_months'),
+    experience: jsonb('experience').$type<string[]>().notNull(),
+    previousLevel: text('previous_level').$type<InvestorLevel>(),
+    levelChange: text('level_change').$type<'first' | 'up' | 'down' | 'same'>().notNull(),
+    status: text('status').$type<'effective' | 'pending' | 'superseded'>().notNull(),
+    /** Last day the assessment is valid (same day `validityMonths[channel]` later, clamped). */
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    confirmedAt: ts('confirmed_at'),
+    policyVersion: text('policy_version').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.id] }),
+    index('risk_assessments_customer_taken_idx').on(t.customerId, t.takenOn),
+  ],
 );
 
 // ---------------------------------------------------------------- platform state

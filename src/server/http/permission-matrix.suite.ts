@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../contracts/common.js';
+import { DEFAULT_QUESTIONNAIRE } from '../../core/suitability/default-questionnaire.js';
 import { DEFAULT_POLICY } from '../../core/suitability/policy.js';
 import { assessmentCutoff } from '../../core/suitability/validity.js';
 import type { TestApp } from '../../../test/support/app.js';
@@ -52,6 +53,26 @@ const post =
     payload: body(c) as Record<string, unknown>,
   });
 
+/** One answer to each question of the default questionnaire (a C3-ish investor). */
+export const BALANCED_ANSWERS = Object.fromEntries(
+  DEFAULT_QUESTIONNAIRE.questions.map((q) => [q.id, q.options[Math.floor(q.options.length / 2)]!.id]),
+);
+
+/** The id of the caller's latest risk assessment; answers the questionnaire first when there is none. */
+const latestAssessment = async (c: CallerContext): Promise<number> => {
+  const headers = { authorization: `Bearer ${c.token ?? ''}` };
+  const url = `/api/customers/${c.customerId}/assessments`;
+  const list = await c.app.inject({ method: 'GET', url, headers });
+  const first = list.json<{ items?: { id: number }[] }>().items?.[0];
+  if (first !== undefined) return first.id;
+  const made = await c.app.inject({
+    method: 'POST',
+    url,
+    headers,
+    payload: { answers: BALANCED_ANSWERS, channel: 'bank' },
+  });
+  return made.json<{ assessment: { id: number } }>().assessment.id;
+};
 /** A product the caller's customer holds (a fund with NAV history when there is one), else the shared code. */
 const heldCode = async (c: CallerContext): Promise<string> => {
   if (c.token === null) return c.productCode;
@@ -144,6 +165,28 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       (c) => `/api/customers/${c.customerId}/proposal`,
       () => ({ purpose: 'growth', amount: 200_000, horizonMonths: 60, riskAppetite: 'C3' }),
     ),
+  ],
+  'GET /api/assessments/questionnaire': [ANY_SESSION, get(() => '/api/assessments/questionnaire')],
+  'GET /api/customers/:id/assessments': [
+    ANY_SESSION,
+    get((c) => `/api/customers/${c.customerId}/assessments`),
+  ],
+  // The customer alone answers the questionnaire and confirms a changed level; staff read the history only.
+  'POST /api/customers/:id/assessments': [
+    ['401', '403', '403', '403', '403', '403', '2xx'],
+    post(
+      (c) => `/api/customers/${c.customerId}/assessments`,
+      () => ({ answers: BALANCED_ANSWERS, channel: 'bank' }),
+    ),
+  ],
+  'POST /api/customers/:id/assessments/:aid/confirm': [
+    ['401', '403', '403', '403', '403', '403', '2xx'],
+    async (c) => {
+      // The customer confirms their latest assessment (answered by the row above, or answered here).
+      let aid = 1;
+      if (c.caller === 'customer') aid = await latestAssessment(c);
+      return { method: 'POST', url: `/api/customers/${c.customerId}/assessments/${aid}/confirm` };
+    },
   ],
   'GET /api/customers/:id/checkup': [ANY_SESSION, get((c) => `/api/customers/${c.customerId}/checkup`)],
   'GET /api/customers/:id/statement': [

@@ -5,7 +5,9 @@ import type { Role } from '../../contracts/common.js';
  * needs any session; the others are granted to roles below. Data scope (which customers) is applied by the
  * services on top of the permission. `advice:write` (allocation proposals, which are recorded in the customer's
  * audit trail as advice given) belongs to the RM alone, for their own customers through the data scope; the
- * roles that oversee (branch manager, operations, admin, audit) read and never advise. `alerts:write` (a
+ * roles that oversee (branch manager, operations, admin, audit) read and never advise. `assessment:take`
+ * (answering the risk questionnaire and confirming a changed level) belongs to the customer alone, for self:
+ * staff read the history and never answer for the investor. `alerts:write` (a
  * holding's take-profit/stop-loss targets) belongs to the customer for themselves and to the RM for their own
  * customers.
  */
@@ -18,6 +20,7 @@ export const PERMISSIONS = [
   'staff:read',
   'audit:read',
   'advice:write',
+  'assessment:take',
   'alerts:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -41,7 +44,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read'],
   rm: ['customers:read', 'products:read', 'org:read', 'advice:write', 'alerts:write'],
   auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
-  customer: ['customers:read', 'products:read', 'alerts:write'],
+  customer: ['customers:read', 'products:read', 'alerts:write', 'assessment:take'],
 };
 
 export const permissionsOf = (role: Role): readonly Permission[] => GRANTS[role];
