@@ -432,4 +432,61 @@ export const alertTargets = pgTable(
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.customerId, t.productCode] })],
+// ---------------------------------------------------------------- RM assistant (issue 16)
+
+/** A transcript an RM analysed for a customer, with the insight the classical engine returned. */
+export const customerInsights = pgTable(
+  'customer_insights',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    messages: jsonb('messages').$type<unknown[]>().notNull(),
+    insight: jsonb('insight').$type<Record<string, unknown>>().notNull(),
+    createdBy: bigint('created_by', { mode: 'number' }).notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.id] })],
+);
+
+/**
+ * Per-money investment intents (心理账户) on the customer 360: proposed by the conversation extractor (or entered
+ * by the RM), then confirmed or edited by the RM. Amount in fen.
+ */
+export const customerIntents = pgTable(
+  'customer_intents',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    insightId: bigint('insight_id', { mode: 'number' }),
+    purpose: text('purpose').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    horizonMonths: integer('horizon_months'),
+    liquidity: text('liquidity').$type<'high' | 'medium' | 'low'>(),
+    riskAppetite: text('risk_appetite').$type<'conservative' | 'moderate' | 'aggressive'>(),
+    constraints: jsonb('constraints').$type<string[]>().notNull(),
+    evidence: jsonb('evidence').$type<string[]>().notNull(),
+    source: text('source').$type<'conversation' | 'rm'>().notNull(),
+    status: text('status').$type<'proposed' | 'confirmed' | 'edited'>().notNull(),
+    createdBy: bigint('created_by', { mode: 'number' }).notNull(),
+    confirmedBy: bigint('confirmed_by', { mode: 'number' }),
+    confirmedAt: ts('confirmed_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.id] })],
+);
+
+/** Recommendation cards shared by link: the customer-facing card only (no staff data), until it expires. */
+export const rmCards = pgTable(
+  'rm_cards',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    token: text('token').notNull(),
+    intentId: bigint('intent_id', { mode: 'number' }).notNull(),
+    card: jsonb('card').$type<Record<string, unknown>>().notNull(),
+    createdBy: bigint('created_by', { mode: 'number' }).notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.token] }), index('rm_cards_token_idx').on(t.token)],
 );

@@ -1,0 +1,3 @@
+export * from './card.js';
+export * from './intent-bucket.js';
+export * from './selling-points.js';
