@@ -432,6 +432,8 @@ export const alertTargets = pgTable(
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.customerId, t.productCode] })],
+);
+
 // ---------------------------------------------------------------- RM assistant (issue 16)
 
 /** A transcript an RM analysed for a customer, with the insight the classical engine returned. */
