@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/index.js';
 import { auditLog } from '../db/schema.js';
 import type { Principal } from './principal.js';
@@ -30,9 +31,12 @@ export type AuditActor = { kind: 'staff' | 'customer' | 'system'; id: string };
 export const actorOf = (p: Principal): AuditActor => ({ kind: p.kind, id: p.id });
 
 /**
- * Appends audit rows in one multi-row INSERT: one round trip per request whatever the number of rows (a page of
- * PII reads is one statement). Called in the request path before the data leaves, so a read that cannot be
+ * Appends audit rows in one statement: one round trip per request whatever the number of rows (a page of PII
+ * reads is one statement). Called in the request path before the data leaves, so a read that cannot be
  * recorded does not happen (docs/decisions/0005-typed-queries.md explains why it is not buffered).
+ * The rows travel as one JSON parameter expanded by `jsonb_to_recordset` rather than as a multi-row builder
+ * INSERT: the builder maps and numbers eight parameters per row in JavaScript on every request (≈ 1 ms of CPU for
+ * a page of 50), the JSON is one string; the same statement on PGlite and PostgreSQL.
  */
 export const writeAudit = async (
   db: Queryable,
@@ -41,16 +45,19 @@ export const writeAudit = async (
   entries: readonly AuditEntry[],
 ): Promise<void> => {
   if (entries.length === 0) return;
-  await db.orm.insert(auditLog).values(
+  const rows = JSON.stringify(
     entries.map((e) => ({
-      actorKind: actor.kind,
-      actorId: actor.id,
       action: e.action,
-      targetKind: e.targetKind,
+      target_kind: e.targetKind,
       target: e.target,
-      customerId: e.customerId,
-      requestId,
+      customer_id: e.customerId,
       details: e.details,
     })),
   );
+  await db.run(sql`
+    insert into ${auditLog} (actor_kind, actor_id, action, target_kind, target, customer_id, request_id, details)
+    select ${actor.kind}, ${actor.id}, r.action, r.target_kind, r.target, r.customer_id, ${requestId},
+           coalesce(r.details, '{}'::jsonb)
+    from jsonb_to_recordset(${rows}::jsonb)
+      as r(action text, target_kind text, target text, customer_id bigint, details jsonb)`);
 };

@@ -1,5 +1,5 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/index.js';
+import { prepared, type Orm, type Queryable } from '../db/index.js';
 import { customers, orgUnits, sessions, staff } from '../db/schema.js';
 import type { Principal } from './principal.js';
 
@@ -33,8 +33,9 @@ export const purgeExpiredSessions = async (db: Queryable, now: Date): Promise<vo
   await db.orm.delete(sessions).where(lt(sessions.expiresAt, now));
 };
 
-const sessionRow = (db: Queryable, tokenHash: string, now: Date) =>
-  db.orm
+/** The session and its user in one statement, compiled once per connection (it runs on every request). */
+const sessionQuery = (orm: Orm) =>
+  orm
     .select({
       userKind: sessions.userKind,
       userId: sessions.userId,
@@ -57,7 +58,13 @@ const sessionRow = (db: Queryable, tokenHash: string, now: Date) =>
       customers,
       and(eq(sessions.userKind, 'customer'), eq(customers.id, sql`${sessions.userId}::bigint`)),
     )
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+      ),
+    )
+    .prepare('session_principal');
 
 /**
  * Resolves a live session to its principal in one round trip; null when the session is unknown, expired,
@@ -68,7 +75,8 @@ export const findPrincipal = async (
   tokenHash: string,
   now: Date,
 ): Promise<Principal | null> => {
-  const r = (await sessionRow(db, tokenHash, now))[0];
+  const query = prepared(db.orm, 'session_principal', sessionQuery);
+  const r = (await query.execute({ tokenHash, now }))[0];
   if (r === undefined) return null;
   if (r.userKind === 'staff') {
     if (r.staffId === null || r.role === null || r.active !== true) return null;
