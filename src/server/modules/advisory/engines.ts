@@ -491,7 +491,9 @@ export const attributionOf = (
   days: number,
   today: string,
   policy?: SuitabilityPolicy,
+  asOf: string = today,
 ): AttributionResponse => {
+  if (asOf > today) throw badInput('asOf', `${asOf} is in the future (today is ${today})`);
   if (!shelf.byCode.has(code))
     throw new AppError('NOT_FOUND', `product ${code} not found`, { field: 'code' });
   if (!b.holdings.some((h) => h.productCode === code))
@@ -499,7 +501,7 @@ export const attributionOf = (
   const p = shelf.byCode.get(code)!;
   const idx = p.benchmarkIndex === null ? undefined : shelf.indices.get(p.benchmarkIndex);
   const a = attributeHolding({
-    asOf: today,
+    asOf,
     productCode: code,
     days,
     shelf: shelf.ctx,
@@ -519,7 +521,7 @@ export const attributionOf = (
   );
   return {
     product_code: a.product_code,
-    as_of: today,
+    as_of: asOf,
     window: a.window,
     total: a.total,
     market: a.market,
