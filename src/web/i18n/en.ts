@@ -247,6 +247,9 @@ export const en: Messages = {
   },
   auditActions: {
     advice_proposal: 'Allocation proposal',
+    advice_recommendations: 'Recommendations shown',
+    alerts_targets_set: 'Take-profit/stop-loss set',
+    alerts_targets_cleared: 'Take-profit/stop-loss removed',
     auth_login: 'Login',
     auth_login_failed: 'Failed login',
     auth_logout: 'Logout',

@@ -235,6 +235,9 @@ export const zhCN = {
   },
   auditActions: {
     advice_proposal: '生成配置方案',
+    advice_recommendations: '展示产品推荐',
+    alerts_targets_set: '设置止盈止损',
+    alerts_targets_cleared: '取消止盈止损',
     auth_login: '登录',
     auth_login_failed: '登录失败',
     auth_logout: '退出登录',

@@ -91,6 +91,16 @@ export const advisorySuite = (ctx: () => TestApp): void => {
       if (f.action.proposal !== null) expect(f.action.proposal.riskAppetite).toMatch(/^C[1-5]$/);
     }
     expect(r.body.as_of).toBe(today);
+    // The action's proposal link is the body of the allocation proposal route, which accepts it.
+    const link = r.body.findings.find((f) => f.action.proposal !== null && f.action.proposal.amount > 0);
+    expect(link).toBeDefined();
+    const proposal = await send<{ picks: unknown[] }>(
+      'POST',
+      `/api/customers/${own.id}/proposal`,
+      rm,
+      link!.action.proposal,
+    );
+    expect(proposal.status, JSON.stringify(proposal.body)).toBe(200);
   });
 
   it('builds a statement whose P&L, flows and parts add up exactly', async () => {
