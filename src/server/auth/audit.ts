@@ -9,7 +9,11 @@ export type AuditAction =
   | 'pii.read'
   | 'pii.search'
   | 'customer.access_denied'
-  | 'advice.proposal';
+  | 'advice.proposal'
+  | 'intent.proposed'
+  | 'intent.confirmed'
+  | 'intent.edited'
+  | 'card.created';
 
 export type AuditEntry = {
   action: AuditAction;

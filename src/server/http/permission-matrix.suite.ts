@@ -26,6 +26,8 @@ export type CallerContext = {
   token: string | null;
   /** A customer in the caller's scope (for the anonymous caller: rm001's). */
   customerId: number;
+  /** rm001's customer with a valid assessment (whatever the caller). */
+  rmCustomerId: number;
   productCode: string;
   compareCodes: string[];
   /** A customer phone this caller alone uses for one-time codes (codes are limited per phone). */
@@ -54,6 +56,56 @@ const post =
 
 const PUBLIC = ['2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'] as const;
 const ANY_SESSION = ['401', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'] as const;
+
+/** Routes of the RM's own advice (advice:write): the RM alone. */
+const RM_ONLY = ['401', '403', '403', '403', '2xx', '403', '403'] as const;
+
+/** A transcript with two money intents (retirement and travel): the RM assistant's acceptance case. */
+export const ACCEPTANCE_TRANSCRIPT =
+  '理财经理：王先生，这些钱您打算怎么安排？\n客户：我有50万是留着养老的，10年后退休再用。\n客户：另外10万明年带家里人出去旅游。';
+
+/**
+ * An intent of the caller's customer: for the RM, one proposed by analysing the acceptance transcript; for
+ * the others (refused before the intent is read) any id.
+ */
+const intentOfCaller = async (c: CallerContext): Promise<number> => {
+  if (c.caller !== 'rm') return 1;
+  const res = await c.app.inject({
+    method: 'POST',
+    url: `/api/customers/${c.customerId}/conversations/analyze`,
+    headers: { authorization: `Bearer ${c.token}` },
+    payload: { transcript: ACCEPTANCE_TRANSCRIPT },
+  });
+  return res.json<{ intents: Array<{ id: number }> }>().intents[0]!.id;
+};
+
+const shared = new WeakMap<object, Promise<string>>();
+/** A card link made once per app by rm001 for their customer (the public route needs a live token). */
+const sharedToken = (c: CallerContext): Promise<string> => {
+  let p = shared.get(c.app);
+  if (p === undefined) {
+    p = (async () => {
+      const login = await c.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'rm001', password: 'demo1234' },
+      });
+      const token = login.json<{ token: string }>().token;
+      const rm = { ...c, caller: 'rm' as const, token, customerId: c.rmCustomerId };
+      const iid = await intentOfCaller(rm);
+      const card = await c.app.inject({
+        method: 'POST',
+        url: `/api/customers/${c.rmCustomerId}/intents/${iid}/card`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const share = card.json<{ share: { token: string } | null }>().share;
+      if (share === null) throw new Error(`card not shareable: ${card.body.slice(0, 300)}`);
+      return share.token;
+    })();
+    shared.set(c.app, p);
+  }
+  return p;
+};
 
 /**
  * The permission matrix: every route × every caller → the status class. Columns:
@@ -128,6 +180,40 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       (c) => `/api/customers/${c.customerId}/proposal`,
       () => ({ purpose: 'growth', amount: 200_000, horizonMonths: 60, riskAppetite: 'C3' }),
     ),
+  ],
+  'POST /api/customers/:id/conversations/analyze': [
+    RM_ONLY,
+    post(
+      (c) => `/api/customers/${c.customerId}/conversations/analyze`,
+      () => ({ transcript: ACCEPTANCE_TRANSCRIPT }),
+    ),
+  ],
+  'GET /api/customers/:id/intents': [ANY_SESSION, get((c) => `/api/customers/${c.customerId}/intents`)],
+  'POST /api/customers/:id/intents/:iid/confirm': [
+    RM_ONLY,
+    async (c) => ({
+      method: 'POST',
+      url: `/api/customers/${c.customerId}/intents/${await intentOfCaller(c)}/confirm`,
+    }),
+  ],
+  'PATCH /api/customers/:id/intents/:iid': [
+    RM_ONLY,
+    async (c) => ({
+      method: 'PATCH',
+      url: `/api/customers/${c.customerId}/intents/${await intentOfCaller(c)}`,
+      payload: { horizonMonths: 24 },
+    }),
+  ],
+  'POST /api/customers/:id/intents/:iid/card': [
+    RM_ONLY,
+    async (c) => ({
+      method: 'POST',
+      url: `/api/customers/${c.customerId}/intents/${await intentOfCaller(c)}/card`,
+    }),
+  ],
+  'GET /api/cards/:token': [
+    PUBLIC,
+    async (c) => ({ method: 'GET', url: `/api/cards/${await sharedToken(c)}` }),
   ],
   'GET /api/products': [ANY_SESSION, get(() => '/api/products?pageSize=5')],
   'GET /api/products/:code': [ANY_SESSION, get((c) => `/api/products/${c.productCode}`)],
@@ -226,6 +312,7 @@ export const callerContexts = async (
       productCode: product.code,
       compareCodes: compare,
       otpPhone: phones[i + 1]!.value,
+      rmCustomerId: rmCustomer.id,
       app,
     };
     if (caller === 'anonymous') {
