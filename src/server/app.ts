@@ -33,6 +33,7 @@ import { registerAnalyticsRoutes } from './modules/analytics/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerSessionProbe } from './modules/auth/session-probe.js';
+import { registerCopyRoutes } from './modules/copy/routes.js';
 import { registerCustomerRoutes } from './modules/customers/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
@@ -161,6 +162,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerOrgRoutes(api, deps);
   registerAuditRoutes(api, deps);
   registerRmAssistantRoutes(api, deps);
+  registerCopyRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();

@@ -13,7 +13,13 @@ export type AuditAction =
   | 'intent.proposed'
   | 'intent.confirmed'
   | 'intent.edited'
-  | 'card.created';
+  | 'card.created'
+  | 'copy.created'
+  | 'copy.edited'
+  | 'copy.submitted'
+  | 'copy.approved'
+  | 'copy.rejected'
+  | 'copy.sent';
 
 export type AuditEntry = {
   action: AuditAction;

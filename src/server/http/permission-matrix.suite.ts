@@ -28,6 +28,8 @@ export type CallerContext = {
   customerId: number;
   /** rm001's customer with a valid assessment (whatever the caller). */
   rmCustomerId: number;
+  /** rm001's customer who consented to marketing on `channel`, and an R1 product any customer may be offered. */
+  marketable: { customerId: number; channel: 'sms' | 'wechat' | 'app_push'; productCode: string };
   productCode: string;
   compareCodes: string[];
   /** A customer phone this caller alone uses for one-time codes (codes are limited per phone). */
@@ -105,6 +107,48 @@ const sharedToken = (c: CallerContext): Promise<string> => {
     shared.set(c.app, p);
   }
   return p;
+};
+
+/** Any staff session (org:read): every staff role, never a customer. */
+const STAFF = ['401', '2xx', '2xx', '2xx', '2xx', '2xx', '403'] as const;
+/** The checker of marketing copy (copy:approve): operations alone. */
+const OPS_ONLY = ['401', '403', '2xx', '403', '403', '403', '403'] as const;
+
+const sessions = new WeakMap<object, Map<string, Promise<string>>>();
+/** A session of a demo staff user, made once per app (scrypt is slow). */
+const sessionOf = (c: CallerContext, username: string): Promise<string> => {
+  let m = sessions.get(c.app);
+  if (m === undefined) sessions.set(c.app, (m = new Map<string, Promise<string>>()));
+  let p = m.get(username);
+  if (p === undefined) {
+    p = c.app
+      .inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'demo1234' } })
+      .then((r) => r.json<{ token: string }>().token);
+    m.set(username, p);
+  }
+  return p;
+};
+
+/** A fresh copy made by rm001, taken to `state` by rm001 (submit) and ops01 (approve). */
+const rmCopy = async (c: CallerContext, state: 'draft' | 'submitted' | 'approved'): Promise<number> => {
+  const as = async (user: string, method: 'POST', url: string, payload: object) => {
+    const res = await c.app.inject({
+      method,
+      url,
+      payload,
+      headers: { authorization: `Bearer ${await sessionOf(c, user)}` },
+    });
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return res.json<{ id: number }>();
+  };
+  const { id } = await as('rm001', 'POST', '/api/copies', {
+    segment: 'mass',
+    productCode: c.marketable.productCode,
+    channel: c.marketable.channel,
+  });
+  if (state !== 'draft') await as('rm001', 'POST', `/api/copies/${id}/submit`, {});
+  if (state === 'approved') await as('ops01', 'POST', `/api/copies/${id}/approve`, {});
+  return id;
 };
 
 /**
@@ -215,6 +259,67 @@ export const MATRIX: Readonly<Record<string, Row>> = {
     PUBLIC,
     async (c) => ({ method: 'GET', url: `/api/cards/${await sharedToken(c)}` }),
   ],
+  'POST /api/copies': [
+    RM_ONLY,
+    post(
+      () => '/api/copies',
+      (c) => ({ segment: 'mass', productCode: c.marketable.productCode, channel: c.marketable.channel }),
+    ),
+  ],
+  'GET /api/copies': [STAFF, get(() => '/api/copies?status=submitted')],
+  'GET /api/copies/:id': [
+    STAFF,
+    async (c) => ({ method: 'GET', url: `/api/copies/${await rmCopy(c, 'draft')}` }),
+  ],
+  'PATCH /api/copies/:id': [
+    RM_ONLY,
+    async (c) => ({
+      method: 'PATCH',
+      url: `/api/copies/${await rmCopy(c, 'draft')}`,
+      payload: { text: '您好，产品介绍请咨询您的理财经理。' },
+    }),
+  ],
+  'POST /api/copies/:id/submit': [
+    RM_ONLY,
+    async (c) => ({ method: 'POST', url: `/api/copies/${await rmCopy(c, 'draft')}/submit` }),
+  ],
+  'POST /api/copies/:id/approve': [
+    OPS_ONLY,
+    async (c) => ({
+      method: 'POST',
+      url: `/api/copies/${await rmCopy(c, 'submitted')}/approve`,
+      payload: {},
+    }),
+  ],
+  'POST /api/copies/:id/reject': [
+    OPS_ONLY,
+    async (c) => ({
+      method: 'POST',
+      url: `/api/copies/${await rmCopy(c, 'submitted')}/reject`,
+      payload: { note: '请补充产品期限' },
+    }),
+  ],
+  'POST /api/copies/:id/send': [
+    RM_ONLY,
+    async (c) => ({
+      method: 'POST',
+      url: `/api/copies/${await rmCopy(c, 'approved')}/send`,
+      payload: { customerId: c.marketable.customerId },
+    }),
+  ],
+  'GET /api/library': [STAFF, get(() => '/api/library?q=%E6%80%95%E4%BA%8F')],
+  'POST /api/library': [
+    ['401', '403', '2xx', '403', '2xx', '403', '403'],
+    post(
+      () => '/api/library',
+      () => ({
+        kind: 'script',
+        title: '怕亏怎么回应',
+        body: '先确认客户的担心，再说明产品风险等级。',
+        tags: ['fear_of_loss'],
+      }),
+    ),
+  ],
   'GET /api/products': [ANY_SESSION, get(() => '/api/products?pageSize=5')],
   'GET /api/products/:code': [ANY_SESSION, get((c) => `/api/products/${c.productCode}`)],
   'GET /api/products/:code/analytics': [ANY_SESSION, get((c) => `/api/products/${c.productCode}/analytics`)],
@@ -277,6 +382,16 @@ export const callerContexts = async (
       WHERE o.id = (SELECT org_unit_id FROM staff WHERE username = 'bm01')
          OR o.parent_id = (SELECT org_unit_id FROM staff WHERE username = 'bm01') ORDER BY c.id LIMIT 1`,
   );
+  const marketable = await one<{ customer_id: number; channel: 'sms' | 'wechat' | 'app_push' }>(
+    `SELECT c.id AS customer_id, k.channel FROM customers c JOIN staff s ON s.id = c.rm_id
+       JOIN consents k ON k.customer_id = c.id AND k.purpose = 'marketing' AND k.granted
+      WHERE s.username = 'rm001' AND c.risk_assessed_at >= $1::date AND k.channel IN ('sms', 'wechat', 'app_push')
+      ORDER BY c.id, k.channel LIMIT 1`,
+    [cutoff],
+  );
+  const r1 = await one<{ code: string }>(
+    `SELECT code FROM products WHERE risk_level = 'R1' AND type = 'money_market' ORDER BY code LIMIT 1`,
+  );
   const phones = await t.db.query<{ value: string; customer_id: number }>(
     `SELECT value, customer_id FROM customer_identities WHERE channel = 'phone' ORDER BY customer_id LIMIT 20`,
   );
@@ -313,6 +428,7 @@ export const callerContexts = async (
       compareCodes: compare,
       otpPhone: phones[i + 1]!.value,
       rmCustomerId: rmCustomer.id,
+      marketable: { customerId: marketable.customer_id, channel: marketable.channel, productCode: r1.code },
       app,
     };
     if (caller === 'anonymous') {

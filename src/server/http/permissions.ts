@@ -5,7 +5,10 @@ import type { Role } from '../../contracts/common.js';
  * needs any session; the others are granted to roles below. Data scope (which customers) is applied by the
  * services on top of the permission. `advice:write` (allocation proposals, which are recorded in the customer's
  * audit trail as advice given) belongs to the RM alone, for their own customers through the data scope; the
- * roles that oversee (branch manager, operations, admin, audit) read and never advise.
+ * roles that oversee (branch manager, operations, admin, audit) read and never advise. Marketing copy is
+ * maker/checker (316号文): the RM makes (`copy:write`: generate, edit, submit, send approved copy to own
+ * customers); operations checks (`copy:approve`: the approval queue, approve or reject), and the checker is
+ * never the maker. RMs and operations curate the libraries (`library:write`); every staff member reads them.
  */
 export const PERMISSIONS = [
   'public',
@@ -16,6 +19,9 @@ export const PERMISSIONS = [
   'staff:read',
   'audit:read',
   'advice:write',
+  'copy:write',
+  'copy:approve',
+  'library:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,9 +40,9 @@ declare module 'fastify' {
 
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
-  ops: ['customers:read', 'products:read', 'org:read', 'staff:read'],
+  ops: ['customers:read', 'products:read', 'org:read', 'staff:read', 'copy:approve', 'library:write'],
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read'],
-  rm: ['customers:read', 'products:read', 'org:read', 'advice:write'],
+  rm: ['customers:read', 'products:read', 'org:read', 'advice:write', 'copy:write', 'library:write'],
   auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
   customer: ['customers:read', 'products:read'],
 };
