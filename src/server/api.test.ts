@@ -9,6 +9,7 @@ import { accessSuite } from './http/access.suite.js';
 import { fuzzSuite } from './http/fuzz.suite.js';
 import { inputSuite } from './http/input.suite.js';
 import { analyticsSuite } from './modules/analytics/analytics.suite.js';
+import { copySuite } from './modules/copy/copy.suite.js';
 import { customersSuite } from './modules/customers/customers.suite.js';
 import { productsSuite } from './modules/products/products.suite.js';
 import { rmAssistantSuite } from './modules/rm-assistant/rm-assistant.suite.js';
@@ -56,4 +57,5 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
   describe('products, org and staff', () => productsSuite(ctx));
   describe('analytics and proposals', () => analyticsSuite(ctx));
   describe('RM assistant: insight, intents, cards', () => rmAssistantSuite(ctx));
+  describe('marketing copy and libraries', () => copySuite(ctx));
 });

@@ -154,7 +154,14 @@ export const createCopy = async (
   const review = reviewFor(draft, product.type, false);
   const id = await deps.db.transaction(async (db) => {
     const c = await insertCopy(db, { ...body, aiGenerated: false, createdBy: maker });
-    await insertVersion(db, { copyId: c.id, version: 1, text: draft, ...review, status: 'draft', makerId: maker });
+    await insertVersion(db, {
+      copyId: c.id,
+      version: 1,
+      text: draft,
+      ...review,
+      status: 'draft',
+      makerId: maker,
+    });
     return c.id;
   });
   const copy = await loadCopy(deps, id);
