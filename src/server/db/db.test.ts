@@ -41,6 +41,10 @@ describe.each(testDbKinds())('database on %s', (kind) => {
       'transactions',
       'events',
       'advisory_subscriptions',
+      'customer_insights',
+      'customer_intents',
+      'rm_cards',
+      'copy_outbox',
     ]) {
       expect(firstPk.get(t), t).toBe('customer_id');
     }

@@ -5,7 +5,8 @@ export const rmAssistantMessages = defineMessages(
   'rmAssist',
   {
     insightTitle: '对话洞察',
-    insightHint: '粘贴与客户的对话（每行以“客户：”或“理财经理：”开头），识别异议、购买信号和每一笔钱的投资意图。',
+    insightHint:
+      '粘贴与客户的对话（每行以“客户：”或“理财经理：”开头），识别异议、购买信号和每一笔钱的投资意图。',
     analyze: '分析对话',
     tags: '标签',
     objections: '异议与沟通建议',

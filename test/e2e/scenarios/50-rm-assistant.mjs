@@ -55,7 +55,10 @@ export const run = async ({ base, browser }) => {
     const allowed = await rm.getByTestId('card-guard').getAttribute('data-allowed');
     expect(allowed === 'true', 'the card passed the outbound guard');
     expect((await rm.getByTestId('card-product').count()) > 0, 'the card lists products');
-    expect((await rm.getByTestId('card-script').innerText()).includes('养老'), 'the script names the purpose');
+    expect(
+      (await rm.getByTestId('card-script').innerText()).includes('养老'),
+      'the script names the purpose',
+    );
     await rm.getByTestId('card-share').waitFor();
     await card.scrollIntoViewIfNeeded();
     await shot(rm, 'rm-assistant-card');
@@ -72,7 +75,10 @@ export const run = async ({ base, browser }) => {
     await rm.getByTestId('copy-text').fill(`${text}稳赚不赔！`);
     await rm.getByTestId('copy-save').click();
     await rm.getByTestId('finding-span').first().waitFor({ timeout: 20_000 });
-    expect((await rm.getByTestId('finding-span').first().innerText()).includes('稳赚不赔'), 'span marks 稳赚不赔');
+    expect(
+      (await rm.getByTestId('finding-span').first().innerText()).includes('稳赚不赔'),
+      'span marks 稳赚不赔',
+    );
     await shot(rm, 'rm-assistant-copy-findings');
     await rm.getByTestId('copy-text').fill(text);
     await rm.getByTestId('copy-save').click();
