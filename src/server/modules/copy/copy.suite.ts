@@ -164,7 +164,13 @@ export const copySuite = (ctx: () => TestApp): void => {
     expect(
       (await call(t, 'POST', `/api/copies/${made.body.id}/send`, rm, { customerId: other!.id })).status,
     ).toBe(403);
-    const rm2 = await t.login('rm002');
+    // A session of its own: the shared token cache may hold a session another suite has logged out.
+    const fresh = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'rm002', password: 'demo1234' },
+    });
+    const rm2 = fresh.json<{ token: string }>().token;
     expect((await call(t, 'GET', `/api/copies/${made.body.id}`, rm2)).status).toBe(403);
     const theirs = await call<{ items: Copy[] }>(t, 'GET', '/api/copies', rm2);
     expect(theirs.body.items.map((c) => c.id)).not.toContain(made.body.id);
