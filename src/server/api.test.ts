@@ -11,8 +11,10 @@ import { inputSuite } from './http/input.suite.js';
 import { advisorySuite } from './modules/advisory/advisory.suite.js';
 import { analyticsSuite } from './modules/analytics/analytics.suite.js';
 import { assessmentsSuite } from './modules/assessments/assessments.suite.js';
+import { copySuite } from './modules/copy/copy.suite.js';
 import { customersSuite } from './modules/customers/customers.suite.js';
 import { productsSuite } from './modules/products/products.suite.js';
+import { rmAssistantSuite } from './modules/rm-assistant/rm-assistant.suite.js';
 
 /**
  * The HTTP API in memory (app.inject) against a real database, on PGlite and on PostgreSQL. The demo bank is
@@ -58,4 +60,6 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
   describe('analytics and proposals', () => analyticsSuite(ctx));
   describe('risk assessments', () => assessmentsSuite(ctx));
   describe('advisory services', () => advisorySuite(ctx));
+  describe('RM assistant: insight, intents, cards', () => rmAssistantSuite(ctx));
+  describe('marketing copy and libraries', () => copySuite(ctx));
 });

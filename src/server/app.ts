@@ -35,10 +35,12 @@ import { registerAdvisoryRoutes } from './modules/advisory/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerSessionProbe } from './modules/auth/session-probe.js';
+import { registerCopyRoutes } from './modules/copy/routes.js';
 import { registerCustomerRoutes } from './modules/customers/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerProductRoutes } from './modules/products/routes.js';
+import { registerRmAssistantRoutes } from './modules/rm-assistant/routes.js';
 import { registerWecomRoutes } from './modules/wecom/routes.js';
 import type { WecomOptions } from './modules/wecom/service.js';
 
@@ -163,6 +165,8 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerAdvisoryRoutes(api, deps);
   registerOrgRoutes(api, deps);
   registerAuditRoutes(api, deps);
+  registerRmAssistantRoutes(api, deps);
+  registerCopyRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();

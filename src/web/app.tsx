@@ -22,6 +22,8 @@ const Customer360Page = page(() => import('./pages/customers/customer-360-page.j
 const CustomerListPage = page(() => import('./pages/customers/customer-list-page.js'), 'CustomerListPage');
 const ProposalPage = page(() => import('./pages/customers/proposal-page.js'), 'ProposalPage');
 const ProductListPage = page(() => import('./pages/products/product-list-page.js'), 'ProductListPage');
+const CopyPage = page(() => import('./pages/rm-assistant/copy-page.js'), 'CopyPage');
+const ApprovalsPage = page(() => import('./pages/rm-assistant/approvals-page.js'), 'ApprovalsPage');
 const ProductPage = page(() => import('./pages/products/product-page.js'), 'ProductPage');
 
 const Home = () => {
@@ -44,6 +46,8 @@ export const App = () => (
       <Route path="workbench/customers" element={<CustomerListPage />} />
       <Route path="workbench/customers/:id" element={<Customer360Page />} />
       <Route path="workbench/customers/:id/proposal" element={<ProposalPage />} />
+      <Route path="workbench/copy" element={<CopyPage />} />
+      <Route path="console/approvals" element={<ApprovalsPage />} />
       <Route path="workbench/leads" element={<Soon k="nav.leads" />} />
       <Route path="console/products" element={<ProductListPage />} />
       <Route path="console/products/:code" element={<ProductPage />} />

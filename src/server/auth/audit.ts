@@ -16,7 +16,17 @@ export type AuditAction =
   | 'assessment.confirm'
   | 'advice.recommendations'
   | 'alerts.targets_set'
-  | 'alerts.targets_cleared';
+  | 'alerts.targets_cleared'
+  | 'intent.proposed'
+  | 'intent.confirmed'
+  | 'intent.edited'
+  | 'card.created'
+  | 'copy.created'
+  | 'copy.edited'
+  | 'copy.submitted'
+  | 'copy.approved'
+  | 'copy.rejected'
+  | 'copy.sent';
 
 export type AuditEntry = {
   action: AuditAction;

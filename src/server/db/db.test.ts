@@ -42,6 +42,10 @@ describe.each(testDbKinds())('database on %s', (kind) => {
       'events',
       'advisory_subscriptions',
       'risk_assessments',
+      'customer_insights',
+      'customer_intents',
+      'rm_cards',
+      'copy_outbox',
     ]) {
       expect(firstPk.get(t), t).toBe('customer_id');
     }

@@ -492,3 +492,69 @@ export const rmCards = pgTable(
   },
   (t) => [primaryKey({ columns: [t.customerId, t.token] }), index('rm_cards_token_idx').on(t.token)],
 );
+
+// ---------------------------------------------------------------- marketing copy and libraries (issue 16)
+
+/** A piece of marketing copy for one segment × product × channel; its texts are the versions. */
+export const copies = pgTable('copies', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  segment: text('segment').notNull(),
+  productCode: text('product_code').notNull(),
+  channel: text('channel').$type<'sms' | 'wechat' | 'app_push'>().notNull(),
+  aiGenerated: boolean('ai_generated').notNull(),
+  createdBy: bigint('created_by', { mode: 'number' }).notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Versions of a copy under maker/checker: the text, the linter's findings, the maker and the checker. */
+export const copyVersions = pgTable(
+  'copy_versions',
+  {
+    copyId: bigint('copy_id', { mode: 'number' }).notNull(),
+    version: integer('version').notNull(),
+    text: text('text').notNull(),
+    /** The linter's review: `{ findings, suggestedText }`. */
+    findings: jsonb('findings').$type<Record<string, unknown>>().notNull(),
+    blocking: integer('blocking').notNull(),
+    status: text('status').$type<'draft' | 'submitted' | 'approved' | 'rejected'>().notNull(),
+    makerId: bigint('maker_id', { mode: 'number' }).notNull(),
+    checkerId: bigint('checker_id', { mode: 'number' }),
+    submittedAt: ts('submitted_at'),
+    decidedAt: ts('decided_at'),
+    decisionNote: text('decision_note'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.copyId, t.version] }), index('copy_versions_status_idx').on(t.status)],
+);
+
+/** Approved copy queued for one customer (the channel gateways read it); nothing else reaches this table. */
+export const copyOutbox = pgTable(
+  'copy_outbox',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    copyId: bigint('copy_id', { mode: 'number' }).notNull(),
+    version: integer('version').notNull(),
+    channel: text('channel').notNull(),
+    text: text('text').notNull(),
+    sentBy: bigint('sent_by', { mode: 'number' }).notNull(),
+    queuedAt: ts('queued_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.id] })],
+);
+
+/** 素材库/活动库/话术库/知识库: tagged scripts, materials, campaigns and knowledge, searchable by text and tag. */
+export const contentLibrary = pgTable(
+  'content_library',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text('kind').$type<'script' | 'material' | 'campaign' | 'knowledge'>().notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    tags: jsonb('tags').$type<string[]>().notNull(),
+    createdBy: bigint('created_by', { mode: 'number' }).notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('content_library_kind_idx').on(t.kind)],
+);

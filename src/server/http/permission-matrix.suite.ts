@@ -27,6 +27,10 @@ export type CallerContext = {
   token: string | null;
   /** A customer in the caller's scope (for the anonymous caller: rm001's). */
   customerId: number;
+  /** rm001's customer with a valid assessment (whatever the caller). */
+  rmCustomerId: number;
+  /** rm001's customer who consented to marketing on `channel`, and an R1 product any customer may be offered. */
+  marketable: { customerId: number; channel: 'sms' | 'wechat' | 'app_push'; productCode: string };
   productCode: string;
   compareCodes: string[];
   /** A customer phone this caller alone uses for one-time codes (codes are limited per phone). */
@@ -122,6 +126,98 @@ const RM_OR_SELF = ['401', '403', '403', '403', '2xx', '403', '2xx'] as const;
 
 const PUBLIC = ['2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'] as const;
 const ANY_SESSION = ['401', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'] as const;
+
+/** Routes of the RM's own advice (advice:write): the RM alone. */
+const RM_ONLY = ['401', '403', '403', '403', '2xx', '403', '403'] as const;
+
+/** A transcript with two money intents (retirement and travel): the RM assistant's acceptance case. */
+export const ACCEPTANCE_TRANSCRIPT =
+  '理财经理：王先生，这些钱您打算怎么安排？\n客户：我有50万是留着养老的，10年后退休再用。\n客户：另外10万明年带家里人出去旅游。';
+
+/**
+ * An intent of the caller's customer: for the RM, one proposed by analysing the acceptance transcript; for
+ * the others (refused before the intent is read) any id.
+ */
+const intentOfCaller = async (c: CallerContext): Promise<number> => {
+  if (c.caller !== 'rm') return 1;
+  const res = await c.app.inject({
+    method: 'POST',
+    url: `/api/customers/${c.customerId}/conversations/analyze`,
+    headers: { authorization: `Bearer ${c.token}` },
+    payload: { transcript: ACCEPTANCE_TRANSCRIPT },
+  });
+  return res.json<{ intents: Array<{ id: number }> }>().intents[0]!.id;
+};
+
+const shared = new WeakMap<object, Promise<string>>();
+/** A card link made once per app by rm001 for their customer (the public route needs a live token). */
+const sharedToken = (c: CallerContext): Promise<string> => {
+  let p = shared.get(c.app);
+  if (p === undefined) {
+    p = (async () => {
+      const login = await c.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'rm001', password: 'demo1234' },
+      });
+      const token = login.json<{ token: string }>().token;
+      const rm = { ...c, caller: 'rm' as const, token, customerId: c.rmCustomerId };
+      const iid = await intentOfCaller(rm);
+      const card = await c.app.inject({
+        method: 'POST',
+        url: `/api/customers/${c.rmCustomerId}/intents/${iid}/card`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const share = card.json<{ share: { token: string } | null }>().share;
+      if (share === null) throw new Error(`card not shareable: ${card.body.slice(0, 300)}`);
+      return share.token;
+    })();
+    shared.set(c.app, p);
+  }
+  return p;
+};
+
+/** Any staff session (org:read): every staff role, never a customer. */
+const STAFF = ['401', '2xx', '2xx', '2xx', '2xx', '2xx', '403'] as const;
+/** The checker of marketing copy (copy:approve): operations alone. */
+const OPS_ONLY = ['401', '403', '2xx', '403', '403', '403', '403'] as const;
+
+const sessions = new WeakMap<object, Map<string, Promise<string>>>();
+/** A session of a demo staff user, made once per app (scrypt is slow). */
+const sessionOf = (c: CallerContext, username: string): Promise<string> => {
+  let m = sessions.get(c.app);
+  if (m === undefined) sessions.set(c.app, (m = new Map<string, Promise<string>>()));
+  let p = m.get(username);
+  if (p === undefined) {
+    p = c.app
+      .inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'demo1234' } })
+      .then((r) => r.json<{ token: string }>().token);
+    m.set(username, p);
+  }
+  return p;
+};
+
+/** A fresh copy made by rm001, taken to `state` by rm001 (submit) and ops01 (approve). */
+const rmCopy = async (c: CallerContext, state: 'draft' | 'submitted' | 'approved'): Promise<number> => {
+  const as = async (user: string, method: 'POST', url: string, payload: object) => {
+    const res = await c.app.inject({
+      method,
+      url,
+      payload,
+      headers: { authorization: `Bearer ${await sessionOf(c, user)}` },
+    });
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return res.json<{ id: number }>();
+  };
+  const { id } = await as('rm001', 'POST', '/api/copies', {
+    segment: 'mass',
+    productCode: c.marketable.productCode,
+    channel: c.marketable.channel,
+  });
+  if (state !== 'draft') await as('rm001', 'POST', `/api/copies/${id}/submit`, {});
+  if (state === 'approved') await as('ops01', 'POST', `/api/copies/${id}/approve`, {});
+  return id;
+};
 
 /**
  * The permission matrix: every route × every caller → the status class. Columns:
@@ -283,6 +379,101 @@ export const MATRIX: Readonly<Record<string, Row>> = {
     ANY_SESSION,
     get((c) => `/api/customers/${c.customerId}/commentary?kind=close`),
   ],
+  'POST /api/customers/:id/conversations/analyze': [
+    RM_ONLY,
+    post(
+      (c) => `/api/customers/${c.customerId}/conversations/analyze`,
+      () => ({ transcript: ACCEPTANCE_TRANSCRIPT }),
+    ),
+  ],
+  'GET /api/customers/:id/intents': [ANY_SESSION, get((c) => `/api/customers/${c.customerId}/intents`)],
+  'POST /api/customers/:id/intents/:iid/confirm': [
+    RM_ONLY,
+    async (c) => ({
+      method: 'POST',
+      url: `/api/customers/${c.customerId}/intents/${await intentOfCaller(c)}/confirm`,
+    }),
+  ],
+  'PATCH /api/customers/:id/intents/:iid': [
+    RM_ONLY,
+    async (c) => ({
+      method: 'PATCH',
+      url: `/api/customers/${c.customerId}/intents/${await intentOfCaller(c)}`,
+      payload: { horizonMonths: 24 },
+    }),
+  ],
+  'POST /api/customers/:id/intents/:iid/card': [
+    RM_ONLY,
+    async (c) => ({
+      method: 'POST',
+      url: `/api/customers/${c.customerId}/intents/${await intentOfCaller(c)}/card`,
+    }),
+  ],
+  'GET /api/cards/:token': [
+    PUBLIC,
+    async (c) => ({ method: 'GET', url: `/api/cards/${await sharedToken(c)}` }),
+  ],
+  'POST /api/copies': [
+    RM_ONLY,
+    post(
+      () => '/api/copies',
+      (c) => ({ segment: 'mass', productCode: c.marketable.productCode, channel: c.marketable.channel }),
+    ),
+  ],
+  'GET /api/copies': [STAFF, get(() => '/api/copies?status=submitted')],
+  'GET /api/copies/:id': [
+    STAFF,
+    async (c) => ({ method: 'GET', url: `/api/copies/${await rmCopy(c, 'draft')}` }),
+  ],
+  'PATCH /api/copies/:id': [
+    RM_ONLY,
+    async (c) => ({
+      method: 'PATCH',
+      url: `/api/copies/${await rmCopy(c, 'draft')}`,
+      payload: { text: '您好，产品介绍请咨询您的理财经理。' },
+    }),
+  ],
+  'POST /api/copies/:id/submit': [
+    RM_ONLY,
+    async (c) => ({ method: 'POST', url: `/api/copies/${await rmCopy(c, 'draft')}/submit` }),
+  ],
+  'POST /api/copies/:id/approve': [
+    OPS_ONLY,
+    async (c) => ({
+      method: 'POST',
+      url: `/api/copies/${await rmCopy(c, 'submitted')}/approve`,
+      payload: {},
+    }),
+  ],
+  'POST /api/copies/:id/reject': [
+    OPS_ONLY,
+    async (c) => ({
+      method: 'POST',
+      url: `/api/copies/${await rmCopy(c, 'submitted')}/reject`,
+      payload: { note: '请补充产品期限' },
+    }),
+  ],
+  'POST /api/copies/:id/send': [
+    RM_ONLY,
+    async (c) => ({
+      method: 'POST',
+      url: `/api/copies/${await rmCopy(c, 'approved')}/send`,
+      payload: { customerId: c.marketable.customerId },
+    }),
+  ],
+  'GET /api/library': [STAFF, get(() => '/api/library?q=%E6%80%95%E4%BA%8F')],
+  'POST /api/library': [
+    ['401', '403', '2xx', '403', '2xx', '403', '403'],
+    post(
+      () => '/api/library',
+      () => ({
+        kind: 'script',
+        title: '怕亏怎么回应',
+        body: '先确认客户的担心，再说明产品风险等级。',
+        tags: ['fear_of_loss'],
+      }),
+    ),
+  ],
   'GET /api/products': [ANY_SESSION, get(() => '/api/products?pageSize=5')],
   'GET /api/products/:code': [ANY_SESSION, get((c) => `/api/products/${c.productCode}`)],
   'GET /api/products/:code/analytics': [ANY_SESSION, get((c) => `/api/products/${c.productCode}/analytics`)],
@@ -345,6 +536,16 @@ export const callerContexts = async (
       WHERE o.id = (SELECT org_unit_id FROM staff WHERE username = 'bm01')
          OR o.parent_id = (SELECT org_unit_id FROM staff WHERE username = 'bm01') ORDER BY c.id LIMIT 1`,
   );
+  const marketable = await one<{ customer_id: number; channel: 'sms' | 'wechat' | 'app_push' }>(
+    `SELECT c.id AS customer_id, k.channel FROM customers c JOIN staff s ON s.id = c.rm_id
+       JOIN consents k ON k.customer_id = c.id AND k.purpose = 'marketing' AND k.granted
+      WHERE s.username = 'rm001' AND c.risk_assessed_at >= $1::date AND k.channel IN ('sms', 'wechat', 'app_push')
+      ORDER BY c.id, k.channel LIMIT 1`,
+    [cutoff],
+  );
+  const r1 = await one<{ code: string }>(
+    `SELECT code FROM products WHERE risk_level = 'R1' AND type = 'money_market' ORDER BY code LIMIT 1`,
+  );
   const phones = await t.db.query<{ value: string; customer_id: number }>(
     `SELECT value, customer_id FROM customer_identities WHERE channel = 'phone' ORDER BY customer_id LIMIT 20`,
   );
@@ -380,6 +581,8 @@ export const callerContexts = async (
       productCode: product.code,
       compareCodes: compare,
       otpPhone: phones[i + 1]!.value,
+      rmCustomerId: rmCustomer.id,
+      marketable: { customerId: marketable.customer_id, channel: marketable.channel, productCode: r1.code },
       app,
     };
     if (caller === 'anonymous') {

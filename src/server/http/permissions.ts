@@ -9,7 +9,10 @@ import type { Role } from '../../contracts/common.js';
  * (answering the risk questionnaire and confirming a changed level) belongs to the customer alone, for self:
  * staff read the history and never answer for the investor. `alerts:write` (a
  * holding's take-profit/stop-loss targets) belongs to the customer for themselves and to the RM for their own
- * customers.
+ * customers. Marketing copy is
+ * maker/checker (316号文): the RM makes (`copy:write`: generate, edit, submit, send approved copy to own
+ * customers); operations checks (`copy:approve`: the approval queue, approve or reject), and the checker is
+ * never the maker. RMs and operations curate the libraries (`library:write`); every staff member reads them.
  */
 export const PERMISSIONS = [
   'public',
@@ -22,6 +25,9 @@ export const PERMISSIONS = [
   'advice:write',
   'assessment:take',
   'alerts:write',
+  'copy:write',
+  'copy:approve',
+  'library:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,9 +46,17 @@ declare module 'fastify' {
 
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
-  ops: ['customers:read', 'products:read', 'org:read', 'staff:read'],
+  ops: ['customers:read', 'products:read', 'org:read', 'staff:read', 'copy:approve', 'library:write'],
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read'],
-  rm: ['customers:read', 'products:read', 'org:read', 'advice:write', 'alerts:write'],
+  rm: [
+    'customers:read',
+    'products:read',
+    'org:read',
+    'advice:write',
+    'alerts:write',
+    'copy:write',
+    'library:write',
+  ],
   auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
   customer: ['customers:read', 'products:read', 'alerts:write', 'assessment:take'],
 };

@@ -33,6 +33,13 @@ export const NAV: readonly NavGroup[] = [
         ready: true,
       },
       {
+        key: 'copy',
+        path: '/workbench/copy',
+        labelKey: 'rmAssist.copyNav',
+        roles: ['rm'],
+        ready: true,
+      },
+      {
         key: 'leads',
         path: '/workbench/leads',
         labelKey: 'nav.leads',
@@ -47,6 +54,13 @@ export const NAV: readonly NavGroup[] = [
     items: [
       { key: 'products', path: '/console/products', labelKey: 'nav.products', roles: ALL, ready: true },
       { key: 'pk', path: '/console/pk', labelKey: 'nav.fundPk', roles: ALL, ready: true },
+      {
+        key: 'approvals',
+        path: '/console/approvals',
+        labelKey: 'rmAssist.approvalsNav',
+        roles: ['ops'],
+        ready: true,
+      },
       {
         key: 'segments',
         path: '/console/segments',

@@ -11,6 +11,7 @@ import { AssetMix } from './asset-mix-card.js';
 import { CustomerTotals } from './customer-totals.js';
 import { HoldingsTable } from './holdings-table.js';
 import { ProfileCard } from './profile-card.js';
+import { InsightPanel } from '../rm-assistant/insight-panel.js';
 
 /** The customer whose 360 is shown: the route's id for staff, the logged-in customer on /me. */
 const useCustomer360 = (idParam: string | undefined) => {
@@ -75,6 +76,7 @@ export const Customer360Page = () => {
       <Card title={`${t('c360.holdings')} · ${t('c360.pnl')}`}>
         <HoldingsTable holdings={data.holdings} />
       </Card>
+      {idParam !== undefined && permissions.includes('advice:write') && <InsightPanel customerId={id} />}
       <Activity data={data} />
     </Space>
   );

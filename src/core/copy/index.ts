@@ -1,0 +1,3 @@
+export * from './templates.js';
+export * from './review.js';
+export * from './workflow.js';
