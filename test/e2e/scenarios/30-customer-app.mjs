@@ -2,7 +2,10 @@
 // statement and the risk-assessment flow. Every money figure on screen is checked against the API answer it came
 // from (data-money="<source>:<path>"), the phone layout is checked (no sideways scroll, tap targets ≥ 44 px, tabs
 // that do not overlap), and no staff-only data (segment, county tags, city tier, timeline, ONE-ID) is shown.
-import { apiLogin, api, expect, shot, step } from '../support.mjs';
+import { apiLogin, api, expect, shot as fullShot, step } from '../support.mjs';
+
+/** What the phone's screen shows (a full-page shot would draw the sticky tab bar in the middle of the page). */
+const shot = (page, name) => fullShot(page, name, { fullPage: false });
 
 export const title = 'customer app at 390 × 844';
 

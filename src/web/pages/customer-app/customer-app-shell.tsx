@@ -1,5 +1,5 @@
 import { Skeleton, Typography } from 'antd';
-import { Suspense, useMemo } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useParams } from 'react-router-dom';
 import { useAuth } from '../../auth/auth-context.js';
@@ -44,6 +44,16 @@ export const CustomerAppShell = () => {
       canSetTargets: permissions.includes('alerts:write'),
     };
   }, [user, id, permissions]);
+  // The app fills the phone's screen edge to edge (the browser's default 8 px body margin would frame it).
+  const fullScreen = ctx !== null && !ctx.staff;
+  useEffect(() => {
+    if (!fullScreen) return undefined;
+    const before = document.body.style.margin;
+    document.body.style.margin = '0';
+    return () => {
+      document.body.style.margin = before;
+    };
+  }, [fullScreen]);
   if (loading) return null;
   if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   if (ctx === null) return <Navigate to="/" replace />;
