@@ -3,6 +3,7 @@ import { badInput } from '../core/errors.js';
 import { DEMO_DEFAULTS } from '../demo/bank.js';
 import { seedDemoBank } from '../demo/seed.js';
 import { trueEffects } from '../demo/truths.js';
+import { advisoryTruths } from '../demo/advisory-truths.js';
 import { migrate } from '../server/db/migrate.js';
 import { openFromFlags, withDbFlags } from './db-target.js';
 import type { DbFlags } from './db-target.js';
@@ -112,7 +113,7 @@ export const register = (program: Command): void => {
   demo
     .command('truths')
     .description(
-      'true effects of the planted renewal model of a demo bank (docs/demo-data.md) / 预设因果效应真值',
+      'true effects of the planted renewal model and the planted advisory cases of a demo bank (docs/demo-data.md) / 预设真值',
     )
     .option('--customers <n>', `number of customers (default ${DEMO_DEFAULTS.customers})`)
     .option('--seed <s>', `random seed (default ${DEMO_DEFAULTS.seed})`)
@@ -122,8 +123,9 @@ export const register = (program: Command): void => {
       await runAction(opts.json === true, () => {
         const customers = int('--customers', opts.customers, DEMO_DEFAULTS.customers);
         const seed = int('--seed', opts.seed, DEMO_DEFAULTS.seed);
-        const t = trueEffects({ customers, seed, asOf: opts.asOf ?? DEMO_DEFAULTS.asOf });
-        printJson(t);
+        const bank = { customers, seed, asOf: opts.asOf ?? DEMO_DEFAULTS.asOf };
+        // The causal truths, and where the advisory services' planted cases sit (issue 11).
+        printJson({ ...trueEffects(bank), advisory: advisoryTruths(bank) });
       });
     });
   withDbFlags(

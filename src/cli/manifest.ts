@@ -86,4 +86,24 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'WeCom (企业微信) callback cipher / 企业微信回调加解密',
     load: () => import('./wecom.js'),
   },
+  {
+    name: 'checkup',
+    summary: 'Wealth check-up of a customer / 财富体检',
+    load: () => import('./checkup.js'),
+  },
+  {
+    name: 'statement',
+    summary: 'Statement of a customer for any period / 对账单',
+    load: () => import('./statement.js'),
+  },
+  {
+    name: 'recommend',
+    summary: 'Suitable product recommendations for a customer / 产品推荐',
+    load: () => import('./recommend.js'),
+  },
+  {
+    name: 'attribution',
+    summary: 'Why a held fund moved: market, style and its own / 涨跌归因',
+    load: () => import('./attribution.js'),
+  },
 ];

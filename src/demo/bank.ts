@@ -97,6 +97,28 @@ export const validateDemoOptions = (o: { customers: number; seed: number; asOf: 
   }
 };
 
+/** Days after the reference date on which the planted closed-end product matures (docs/demo-data.md). */
+export const PLANTED_MATURITY_DAYS = 20;
+
+/**
+ * Planted for the wealth check-up (issue 11): the longest closed-end bank WM product (三年封闭) matures
+ * PLANTED_MATURITY_DAYS after the reference date, so its holders get a `maturity_soon` finding. Only its term
+ * and maturity date change (its inception, NAV and every random draw stay as they were; it is not matured by
+ * the reference date either way, so holdings, events and subscriptions are unchanged).
+ */
+const plantMaturitySoon = (products: DemoProduct[], asOf: string): void => {
+  const wm = products.filter((p) => p.type === 'bank_wm' && p.termDays !== null);
+  const longest = wm.reduce<DemoProduct | null>(
+    (a, p) => (a === null || p.termDays! > a.termDays! ? p : a),
+    null,
+  );
+  if (longest === null) return;
+  const maturity = addDays(asOf, PLANTED_MATURITY_DAYS);
+  if (longest.maturityDate !== null && longest.maturityDate <= maturity) return;
+  longest.maturityDate = maturity;
+  longest.termDays = dayNumber(maturity) - dayNumber(longest.inceptionDate);
+};
+
 export const buildBankContext = (seed: number, asOf: string): BankContext => {
   validateDemoOptions({ customers: 0, seed, asOf });
   const navEnd = isTradingDay(asOf) ? asOf : previousTradingDay(asOf);
@@ -105,6 +127,7 @@ export const buildBankContext = (seed: number, asOf: string): BankContext => {
   const rng = createRng(streamSeed(seed, 1, 0));
   const org = generateOrg(rng.fork());
   const products = generateProducts(rng.fork(), days[0]!, dayNumber(asOf) - dayNumber(windowStart));
+  plantMaturitySoon(products, asOf);
   const market = generateMarket(rng.fork(), days);
   const nav = new Map<string, NavSeries>();
   for (const p of products) {

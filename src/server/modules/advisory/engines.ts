@@ -253,22 +253,44 @@ const txOf = (t: TransactionFactsRow): StatementTransaction => ({
   feeFen: t.feeFen,
 });
 
-/** Fixed-weight benchmark of the portfolio's class mix at the start (else at the end) of the period. */
+/** Value (fen, approximate: for weights only) of the units held at the close of `day`, by product. */
+const valuesOn = (
+  shelf: AdvisoryShelf,
+  txs: readonly TransactionFactsRow[],
+  day: string,
+): { product_code: string; value: number }[] => {
+  const units = new Map<string, number>();
+  for (const t of txs)
+    if (t.tradeDate <= day) units.set(t.productCode, (units.get(t.productCode) ?? 0) + Number(t.units));
+  return [...units.entries()].flatMap(([code, u]) => {
+    const p = shelf.byCode.get(code);
+    if (p === undefined || u <= 0) return [];
+    const k = lastIndexOnOrBefore(p.nav.dates, day);
+    return k < 0 ? [] : [{ product_code: code, value: u * p.nav.unit[k]! }];
+  });
+};
+
+/**
+ * Fixed-weight benchmark of the portfolio's class mix at the opening of the period (else at its close when
+ * nothing was held at the opening), each class standing for its index (CLASS_INDEX).
+ */
 const benchmarkLegs = (
   shelf: AdvisoryShelf,
-  byProduct: readonly { product_code: string; begin_value_fen: number; end_value_fen: number }[],
+  txs: readonly TransactionFactsRow[],
+  from: string,
+  to: string,
 ): BenchmarkLeg[] => {
-  const begin = byProduct.reduce((s, p) => s + Math.max(0, p.begin_value_fen), 0);
+  let held = valuesOn(shelf, txs, addDays(from, -1));
+  if (held.length === 0) held = valuesOn(shelf, txs, to);
   const w = new Map<string, number>();
   let total = 0;
-  for (const p of byProduct) {
-    const v = Math.max(0, begin > 0 ? p.begin_value_fen : p.end_value_fen);
+  for (const p of held) {
     const cls = shelf.ctx.products.get(p.product_code)?.assetClass ?? null;
-    if (cls === null || v <= 0) continue;
+    if (cls === null) continue;
     for (const [code, share] of CLASS_INDEX[cls]) {
       if (!shelf.indices.has(code) || shelf.indices.get(code)!.dates.length === 0) continue;
-      w.set(code, (w.get(code) ?? 0) + v * share);
-      total += v * share;
+      w.set(code, (w.get(code) ?? 0) + p.value * share);
+      total += p.value * share;
     }
   }
   if (total <= 0) return [];
@@ -289,11 +311,15 @@ export const statementOf = (
 ): StatementResponse => {
   if (to > today) throw badInput('to', `${to} is in the future (today is ${today}); give a date up to today`);
   if (from > to) throw badInput('from', `from ${from} is after to ${to}; give from ≤ to`);
-  const txs = b.transactions.filter((t) => shelf.byCode.has(t.productCode)).map(txOf);
-  const base = { from, to, transactions: txs, products: shelf.statementProducts };
-  const plain = buildStatement(base);
-  const legs = benchmarkLegs(shelf, plain.by_product);
-  const s = legs.length === 0 ? plain : buildStatement({ ...base, benchmark: legs });
+  const rows = b.transactions.filter((t) => shelf.byCode.has(t.productCode));
+  const legs = benchmarkLegs(shelf, rows, from, to);
+  const s = buildStatement({
+    from,
+    to,
+    transactions: rows.map(txOf),
+    products: shelf.statementProducts,
+    ...(legs.length === 0 ? {} : { benchmark: legs }),
+  });
   return {
     customer_id: b.facts.id,
     from: s.from,
@@ -491,7 +517,9 @@ export const attributionOf = (
   days: number,
   today: string,
   policy?: SuitabilityPolicy,
+  asOf: string = today,
 ): AttributionResponse => {
+  if (asOf > today) throw badInput('asOf', `${asOf} is in the future (today is ${today})`);
   if (!shelf.byCode.has(code))
     throw new AppError('NOT_FOUND', `product ${code} not found`, { field: 'code' });
   if (!b.holdings.some((h) => h.productCode === code))
@@ -499,7 +527,7 @@ export const attributionOf = (
   const p = shelf.byCode.get(code)!;
   const idx = p.benchmarkIndex === null ? undefined : shelf.indices.get(p.benchmarkIndex);
   const a = attributeHolding({
-    asOf: today,
+    asOf,
     productCode: code,
     days,
     shelf: shelf.ctx,
@@ -519,7 +547,7 @@ export const attributionOf = (
   );
   return {
     product_code: a.product_code,
-    as_of: today,
+    as_of: asOf,
     window: a.window,
     total: a.total,
     market: a.market,

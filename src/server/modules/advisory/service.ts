@@ -96,7 +96,8 @@ export type AdvisoryRunner = {
   checkup: (id: number) => Promise<CheckupResponse>;
   statement: (id: number, q: StatementQuery) => Promise<StatementResponse>;
   recommendations: (id: number, q: RecommendationsQuery) => Promise<RecommendationsResponse>;
-  attribution: (id: number, code: string, days: number) => Promise<AttributionResponse>;
+  /** `asOf` (default today): the last day of the window explained. */
+  attribution: (id: number, code: string, days: number, asOf?: string) => Promise<AttributionResponse>;
 };
 
 export const advisoryRunner = (db: Queryable, today: string, policy?: SuitabilityPolicy): AdvisoryRunner => ({
@@ -117,14 +118,15 @@ export const advisoryRunner = (db: Queryable, today: string, policy?: Suitabilit
       today,
       policy,
     ),
-  attribution: async (id, code, days) =>
+  attribution: async (id, code, days, asOf = today) =>
     attributionOf(
       await loadBundle(db, id, { transactions: false }),
-      await advisoryShelf(db, today),
+      await advisoryShelf(db, asOf),
       code,
       days,
       today,
       policy,
+      asOf,
     ),
 });
 

@@ -134,13 +134,27 @@ const load = async (db: Queryable, asOf: string, stamp: string): Promise<Advisor
 };
 
 const cache = new WeakMap<Queryable, Map<string, Promise<AdvisoryShelf>>>();
+const checked = new WeakMap<Queryable, { at: number; stamp: string }>();
+
+/** How long a read of the shelf's stamp is trusted (the stamp query scans the NAV table). */
+export const STAMP_TTL_MS = 30_000;
+
+const stampOf = async (db: Queryable): Promise<string> => {
+  const c = checked.get(db);
+  const now = Date.now();
+  if (c !== undefined && now - c.at < STAMP_TTL_MS) return c.stamp;
+  const stamp = await shelfStamp(db);
+  checked.set(db, { at: now, stamp });
+  return stamp;
+};
 
 /**
  * The advisory shelf as of `asOf`, cached per database and day while the stored shelf is unchanged (the
- * latest NAV date and the NAV and product counts: a new NAV day or product rebuilds it). A few days are kept.
+ * latest NAV date and the NAV and product counts, re-read at most every STAMP_TTL_MS: a new NAV day or product
+ * rebuilds it). A few days are kept.
  */
 export const advisoryShelf = async (db: Queryable, asOf: string): Promise<AdvisoryShelf> => {
-  const stamp = await shelfStamp(db);
+  const stamp = await stampOf(db);
   let days = cache.get(db);
   if (days === undefined) {
     days = new Map();
