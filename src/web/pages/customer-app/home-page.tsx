@@ -8,6 +8,7 @@ import { QueryState } from '../../components/query-state.js';
 import { RiskTag } from '../../components/risk-tag.js';
 import { formatPercent, gainColor } from '../../format.js';
 import { useCustomerApp } from './app-context.js';
+import { AttributionToggle, CommentaryCard } from './insight-cards.js';
 import { Figure, FigureGrid, Money, Section } from './parts.js';
 
 /** The customer's own assets (the 360's holdings and totals; nothing of the staff-only profile is shown). */
@@ -66,6 +67,7 @@ export const CustomerHomePage = () => {
       <Section title={t('capp.home.mix')} testId="capp-mix">
         {d.assetMix.length === 0 ? <Empty /> : <EChart option={mix} height={260} />}
       </Section>
+      <CommentaryCard customerId={customerId} />
       <Section title={t('capp.home.myHoldings')} testId="capp-holdings">
         {d.holdings.length === 0 && <Empty description={t('capp.home.noHoldings')} />}
         {d.holdings.map((h, k) => (
@@ -105,6 +107,9 @@ export const CustomerHomePage = () => {
                 <div style={{ fontSize: 12, color: gainColor(h.pnlRate) }}>{formatPercent(h.pnlRate)}</div>
               </Figure>
             </div>
+            {h.navDate !== null && h.productType !== 'money_market' && (
+              <AttributionToggle customerId={customerId} code={h.productCode} />
+            )}
           </div>
         ))}
       </Section>
