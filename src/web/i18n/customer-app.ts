@@ -89,6 +89,8 @@ export const CUSTOMER_APP_MESSAGES = defineMessages(
       language: 'English',
       logout: '退出登录',
       pending: '有待确认的风险等级变更',
+      confirmPending: '确认新的风险等级 {{level}}',
+      statuses: { effective: '已生效', pending: '待确认', superseded: '已作废' },
     },
     assessment: {
       title: '风险测评',
@@ -234,6 +236,8 @@ export const CUSTOMER_APP_MESSAGES = defineMessages(
       language: '中文',
       logout: 'Log out',
       pending: 'A changed risk level awaits your confirmation',
+      confirmPending: 'Confirm the new level {{level}}',
+      statuses: { effective: 'in effect', pending: 'to confirm', superseded: 'replaced' },
     },
     assessment: {
       title: 'Risk assessment',

@@ -50,8 +50,9 @@ const TargetRow = ({ holding }: { holding: Holding }) => {
       >
         <label>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('capp.alerts.takeProfit')} ·{' '}
-            {t('capp.alerts.suggested', { value: formatPercent(d.suggested.take_profit, 0) })}
+            {t('capp.alerts.takeProfit')}
+            {d.suggested.take_profit !== null &&
+              ` · ${t('capp.alerts.suggested', { value: formatPercent(d.suggested.take_profit, 0) })}`}
           </Typography.Text>
           <InputNumber<number>
             size="large"
@@ -67,8 +68,9 @@ const TargetRow = ({ holding }: { holding: Holding }) => {
         </label>
         <label>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('capp.alerts.stopLoss')} ·{' '}
-            {t('capp.alerts.suggested', { value: formatPercent(d.suggested.stop_loss, 0) })}
+            {t('capp.alerts.stopLoss')}
+            {d.suggested.stop_loss !== null &&
+              ` · ${t('capp.alerts.suggested', { value: formatPercent(d.suggested.stop_loss, 0) })}`}
           </Typography.Text>
           <InputNumber<number>
             size="large"

@@ -1,6 +1,8 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
+import { apiFetch } from '../../api/client.js';
 import { useAuth } from '../../auth/auth-context.js';
 import { QueryState } from '../../components/query-state.js';
 import { RiskTag } from '../../components/risk-tag.js';
@@ -21,10 +23,19 @@ const Row = ({ to, label, testId }: { to: string; label: string; testId: string 
 /** 我的: the risk level and its validity, the assessment history and the other services. */
 export const MePage = () => {
   const { t, i18n } = useTranslation();
-  const { customerId, base, staff } = useCustomerApp();
+  const { customerId, base, staff, canTakeAssessment } = useCustomerApp();
   const { logout } = useAuth();
   const navigate = useNavigate();
+  const client = useQueryClient();
   const q = useAssessments(customerId);
+  const confirm = useMutation({
+    mutationFn: (aid: number) =>
+      apiFetch(`/api/customers/${customerId}/assessments/${aid}/confirm`, { method: 'POST' }),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: ['assessments', customerId] });
+      void client.invalidateQueries({ queryKey: ['customer360', String(customerId)] });
+    },
+  });
   if (q.isPending || q.error)
     return <QueryState loading={q.isPending} error={q.error} onRetry={() => void q.refetch()} />;
   const h = q.data;
@@ -44,6 +55,22 @@ export const MePage = () => {
             {h.current.validUntil !== null && ` · ${t('capp.me.validUntil')}: ${h.current.validUntil}`}
           </Typography.Text>
           {h.pendingId !== null && <Alert type="info" showIcon message={t('capp.me.pending')} />}
+          {h.pendingId !== null && canTakeAssessment && (
+            <Button
+              type="primary"
+              size="large"
+              block
+              style={{ minHeight: 48 }}
+              loading={confirm.isPending}
+              onClick={() => confirm.mutate(h.pendingId!)}
+              data-testid="me-confirm-pending"
+            >
+              {t('capp.me.confirmPending', {
+                level: h.items.find((a) => a.id === h.pendingId)?.level ?? '',
+              })}
+            </Button>
+          )}
+          {confirm.error && <QueryState loading={false} error={confirm.error} />}
         </Space>
       </Section>
       <Space direction="vertical" size={10} style={{ width: '100%', marginBottom: 12 }}>
@@ -65,7 +92,7 @@ export const MePage = () => {
             <span>{formatDateTime(a.takenAt)}</span>
             <span>
               <RiskTag level={a.level} />
-              <Tag>{a.status}</Tag>
+              <Tag>{t(`capp.me.statuses.${a.status}`)}</Tag>
             </span>
           </div>
         ))}
