@@ -5,7 +5,7 @@ export const CUSTOMER_APP_MESSAGES = defineMessages(
   'capp',
   {
     title: '我的财伴',
-    staffPreview: '客户视角（与客户手机端所见一致）',
+    staffPreview: '客户视角 · 返回客户360',
     rmLink: '客户视角（体检·账单·测评）',
     tabs: { home: '资产', checkup: '体检', statement: '账单', alerts: '提醒', me: '我的' },
     home: {
@@ -146,7 +146,7 @@ export const CUSTOMER_APP_MESSAGES = defineMessages(
   },
   {
     title: 'My Caiban',
-    staffPreview: "Customer's view (as on the customer's phone)",
+    staffPreview: "Customer's view · back to the 360",
     rmLink: "Customer's view (check-up, statement, assessment)",
     tabs: { home: 'Assets', checkup: 'Check-up', statement: 'Statement', alerts: 'Alerts', me: 'Me' },
     home: {

@@ -282,6 +282,16 @@ export const run = async ({ base, browser, banner }) => {
       await shot(page, `capp-${path.split('/').pop()}-390`);
     }
   });
+
+  await step('the app speaks English from 我的 and back to Chinese', async () => {
+    await page.goto(`${base}/app/me`);
+    await page.getByTestId('capp-lang').click();
+    await page.getByTestId('capp-tab-home').getByText('Assets').waitFor({ timeout: 10_000 });
+    await checkPhoneLayout(page, 'me (English)');
+    await shot(page, 'capp-me-en-390');
+    await page.getByTestId('capp-lang').click();
+    await page.getByTestId('capp-tab-home').getByText('资产').waitFor({ timeout: 10_000 });
+  });
   await context.close();
 
   await step('the RM opens the same pages for an own customer from the 360', async () => {
@@ -300,7 +310,12 @@ export const run = async ({ base, browser, banner }) => {
     await spage.getByTestId('capp-tab-checkup').click();
     await spage.getByTestId('capp-checkup').waitFor({ timeout: 30_000 });
     await spage.waitForTimeout(800);
+    const inApp = await spage.getByTestId('customer-app').innerText();
+    for (const w of STAFF_ONLY)
+      expect(!inApp.includes(w), `RM view: staff-only text "${w}" in the customer's pages`);
     await shot(spage, 'capp-rm-view-checkup');
+    await spage.getByTestId('capp-back-360').click();
+    await spage.getByTestId('customer-360').waitFor({ timeout: 20_000 });
     await staff.close();
   });
 };

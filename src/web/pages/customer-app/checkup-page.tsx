@@ -52,7 +52,7 @@ export const CheckupPage = () => {
   const dims = [...c.dimensions].reverse();
   const bars = {
     grid: { left: 8, right: 36, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', min: 0, max: 100, splitNumber: 4 },
+    xAxis: { type: 'value', min: 0, max: 100, interval: 25 },
     yAxis: { type: 'category', data: dims.map((d) => (en ? d.label_en : d.label)) },
     series: [
       {

@@ -1,7 +1,7 @@
 import { Skeleton, Typography } from 'antd';
 import { Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Outlet, useLocation, useParams } from 'react-router-dom';
+import { Link, Navigate, NavLink, Outlet, useLocation, useParams } from 'react-router-dom';
 import { useAuth } from '../../auth/auth-context.js';
 import { CustomerAppCtx, type CustomerAppContext } from './app-context.js';
 
@@ -90,9 +90,17 @@ export const CustomerAppShell = () => {
           <Typography.Text strong style={{ color: '#fff', fontSize: 17 }}>
             {t(`capp.tabs.${current}`)}
           </Typography.Text>
-          <Typography.Text style={{ color: '#fff', fontSize: 12 }}>
-            {ctx.staff ? t('capp.staffPreview') : t('capp.title')}
-          </Typography.Text>
+          {ctx.staff ? (
+            <Link
+              to={`/workbench/customers/${ctx.customerId}`}
+              style={{ color: '#fff', fontSize: 12, textDecoration: 'underline' }}
+              data-testid="capp-back-360"
+            >
+              {t('capp.staffPreview')}
+            </Link>
+          ) : (
+            <Typography.Text style={{ color: '#fff', fontSize: 12 }}>{t('capp.title')}</Typography.Text>
+          )}
         </header>
         <main style={{ flex: 1, padding: 12, minWidth: 0 }}>
           <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
