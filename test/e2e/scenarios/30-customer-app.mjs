@@ -67,14 +67,17 @@ const checkPhoneLayout = async (page, name) => {
     expect(b.x >= 0 && b.x + b.w <= 390.5, `${name}: tab ${i} leaves the screen`);
     if (i > 0) expect(tabs[i - 1].x + tabs[i - 1].w <= b.x + 0.5, `${name}: tabs ${i - 1} and ${i} overlap`);
   }
-  const buttons = await page.$$eval('main button:not([disabled])', (els) =>
-    els
-      .map((e) => e.getBoundingClientRect())
-      .filter((r) => r.width > 0 && r.height > 0)
-      .map((r) => r.height),
+  // Tap targets of the page: buttons, segmented choices, radio and checkbox answers.
+  const targets = await page.$$eval(
+    'main button:not([disabled]), main .ant-segmented-item, main .ant-radio-wrapper, main .ant-checkbox-wrapper',
+    (els) =>
+      els
+        .map((e) => ({ r: e.getBoundingClientRect(), text: e.textContent.trim().slice(0, 20) }))
+        .filter(({ r }) => r.width > 0 && r.height > 0)
+        .map(({ r, text }) => ({ h: Math.round(r.height), text })),
   );
-  const small = buttons.filter((h) => h < 32);
-  expect(small.length === 0, `${name}: buttons lower than 32 px: ${small.join(', ')}`);
+  const small = targets.filter((x) => x.h < 44);
+  expect(small.length === 0, `${name}: tap targets lower than 44 px: ${JSON.stringify(small)}`);
 };
 
 const checkNoStaffData = async (page, name, c360) => {

@@ -64,3 +64,10 @@ export const Disclosure = ({ text }: { text: string }) => (
     {text}
   </Typography.Paragraph>
 );
+
+/** A Segmented option label tall enough to tap (44 px). */
+export const TapLabel = ({ children }: { children: ReactNode }) => (
+  <div style={{ minHeight: 44, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+    {children}
+  </div>
+);

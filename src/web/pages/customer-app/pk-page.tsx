@@ -8,7 +8,7 @@ import { apiFetch, qs } from '../../api/client.js';
 import { QueryState } from '../../components/query-state.js';
 import { RiskTag } from '../../components/risk-tag.js';
 import { formatMoney, formatPercent } from '../../format.js';
-import { Section } from './parts.js';
+import { Section, TapLabel } from './parts.js';
 
 type Kind = 'fund' | 'insurance';
 const FUND_TYPES = ['pure_bond', 'bond_plus', 'hybrid', 'equity', 'index'] as const;
@@ -132,8 +132,8 @@ export const PkPage = () => {
         value={kind}
         onChange={setKind}
         options={[
-          { value: 'fund', label: t('capp.pk.fund') },
-          { value: 'insurance', label: t('capp.pk.insurance') },
+          { value: 'fund', label: <TapLabel>{t('capp.pk.fund')}</TapLabel> },
+          { value: 'insurance', label: <TapLabel>{t('capp.pk.insurance')}</TapLabel> },
         ]}
       />
       <Section title={t('capp.pk.pick')}>

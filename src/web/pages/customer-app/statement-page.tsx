@@ -8,7 +8,7 @@ import { EChart } from '../../components/echart.js';
 import { QueryState } from '../../components/query-state.js';
 import { formatPercent, gainColor } from '../../format.js';
 import { useCustomerApp } from './app-context.js';
-import { Figure, FigureGrid, Money, Section } from './parts.js';
+import { Figure, FigureGrid, Money, Section, TapLabel } from './parts.js';
 import { chinaToday, periodFrom, PERIODS, type Period } from './period.js';
 
 export const statementUrl = (customerId: number, period: Period, to = chinaToday()) =>
@@ -32,7 +32,10 @@ export const StatementPage = () => {
       value={period}
       onChange={setPeriod}
       data-testid="statement-period"
-      options={PERIODS.map((p) => ({ value: p, label: t(`capp.statement.periods.${p}`) }))}
+      options={PERIODS.map((p) => ({
+        value: p,
+        label: <TapLabel>{t(`capp.statement.periods.${p}`)}</TapLabel>,
+      }))}
     />
   );
   if (q.isPending || q.error)
