@@ -346,3 +346,101 @@ export const CommentaryResponse = z.object({
   ),
 });
 export type CommentaryResponse = z.infer<typeof CommentaryResponse>;
+
+// ---------------------------------------------------------------------------------------------- insurance
+
+export const PROTECTION_KINDS = ['medical', 'critical_illness', 'accident', 'life', 'annuity'] as const;
+
+const yuan = () => strictNumber(num().positive('expected a positive number of yuan').max(1e10));
+
+/**
+ * A quoted insurance policy (the products table holds no quotes: premiums, cover, waiting periods and entry
+ * ages come with the request).
+ */
+export const InsuranceOfferBody = z
+  .object({
+    code: z.string().min(1).max(32),
+    name: z.string().min(1).max(100),
+    kind: z.enum(PROTECTION_KINDS),
+    insurer: z.string().min(1).max(100),
+    risk: z.enum(['R1', 'R2', 'R3', 'R4', 'R5']).optional(),
+    annual_premium: yuan(),
+    cover: yuan(),
+    term_years: strictNumber(num().int().min(1).max(120)).nullable(),
+    payment_years: strictNumber(num().int().min(1).max(100)),
+    waiting_days: strictNumber(num().int().min(0).max(3650)),
+    entry_age: z
+      .tuple([strictNumber(num().int().min(0).max(110)), strictNumber(num().int().min(0).max(110))])
+      .refine(([a, b]) => a <= b, 'entry_age: give [youngest, oldest] with youngest ≤ oldest'),
+    renewable: z.boolean().optional(),
+    exclusions: z.array(z.string().min(1).max(200)).max(50).default([]),
+  })
+  .strict();
+export type InsuranceOfferBody = z.infer<typeof InsuranceOfferBody>;
+
+export const InsuranceSelectionBody = z
+  .object({
+    offers: z.array(InsuranceOfferBody).min(1).max(50),
+    dependents: strictNumber(num().int().min(0).max(20)).default(0),
+    /** Debts in yuan (mortgage, loans). */
+    debts: strictNumber(num().min(0).max(1e10)).default(0),
+    retirementAge: strictNumber(num().int().min(40).max(80)).optional(),
+    pensionReplacement: strictNumber(num().min(0).max(1)).optional(),
+  })
+  .strict();
+export type InsuranceSelectionBody = z.infer<typeof InsuranceSelectionBody>;
+
+export const InsuranceSelectionResponse = z.object({
+  customer_id: z.number(),
+  rules_version: z.string(),
+  needs: z.array(
+    z.object({
+      kind: z.enum(PROTECTION_KINDS),
+      priority: z.number().int(),
+      needed: Money,
+      existing: Money,
+      gap: Money,
+      message: z.string(),
+      message_en: z.string(),
+      rule_source: z.string(),
+    }),
+  ),
+  picks: z.array(
+    z.object({
+      kind: z.enum(PROTECTION_KINDS),
+      product_code: z.string(),
+      annual_premium: Money,
+      cover: Money,
+      gap_covered: z.number(),
+      score: z.number(),
+    }),
+  ),
+  budget: Money,
+  premium: Money,
+  unmet: z.array(z.enum(PROTECTION_KINDS)),
+  disclosure: z.string(),
+  disclosure_en: z.string(),
+});
+export type InsuranceSelectionResponse = z.infer<typeof InsuranceSelectionResponse>;
+
+export const InsuranceCompareBody = z.object({ offers: z.array(InsuranceOfferBody).min(2).max(5) }).strict();
+export type InsuranceCompareBody = z.infer<typeof InsuranceCompareBody>;
+
+export const InsuranceCompareResponse = z.object({
+  codes: z.array(z.string()),
+  rows: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      label_en: z.string(),
+      values: z.array(z.union([z.number(), z.string(), z.boolean()]).nullable()),
+      best: z.number().int().nullable(),
+    }),
+  ),
+  exclusions: z.array(z.object({ text: z.string(), present: z.array(z.boolean()) })),
+  highlights: z.array(z.string()),
+  highlights_en: z.array(z.string()),
+  disclosure: z.string(),
+  disclosure_en: z.string(),
+});
+export type InsuranceCompareResponse = z.infer<typeof InsuranceCompareResponse>;

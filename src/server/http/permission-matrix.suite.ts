@@ -87,6 +87,37 @@ const heldCode = async (c: CallerContext): Promise<string> => {
   const funds = held.filter((h) => h.navDate !== null && h.productType !== 'money_market');
   return (funds[0] ?? held[0])?.productCode ?? c.productCode;
 };
+
+/** Two quoted policies for the insurance routes (fictitious). */
+export const SAMPLE_OFFERS = [
+  {
+    code: 'CI-A',
+    name: '演示重疾险A',
+    kind: 'critical_illness',
+    insurer: '演示人寿',
+    annual_premium: 6000,
+    cover: 500000,
+    term_years: null,
+    payment_years: 20,
+    waiting_days: 90,
+    entry_age: [0, 60],
+    exclusions: ['既往症'],
+  },
+  {
+    code: 'MED-B',
+    name: '演示百万医疗险B',
+    kind: 'medical',
+    insurer: '演示财险',
+    annual_premium: 400,
+    cover: 2000000,
+    term_years: 1,
+    payment_years: 1,
+    waiting_days: 30,
+    entry_age: [0, 65],
+    renewable: true,
+    exclusions: ['既往症', '美容整形'],
+  },
+];
 const RM_OR_SELF = ['401', '403', '403', '403', '2xx', '403', '2xx'] as const;
 
 const PUBLIC = ['2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'] as const;
@@ -232,6 +263,20 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       method: 'DELETE',
       url: `/api/customers/${c.customerId}/holdings/${await heldCode(c)}/targets`,
     }),
+  ],
+  'POST /api/customers/:id/recommendations/insurance': [
+    ANY_SESSION,
+    post(
+      (c) => `/api/customers/${c.customerId}/recommendations/insurance`,
+      () => ({ offers: SAMPLE_OFFERS, dependents: 1 }),
+    ),
+  ],
+  'POST /api/insurance/compare': [
+    ANY_SESSION,
+    post(
+      () => '/api/insurance/compare',
+      () => ({ offers: SAMPLE_OFFERS }),
+    ),
   ],
   'GET /api/commentary': [ANY_SESSION, get(() => '/api/commentary?kind=close')],
   'GET /api/customers/:id/commentary': [

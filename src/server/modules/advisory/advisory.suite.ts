@@ -2,6 +2,8 @@ import { beforeAll, expect, it } from 'vitest';
 import type {
   AlertsResponse,
   AttributionResponse,
+  InsuranceCompareResponse,
+  InsuranceSelectionResponse,
   CheckupResponse,
   CommentaryResponse,
   ManagerRecommendationsResponse,
@@ -15,6 +17,7 @@ import { DEFAULT_POLICY } from '../../../core/suitability/policy.js';
 import { assessmentCutoff } from '../../../core/suitability/validity.js';
 import type { TestApp } from '../../../../test/support/app.js';
 import { chinaDate } from '../customers/service.js';
+import { SAMPLE_OFFERS } from '../../http/permission-matrix.suite.js';
 
 type Err = { error: { code: string; message: string; details: Record<string, unknown> } };
 const RANK: Readonly<Record<string, number>> = { R1: 1, R2: 2, R3: 3, R4: 4, R5: 5 };
@@ -30,7 +33,12 @@ export const advisorySuite = (ctx: () => TestApp): void => {
   const today = chinaDate(new Date());
   const cutoff = assessmentCutoff(DEFAULT_POLICY, 'bank', today);
 
-  const send = async <T>(method: 'GET' | 'PUT' | 'DELETE', url: string, token: string, payload?: unknown) => {
+  const send = async <T>(
+    method: 'GET' | 'PUT' | 'DELETE' | 'POST',
+    url: string,
+    token: string,
+    payload?: unknown,
+  ) => {
     const r = await t.app.inject({
       method,
       url,
@@ -268,5 +276,43 @@ export const advisorySuite = (ctx: () => TestApp): void => {
     expect(c.body.holdings_effect.length).toBeGreaterThan(0);
     expect((await send<Err>('GET', '/api/commentary?date=2999-01-01', rm)).status).toBe(400);
     expect((await send<Err>('GET', '/api/commentary?kind=evening', rm)).status).toBe(400);
+  });
+
+  it('selects insurance over quoted offers within the budget and compares policies (保险PK)', async () => {
+    const r = await send<InsuranceSelectionResponse>(
+      'POST',
+      `/api/customers/${own.id}/recommendations/insurance`,
+      rm,
+      { offers: SAMPLE_OFFERS, dependents: 1 },
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.needs.map((n) => n.kind)).toContain('medical');
+    expect(yuanToFen(r.body.premium)).toBeLessThanOrEqual(yuanToFen(r.body.budget));
+    for (const p of r.body.picks) expect(SAMPLE_OFFERS.map((o) => o.code)).toContain(p.product_code);
+    const cmp = await send<InsuranceCompareResponse>('POST', '/api/insurance/compare', rm, {
+      offers: SAMPLE_OFFERS,
+    });
+    expect(cmp.status).toBe(200);
+    expect(cmp.body.codes).toEqual(['CI-A', 'MED-B']);
+    expect(cmp.body.exclusions.find((e) => e.text === '既往症')?.present).toEqual([true, true]);
+    const one = await send<Err>('POST', '/api/insurance/compare', rm, { offers: SAMPLE_OFFERS.slice(0, 1) });
+    expect(one.status).toBe(400);
+    expect(one.body.error.details.field).toBe('body.offers');
+    const dup = await send<Err>('POST', '/api/insurance/compare', rm, {
+      offers: [SAMPLE_OFFERS[0], SAMPLE_OFFERS[0]],
+    });
+    expect(dup.status).toBe(400);
+    const neg = await send<Err>('POST', `/api/customers/${own.id}/recommendations/insurance`, rm, {
+      offers: [{ ...SAMPLE_OFFERS[0], annual_premium: -1 }],
+    });
+    expect(neg.status).toBe(400);
+    expect(neg.body.error.details.field).toBe('body.offers.0.annual_premium');
+    expect(
+      (
+        await send('POST', `/api/customers/${foreign}/recommendations/insurance`, rm, {
+          offers: SAMPLE_OFFERS,
+        })
+      ).status,
+    ).toBe(403);
   });
 };

@@ -7,6 +7,10 @@ import {
   CommentaryQuery,
   CommentaryResponse,
   CustomerHoldingParams,
+  InsuranceCompareBody,
+  InsuranceCompareResponse,
+  InsuranceSelectionBody,
+  InsuranceSelectionResponse,
   ManagerRecommendationsResponse,
   ManagersQuery,
   RecommendationsQuery,
@@ -30,6 +34,8 @@ import {
   customerRecommendations,
   customerStatement,
   holdingTargets,
+  customerInsurance,
+  insuranceCompare,
   marketCommentaryOf,
   setHoldingTargets,
 } from './service.js';
@@ -169,5 +175,29 @@ export const registerAdvisoryRoutes = (app: ZodApp, deps: AppDeps): void => {
       response: { 200: CommentaryResponse, ...errors },
     },
     handler: (req) => customerCommentary(deps, principalOf(req), req.params.id, req.query, req.id),
+  });
+
+  app.post('/api/customers/:id/recommendations/insurance', {
+    config: { permission: 'customers:read' },
+    schema: {
+      tags: ['advisory'],
+      summary:
+        'Protection needs and insurance selection over quoted offers within 10 % of income (nothing is stored)',
+      params: CustomerIdParams,
+      body: InsuranceSelectionBody,
+      response: { 200: InsuranceSelectionResponse, 409: ErrorBody, ...errors },
+    },
+    handler: (req) => customerInsurance(deps, principalOf(req), req.params.id, req.body, req.id),
+  });
+
+  app.post('/api/insurance/compare', {
+    config: { permission: 'products:read' },
+    schema: {
+      tags: ['advisory'],
+      summary: '保险PK: 2–5 quoted policies side by side, where each is more favourable (ranks nothing)',
+      body: InsuranceCompareBody,
+      response: { 200: InsuranceCompareResponse, ...errors },
+    },
+    handler: (req) => insuranceCompare(deps, req.body),
   });
 };

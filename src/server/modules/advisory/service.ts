@@ -1,5 +1,9 @@
 import type {
   AlertsResponse,
+  InsuranceCompareBody,
+  InsuranceCompareResponse,
+  InsuranceSelectionBody,
+  InsuranceSelectionResponse,
   AttributionResponse,
   CheckupResponse,
   CommentaryQuery,
@@ -40,6 +44,8 @@ import {
   upsertTargets,
 } from './repo.js';
 import { advisoryShelf } from './shelf.js';
+import { insuranceComparisonOf, insuranceSelectionOf } from './insurance.js';
+import { stateOf } from './engines.js';
 
 /**
  * The stored facts of many customers at once (one query per table), keyed by id; `transactions: false`
@@ -350,3 +356,20 @@ export const customerCommentary = async (
   ]);
   return commentaryOf(shelf, q.date ?? latestTradingDate(shelf, today), q.kind, today, b, deps.policy);
 };
+
+/** Insurance selection for a customer in scope, over quoted offers (the body). */
+export const customerInsurance = async (
+  deps: AppDeps,
+  p: Principal,
+  id: number,
+  body: InsuranceSelectionBody,
+  requestId: string,
+): Promise<InsuranceSelectionResponse> => {
+  const today = await subject(deps, p, id, requestId);
+  const b = await loadBundle(deps.db, id, { transactions: false });
+  return insuranceSelectionOf(b.facts, stateOf(b.facts, today), body, today);
+};
+
+/** 保险PK of 2–5 quoted policies. */
+export const insuranceCompare = (deps: AppDeps, body: InsuranceCompareBody): InsuranceCompareResponse =>
+  insuranceComparisonOf(body.offers, chinaDate(deps.now()));

@@ -7,6 +7,9 @@ import type {
 import { DEFAULT_POLICY } from '../../../core/suitability/policy.js';
 import { assessmentCutoff } from '../../../core/suitability/validity.js';
 import type { TestApp } from '../../../../test/support/app.js';
+import { TEST_SECRET } from '../../../../test/support/app.js';
+import { DEMO_DEFAULTS } from '../../../demo/bank.js';
+import { buildApp } from '../../app.js';
 import { chinaDate } from '../customers/service.js';
 import { returnsFromNav } from '../../../core/finance/returns.js';
 import { computeMetrics } from '../../../core/finance/metrics.js';
@@ -169,7 +172,18 @@ export const analyticsSuite = (ctx: () => TestApp): void => {
 
   /** Issue 10 item 8: a closed-end holding before its open date is fixed in the plan, never sold. */
   it('keeps a closed-end holding whole until its open date and never buys and sells one product', async () => {
-    const today = chinaDate(new Date());
+    // On the demo bank's own reference date (an app whose clock reads it): which closed-end products are still
+    // locked must not depend on the day the test runs (the planted WM product matures 20 days after it).
+    const today = DEMO_DEFAULTS.asOf;
+    const app = await buildApp({
+      db: t.db,
+      sessionSecret: TEST_SECRET,
+      logLevel: 'silent',
+      demoMode: true,
+      rateLimits: { perMinute: 100_000, loginPerMinute: 10_000 },
+      now: () => new Date(`${today}T04:00:00Z`),
+    });
+    const at: TestApp = { ...t, app };
     const rows = await t.db.query<{ id: number; username: string; code: string; maturity: string }>(
       `SELECT c.id, s.username, p.code, p.maturity_date::text AS maturity
          FROM customers c JOIN staff s ON s.id = c.rm_id
@@ -181,9 +195,9 @@ export const analyticsSuite = (ctx: () => TestApp): void => {
     );
     expect(rows.length).toBeGreaterThan(0);
     for (const c of rows) {
-      const rm = await freshLogin(t, c.username);
+      const rm = await freshLogin(at, c.username);
       const bucket = { purpose: 'growth', amount: 100_000, horizonMonths: 60, riskAppetite: 'C1' };
-      const res = await post<ProposalResponse>(t, `/api/customers/${c.id}/proposal`, rm, bucket);
+      const res = await post<ProposalResponse>(at, `/api/customers/${c.id}/proposal`, rm, bucket);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const p = res.body;
       expect(p.trades.filter((x) => x.code === c.code && x.action === 'sell')).toEqual([]);
@@ -191,6 +205,7 @@ export const analyticsSuite = (ctx: () => TestApp): void => {
       for (const code of new Set(p.trades.map((x) => x.code)))
         expect(p.trades.filter((x) => x.code === code)).toHaveLength(1);
     }
+    await app.close();
   });
 
   it('scopes proposals like the customer 360 and refuses an expired assessment', async () => {
