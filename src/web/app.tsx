@@ -6,6 +6,7 @@ import { useAuth } from './auth/auth-context.js';
 import { ComingSoon } from './components/coming-soon.js';
 import { AppLayout } from './layout/app-layout.js';
 import { homeOf } from './layout/nav.js';
+import { CustomerAppShell } from './pages/customer-app/customer-app-shell.js';
 import { LoginPage } from './pages/login-page.js';
 
 /**
@@ -25,6 +26,31 @@ const ProductListPage = page(() => import('./pages/products/product-list-page.js
 const CopyPage = page(() => import('./pages/rm-assistant/copy-page.js'), 'CopyPage');
 const ApprovalsPage = page(() => import('./pages/rm-assistant/approvals-page.js'), 'ApprovalsPage');
 const ProductPage = page(() => import('./pages/products/product-page.js'), 'ProductPage');
+const CustomerHomePage = page(() => import('./pages/customer-app/home-page.js'), 'CustomerHomePage');
+const CheckupPage = page(() => import('./pages/customer-app/checkup-page.js'), 'CheckupPage');
+const StatementPage = page(() => import('./pages/customer-app/statement-page.js'), 'StatementPage');
+const AlertsPage = page(() => import('./pages/customer-app/alerts-page.js'), 'AlertsPage');
+const MePage = page(() => import('./pages/customer-app/me-page.js'), 'MePage');
+const AssessmentPage = page(() => import('./pages/customer-app/assessment-page.js'), 'AssessmentPage');
+const RecommendationsPage = page(
+  () => import('./pages/customer-app/recommendations-page.js'),
+  'RecommendationsPage',
+);
+const PkPage = page(() => import('./pages/customer-app/pk-page.js'), 'PkPage');
+
+/** The investor's pages, the same under /app (the customer) and /workbench/customers/:id/app (their RM). */
+const customerAppPages = (
+  <>
+    <Route index element={<CustomerHomePage />} />
+    <Route path="checkup" element={<CheckupPage />} />
+    <Route path="statement" element={<StatementPage />} />
+    <Route path="alerts" element={<AlertsPage />} />
+    <Route path="me" element={<MePage />} />
+    <Route path="assessment" element={<AssessmentPage />} />
+    <Route path="recommendations" element={<RecommendationsPage />} />
+    <Route path="pk" element={<PkPage />} />
+  </>
+);
 
 const Home = () => {
   const { user } = useAuth();
@@ -39,15 +65,21 @@ const Soon = ({ k }: { k: string }) => {
 export const App = () => (
   <Routes>
     <Route path="/login" element={<LoginPage />} />
+    <Route path="/app" element={<CustomerAppShell />}>
+      {customerAppPages}
+    </Route>
     <Route element={<AppLayout />}>
       <Route index element={<Home />} />
       <Route path="advisor/chat" element={<Soon k="nav.advisorChat" />} />
-      <Route path="me" element={<Customer360Page />} />
+      <Route path="me" element={<Navigate to="/app" replace />} />
       <Route path="workbench/customers" element={<CustomerListPage />} />
       <Route path="workbench/customers/:id" element={<Customer360Page />} />
       <Route path="workbench/customers/:id/proposal" element={<ProposalPage />} />
       <Route path="workbench/copy" element={<CopyPage />} />
       <Route path="console/approvals" element={<ApprovalsPage />} />
+      <Route path="workbench/customers/:id/app" element={<CustomerAppShell />}>
+        {customerAppPages}
+      </Route>
       <Route path="workbench/leads" element={<Soon k="nav.leads" />} />
       <Route path="console/products" element={<ProductListPage />} />
       <Route path="console/products/:code" element={<ProductPage />} />

@@ -1,3 +1,4 @@
+import { CUSTOMER_APP_MESSAGES } from './customer-app.js';
 import { CUSTOMER_LOGIN_MESSAGES } from './customer-login.js';
 import type { FeatureMessages } from './define.js';
 import { displayMessages } from './display.js';
@@ -13,4 +14,5 @@ export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
   productFiguresMessages,
   displayMessages,
   rmAssistantMessages,
+  CUSTOMER_APP_MESSAGES,
 ];

@@ -19,7 +19,7 @@ export const NAV: readonly NavGroup[] = [
   {
     key: 'mine',
     labelKey: 'nav.myWealth',
-    items: [{ key: 'me', path: '/me', labelKey: 'nav.myAssets', roles: ['customer'], ready: true }],
+    items: [{ key: 'me', path: '/app', labelKey: 'nav.myAssets', roles: ['customer'], ready: true }],
   },
   {
     key: 'workbench',
@@ -108,7 +108,7 @@ export const navFor = (role: Role): NavGroup[] =>
 /** Where each role lands after login. */
 export const homeOf = (role: Role): string =>
   role === 'customer'
-    ? '/me'
+    ? '/app'
     : role === 'ops'
       ? '/console/products'
       : role === 'auditor'

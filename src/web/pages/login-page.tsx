@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Space, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Form, Grid, Input, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
@@ -159,26 +159,34 @@ export const LoginPage = () => {
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
+  // On a phone (below md) the brand panel becomes a header above the card, which takes the screen's width.
+  const wide = Grid.useBreakpoint().md !== false;
   if (user !== null) return <Navigate to={from ?? homeOf(user.role)} replace />;
   const done = () => void navigate(from ?? '/', { replace: true });
   return (
     <div
-      style={{ minHeight: '100vh', display: 'grid', gridTemplateColumns: '1.1fr 1fr', background: '#f5f6f8' }}
+      style={{
+        minHeight: '100vh',
+        display: 'grid',
+        gridTemplateColumns: wide ? '1.1fr 1fr' : 'minmax(0, 1fr)',
+        gridTemplateRows: wide ? undefined : 'auto 1fr',
+        background: '#f5f6f8',
+      }}
     >
       <div
         style={{
           background: 'linear-gradient(150deg,#7a1f0d 0%,#c1381c 55%,#f08a24 100%)',
           color: '#fff',
-          padding: '64px 72px',
+          padding: wide ? '64px 72px' : '20px 16px',
           display: 'flex',
           flexDirection: 'column',
           justifyContent: 'space-between',
         }}
       >
-        <Typography.Title level={2} style={{ color: '#fff', margin: 0 }}>
+        <Typography.Title level={2} style={{ color: '#fff', margin: 0, fontSize: wide ? undefined : 20 }}>
           {t('app.fullName')}
         </Typography.Title>
-        <div>
+        <div style={wide ? undefined : { display: 'none' }}>
           <Typography.Title level={1} style={{ color: '#fff', fontWeight: 600 }}>
             {t('app.tagline')}
           </Typography.Title>
@@ -186,13 +194,13 @@ export const LoginPage = () => {
             {t('nav.advisorChat')} · {t('nav.workbench')} · {t('nav.console')} · {t('nav.admin')}
           </Typography.Paragraph>
         </div>
-        <Typography.Text style={{ color: 'rgba(255,255,255,.7)' }}>
+        <Typography.Text style={{ color: 'rgba(255,255,255,.7)', display: wide ? undefined : 'none' }}>
           {t('products.disclaimer')}
         </Typography.Text>
       </div>
-      <div style={{ display: 'grid', placeItems: 'center' }}>
+      <div style={{ display: 'grid', placeItems: wide ? 'center' : 'start stretch', padding: wide ? 0 : 12 }}>
         <Card
-          style={{ width: 420 }}
+          style={{ width: wide ? 420 : '100%', maxWidth: 420, justifySelf: 'center' }}
           title={t('login.title')}
           extra={
             <Button type="link" onClick={() => void setLang(i18n.language === 'en' ? 'zh-CN' : 'en')}>

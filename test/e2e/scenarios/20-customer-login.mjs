@@ -42,8 +42,9 @@ export const run = async ({ base, browser, banner }) => {
     expect(code !== undefined, `no demo code shown: ${hint}`);
     await cpage.getByTestId('otp-code').fill(code);
     await cpage.getByTestId('otp-submit').click();
-    await cpage.waitForURL('**/me', { timeout: 20_000 });
-    await cpage.getByTestId('customer-360').waitFor({ timeout: 20_000 });
+    // Customers land on their own app (/app), not on the staff pages.
+    await cpage.waitForURL('**/app', { timeout: 20_000 });
+    await cpage.getByTestId('customer-app').waitFor({ timeout: 20_000 });
     await cpage.waitForTimeout(800);
     await shot(cpage, 'customer-self');
     await cpage.goto(`${base}/workbench/customers/${other}`);
@@ -60,8 +61,8 @@ export const run = async ({ base, browser, banner }) => {
       storageState: session,
     });
     const mpage = await phone390.newPage();
-    await mpage.goto(`${base}/me`);
-    await mpage.getByTestId('customer-360').waitFor({ timeout: 20_000 });
+    await mpage.goto(`${base}/app`);
+    await mpage.getByTestId('customer-app').waitFor({ timeout: 20_000 });
     await mpage.waitForTimeout(800);
     await shot(mpage, 'customer-self-390');
     const width = await mpage.evaluate(() => document.documentElement.scrollWidth);

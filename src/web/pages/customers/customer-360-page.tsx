@@ -56,6 +56,15 @@ export const Customer360Page = () => {
         </Typography.Text>
         {idParam !== undefined && permissions.includes('advice:write') && (
           <Link
+            to={`/workbench/customers/${id}/app`}
+            style={{ marginLeft: 16, fontSize: 14 }}
+            data-testid="to-customer-app"
+          >
+            <Button>{t('capp.rmLink')}</Button>
+          </Link>
+        )}
+        {idParam !== undefined && permissions.includes('advice:write') && (
+          <Link
             to={`/workbench/customers/${id}/proposal`}
             style={{ marginLeft: 16, fontSize: 14 }}
             data-testid="to-proposal"
