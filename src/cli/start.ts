@@ -11,7 +11,7 @@ import type { Database } from '../server/db/index.js';
 import { customerIdentities as ids, staff } from '../server/db/schema.js';
 import { purgeOldOtps } from '../server/auth/otp-store.js';
 import { purgeExpiredSessions } from '../server/auth/session-store.js';
-import { DEMO_PASSWORD, seedDemoBank } from '../demo/index.js';
+import { DEMO_PASSWORD, demoAsOfFor, seedDemoBank } from '../demo/index.js';
 import { log, printJson, runAction } from './io/output.js';
 import { readSeedMarker, seedingPort } from '../server/db/seeding.js';
 
@@ -58,10 +58,12 @@ const ensureDemo = async (
   const info = await readSeedMarker(db);
   if (info !== null) return { seeded: false, customers: info.customers };
   if ((await db.orm.$count(staff)) > 0) return { seeded: false, customers: 0 }; // a real installation: never overwrite
-  log(`caiban: first start — generating the demo bank (${customers} customers)…`);
+  const asOf = demoAsOfFor(new Date());
+  log(`caiban: first start — generating the demo bank (${customers} customers, data up to ${asOf})…`);
   let lastPct = -1;
   const r = await seedDemoBank(seedingPort(db), {
     customers,
+    asOf,
     onProgress: (done, total) => {
       const pct = Math.floor((done / total) * 10) * 10;
       if (pct !== lastPct) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildBankContext, generateBundle } from './bank.js';
-import { addMonths } from './calendar.js';
+import { buildBankContext, DEMO_DEFAULTS, demoAsOfFor, generateBundle } from './bank.js';
+import { addMonths, isTradingDay } from './calendar.js';
 import { CUSTOMER_ID_BASE } from './customers.js';
 import { marketValueFen } from './holdings.js';
 
@@ -106,3 +106,21 @@ function validIdChecksum(id: string): boolean {
   for (let i = 0; i < 17; i++) s += Number(id[i]) * w[i]!;
   return '10X98765432'[s % 11] === id[17];
 }
+
+describe('demoAsOfFor, the date of a bank created by caiban start', () => {
+  it('is the last trading day before today in China (T−1), skipping weekends', () => {
+    // Monday 2026-12-07 09:00 in Beijing → Friday 2026-12-04.
+    expect(demoAsOfFor(new Date('2026-12-07T01:00:00Z'))).toBe('2026-12-04');
+    // Late on Sunday UTC is already Monday in Beijing.
+    expect(demoAsOfFor(new Date('2026-12-06T17:00:00Z'))).toBe('2026-12-04');
+    // Monday 2026-11-02 → Friday 2026-10-30, the fixed reference date itself.
+    expect(demoAsOfFor(new Date('2026-11-02T02:00:00Z'))).toBe('2026-10-30');
+  });
+
+  it('never goes before the fixed reference date nor past the calendar the generator knows', () => {
+    expect(demoAsOfFor(new Date('2020-01-01T00:00:00Z'))).toBe(DEMO_DEFAULTS.asOf);
+    const late = demoAsOfFor(new Date('2031-06-01T00:00:00Z'));
+    expect(late.startsWith('2026-12')).toBe(true);
+    expect(isTradingDay(late)).toBe(true);
+  });
+});

@@ -1,7 +1,15 @@
 import { badInput } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
 import { createRng } from '../core/random.js';
-import { addDays, addMonths, dayNumber, isTradingDay, previousTradingDay, tradingDays } from './calendar.js';
+import {
+  addDays,
+  addMonths,
+  CALENDAR_LAST_YEAR,
+  dayNumber,
+  isTradingDay,
+  previousTradingDay,
+  tradingDays,
+} from './calendar.js';
 import type { DemoCustomer } from './customers.js';
 import { generateCustomer, segmentOf } from './customers.js';
 import type { DemoEvent } from './events.js';
@@ -24,6 +32,20 @@ import { generateSubscriptions } from './subscriptions.js';
 /** The demo's fixed reference date and size, so the data is the same on every machine whatever its clock. */
 export const DEMO_DEFAULTS = { customers: 5000, seed: 1, asOf: '2026-10-30' } as const;
 export const NAV_YEARS = 3;
+
+/**
+ * The reference date for a demo bank created at `now` by `caiban start`: the last trading day before today in
+ * China — the T−1 data a bank's systems hold in the morning — so the platform's dates (statements to today,
+ * maturities in the next 30 days, assessment validity) are current on the day the bank is created. Never before
+ * the fixed reference date (a wrong clock) nor past the calendar the generator knows. `caiban demo seed|truths`
+ * keep DEMO_DEFAULTS.asOf unless given --as-of, so tests and truths stay the same on every machine.
+ */
+export const demoAsOfFor = (now: Date): string => {
+  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const lastKnown = `${CALENDAR_LAST_YEAR}-12-31`;
+  const day = today > lastKnown ? lastKnown : addDays(today, -1);
+  return previousTradingDay(day < DEMO_DEFAULTS.asOf ? DEMO_DEFAULTS.asOf : day);
+};
 
 export type DemoIdentity = {
   customerId: number;

@@ -1,4 +1,4 @@
-export { buildBankContext, DEMO_DEFAULTS, generateBundle } from './bank.js';
+export { buildBankContext, DEMO_DEFAULTS, demoAsOfFor, generateBundle } from './bank.js';
 export type { BankContext, CustomerBundle } from './bank.js';
 export { DEMO_PASSWORD } from './org.js';
 export { DEMO_VERSION, seedDemoBank } from './seed.js';
