@@ -32,6 +32,9 @@ export const DEMO_VERSION = 1;
 
 /** Tables the demo owns. The audit log is never truncated; sessions go because staff rows are replaced. */
 const DEMO_TABLES = [
+  'customer_tags',
+  'customer_tag_history',
+  'customer_merges',
   'events',
   'transactions',
   'holdings',

@@ -78,7 +78,7 @@ export const searchCustomers = async (
   const clear = seesClearPii(p.role);
   const search = customerSearchOf(q.q, clear);
   const cutoff = assessmentCutoff(deps.policy, 'bank', today);
-  const { rows, total } = await listCustomers(deps.db, scopeOf(p), q, search, cutoff);
+  const { rows, total } = await listCustomers(deps.db, scopeOf(p), q, search, cutoff, deps.now());
   const audit: AuditEntry[] = [];
   if (search !== undefined) {
     const only = total === 1 && rows.length === 1 ? rows[0]!.id : null;
