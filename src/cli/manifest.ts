@@ -86,4 +86,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'WeCom (企业微信) callback cipher / 企业微信回调加解密',
     load: () => import('./wecom.js'),
   },
+  {
+    name: 'segment',
+    summary: 'Customer segments: count and export a rule / 客群圈选',
+    load: () => import('./segment.js'),
+  },
 ];

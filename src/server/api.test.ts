@@ -11,6 +11,7 @@ import { inputSuite } from './http/input.suite.js';
 import { analyticsSuite } from './modules/analytics/analytics.suite.js';
 import { customersSuite } from './modules/customers/customers.suite.js';
 import { productsSuite } from './modules/products/products.suite.js';
+import { segmentsSuite } from './modules/segments/segments.suite.js';
 
 /**
  * The HTTP API in memory (app.inject) against a real database, on PGlite and on PostgreSQL. The demo bank is
@@ -54,4 +55,5 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
   describe('customers', () => customersSuite(ctx));
   describe('products, org and staff', () => productsSuite(ctx));
   describe('analytics and proposals', () => analyticsSuite(ctx));
+  describe('segments', () => segmentsSuite(ctx));
 });

@@ -37,6 +37,7 @@ import { registerCustomerRoutes } from './modules/customers/routes.js';
 import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerProductRoutes } from './modules/products/routes.js';
+import { registerSegmentRoutes } from './modules/segments/routes.js';
 import { registerWecomRoutes } from './modules/wecom/routes.js';
 import type { WecomOptions } from './modules/wecom/service.js';
 
@@ -159,6 +160,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerAnalyticsRoutes(api, deps);
   registerOrgRoutes(api, deps);
   registerAuditRoutes(api, deps);
+  registerSegmentRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();

@@ -9,7 +9,14 @@ export type AuditAction =
   | 'pii.read'
   | 'pii.search'
   | 'customer.access_denied'
-  | 'advice.proposal';
+  | 'advice.proposal'
+  | 'segment.save'
+  | 'segment.delete'
+  | 'segment.export'
+  | 'tag.set'
+  | 'tag.remove'
+  | 'customer.merge'
+  | 'customer.unmerge';
 
 export type AuditEntry = {
   action: AuditAction;

@@ -52,6 +52,31 @@ const post =
     payload: body(c) as Record<string, unknown>,
   });
 
+/** A saved segment made by operations for the request (fresh, so that DELETE always has one to delete). */
+const opsTokens = new WeakMap<FastifyInstance, Promise<string>>();
+const newSegment = async (c: CallerContext): Promise<number> => {
+  let token = opsTokens.get(c.app);
+  if (token === undefined) {
+    token = c.app
+      .inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'ops01', password: 'demo1234' },
+      })
+      .then((r) => r.json<{ token: string }>().token);
+    opsTokens.set(c.app, token);
+  }
+  const r = await c.app.inject({
+    method: 'POST',
+    url: '/api/segments',
+    headers: { authorization: `Bearer ${await token}` },
+    payload: { name: 'matrix', rule: { attr: 'aum', op: 'gte', value: 0 } },
+  });
+  return r.json<{ id: number }>().id;
+};
+const STAFF_READ = ['401', '2xx', '2xx', '2xx', '2xx', '2xx', '403'] as const;
+const SEGMENT_WRITE = ['401', '2xx', '2xx', '403', '403', '403', '403'] as const;
+
 const PUBLIC = ['2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'] as const;
 const ANY_SESSION = ['401', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'] as const;
 
@@ -142,6 +167,52 @@ export const MATRIX: Readonly<Record<string, Row>> = {
   'GET /api/org/units': [['401', '2xx', '2xx', '2xx', '2xx', '2xx', '403'], get(() => '/api/org/units')],
   'GET /api/org/staff': [['401', '2xx', '2xx', '2xx', '403', '2xx', '403'], get(() => '/api/org/staff')],
   'GET /api/audit': [['401', '2xx', '403', '403', '403', '2xx', '403'], get(() => '/api/audit?pageSize=5')],
+  'POST /api/segments/preview': [
+    STAFF_READ,
+    post(
+      () => '/api/segments/preview',
+      () => ({
+        rule: {
+          all: [
+            { attr: 'aum', op: 'gte', value: 50_000 },
+            { attr: 'age', op: 'gte', value: 60 },
+          ],
+        },
+      }),
+    ),
+  ],
+  'GET /api/segments': [STAFF_READ, get(() => '/api/segments')],
+  'POST /api/segments': [
+    SEGMENT_WRITE,
+    post(
+      () => '/api/segments',
+      () => ({ name: 'elderly affluent', rule: { attr: 'age', op: 'gte', value: 60 } }),
+    ),
+  ],
+  'GET /api/segments/:id': [
+    STAFF_READ,
+    async (c) => ({ method: 'GET', url: `/api/segments/${await newSegment(c)}` }),
+  ],
+  'PUT /api/segments/:id': [
+    SEGMENT_WRITE,
+    async (c) => ({
+      method: 'PUT',
+      url: `/api/segments/${await newSegment(c)}`,
+      payload: { name: 'renamed', rule: { tag: 'vip' } },
+    }),
+  ],
+  'DELETE /api/segments/:id': [
+    SEGMENT_WRITE,
+    async (c) => ({ method: 'DELETE', url: `/api/segments/${await newSegment(c)}` }),
+  ],
+  'GET /api/segments/:id/count': [
+    STAFF_READ,
+    async (c) => ({ method: 'GET', url: `/api/segments/${await newSegment(c)}/count` }),
+  ],
+  'GET /api/segments/:id/export': [
+    STAFF_READ,
+    async (c) => ({ method: 'GET', url: `/api/segments/${await newSegment(c)}/export?format=csv` }),
+  ],
   // Public (WeCom's servers hold no session) but signed: an unsigned call is refused for every caller.
   'GET /api/wecom/callback': [
     ['401', '401', '401', '401', '401', '401', '401'],

@@ -5,7 +5,9 @@ import type { Role } from '../../contracts/common.js';
  * needs any session; the others are granted to roles below. Data scope (which customers) is applied by the
  * services on top of the permission. `advice:write` (allocation proposals, which are recorded in the customer's
  * audit trail as advice given) belongs to the RM alone, for their own customers through the data scope; the
- * roles that oversee (branch manager, operations, admin, audit) read and never advise.
+ * roles that oversee (branch manager, operations, admin, audit) read and never advise. Segments (issue 13): every
+ * staff role previews and exports within its data scope; operations and admin save segments, merge identities and
+ * set tags; an RM sets manual tags on their own customers.
  */
 export const PERMISSIONS = [
   'public',
@@ -16,6 +18,10 @@ export const PERMISSIONS = [
   'staff:read',
   'audit:read',
   'advice:write',
+  'segments:read',
+  'segments:write',
+  'tags:write',
+  'identity:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,11 +39,30 @@ declare module 'fastify' {
 }
 
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
-  ops: ['customers:read', 'products:read', 'org:read', 'staff:read'],
-  branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read'],
-  rm: ['customers:read', 'products:read', 'org:read', 'advice:write'],
-  auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
+  admin: [
+    'customers:read',
+    'products:read',
+    'org:read',
+    'staff:read',
+    'audit:read',
+    'segments:read',
+    'segments:write',
+    'tags:write',
+    'identity:write',
+  ],
+  ops: [
+    'customers:read',
+    'products:read',
+    'org:read',
+    'staff:read',
+    'segments:read',
+    'segments:write',
+    'tags:write',
+    'identity:write',
+  ],
+  branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read', 'segments:read'],
+  rm: ['customers:read', 'products:read', 'org:read', 'advice:write', 'segments:read', 'tags:write'],
+  auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read', 'segments:read'],
   customer: ['customers:read', 'products:read'],
 };
 
