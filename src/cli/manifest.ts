@@ -91,4 +91,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Customer segments: count and export a rule / 客群圈选',
     load: () => import('./segment.js'),
   },
+  {
+    name: 'cdp',
+    summary: 'Customer data platform: tiers, lifecycle, tags / 客户数据平台',
+    load: () => import('./cdp.js'),
+  },
 ];

@@ -34,8 +34,7 @@ export const readRuleFile = async (path: string): Promise<Rule> => {
     throw badInput('--rule', `"${path}" is not JSON (${(e as Error).message})`);
   }
   // A file may hold the rule itself or {"rule": …} as POST /api/segments/preview takes it.
-  const rule =
-    typeof json === 'object' && json !== null && 'rule' in json ? (json).rule : json;
+  const rule = typeof json === 'object' && json !== null && 'rule' in json ? json.rule : json;
   return parseRule(rule, 'rule');
 };
 

@@ -12,6 +12,7 @@ import { analyticsSuite } from './modules/analytics/analytics.suite.js';
 import { customersSuite } from './modules/customers/customers.suite.js';
 import { productsSuite } from './modules/products/products.suite.js';
 import { segmentsSuite } from './modules/segments/segments.suite.js';
+import { cdpSuite } from './modules/cdp/cdp.suite.js';
 
 /**
  * The HTTP API in memory (app.inject) against a real database, on PGlite and on PostgreSQL. The demo bank is
@@ -56,4 +57,5 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
   describe('products, org and staff', () => productsSuite(ctx));
   describe('analytics and proposals', () => analyticsSuite(ctx));
   describe('segments', () => segmentsSuite(ctx));
+  describe('customer data platform', () => cdpSuite(ctx));
 });

@@ -140,6 +140,9 @@ const detail = (db: Queryable, scope: DataScope, id: number, cutoff: string) =>
       carOwner: c.carOwner,
       onboardedAt: c.onboardedAt,
       status: c.status,
+      tier: c.tier,
+      grade: c.grade,
+      lifecycle: c.lifecycle,
       inScope: sql<boolean>`${scopeCondition(scope)}`,
     })
     .from(c)
