@@ -12,7 +12,7 @@ import { analyticsSuite } from './modules/analytics/analytics.suite.js';
 import { customersSuite } from './modules/customers/customers.suite.js';
 import { productsSuite } from './modules/products/products.suite.js';
 import { segmentsSuite } from './modules/segments/segments.suite.js';
-import { cdpSuite } from './modules/cdp/cdp.suite.js';
+import { cdpSuite, tagsSuite } from './modules/cdp/cdp.suite.js';
 
 /**
  * The HTTP API in memory (app.inject) against a real database, on PGlite and on PostgreSQL. The demo bank is
@@ -58,4 +58,5 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
   describe('analytics and proposals', () => analyticsSuite(ctx));
   describe('segments', () => segmentsSuite(ctx));
   describe('customer data platform', () => cdpSuite(ctx));
+  describe('tags', () => tagsSuite(ctx));
 });

@@ -38,6 +38,7 @@ import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerProductRoutes } from './modules/products/routes.js';
 import { registerSegmentRoutes } from './modules/segments/routes.js';
+import { registerCdpRoutes } from './modules/cdp/routes.js';
 import { registerWecomRoutes } from './modules/wecom/routes.js';
 import type { WecomOptions } from './modules/wecom/service.js';
 
@@ -161,6 +162,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerOrgRoutes(api, deps);
   registerAuditRoutes(api, deps);
   registerSegmentRoutes(api, deps);
+  registerCdpRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();

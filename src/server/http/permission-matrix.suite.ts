@@ -213,6 +213,22 @@ export const MATRIX: Readonly<Record<string, Row>> = {
     STAFF_READ,
     async (c) => ({ method: 'GET', url: `/api/segments/${await newSegment(c)}/export?format=csv` }),
   ],
+  'GET /api/tags': [STAFF_READ, get(() => '/api/tags')],
+  'POST /api/customers/:id/tags': [
+    ['401', '2xx', '2xx', '403', '2xx', '403', '403'],
+    post(
+      (c) => `/api/customers/${c.customerId}/tags`,
+      () => ({ key: 'vip_care', reason: 'permission matrix' }),
+    ),
+  ],
+  'DELETE /api/customers/:id/tags/:key': [
+    ['401', '2xx', '2xx', '403', '2xx', '403', '403'],
+    (c) => ({ method: 'DELETE', url: `/api/customers/${c.customerId}/tags/vip_care?reason=matrix` }),
+  ],
+  'GET /api/customers/:id/tags/history': [
+    STAFF_READ,
+    get((c) => `/api/customers/${c.customerId}/tags/history`),
+  ],
   // Public (WeCom's servers hold no session) but signed: an unsigned call is refused for every caller.
   'GET /api/wecom/callback': [
     ['401', '401', '401', '401', '401', '401', '401'],

@@ -61,3 +61,71 @@ export const cdpSuite = (ctx: () => TestApp): void => {
     expect(res.body.tags.length).toBeGreaterThan(0);
   });
 };
+
+/** Manual tags, history and the catalogue; run by src/server/api.test.ts on each database. */
+export const tagsSuite = (ctx: () => TestApp): void => {
+  it('lets an RM tag an own customer with a reason: current row, history with the previous value, audit row', async () => {
+    const t = ctx();
+    const rm = await t.login('rm001');
+    const [own] = await t.db.query<{ id: number }>(
+      `SELECT id FROM customers WHERE rm_id = (SELECT id FROM staff WHERE username = 'rm001') ORDER BY id DESC LIMIT 1`,
+    );
+    const id = own!.id;
+    const send = (method: 'POST' | 'DELETE', url: string, payload?: object) =>
+      t.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${rm}` },
+        ...(payload ? { payload } : {}),
+      });
+    const noReason = await send('POST', `/api/customers/${id}/tags`, { key: 'vip_care', reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    const ruleTag = await send('POST', `/api/customers/${id}/tags`, {
+      key: 'equity_holder',
+      reason: 'looks like it',
+    });
+    expect(ruleTag.statusCode).toBe(409);
+    const set = await send('POST', `/api/customers/${id}/tags`, {
+      key: 'vip_care',
+      reason: '大额到期需关怀',
+    });
+    expect(set.statusCode).toBe(200);
+    const removed = await send(
+      'DELETE',
+      `/api/customers/${id}/tags/vip_care?reason=${encodeURIComponent('已跟进')}`,
+    );
+    expect(removed.json<{ changed: boolean }>().changed).toBe(true);
+    const history = await t.get<{
+      items: { key: string; action: string; reason: string; previous: { reason?: string } | null }[];
+    }>(`/api/customers/${id}/tags/history`, rm);
+    const mine = history.body.items.filter((h) => h.key === 'vip_care');
+    expect(mine.map((h) => h.action)).toEqual(['set', 'removed']);
+    expect(mine[1]!.previous?.reason).toBe('大额到期需关怀');
+    const audit = await t.db.query<{ action: string }>(
+      `SELECT action FROM audit_log WHERE customer_id = $1 AND action LIKE 'tag.%' ORDER BY id`,
+      [id],
+    );
+    expect(audit.map((a) => a.action)).toEqual(['tag.set', 'tag.remove']);
+    const foreign = await t.db.query<{ id: number }>(
+      `SELECT id FROM customers WHERE rm_id <> (SELECT id FROM staff WHERE username = 'rm001') ORDER BY id LIMIT 1`,
+    );
+    expect(
+      (await send('POST', `/api/customers/${foreign[0]!.id}/tags`, { key: 'vip_care', reason: 'not mine' }))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it('lists the tag catalogue with the number of customers holding each tag', async () => {
+    const t = ctx();
+    const ops = await t.login('ops01');
+    const res = await t.get<{ items: { key: string; kind: string; count: number }[] }>('/api/tags', ops);
+    expect(res.status).toBe(200);
+    const counts = await t.db.query<{ tag_key: string; n: number }>(
+      'SELECT tag_key, count(*)::int AS n FROM customer_tags GROUP BY tag_key',
+    );
+    for (const item of res.body.items)
+      expect(item.count, item.key).toBe(counts.find((c) => c.tag_key === item.key)?.n ?? 0);
+    expect(res.body.items.map((i) => i.kind)).toEqual(expect.arrayContaining(['rule', 'model', 'manual']));
+    expect(res.body.items.some((i) => i.kind === 'rule' && i.count > 0)).toBe(true);
+  });
+};
