@@ -13,6 +13,7 @@ import { customersSuite } from './modules/customers/customers.suite.js';
 import { productsSuite } from './modules/products/products.suite.js';
 import { segmentsSuite } from './modules/segments/segments.suite.js';
 import { cdpSuite, tagsSuite } from './modules/cdp/cdp.suite.js';
+import { identitySuite } from './modules/identity/identity.suite.js';
 
 /**
  * The HTTP API in memory (app.inject) against a real database, on PGlite and on PostgreSQL. The demo bank is
@@ -59,4 +60,5 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
   describe('segments', () => segmentsSuite(ctx));
   describe('customer data platform', () => cdpSuite(ctx));
   describe('tags', () => tagsSuite(ctx));
+  describe('ONE-ID', () => identitySuite(ctx));
 });

@@ -39,6 +39,7 @@ import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerProductRoutes } from './modules/products/routes.js';
 import { registerSegmentRoutes } from './modules/segments/routes.js';
 import { registerCdpRoutes } from './modules/cdp/routes.js';
+import { registerIdentityRoutes } from './modules/identity/routes.js';
 import { registerWecomRoutes } from './modules/wecom/routes.js';
 import type { WecomOptions } from './modules/wecom/service.js';
 
@@ -163,6 +164,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerAuditRoutes(api, deps);
   registerSegmentRoutes(api, deps);
   registerCdpRoutes(api, deps);
+  registerIdentityRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();

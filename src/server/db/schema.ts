@@ -192,7 +192,8 @@ export const customers = pgTable(
   ],
 );
 
-export type IdentityChannel = 'phone' | 'app' | 'wechat_unionid' | 'wechat_openid' | 'ecif';
+export type IdentityChannel =
+  'phone' | 'app' | 'wechat_unionid' | 'wechat_openid' | 'ecif' | 'wecom_external';
 
 /** ONE-ID: every channel identity of a customer. Lookup by (channel, value) uses a non-unique index because
  * Citus allows unique constraints only when they contain the distribution column. */

@@ -35,7 +35,8 @@ export type CallerContext = {
   app: FastifyInstance;
 };
 
-type Status = '2xx' | '3xx' | '401' | '403';
+/** '4xx' (other than 401/403): the caller passed the permission check and the handler refused the input. */
+type Status = '2xx' | '3xx' | '401' | '403' | '4xx';
 type Row = readonly [
   expected: readonly [Status, Status, Status, Status, Status, Status, Status],
   request: (c: CallerContext) => InjectOptions | Promise<InjectOptions>,
@@ -228,6 +229,30 @@ export const MATRIX: Readonly<Record<string, Row>> = {
   'GET /api/customers/:id/tags/history': [
     STAFF_READ,
     get((c) => `/api/customers/${c.customerId}/tags/history`),
+  ],
+  'GET /api/identity/resolve': [
+    ['401', '2xx', '2xx', '403', '403', '403', '403'],
+    get((c) => `/api/identity/resolve?by=customer_id&value=${c.customerId}`),
+  ],
+  'GET /api/identity/candidates': [
+    ['401', '2xx', '2xx', '403', '403', '403', '403'],
+    get(() => '/api/identity/candidates'),
+  ],
+  // Merging changes the shared data: the matrix sends a merge of a customer into itself, which the handler
+  // refuses (400) once the permission check has let the caller through.
+  'POST /api/identity/merge': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/identity/merge',
+      (c) => ({ survivor: c.customerId, merged: c.customerId, reason: 'permission matrix' }),
+    ),
+  ],
+  'POST /api/identity/unmerge': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/identity/unmerge',
+      (c) => ({ survivor: c.customerId, mergeId: 999_999_999, reason: 'permission matrix' }),
+    ),
   ],
   // Public (WeCom's servers hold no session) but signed: an unsigned call is refused for every caller.
   'GET /api/wecom/callback': [
