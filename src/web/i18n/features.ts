@@ -2,6 +2,7 @@ import { CUSTOMER_LOGIN_MESSAGES } from './customer-login.js';
 import type { FeatureMessages } from './define.js';
 import { displayMessages } from './display.js';
 import { productFiguresMessages } from './product-figures.js';
+import { segmentsMessages } from './segments.js';
 
 /**
  * The message files of the product's features (each made with `defineMessages` in `src/web/i18n/<feature>.ts`).
@@ -11,4 +12,5 @@ export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
   CUSTOMER_LOGIN_MESSAGES,
   productFiguresMessages,
   displayMessages,
+  segmentsMessages,
 ];
