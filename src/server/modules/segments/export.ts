@@ -15,11 +15,20 @@ const csvCell = (v: string | number | boolean | null): string => {
 
 const write = (out: Writable, chunk: string): Promise<void> =>
   new Promise((resolve, reject) => {
-    if (out.write(chunk)) resolve();
-    else {
-      out.once('drain', resolve);
-      out.once('error', reject);
+    if (out.write(chunk)) {
+      resolve();
+      return;
     }
+    const onDrain = () => {
+      out.off('error', onError);
+      resolve();
+    };
+    const onError = (e: Error) => {
+      out.off('drain', onDrain);
+      reject(e);
+    };
+    out.once('drain', onDrain);
+    out.once('error', onError);
   });
 
 /**
