@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { refreshCdp } from '../server/modules/cdp/service.js';
+import { mergeCandidates, mergeCustomers } from '../server/modules/identity/service.js';
 import { openFromFlags, withDbFlags } from './db-target.js';
 import type { DbFlags } from './db-target.js';
 import { log, printJson, runAction } from './io/output.js';
@@ -31,6 +32,48 @@ export const register = (program: Command): void => {
           );
           if (opts.json) printJson(r);
           else log(`${r.customers} customers classified in ${r.ms} ms: ${JSON.stringify(r.tiers)}`);
+        } finally {
+          await db.close();
+        }
+      });
+    });
+  withDbFlags(
+    cdp
+      .command('identities')
+      .description('ONE-ID: list merge candidates and conflicts; --apply merges the candidates / 身份合并'),
+  )
+    .option('--apply', 'merge every candidate of the deterministic rules (same verified phone, same ECIF)')
+    .option('--json', 'print one JSON document')
+    .action(async (opts: DbFlags & { apply?: boolean; json?: boolean }) => {
+      await runAction(opts.json === true, async () => {
+        const { db } = await openFromFlags(opts);
+        try {
+          const found = await mergeCandidates(db);
+          const merged: { survivor: number; merged: number; rule: string; mergeId: number }[] = [];
+          if (opts.apply === true)
+            await db.transaction(async (tx) => {
+              const done = new Set<number>();
+              for (const m of found.merges) {
+                // A record already folded in this run (several shared identities) is merged once.
+                if (done.has(m.merged) || done.has(m.survivor)) continue;
+                const mergeId = await mergeCustomers(tx, {
+                  survivor: m.survivor,
+                  merged: m.merged,
+                  rule: m.rule,
+                  by: 'cli:cdp identities',
+                  reason: `${m.rule} ${m.value}`,
+                  at: new Date(),
+                });
+                done.add(m.merged);
+                merged.push({ survivor: m.survivor, merged: m.merged, rule: m.rule, mergeId });
+              }
+            });
+          const out = { candidates: found.merges, conflicts: found.conflicts, merged };
+          if (opts.json) printJson(out);
+          else
+            log(
+              `${found.merges.length} merge candidate(s), ${found.conflicts.length} conflict(s), ${merged.length} merged`,
+            );
         } finally {
           await db.close();
         }

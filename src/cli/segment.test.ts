@@ -84,4 +84,34 @@ describe.runIf(testDbKinds().includes('postgres'))('caiban segment and cdp on Po
     const out = JSON.parse(r.stdout) as { customers: number; tiers: Record<string, number> };
     expect(Object.values(out.tiers).reduce((a, b) => a + b, 0)).toBe(out.customers);
   });
+
+  it('applies the deterministic ONE-ID merge of a duplicate sharing a verified phone and lists nothing afterwards', async () => {
+    const [a, b] = (await db.query<{ id: number }>('SELECT id FROM customers ORDER BY id LIMIT 2')).map(
+      (r) => r.id,
+    );
+    const [phone] = await db.query<{ value: string }>(
+      `SELECT value FROM customer_identities WHERE customer_id = $1 AND channel = 'phone'`,
+      [a],
+    );
+    await db.query(`DELETE FROM customer_identities WHERE customer_id = $1 AND channel = 'ecif'`, [b]);
+    await db.query(
+      `INSERT INTO customer_identities (customer_id, channel, value, verified, linked_at) VALUES ($1, 'phone', $2, true, now())`,
+      [b, phone!.value],
+    );
+    const eventsB = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM events WHERE customer_id = $1',
+      [b],
+    );
+    const r = await runCli(['cdp', 'identities', '--apply', '--database-url', db.url!, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { merged: { survivor: number; merged: number; rule: string }[] };
+    expect(out.merged).toEqual([expect.objectContaining({ survivor: a, merged: b, rule: 'verified_phone' })]);
+    const [moved] = await db.query<{ moved: { events: number[] } }>(
+      'SELECT moved FROM customer_merges WHERE customer_id = $1',
+      [a],
+    );
+    expect(moved!.moved.events.length).toBe(eventsB[0]!.n);
+    const again = await runCli(['cdp', 'identities', '--database-url', db.url!, '--json']);
+    expect((JSON.parse(again.stdout) as { candidates: unknown[] }).candidates).toEqual([]);
+  });
 });
