@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idNumber, strictNumber, num } from './common.js';
+import { idNumber } from './common.js';
 
 /** The rule is checked by core/segment/rule.ts (errors name the JSON path), so it passes through as JSON here. */
 export const SegmentRuleBody = z.object({ rule: z.unknown() });
@@ -35,4 +35,3 @@ export type Segment = z.infer<typeof Segment>;
 export const SegmentList = z.object({ items: z.array(Segment) });
 export const SegmentIdParams = z.object({ id: idNumber() });
 export const ExportQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('csv') });
-export const SampleQuery = z.object({ sample: strictNumber(num().int().min(0).max(200)).default(20) });
