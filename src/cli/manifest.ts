@@ -106,4 +106,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Why a held fund moved: market, style and its own / 涨跌归因',
     load: () => import('./attribution.js'),
   },
+  {
+    name: 'segment',
+    summary: 'Customer segments: count and export a rule / 客群圈选',
+    load: () => import('./segment.js'),
+  },
+  {
+    name: 'cdp',
+    summary: 'Customer data platform: tiers, lifecycle, tags / 客户数据平台',
+    load: () => import('./cdp.js'),
+  },
 ];

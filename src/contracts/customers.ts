@@ -125,8 +125,22 @@ export const Consent = z.object({
   at: z.string(),
 });
 
+/** A tag of a customer and what set it (CLI.md "Customer data"). */
+export const CustomerTag = z.object({
+  key: z.string(),
+  source: z.enum(['rule', 'model', 'manual', 'conversation']),
+});
+
 export const Customer360 = z.object({
   profile: CustomerProfile,
+  /** 三分体系 (issue 13): AUM tier and its service mode, value grade and its benefits, groups, lifecycle stage. */
+  tier: z.enum(['mass', 'potential', 'affluent', 'private']),
+  serviceMode: z.enum(['ai', 'human_ai', 'human']),
+  grade: z.string(),
+  benefits: z.array(z.string()),
+  groups: z.array(z.string()),
+  lifecycle: z.enum(['growth', 'improvement', 'consolidation', 'dormant', 'churn_risk']),
+  tags: z.array(CustomerTag),
   identities: z.array(Identity),
   consents: z.array(Consent),
   holdings: z.array(Holding),

@@ -32,6 +32,17 @@ export const DEMO_VERSION = 1;
 
 /** Tables the demo owns. The audit log is never truncated; sessions go because staff rows are replaced. */
 const DEMO_TABLES = [
+  // Rows about the demo customers written while the platform runs (assessments, targets, the RM assistant's
+  // insights, intents, cards and sent copy): they would point at regenerated customers otherwise.
+  'risk_assessments',
+  'alert_targets',
+  'customer_insights',
+  'customer_intents',
+  'rm_cards',
+  'copy_outbox',
+  'customer_tags',
+  'customer_tag_history',
+  'customer_merges',
   'events',
   'transactions',
   'holdings',

@@ -15,6 +15,9 @@ import { copySuite } from './modules/copy/copy.suite.js';
 import { customersSuite } from './modules/customers/customers.suite.js';
 import { productsSuite } from './modules/products/products.suite.js';
 import { rmAssistantSuite } from './modules/rm-assistant/rm-assistant.suite.js';
+import { segmentsSuite } from './modules/segments/segments.suite.js';
+import { cdpSuite, tagsSuite } from './modules/cdp/cdp.suite.js';
+import { identitySuite } from './modules/identity/identity.suite.js';
 
 /**
  * The HTTP API in memory (app.inject) against a real database, on PGlite and on PostgreSQL. The demo bank is
@@ -62,4 +65,8 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
   describe('advisory services', () => advisorySuite(ctx));
   describe('RM assistant: insight, intents, cards', () => rmAssistantSuite(ctx));
   describe('marketing copy and libraries', () => copySuite(ctx));
+  describe('segments', () => segmentsSuite(ctx));
+  describe('customer data platform', () => cdpSuite(ctx));
+  describe('tags', () => tagsSuite(ctx));
+  describe('ONE-ID', () => identitySuite(ctx));
 });

@@ -41,6 +41,9 @@ import { registerHealthRoutes } from './modules/health/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerProductRoutes } from './modules/products/routes.js';
 import { registerRmAssistantRoutes } from './modules/rm-assistant/routes.js';
+import { registerSegmentRoutes } from './modules/segments/routes.js';
+import { registerCdpRoutes } from './modules/cdp/routes.js';
+import { registerIdentityRoutes } from './modules/identity/routes.js';
 import { registerWecomRoutes } from './modules/wecom/routes.js';
 import type { WecomOptions } from './modules/wecom/service.js';
 
@@ -167,6 +170,9 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerAuditRoutes(api, deps);
   registerRmAssistantRoutes(api, deps);
   registerCopyRoutes(api, deps);
+  registerSegmentRoutes(api, deps);
+  registerCdpRoutes(api, deps);
+  registerIdentityRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();

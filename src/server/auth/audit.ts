@@ -26,7 +26,14 @@ export type AuditAction =
   | 'copy.submitted'
   | 'copy.approved'
   | 'copy.rejected'
-  | 'copy.sent';
+  | 'copy.sent'
+  | 'segment.save'
+  | 'segment.delete'
+  | 'segment.export'
+  | 'tag.set'
+  | 'tag.remove'
+  | 'customer.merge'
+  | 'customer.unmerge';
 
 export type AuditEntry = {
   action: AuditAction;

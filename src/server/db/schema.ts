@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { EventType } from '../../core/event-types.js';
 import type { ProductType } from '../../core/product-types.js';
+import type { Grade, Lifecycle, Tier } from '../../core/segment/attributes.js';
 
 /*
  * The Caiban data model (docs/data-model.md). Conventions:
@@ -171,15 +172,28 @@ export const customers = pgTable(
     carOwner: boolean('car_owner').notNull(),
     onboardedAt: date('onboarded_at', { mode: 'string' }).notNull(),
     status: text('status').$type<'active' | 'dormant' | 'closed'>().notNull(),
+    /** 三分体系 (issue 13, computed by the CDP refresh): AUM tier, value grade, lifecycle stage. */
+    tier: text('tier').$type<Tier>().notNull().default('mass'),
+    grade: text('grade').$type<Grade>().notNull().default('V1'),
+    lifecycle: text('lifecycle').$type<Lifecycle>().notNull().default('growth'),
+    /** Value-contribution score behind the grade. */
+    valueScore: numeric('value_score', { precision: 10, scale: 2 }).notNull().default('0'),
+    cdpRefreshedAt: ts('cdp_refreshed_at'),
+    /** ONE-ID: the customer this record was merged into (null while it stands on its own). */
+    mergedInto: bigint('merged_into', { mode: 'number' }),
   },
   (t) => [
     index('customers_rm_idx').on(t.rmId),
     index('customers_org_idx').on(t.orgUnitId),
     index('customers_name_idx').on(t.name),
+    index('customers_tier_idx').on(t.tier),
+    index('customers_aum_idx').on(t.aumFen),
+    index('customers_birth_idx').on(t.birthDate),
   ],
 );
 
-export type IdentityChannel = 'phone' | 'app' | 'wechat_unionid' | 'wechat_openid' | 'ecif';
+export type IdentityChannel =
+  'phone' | 'app' | 'wechat_unionid' | 'wechat_openid' | 'ecif' | 'wecom_external';
 
 /** ONE-ID: every channel identity of a customer. Lookup by (channel, value) uses a non-unique index because
  * Citus allows unique constraints only when they contain the distribution column. */
@@ -557,4 +571,91 @@ export const contentLibrary = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('content_library_kind_idx').on(t.kind)],
+);
+
+// ---------------------------------------------------------------- customer data platform (issue 13)
+
+/** Saved segments: a rule tree (core/segment/rule.ts). `key` names the built-in groups (payroll, elderly …). */
+export const segments = pgTable(
+  'segments',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    key: text('key').unique(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    kind: text('kind').$type<'custom' | 'group'>().notNull().default('custom'),
+    rule: jsonb('rule').$type<unknown>().notNull(),
+    /** The staff member who saved it (no foreign key: the demo bank replaces staff rows). */
+    ownerStaffId: integer('owner_staff_id'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('segments_owner_idx').on(t.ownerStaffId)],
+);
+
+export type TagSource = 'rule' | 'model' | 'manual' | 'conversation';
+
+/** The tag catalogue (reference table): how each tag is set. */
+export const tagDefinitions = pgTable('tag_definitions', {
+  key: text('key').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').$type<TagSource>().notNull(),
+  /** The segment rule of a rule-based tag. */
+  rule: jsonb('rule').$type<unknown>(),
+  /** The score a model-based tag thresholds (e.g. `value_score`). */
+  score: text('score'),
+  threshold: numeric('threshold', { precision: 10, scale: 4 }),
+  description: text('description').notNull().default(''),
+  createdAt: ts('created_at').notNull(),
+});
+
+/** The tags a customer has now (one row per tag). */
+export const customerTags = pgTable(
+  'customer_tags',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    tagKey: text('tag_key').notNull(),
+    source: text('source').$type<TagSource>().notNull(),
+    score: numeric('score', { precision: 10, scale: 4 }),
+    setAt: ts('set_at').notNull(),
+    setBy: text('set_by').notNull(),
+    reason: text('reason'),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.tagKey] }), index('customer_tags_key_idx').on(t.tagKey)],
+);
+
+/** Every change of a customer's tags: when, by what, and the previous value. */
+export const customerTagHistory = pgTable(
+  'customer_tag_history',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    tagKey: text('tag_key').notNull(),
+    action: text('action').$type<'set' | 'removed'>().notNull(),
+    source: text('source').$type<TagSource>().notNull(),
+    previous: jsonb('previous').$type<Record<string, unknown> | null>(),
+    at: ts('at').notNull(),
+    by: text('by').notNull(),
+    reason: text('reason'),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.id] })],
+);
+
+/** ONE-ID merges: `merged_customer_id` folded into `customer_id`, with what was moved (to undo it). */
+export const customerMerges = pgTable(
+  'customer_merges',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    mergedCustomerId: bigint('merged_customer_id', { mode: 'number' }).notNull(),
+    rule: text('rule').notNull(),
+    status: text('status').$type<'merged' | 'unmerged'>().notNull(),
+    moved: jsonb('moved').$type<Record<string, unknown>>().notNull(),
+    at: ts('at').notNull(),
+    by: text('by').notNull(),
+    reason: text('reason'),
+    unmergedAt: ts('unmerged_at'),
+    unmergedBy: text('unmerged_by'),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.id] })],
 );

@@ -2,6 +2,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.js';
 import type { SeedMarker, SeedingPort } from '../../core/seeding.js';
 import { hashPassword } from '../auth/password.js';
+import { refreshCdp } from '../modules/cdp/service.js';
 import type { Database, Queryable } from './connection.js';
 import { appMeta, staff } from './schema.js';
 
@@ -74,6 +75,8 @@ export const seedingPort = (db: Database): SeedingPort => ({
       const rebuild = await dropSecondaryIndexes(tx, tables);
       await fill({ copy: (table, columns, text) => tx.copyFrom(table, columns, text) });
       for (const ddl of rebuild) await tx.exec(ddl);
+      // 三分体系, lifecycle, groups and rule tags of the new customers, as of the bank's reference instant.
+      await refreshCdp(tx, { asOf: new Date(opts.markedAt) });
       await writeMarker(tx, opts.marker, opts.markedAt);
     });
     await db.exec('ANALYZE');

@@ -40,7 +40,8 @@ export type CallerContext = {
   app: FastifyInstance;
 };
 
-type Status = '2xx' | '3xx' | '401' | '403';
+/** '4xx' (other than 401/403): the caller passed the permission check and the handler refused the input. */
+type Status = '2xx' | '3xx' | '401' | '403' | '4xx';
 type Row = readonly [
   expected: readonly [Status, Status, Status, Status, Status, Status, Status],
   request: (c: CallerContext) => InjectOptions | Promise<InjectOptions>,
@@ -123,6 +124,30 @@ export const SAMPLE_OFFERS = [
   },
 ];
 const RM_OR_SELF = ['401', '403', '403', '403', '2xx', '403', '2xx'] as const;
+/** A saved segment made by operations for the request (fresh, so that DELETE always has one to delete). */
+const opsTokens = new WeakMap<FastifyInstance, Promise<string>>();
+const newSegment = async (c: CallerContext): Promise<number> => {
+  let token = opsTokens.get(c.app);
+  if (token === undefined) {
+    token = c.app
+      .inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'ops01', password: 'demo1234' },
+      })
+      .then((r) => r.json<{ token: string }>().token);
+    opsTokens.set(c.app, token);
+  }
+  const r = await c.app.inject({
+    method: 'POST',
+    url: '/api/segments',
+    headers: { authorization: `Bearer ${await token}` },
+    payload: { name: 'matrix', rule: { attr: 'aum', op: 'gte', value: 0 } },
+  });
+  return r.json<{ id: number }>().id;
+};
+const STAFF_READ = ['401', '2xx', '2xx', '2xx', '2xx', '2xx', '403'] as const;
+const SEGMENT_WRITE = ['401', '2xx', '2xx', '403', '403', '403', '403'] as const;
 
 const PUBLIC = ['2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'] as const;
 const ANY_SESSION = ['401', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'] as const;
@@ -487,6 +512,92 @@ export const MATRIX: Readonly<Record<string, Row>> = {
   'GET /api/org/units': [['401', '2xx', '2xx', '2xx', '2xx', '2xx', '403'], get(() => '/api/org/units')],
   'GET /api/org/staff': [['401', '2xx', '2xx', '2xx', '403', '2xx', '403'], get(() => '/api/org/staff')],
   'GET /api/audit': [['401', '2xx', '403', '403', '403', '2xx', '403'], get(() => '/api/audit?pageSize=5')],
+  'POST /api/segments/preview': [
+    STAFF_READ,
+    post(
+      () => '/api/segments/preview',
+      () => ({
+        rule: {
+          all: [
+            { attr: 'aum', op: 'gte', value: 50_000 },
+            { attr: 'age', op: 'gte', value: 60 },
+          ],
+        },
+      }),
+    ),
+  ],
+  'GET /api/segments': [STAFF_READ, get(() => '/api/segments')],
+  'POST /api/segments': [
+    SEGMENT_WRITE,
+    post(
+      () => '/api/segments',
+      () => ({ name: 'elderly affluent', rule: { attr: 'age', op: 'gte', value: 60 } }),
+    ),
+  ],
+  'GET /api/segments/:id': [
+    STAFF_READ,
+    async (c) => ({ method: 'GET', url: `/api/segments/${await newSegment(c)}` }),
+  ],
+  'PUT /api/segments/:id': [
+    SEGMENT_WRITE,
+    async (c) => ({
+      method: 'PUT',
+      url: `/api/segments/${await newSegment(c)}`,
+      payload: { name: 'renamed', rule: { tag: 'vip' } },
+    }),
+  ],
+  'DELETE /api/segments/:id': [
+    SEGMENT_WRITE,
+    async (c) => ({ method: 'DELETE', url: `/api/segments/${await newSegment(c)}` }),
+  ],
+  'GET /api/segments/:id/count': [
+    STAFF_READ,
+    async (c) => ({ method: 'GET', url: `/api/segments/${await newSegment(c)}/count` }),
+  ],
+  'GET /api/segments/:id/export': [
+    STAFF_READ,
+    async (c) => ({ method: 'GET', url: `/api/segments/${await newSegment(c)}/export?format=csv` }),
+  ],
+  'GET /api/tags': [STAFF_READ, get(() => '/api/tags')],
+  'POST /api/customers/:id/tags': [
+    ['401', '2xx', '2xx', '403', '2xx', '403', '403'],
+    post(
+      (c) => `/api/customers/${c.customerId}/tags`,
+      () => ({ key: 'vip_care', reason: 'permission matrix' }),
+    ),
+  ],
+  'DELETE /api/customers/:id/tags/:key': [
+    ['401', '2xx', '2xx', '403', '2xx', '403', '403'],
+    (c) => ({ method: 'DELETE', url: `/api/customers/${c.customerId}/tags/vip_care?reason=matrix` }),
+  ],
+  'GET /api/customers/:id/tags/history': [
+    STAFF_READ,
+    get((c) => `/api/customers/${c.customerId}/tags/history`),
+  ],
+  'GET /api/identity/resolve': [
+    ['401', '2xx', '2xx', '403', '403', '403', '403'],
+    get((c) => `/api/identity/resolve?by=customer_id&value=${c.customerId}`),
+  ],
+  'GET /api/identity/candidates': [
+    ['401', '2xx', '2xx', '403', '403', '403', '403'],
+    get(() => '/api/identity/candidates'),
+  ],
+  // Merging changes the shared data: the matrix sends a merge of a customer into itself, which the handler
+  // refuses (400) once the permission check has let the caller through.
+  'POST /api/identity/merge': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/identity/merge',
+      (c) => ({ survivor: c.customerId, merged: c.customerId, reason: 'permission matrix' }),
+    ),
+  ],
+  'POST /api/identity/unmerge': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/identity/unmerge',
+      (c) => ({ survivor: c.customerId, mergeId: 999_999_999, reason: 'permission matrix' }),
+    ),
+  ],
   // Public (WeCom's servers hold no session) but signed: an unsigned call is refused for every caller.
   'GET /api/wecom/callback': [
     ['401', '401', '401', '401', '401', '401', '401'],

@@ -13,6 +13,9 @@ import type { Role } from '../../contracts/common.js';
  * maker/checker (316号文): the RM makes (`copy:write`: generate, edit, submit, send approved copy to own
  * customers); operations checks (`copy:approve`: the approval queue, approve or reject), and the checker is
  * never the maker. RMs and operations curate the libraries (`library:write`); every staff member reads them.
+ * Segments (issue 13): every
+ * staff role previews and exports within its data scope; operations and admin save segments, merge identities and
+ * set tags; an RM sets manual tags on their own customers.
  */
 export const PERMISSIONS = [
   'public',
@@ -28,6 +31,10 @@ export const PERMISSIONS = [
   'copy:write',
   'copy:approve',
   'library:write',
+  'segments:read',
+  'segments:write',
+  'tags:write',
+  'identity:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,9 +52,30 @@ declare module 'fastify' {
 }
 
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
-  ops: ['customers:read', 'products:read', 'org:read', 'staff:read', 'copy:approve', 'library:write'],
-  branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read'],
+  admin: [
+    'customers:read',
+    'products:read',
+    'org:read',
+    'staff:read',
+    'audit:read',
+    'segments:read',
+    'segments:write',
+    'tags:write',
+    'identity:write',
+  ],
+  ops: [
+    'customers:read',
+    'products:read',
+    'org:read',
+    'staff:read',
+    'copy:approve',
+    'library:write',
+    'segments:read',
+    'segments:write',
+    'tags:write',
+    'identity:write',
+  ],
+  branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read', 'segments:read'],
   rm: [
     'customers:read',
     'products:read',
@@ -56,8 +84,10 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'alerts:write',
     'copy:write',
     'library:write',
+    'segments:read',
+    'tags:write',
   ],
-  auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
+  auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read', 'segments:read'],
   customer: ['customers:read', 'products:read', 'alerts:write', 'assessment:take'],
 };
 

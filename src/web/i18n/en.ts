@@ -45,6 +45,7 @@ export const en: Messages = {
     console: 'Operations console',
     products: 'Products',
     segments: 'Segments',
+    tags: 'Tag catalogue',
     campaigns: 'Campaigns',
     analytics: 'Causal & experiments',
     admin: 'Administration',

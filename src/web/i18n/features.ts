@@ -4,6 +4,7 @@ import type { FeatureMessages } from './define.js';
 import { displayMessages } from './display.js';
 import { productFiguresMessages } from './product-figures.js';
 import { rmAssistantMessages } from './rm-assistant.js';
+import { segmentsMessages } from './segments.js';
 
 /**
  * The message files of the product's features (each made with `defineMessages` in `src/web/i18n/<feature>.ts`).
@@ -15,4 +16,5 @@ export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
   displayMessages,
   rmAssistantMessages,
   CUSTOMER_APP_MESSAGES,
+  segmentsMessages,
 ];

@@ -39,6 +39,7 @@ export const zhCN = {
     console: '运营分析台',
     products: '产品中心',
     segments: '客户分群',
+    tags: '标签目录',
     campaigns: '营销活动',
     analytics: '因果与实验分析',
     admin: '系统管理',

@@ -66,7 +66,14 @@ export const NAV: readonly NavGroup[] = [
         path: '/console/segments',
         labelKey: 'nav.segments',
         roles: ['ops', 'admin', 'branch_manager'],
-        ready: false,
+        ready: true,
+      },
+      {
+        key: 'tags',
+        path: '/console/tags',
+        labelKey: 'nav.tags',
+        roles: ['ops', 'admin', 'branch_manager'],
+        ready: true,
       },
       {
         key: 'campaigns',

@@ -1,10 +1,12 @@
-import { and, asc, desc, eq, gte, like, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, like, lt, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { CustomerListQuery } from '../../../contracts/customers.js';
 import type { DataScope } from '../../auth/principal.js';
 import { scopeCondition } from '../../auth/principal.js';
 import { inUnitOrChildren, pageWindow, prefixPattern, containsPattern } from '../../db/conditions.js';
 import type { Queryable } from '../../db/index.js';
+import type { Rule } from '../../../core/segment/rule.js';
+import { compileRule } from '../segments/compile.js';
 import type { CustomerSearch } from './search.js';
 import { consents, customerIdentities, customers as c, orgUnits, staff } from '../../db/schema.js';
 
@@ -54,25 +56,41 @@ const searchCondition = (s: CustomerSearch | undefined): SQL | undefined => {
   }
 };
 
-/** WHERE of the list: the caller's scope AND the filters (a filter left out of the query is undefined). */
+/**
+ * The list's attribute filters as a segment rule (core/segment), compiled by the segment compiler: the list and
+ * the segment builder mean the same by "AUM ≥ 5万" or "risk level C3". Null when no filter is given.
+ */
+export const listFilterRule = (q: CustomerListQuery, cutoff: string): Rule | null => {
+  const leaves: Rule[] = [];
+  if (q.riskLevel !== undefined) leaves.push({ attr: 'risk_level', op: 'eq', value: q.riskLevel });
+  if (q.segment !== undefined) leaves.push({ attr: 'segment', op: 'eq', value: q.segment });
+  if (q.assessment === 'expired') leaves.push({ attr: 'risk_assessed_at', op: 'lt', value: cutoff });
+  if (q.assessment === 'valid') leaves.push({ attr: 'risk_assessed_at', op: 'gte', value: cutoff });
+  if (q.minAum !== undefined) leaves.push({ attr: 'aum', op: 'gte', value: q.minAum });
+  if (q.maxAum !== undefined) leaves.push({ attr: 'aum', op: 'lte', value: q.maxAum });
+  if (q.rmId !== undefined) leaves.push({ attr: 'rm_id', op: 'eq', value: q.rmId });
+  return leaves.length === 0 ? null : { all: leaves };
+};
+
+/**
+ * WHERE of the list: the caller's scope AND the search AND the compiled filter rule AND the org-tree filter (which,
+ * like the scope, is a condition on the org_units reference table rather than a customer attribute).
+ */
 const listWhere = (
   scope: DataScope,
   q: CustomerListQuery,
   search: CustomerSearch | undefined,
   cutoff: string,
-): SQL | undefined =>
-  and(
+  asOf: Date,
+): SQL | undefined => {
+  const rule = listFilterRule(q, cutoff);
+  return and(
     scopeCondition(scope),
     searchCondition(search),
-    q.riskLevel === undefined ? undefined : eq(c.riskLevel, q.riskLevel),
-    q.segment === undefined ? undefined : eq(c.segment, q.segment),
-    q.assessment === 'expired' ? lt(c.riskAssessedAt, cutoff) : undefined,
-    q.assessment === 'valid' ? gte(c.riskAssessedAt, cutoff) : undefined,
-    q.minAum === undefined ? undefined : gte(c.aumFen, Math.round(q.minAum * 100)),
-    q.maxAum === undefined ? undefined : lte(c.aumFen, Math.round(q.maxAum * 100)),
-    q.rmId === undefined ? undefined : eq(c.rmId, q.rmId),
+    rule === null ? undefined : compileRule(rule, asOf),
     q.orgUnitId === undefined ? undefined : inUnitOrChildren(c.orgUnitId, q.orgUnitId),
   );
+};
 
 const summaries = (db: Queryable, cutoff: string) =>
   db.orm
@@ -90,8 +108,9 @@ export const listCustomers = async (
   q: CustomerListQuery,
   search: CustomerSearch | undefined,
   cutoff: string,
+  asOf: Date,
 ): Promise<{ rows: CustomerRow[]; total: number }> => {
-  const where = listWhere(scope, q, search, cutoff);
+  const where = listWhere(scope, q, search, cutoff, asOf);
   const { limit, offset } = pageWindow(q);
   const [rows, total] = await Promise.all([
     summaries(db, cutoff)
@@ -121,6 +140,9 @@ const detail = (db: Queryable, scope: DataScope, id: number, cutoff: string) =>
       carOwner: c.carOwner,
       onboardedAt: c.onboardedAt,
       status: c.status,
+      tier: c.tier,
+      grade: c.grade,
+      lifecycle: c.lifecycle,
       inScope: sql<boolean>`${scopeCondition(scope)}`,
     })
     .from(c)

@@ -10,6 +10,9 @@ import type {
 } from '../../../contracts/customers.js';
 import { fenToYuan, yuanToFen } from '../../../contracts/money.js';
 import { AppError } from '../../../core/errors.js';
+import { benefitsOf, serviceModeOf } from '../../../core/cdp/classify.js';
+import { DEFAULT_CDP_POLICY } from '../../../core/cdp/policy.js';
+import { customerCdp } from '../cdp/customer.js';
 import { ageOn } from '../../../core/suitability/dates.js';
 import type { SuitabilityPolicy } from '../../../core/suitability/policy.js';
 import { assessmentCutoff } from '../../../core/suitability/validity.js';
@@ -78,7 +81,7 @@ export const searchCustomers = async (
   const clear = seesClearPii(p.role);
   const search = customerSearchOf(q.q, clear);
   const cutoff = assessmentCutoff(deps.policy, 'bank', today);
-  const { rows, total } = await listCustomers(deps.db, scopeOf(p), q, search, cutoff);
+  const { rows, total } = await listCustomers(deps.db, scopeOf(p), q, search, cutoff, deps.now());
   const audit: AuditEntry[] = [];
   if (search !== undefined) {
     const only = total === 1 && rows.length === 1 ? rows[0]!.id : null;
@@ -208,12 +211,13 @@ export const customer360 = async (
 ): Promise<Customer360> => {
   const row = await customerInScope(deps, p, id, requestId);
   const clear = seesClearPii(p.role);
-  const [identities, consents, holdingRows, txs, events] = await Promise.all([
+  const [identities, consents, holdingRows, txs, events, cdp] = await Promise.all([
     listIdentities(deps.db, id),
     listConsents(deps.db, id),
     listHoldings(deps.db, id),
     listTransactions(deps.db, id, 100, 0),
     listEvents(deps.db, id, null, 100, 0),
+    customerCdp(deps.db, id, deps.now()),
   ]);
   if (clear)
     await writeAudit(deps.db, actorOf(p), requestId, [
@@ -224,6 +228,12 @@ export const customer360 = async (
   const cost = holdings.reduce((a, h) => a + yuanToFen(h.cost), 0);
   return {
     profile: profileOf(row, chinaDate(deps.now()), clear),
+    tier: row.tier,
+    serviceMode: serviceModeOf(row.tier, DEFAULT_CDP_POLICY),
+    grade: row.grade,
+    benefits: [...benefitsOf(row.grade, DEFAULT_CDP_POLICY)],
+    lifecycle: row.lifecycle,
+    ...cdp,
     identities: identities.map((i) => ({
       channel: i.channel,
       value: clear ? i.value : maskIdentity(i.channel, i.value),

@@ -1,0 +1,63 @@
+import { ErrorBody } from '../../../contracts/common.js';
+import { CustomerIdParams } from '../../../contracts/customers.js';
+import {
+  TagBody,
+  TagCatalogue,
+  TagChange,
+  TagHistory,
+  UntagParams,
+  UntagQuery,
+} from '../../../contracts/tags.js';
+import { principalOf } from '../../auth/guard.js';
+import type { AppDeps, ZodApp } from '../../http/deps.js';
+import { tagCatalogue, tagCustomer, tagHistory, untagCustomer } from './tags.js';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+export const registerCdpRoutes = (app: ZodApp, deps: AppDeps): void => {
+  app.get('/api/tags', {
+    config: { permission: 'segments:read' },
+    schema: {
+      tags: ['cdp'],
+      summary: 'Tag catalogue (rule, model, manual, conversation) with counts in the caller’s scope',
+      response: { 200: TagCatalogue, ...errors },
+    },
+    handler: (req) => tagCatalogue(deps, principalOf(req)),
+  });
+
+  app.post('/api/customers/:id/tags', {
+    config: { permission: 'tags:write' },
+    schema: {
+      tags: ['cdp'],
+      summary: 'Set a manual tag on a customer in scope, with a reason (history + audit)',
+      params: CustomerIdParams,
+      body: TagBody,
+      response: { 200: TagChange, 409: ErrorBody, ...errors },
+    },
+    handler: (req) => tagCustomer(deps, principalOf(req), req.params.id, req.body, req.id),
+  });
+
+  app.delete('/api/customers/:id/tags/:key', {
+    config: { permission: 'tags:write' },
+    schema: {
+      tags: ['cdp'],
+      summary: 'Remove a manual tag from a customer in scope, with a reason (history + audit)',
+      params: UntagParams,
+      querystring: UntagQuery,
+      response: { 200: TagChange, 409: ErrorBody, ...errors },
+    },
+    handler: (req) =>
+      untagCustomer(deps, principalOf(req), req.params.id, req.params.key, req.query.reason, req.id),
+  });
+
+  app.get('/api/customers/:id/tags/history', {
+    config: { permission: 'segments:read' },
+    schema: {
+      tags: ['cdp'],
+      summary: 'Every change of a customer’s tags: when, by what, previous value',
+      params: CustomerIdParams,
+      response: { 200: TagHistory, ...errors },
+    },
+    handler: (req) => tagHistory(deps, principalOf(req), req.params.id),
+  });
+};

@@ -1,0 +1,176 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Writable } from 'node:stream';
+import type { Segment, SegmentInput, SegmentPreview } from '../../../contracts/segments.js';
+import { AppError } from '../../../core/errors.js';
+import type { Rule } from '../../../core/segment/rule.js';
+import { parseRule } from '../../../core/segment/rule.js';
+import { actorOf, writeAudit } from '../../auth/audit.js';
+import type { Principal } from '../../auth/principal.js';
+import { scopeOf } from '../../auth/principal.js';
+import type { AppDeps } from '../../http/deps.js';
+import type { Queryable } from '../../db/index.js';
+import { segments } from '../../db/schema.js';
+import type { ExportFormat } from './export.js';
+import { exportSegment } from './export.js';
+import { countSegment, sampleSegment, segmentWhere } from './repo.js';
+
+const SAMPLE = 20;
+
+/** Count and a sample of a rule within the caller's scope. A bad rule is a 400 naming its JSON path. */
+export const previewSegment = async (
+  deps: AppDeps,
+  p: Principal,
+  input: unknown,
+  sample = SAMPLE,
+): Promise<SegmentPreview> => {
+  const rule = parseRule(input);
+  const started = performance.now();
+  const where = segmentWhere(scopeOf(p), rule, deps.now());
+  const [count, ids] = await Promise.all([
+    countSegment(deps.db, where),
+    sampleSegment(deps.db, where, sample),
+  ]);
+  return { count, sample: ids, ms: Math.round((performance.now() - started) * 10) / 10 };
+};
+
+type SegmentRow = typeof segments.$inferSelect;
+
+const segmentOf = (r: SegmentRow): Segment => ({
+  id: r.id,
+  key: r.key,
+  name: r.name,
+  description: r.description,
+  kind: r.kind,
+  rule: r.rule,
+  ownerStaffId: r.ownerStaffId,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+export const listSegments = async (db: Queryable): Promise<{ items: Segment[] }> => ({
+  items: (await db.orm.select().from(segments).orderBy(asc(segments.kind), asc(segments.id))).map(segmentOf),
+});
+
+const findSegment = async (db: Queryable, id: number): Promise<SegmentRow> => {
+  const [r] = await db.orm.select().from(segments).where(eq(segments.id, id));
+  if (r === undefined) throw new AppError('NOT_FOUND', `segment ${id} not found`, { id });
+  return r;
+};
+
+export const getSegment = async (db: Queryable, id: number): Promise<Segment> =>
+  segmentOf(await findSegment(db, id));
+
+/** The stored rule of a segment, checked again (a rule saved by an older version is reported, not run blind). */
+export const segmentRule = async (db: Queryable, id: number): Promise<Rule> =>
+  parseRule((await findSegment(db, id)).rule, `segment ${id} rule`);
+
+export const createSegment = async (
+  deps: AppDeps,
+  p: Principal,
+  input: SegmentInput,
+  requestId: string,
+): Promise<Segment> => {
+  parseRule(input.rule);
+  const now = deps.now();
+  const [r] = await deps.db.orm
+    .insert(segments)
+    .values({
+      name: input.name,
+      description: input.description,
+      kind: 'custom',
+      rule: input.rule,
+      ownerStaffId: p.staffId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await writeAudit(deps.db, actorOf(p), requestId, [
+    {
+      action: 'segment.save',
+      targetKind: 'segment',
+      target: String(r!.id),
+      customerId: null,
+      details: { name: input.name },
+    },
+  ]);
+  return segmentOf(r!);
+};
+
+export const updateSegment = async (
+  deps: AppDeps,
+  p: Principal,
+  id: number,
+  input: SegmentInput,
+  requestId: string,
+): Promise<Segment> => {
+  parseRule(input.rule);
+  const old = await findSegment(deps.db, id);
+  if (old.kind === 'group')
+    throw new AppError(
+      'CONFLICT',
+      `segment ${id} is a built-in group (${old.key}); change the CDP policy instead`,
+      { id },
+    );
+  const [r] = await deps.db.orm
+    .update(segments)
+    .set({ name: input.name, description: input.description, rule: input.rule, updatedAt: deps.now() })
+    .where(eq(segments.id, id))
+    .returning();
+  await writeAudit(deps.db, actorOf(p), requestId, [
+    {
+      action: 'segment.save',
+      targetKind: 'segment',
+      target: String(id),
+      customerId: null,
+      details: { name: input.name },
+    },
+  ]);
+  return segmentOf(r!);
+};
+
+export const deleteSegment = async (
+  deps: AppDeps,
+  p: Principal,
+  id: number,
+  requestId: string,
+): Promise<{ deleted: number }> => {
+  const old = await findSegment(deps.db, id);
+  if (old.kind === 'group')
+    throw new AppError('CONFLICT', `segment ${id} is a built-in group (${old.key})`, { id });
+  await deps.db.orm.delete(segments).where(eq(segments.id, id));
+  await writeAudit(deps.db, actorOf(p), requestId, [
+    {
+      action: 'segment.delete',
+      targetKind: 'segment',
+      target: String(id),
+      customerId: null,
+      details: { name: old.name },
+    },
+  ]);
+  return { deleted: id };
+};
+
+/** Streams a saved segment's customers in the caller's scope; the export is audited before it starts. */
+export const exportSavedSegment = async (
+  deps: AppDeps,
+  p: Principal,
+  id: number,
+  format: ExportFormat,
+  out: Writable,
+  requestId: string,
+): Promise<void> => {
+  const rule = await segmentRule(deps.db, id);
+  const asOf = deps.now();
+  const where = segmentWhere(scopeOf(p), rule, asOf);
+  const count = await countSegment(deps.db, where);
+  await writeAudit(deps.db, actorOf(p), requestId, [
+    {
+      action: 'segment.export',
+      targetKind: 'segment',
+      target: String(id),
+      customerId: null,
+      details: { format, rows: count },
+    },
+  ]);
+  await exportSegment(deps.db, where, asOf, format, out);
+};
