@@ -546,8 +546,10 @@ const alertSetup = defineTool({
     const suggested = suggestTargets(f, DEFAULT_ALERT_POLICY.suggested) ?? { takeProfit: 0.1, stopLoss: -0.05 };
     const targets = { takeProfit: a.take_profit ?? suggested.takeProfit, stopLoss: a.stop_loss ?? suggested.stopLoss };
     await ctx.data.saveAlertTargets(f.product.code, targets);
+    const opened = held.find((h) => h.productCode === f.product.code)?.openedAt;
+    const since = opened === undefined ? '买入以来' : `自买入日${opened}以来`;
     return {
-      text: `已为${f.product.name}设置提醒：持有收益达到${pct(targets.takeProfit)}时提醒止盈，亏损达到${pct(targets.stopLoss)}时提醒止损。提醒仅供参考，是否操作由您决定。`,
+      text: `已为${f.product.name}设置提醒：${since}持有收益达到${pct(targets.takeProfit)}时提醒止盈，亏损达到${pct(targets.stopLoss)}时提醒止损。提醒仅供参考，是否操作由您决定。`,
       productTypes: [f.product.type],
       set: { alert_set: true },
     };

@@ -483,7 +483,10 @@ export const runTurn = async (
       out.texts.push('非常抱歉让您不满意。');
       return;
     }
-    if (flowOfIntent?.name === 'handoff' || flowOfIntent?.name === 'complaint') {
+    if (
+      flowOfIntent?.name === 'handoff' ||
+      (flowOfIntent?.name === 'complaint' && state.active?.flow !== 'complaint')
+    ) {
       if (state.active) {
         const f = engine.flows.byName.get(state.active.flow);
         if (f?.resumable) state.stack.push(state.active);
@@ -533,7 +536,12 @@ export const runTurn = async (
         return;
       }
       // Another question in the middle of a flow: an interruption (the flow is kept and offered back).
-      if (flowOfIntent !== undefined && flowOfIntent.name !== frame.flow && collect.validation.type !== 'text') {
+      if (
+        flowOfIntent !== undefined &&
+        flowOfIntent.interrupts &&
+        flowOfIntent.name !== frame.flow &&
+        collect.validation.type !== 'text'
+      ) {
         const current = engine.flows.byName.get(frame.flow);
         out.events.push(`interrupt:${frame.flow}`);
         if (current?.resumable) state.stack.push(frame);

@@ -128,6 +128,8 @@ export const FlowSchema = z
     timeout_minutes: z.number().positive().default(30),
     /** Offer to resume after an interruption (false: an interrupted flow is dropped). */
     resumable: z.boolean().default(true),
+    /** May start in the middle of another flow's question (false: small talk counts as a failed answer). */
+    interrupts: z.boolean().default(true),
     steps: z.array(StepSchema).min(1),
   })
   .strict()

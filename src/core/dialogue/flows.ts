@@ -145,6 +145,7 @@ const RAW_FLOWS: readonly FlowInput[] = [
     title: '道别',
     intents: ['thanks_goodbye'],
     resumable: false,
+    interrupts: false,
     steps: [
       { id: 'bye', kind: 'say', text: '不客气，随时找我。祝您生活愉快！' },
       { id: 'done', kind: 'end' },
@@ -156,6 +157,7 @@ const RAW_FLOWS: readonly FlowInput[] = [
     title: '闲聊',
     intents: ['chitchat'],
     resumable: false,
+    interrupts: false,
     steps: [
       {
         id: 'steer',
