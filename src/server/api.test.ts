@@ -8,6 +8,7 @@ import { testDbKinds } from '../../test/support/db.js';
 import { accessSuite } from './http/access.suite.js';
 import { fuzzSuite } from './http/fuzz.suite.js';
 import { inputSuite } from './http/input.suite.js';
+import { advisorSuite } from './modules/advisor/advisor.suite.js';
 import { analyticsSuite } from './modules/analytics/analytics.suite.js';
 import { customersSuite } from './modules/customers/customers.suite.js';
 import { productsSuite } from './modules/products/products.suite.js';
@@ -54,4 +55,5 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
   describe('customers', () => customersSuite(ctx));
   describe('products, org and staff', () => productsSuite(ctx));
   describe('analytics and proposals', () => analyticsSuite(ctx));
+  describe('advisor chat', () => advisorSuite(ctx));
 });

@@ -29,6 +29,7 @@ import { genRequestId } from './http/request-id.js';
 import { DEFAULT_RATE_LIMITS, registerSecurity } from './http/security.js';
 import type { RateLimitOptions } from './http/security.js';
 import { registerWeb } from './http/static-web.js';
+import { registerAdvisorRoutes } from './modules/advisor/routes.js';
 import { registerAnalyticsRoutes } from './modules/analytics/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
@@ -159,6 +160,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerAnalyticsRoutes(api, deps);
   registerOrgRoutes(api, deps);
   registerAuditRoutes(api, deps);
+  registerAdvisorRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();

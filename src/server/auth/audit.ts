@@ -9,7 +9,10 @@ export type AuditAction =
   | 'pii.read'
   | 'pii.search'
   | 'customer.access_denied'
-  | 'advice.proposal';
+  | 'advice.proposal'
+  | 'advisor.assessment'
+  | 'advisor.guard_refusal'
+  | 'advisor.handoff';
 
 export type AuditEntry = {
   action: AuditAction;

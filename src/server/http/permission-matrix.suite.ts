@@ -28,6 +28,8 @@ export type CallerContext = {
   customerId: number;
   productCode: string;
   compareCodes: string[];
+  /** An open advisor hand-off routed to rm001 (for the workbench hand-off routes). */
+  handoffId: string;
   /** A customer phone this caller alone uses for one-time codes (codes are limited per phone). */
   otpPhone: string;
   /** A session of the same user that the request may end (logout). */
@@ -54,6 +56,19 @@ const post =
 
 const PUBLIC = ['2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'] as const;
 const ANY_SESSION = ['401', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'] as const;
+const CUSTOMER_ONLY = ['401', '403', '403', '403', '403', '403', '2xx'] as const;
+const RM_ONLY = ['401', '403', '403', '403', '2xx', '403', '403'] as const;
+
+/** A session of the calling customer (staff get a placeholder id: their permission check comes first). */
+const sessionFor = async (c: CallerContext): Promise<string> => {
+  const res = await c.app.inject({
+    method: 'POST',
+    url: '/api/advisor/sessions',
+    headers: c.token === null ? {} : { authorization: `Bearer ${c.token}` },
+    payload: {},
+  });
+  return res.statusCode === 201 ? res.json<{ id: string }>().id : '00000000-0000-0000-0000-000000000000';
+};
 
 /**
  * The permission matrix: every route × every caller → the status class. Columns:
@@ -127,6 +142,31 @@ export const MATRIX: Readonly<Record<string, Row>> = {
     post(
       (c) => `/api/customers/${c.customerId}/proposal`,
       () => ({ purpose: 'growth', amount: 200_000, horizonMonths: 60, riskAppetite: 'C3' }),
+    ),
+  ],
+  'POST /api/advisor/sessions': [CUSTOMER_ONLY, post(() => '/api/advisor/sessions', () => ({}))],
+  'POST /api/advisor/sessions/:id/messages': [
+    CUSTOMER_ONLY,
+    async (c) => ({
+      method: 'POST' as const,
+      url: `/api/advisor/sessions/${await sessionFor(c)}/messages`,
+      payload: { text: '你好' },
+    }),
+  ],
+  'GET /api/advisor/sessions/:id': [CUSTOMER_ONLY, async (c) => ({ method: 'GET' as const, url: `/api/advisor/sessions/${await sessionFor(c)}` })],
+  'GET /api/workbench/handoffs': [RM_ONLY, get(() => '/api/workbench/handoffs')],
+  'POST /api/workbench/handoffs/:id/messages': [
+    RM_ONLY,
+    post(
+      (c) => `/api/workbench/handoffs/${c.handoffId}/messages`,
+      () => ({ text: '您好，我是您的理财经理，我来帮您看一下。' }),
+    ),
+  ],
+  'POST /api/workbench/handoffs/:id/close': [
+    RM_ONLY,
+    post(
+      (c) => `/api/workbench/handoffs/${c.handoffId}/close`,
+      () => ({}),
     ),
   ],
   'GET /api/products': [ANY_SESSION, get(() => '/api/products?pageSize=5')],
@@ -219,6 +259,18 @@ export const callerContexts = async (
     return res.json<{ token: string }>().token;
   };
   const self = phones[0]!;
+  const handoffId = '11111111-2222-3333-4444-555555555555';
+  await t.db.query(
+    `INSERT INTO advisor_sessions (customer_id, id, state, turns, created_at, updated_at)
+     VALUES ($1, $2, '{}'::jsonb, 0, now(), now()) ON CONFLICT DO NOTHING`,
+    [rmCustomer.id, `s-${handoffId}`],
+  );
+  await t.db.query(
+    `INSERT INTO advisor_handoffs (customer_id, id, session_id, rm_id, reason, status, summary, created_at)
+     SELECT $1, $2, $3, s.id, 'request', 'open', '{}'::jsonb, now() FROM staff s WHERE s.username = 'rm001'
+     ON CONFLICT DO NOTHING`,
+    [rmCustomer.id, handoffId, `s-${handoffId}`],
+  );
   const contexts = new Map<Caller, CallerContext>();
   for (const [i, caller] of CALLERS.entries()) {
     const base = {
@@ -226,6 +278,7 @@ export const callerContexts = async (
       productCode: product.code,
       compareCodes: compare,
       otpPhone: phones[i + 1]!.value,
+      handoffId,
       app,
     };
     if (caller === 'anonymous') {

@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'staff:read',
   'audit:read',
   'advice:write',
+  'advisor:chat',
+  'handoffs:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,9 +38,9 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
   ops: ['customers:read', 'products:read', 'org:read', 'staff:read'],
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read'],
-  rm: ['customers:read', 'products:read', 'org:read', 'advice:write'],
+  rm: ['customers:read', 'products:read', 'org:read', 'advice:write', 'handoffs:write'],
   auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read'],
-  customer: ['customers:read', 'products:read'],
+  customer: ['customers:read', 'products:read', 'advisor:chat'],
 };
 
 export const permissionsOf = (role: Role): readonly Permission[] => GRANTS[role];
