@@ -4,6 +4,7 @@ import type { Role } from '../../contracts/common.js';
 import { DEFAULT_POLICY } from '../../core/suitability/policy.js';
 import { assessmentCutoff } from '../../core/suitability/validity.js';
 import type { TestApp } from '../../../test/support/app.js';
+import { initialState } from '../../core/dialogue/types.js';
 import { registeredRoutes } from '../app.js';
 import { chinaDate } from '../modules/customers/service.js';
 
@@ -262,8 +263,8 @@ export const callerContexts = async (
   const handoffId = '11111111-2222-3333-4444-555555555555';
   await t.db.query(
     `INSERT INTO advisor_sessions (customer_id, id, state, turns, created_at, updated_at)
-     VALUES ($1, $2, '{}'::jsonb, 0, now(), now()) ON CONFLICT DO NOTHING`,
-    [rmCustomer.id, `s-${handoffId}`],
+     VALUES ($1, $2, $3::jsonb, 0, now(), now()) ON CONFLICT DO NOTHING`,
+    [rmCustomer.id, `s-${handoffId}`, JSON.stringify(initialState())],
   );
   await t.db.query(
     `INSERT INTO advisor_handoffs (customer_id, id, session_id, rm_id, reason, status, summary, created_at)

@@ -41,16 +41,21 @@ export const advisorSuite = (ctx: () => TestApp): void => {
   beforeAll(async () => {
     t = ctx();
     const cutoff = assessmentCutoff(DEFAULT_POLICY, 'bank', chinaDate(new Date()));
-    const rows = await t.db.query<{ value: string }>(
-      `SELECT i.value FROM customers c JOIN staff s ON s.id = c.rm_id
+    const rows = await t.db.query<{ value: string; id: number; held: boolean }>(
+      `SELECT i.value, c.id, EXISTS (SELECT 1 FROM holdings h WHERE h.customer_id = c.id) AS held
+         FROM customers c JOIN staff s ON s.id = c.rm_id
          JOIN customer_identities i ON i.customer_id = c.id AND i.channel = 'phone'
         WHERE s.username = 'rm001' AND c.risk_assessed_at >= $1::date
-          AND EXISTS (SELECT 1 FROM holdings h WHERE h.customer_id = c.id)
-        ORDER BY c.id DESC LIMIT 2`,
+        ORDER BY held DESC, c.id DESC LIMIT 1`,
       [cutoff],
     );
+    expect(rows[0]?.held, 'rm001 has a customer with holdings and a valid assessment').toBe(true);
+    const other = await t.db.query<{ value: string }>(
+      `SELECT value FROM customer_identities WHERE channel = 'phone' AND customer_id <> $1 ORDER BY customer_id LIMIT 1 OFFSET 5`,
+      [rows[0]!.id],
+    );
     token = await customerLogin(rows[0]!.value);
-    otherToken = await customerLogin(rows[1]!.value);
+    otherToken = await customerLogin(other[0]!.value);
     rmToken = await t.login('rm001');
   }, 60_000);
 
