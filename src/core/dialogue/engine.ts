@@ -19,7 +19,9 @@ import {
   isDeny,
   isStronglyNegative,
 } from './entities.js';
+import type { LlmAnswerer } from './llm.js';
 import { guardReply } from './outbound.js';
+import { maskPii } from './pii.js';
 import { runTool, ToolArgsError, type AdvisorData, type ToolContext, type ToolRegistry } from './tools.js';
 import type {
   Annotations,
@@ -44,6 +46,8 @@ export type DialogueEngine = {
   readonly tools: ToolRegistry;
   /** Below this confidence an intent does not start or interrupt a flow. */
   readonly minConfidence?: number;
+  /** Optional LLM for open-domain questions (grounded on the KB); the classical path stays the fallback. */
+  readonly llm?: LlmAnswerer;
 };
 
 export type TurnContext = {
@@ -396,6 +400,53 @@ const resume = async (r: Runner): Promise<void> => {
   await advance(r);
 };
 
+/**
+ * The optional LLM on an open question: the text masked, a timeout, the answer (grounded on KB top-k through
+ * tool calls) appended for the guard; any failure falls back to the classical reply (false).
+ */
+const askLlm = async (llm: LlmAnswerer, engine: DialogueEngine, text: string, ctx: TurnContext, out: Out): Promise<boolean> => {
+  const t0 = performance.now();
+  const question = maskPii(text, ctx.customer.name === undefined ? [] : [ctx.customer.name]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const ans = await Promise.race([
+      // A late failure after the timeout must not surface as an unhandled rejection.
+      llm.answer({ question, kb: engine.kb, customer: ctx.customer }).catch((e: unknown) => {
+        if (performance.now() - t0 < llm.timeoutMs) throw e;
+        return null;
+      }),
+      new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), llm.timeoutMs);
+      }),
+    ]);
+    const ms = performance.now() - t0;
+    if (ans === null || ans.text.trim() === '') {
+      out.events.push('llm_fallback');
+      out.tools.push({ name: `llm:${llm.model}`, args: { question }, ok: false, ms, error: 'timeout or empty answer' });
+      return false;
+    }
+    out.events.push('llm_answer');
+    out.tools.push({
+      name: `llm:${llm.model}`,
+      args: { question, kb_ids: ans.kb_ids, tokens: ans.tokens, tool_calls: ans.tool_calls },
+      ok: true,
+      ms,
+    });
+    out.texts.push(ans.text);
+    for (const id of ans.kb_ids.slice(0, 1)) {
+      const item = engine.kb?.items.find((k) => k.id === id);
+      if (item) out.cards.push({ type: 'kb_answer', kb_id: item.id, question: item.question });
+    }
+    return true;
+  } catch (e) {
+    out.events.push('llm_fallback');
+    out.tools.push({ name: `llm:${llm.model}`, args: { question }, ok: false, ms: performance.now() - t0, error: e instanceof Error ? e.message : String(e) });
+    return false;
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+};
+
 const STEER: QuickReply[] = [
   { label: '资产配置', value: '帮我做个资产配置' },
   { label: '持仓体检', value: '帮我体检一下持仓' },
@@ -584,6 +635,10 @@ export const runTurn = async (
       }
     }
     if (flowOfIntent === undefined) {
+      if (engine.llm !== undefined) {
+        const ans = await askLlm(engine.llm, engine, text, ctx, out);
+        if (ans) return;
+      }
       understood = false;
       out.events.push('not_understood');
       out.texts.push('抱歉，我没太明白您的意思。我可以帮您做这些：');

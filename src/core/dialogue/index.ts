@@ -7,3 +7,5 @@ export * from './engine.js';
 export * from './outbound.js';
 export * from './entities.js';
 export * from './builtin.js';
+export * from './llm.js';
+export * from './pii.js';

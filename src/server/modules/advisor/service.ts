@@ -13,17 +13,21 @@ import type { AppDeps } from '../../http/deps.js';
 import { advisoryShelf } from '../products/advisory-shelf.js';
 import { chinaDate } from '../customers/service.js';
 import { advisorData } from './data.js';
+import { llmConfigFromEnv, openAiAnswerer } from './llm-client.js';
 import * as repo from './repo.js';
 
 let engine: Promise<DialogueEngine> | null = null;
 /** The engine with the shelf's product and manager names as the catalogue, built once per process. */
 const engineOf = (deps: AppDeps): Promise<DialogueEngine> =>
-  (engine ??= advisoryShelf(deps).then((s) =>
-    builtinEngine({
+  (engine ??= advisoryShelf(deps).then((s) => {
+    const base = builtinEngine({
       products: s.products.map((p) => ({ name: p.name, code: p.code })),
       managers: [...new Set(s.products.map((p) => p.manager))].map((name) => ({ name })),
-    }),
-  ));
+    });
+    // Optional LLM for open questions (LLM_BASE_URL / LLM_MODEL / LLM_API_KEY); the classical path stays the fallback.
+    const llm = llmConfigFromEnv();
+    return llm === null ? base : { ...base, llm: openAiAnswerer(llm) };
+  }));
 
 const customerIdOf = (p: Principal): number => {
   if (p.kind !== 'customer' || p.customerId === null)
