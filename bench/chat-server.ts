@@ -1,7 +1,7 @@
 /**
  * The server side of bench/chat.ts (a child process): opens the database, seeds the demo bank, logs in
- * BENCH_SESSIONS customers (one-time codes, demo mode), opens one advisor session each, adds a trivial route
- * (the ceiling of the HTTP stack on the same server) and listens on 127.0.0.1.
+ * BENCH_SESSIONS customers (one-time codes, demo mode), opens one advisor session each and listens on
+ * 127.0.0.1 (the app is sealed once built: /healthz, which touches no database, is the trivial-route ceiling).
  */
 import { randomBytes } from 'node:crypto';
 import { seedDemoBank } from '../src/demo/index.js';
@@ -25,7 +25,6 @@ const app = await buildApp({
   demoMode: true,
   rateLimits: { perMinute: 10_000_000, loginPerMinute: 1_000_000 },
 });
-app.get('/bench/trivial', { config: { permission: 'public' } }, () => ({ ok: true }));
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 const port = typeof address === 'object' && address !== null ? address.port : 0;
@@ -39,7 +38,11 @@ for (const { value: phone } of phones) {
   const code = sent.json<{ demoCode: string }>().demoCode;
   const v = await app.inject({ method: 'POST', url: '/api/auth/otp/verify', payload: { phone, code } });
   const token = v.json<{ token: string }>().token;
-  const s = await app.inject({ method: 'POST', url: '/api/advisor/sessions', headers: { authorization: `Bearer ${token}` } });
+  const s = await app.inject({
+    method: 'POST',
+    url: '/api/advisor/sessions',
+    headers: { authorization: `Bearer ${token}` },
+  });
   sessions.push({ token, id: s.json<{ id: string }>().id });
 }
 // One warm-up turn builds the engine (language models, shelf) outside the measurement.

@@ -1,7 +1,8 @@
 /**
  * The advisor chat under concurrency: BENCH sessions (default 100, one customer each) send classical-path turns
  * (greeting, fee question from the KB, holdings, check-up, market view, in rotation) to
- * POST /api/advisor/sessions/:id/messages, next to a trivial Fastify route on the same server (the ceiling);
+ * POST /api/advisor/sessions/:id/messages, next to /healthz on the same server (a trivial Fastify route that
+ * touches no database: the ceiling);
  * on PGlite (a data folder) and on PostgreSQL. Loopback only; bounded time per route.
  *
  * Run: npx tsx bench/chat.ts [--engines pglite,postgres] [--customers 500] [--sessions 100] [--seconds 10]
@@ -24,7 +25,10 @@ const ENGINES = arg('engines', 'pglite,postgres').split(',') as ('pglite' | 'pos
 const CUSTOMERS = Number(arg('customers', '500'));
 const SESSIONS = Number(arg('sessions', '100'));
 const SECONDS = Number(arg('seconds', '10'));
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ADMIN_URL =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
 const TEXTS = ['你好', '赎回要多少手续费', '看看我的持仓', '帮我体检一下持仓', '今天市场怎么样'];
 
 type Ready = { port: number; sessions: { token: string; id: string }[] };
@@ -33,7 +37,13 @@ const startServer = (engine: string, target: string): Promise<{ child: ChildProc
   new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(new URL('./chat-server.ts', import.meta.url)), [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, BENCH_ENGINE: engine, BENCH_TARGET: target, BENCH_CUSTOMERS: String(CUSTOMERS), BENCH_SESSIONS: String(SESSIONS) },
+      env: {
+        ...process.env,
+        BENCH_ENGINE: engine,
+        BENCH_TARGET: target,
+        BENCH_CUSTOMERS: String(CUSTOMERS),
+        BENCH_SESSIONS: String(SESSIONS),
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child.once('message', (m) => resolve({ child, ready: m as Ready }));
@@ -88,7 +98,11 @@ const chat = (ready: Ready): Promise<autocannon.Result> => {
 };
 
 const trivial = (ready: Ready): Promise<autocannon.Result> =>
-  autocannon({ url: `http://127.0.0.1:${ready.port}/bench/trivial`, connections: ready.sessions.length, duration: SECONDS });
+  autocannon({
+    url: `http://127.0.0.1:${ready.port}/healthz`,
+    connections: ready.sessions.length,
+    duration: SECONDS,
+  });
 
 const runEngine = async (engine: 'pglite' | 'postgres') => {
   let target = '';
@@ -117,7 +131,13 @@ const runEngine = async (engine: 'pglite' | 'postgres') => {
   try {
     const ceiling = await trivial(ready);
     const turns = await chat(ready);
-    return { engine, sessions: ready.sessions.length, seconds: SECONDS, chat: summary(turns), trivial_route: summary(ceiling) };
+    return {
+      engine,
+      sessions: ready.sessions.length,
+      seconds: SECONDS,
+      chat: summary(turns),
+      trivial_route: summary(ceiling),
+    };
   } finally {
     await stopServer(child);
     await cleanup();

@@ -15,7 +15,8 @@ type AskOpts = DbFlags & { customer: string; session?: string; json?: boolean };
  */
 const ask = async (text: string, o: AskOpts): Promise<void> => {
   const id = Number(o.customer);
-  if (!Number.isSafeInteger(id) || id <= 0) throw badInput('--customer', 'expected a customer id (a positive integer)');
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw badInput('--customer', 'expected a customer id (a positive integer)');
   const body = AdvisorMessageRequest.safeParse({ text });
   if (!body.success) throw badInput('TEXT', body.error.issues[0]!.message);
   const { db } = await openFromFlags(o);
@@ -40,7 +41,9 @@ const ask = async (text: string, o: AskOpts): Promise<void> => {
       process.stdout.write(`${out.reply.text}\n`);
       if (out.reply.cards.length > 0)
         process.stdout.write(`[${out.reply.cards.map((c) => String(c.type)).join(', ')}]\n`);
-      process.stdout.write(`(session ${session}; intent ${out.intent}${out.flow ? `; flow ${out.flow.name}/${out.flow.step}` : ''})\n`);
+      process.stdout.write(
+        `(session ${session}; intent ${out.intent}${out.flow ? `; flow ${out.flow.name}/${out.flow.step}` : ''})\n`,
+      );
     }
   } finally {
     await db.close();

@@ -4,7 +4,9 @@ import { ACTION_TYPES } from '../core/dialogue/types.js';
 export const MAX_MESSAGE_CHARS = 2000;
 
 export const AdvisorSessionParams = z.object({
-  id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'expected a session id as returned by POST /api/advisor/sessions'),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,64}$/, 'expected a session id as returned by POST /api/advisor/sessions'),
 });
 export const HandoffParams = z.object({
   id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'expected a hand-off id from GET /api/workbench/handoffs'),
@@ -13,7 +15,10 @@ export const HandoffParams = z.object({
 const Text = z
   .string({ error: 'text must be a string' })
   .refine((s) => s.trim().length > 0, 'text is empty; send what the customer typed')
-  .refine((s) => s.length <= MAX_MESSAGE_CHARS, `text is longer than ${MAX_MESSAGE_CHARS} characters; send a shorter message`);
+  .refine(
+    (s) => s.length <= MAX_MESSAGE_CHARS,
+    `text is longer than ${MAX_MESSAGE_CHARS} characters; send a shorter message`,
+  );
 
 /** A typed message or a tap on a quick reply / questionnaire option. */
 export const AdvisorMessageRequest = z.union([
@@ -23,7 +28,10 @@ export const AdvisorMessageRequest = z.union([
       action: z
         .object({
           type: z.enum(ACTION_TYPES, { error: `action.type must be one of ${ACTION_TYPES.join(', ')}` }),
-          value: z.string().min(1, 'action.value is empty').max(200, 'action.value is longer than 200 characters'),
+          value: z
+            .string()
+            .min(1, 'action.value is empty')
+            .max(200, 'action.value is longer than 200 characters'),
         })
         .strict(),
     })

@@ -23,6 +23,7 @@ const CustomerListPage = page(() => import('./pages/customers/customer-list-page
 const ProposalPage = page(() => import('./pages/customers/proposal-page.js'), 'ProposalPage');
 const ProductListPage = page(() => import('./pages/products/product-list-page.js'), 'ProductListPage');
 const ProductPage = page(() => import('./pages/products/product-page.js'), 'ProductPage');
+const AdvisorChatPage = page(() => import('./pages/advisor/chat-page.js'), 'AdvisorChatPage');
 
 const Home = () => {
   const { user } = useAuth();
@@ -39,7 +40,8 @@ export const App = () => (
     <Route path="/login" element={<LoginPage />} />
     <Route element={<AppLayout />}>
       <Route index element={<Home />} />
-      <Route path="advisor/chat" element={<Soon k="nav.advisorChat" />} />
+      <Route path="advisor/chat" element={<AdvisorChatPage />} />
+      <Route path="app/chat" element={<AdvisorChatPage />} />
       <Route path="me" element={<Customer360Page />} />
       <Route path="workbench/customers" element={<CustomerListPage />} />
       <Route path="workbench/customers/:id" element={<Customer360Page />} />

@@ -42,7 +42,8 @@ const PURPOSE_LABEL: Readonly<Record<string, string>> = {
 export const purposeLabel = (p: string): string => PURPOSE_LABEL[p] ?? p;
 export const levelLabel = (l: string): string => `${l}（${LEVEL_NAME[l] ?? l}）`;
 
-const yuan = (fen: number): string => `${(fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}元`;
+const yuan = (fen: number): string =>
+  `${(fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}元`;
 const wan = (y: number): string => (y >= 10_000 ? `${+(y / 10_000).toFixed(2)}万元` : `${y}元`);
 
 const productCard = (f: ProductFacts, role: 'offer'): ProductCard => ({
@@ -128,7 +129,8 @@ const kbAnswer = defineTool({
   description: 'Answers from the knowledge base (top match), or says it has no answer.',
   args: z.object({ query: z.string().min(1).max(500).optional() }).strict(),
   run: (a, ctx) => {
-    if (ctx.kb === null) return { text: '知识库暂不可用，我先为您转接人工客服解答。', set: { kb_found: false } };
+    if (ctx.kb === null)
+      return { text: '知识库暂不可用，我先为您转接人工客服解答。', set: { kb_found: false } };
     const r = searchKb(ctx.kb, a.query ?? ctx.text, 3);
     if (r.match === null)
       return {
@@ -268,7 +270,10 @@ const productFacts = defineTool({
   description: 'Facts of one product (risk, one-year figures, fees), or the best of a category.',
   args: z
     .object({
-      product_code: z.string().regex(/^\w{3,12}$/).optional(),
+      product_code: z
+        .string()
+        .regex(/^\w{3,12}$/)
+        .optional(),
       product_name: z.string().max(60).optional(),
       category: Category.optional(),
     })
@@ -300,17 +305,28 @@ const productFacts = defineTool({
 const fundCompare = defineTool({
   name: 'fund_compare',
   description: 'Compares two or more products side by side (named in the text, or the top of a category).',
-  args: z.object({ product_codes: z.array(z.string()).max(4).optional(), category: Category.optional() }).strict(),
+  args: z
+    .object({ product_codes: z.array(z.string()).max(4).optional(), category: Category.optional() })
+    .strict(),
   run: async (a, ctx) => {
     const shelf = await ctx.shelfContext();
     let list = (a.product_codes ?? []).map((c) => shelf.products.get(c)).filter((f) => f !== undefined);
     if (list.length < 2) list = productsInText(shelf, ctx.text);
     if (list.length < 2 && a.category !== undefined)
-      list = [...shelf.products.values()].filter((f) => f.product.type === a.category).sort(byQuality).slice(0, 2);
+      list = [...shelf.products.values()]
+        .filter((f) => f.product.type === a.category)
+        .sort(byQuality)
+        .slice(0, 2);
     if (list.length < 2)
-      return { text: '请告诉我要对比的两只产品（名称或6位代码），例如“对比000001和110011”。', set: { compared: 0 } };
+      return {
+        text: '请告诉我要对比的两只产品（名称或6位代码），例如“对比000001和110011”。',
+        set: { compared: 0 },
+      };
     list = list.slice(0, 4);
-    const row = (metric: string, get: (f: ProductFacts) => number | null) => ({ metric, values: list.map(get) });
+    const row = (metric: string, get: (f: ProductFacts) => number | null) => ({
+      metric,
+      values: list.map(get),
+    });
     const card: Card = {
       type: 'comparison',
       product_codes: list.map((f) => f.product.code),
@@ -342,7 +358,11 @@ const fundManager = defineTool({
   name: 'fund_manager',
   description: 'The manager of a fund and the funds they manage on the shelf.',
   args: z
-    .object({ manager_name: z.string().max(40).optional(), product_code: z.string().optional(), product_name: z.string().optional() })
+    .object({
+      manager_name: z.string().max(40).optional(),
+      product_code: z.string().optional(),
+      product_name: z.string().optional(),
+    })
     .strict(),
   run: async (a, ctx) => {
     const shelf = await ctx.shelfContext();
@@ -366,7 +386,11 @@ const checkup = defineTool({
   description: "A check-up of the customer's portfolio: score and findings.",
   args: z.object({}).strict(),
   run: async (_a, ctx) => {
-    const [shelf, holdings, fin] = await Promise.all([ctx.shelfContext(), ctx.data.holdings(), ctx.data.finances()]);
+    const [shelf, holdings, fin] = await Promise.all([
+      ctx.shelfContext(),
+      ctx.data.holdings(),
+      ctx.data.finances(),
+    ]);
     const held = holdings.filter((h) => shelf.products.has(h.productCode));
     if (held.length === 0) return needHoldings();
     const r = runCheckup({
@@ -379,7 +403,9 @@ const checkup = defineTool({
     return {
       text:
         `您的资产体检得分${r.score}分（满分100）。` +
-        (top.length === 0 ? '目前没有发现需要关注的问题。' : `需要关注：${top.map((f) => f.message.zh).join('；')}`),
+        (top.length === 0
+          ? '目前没有发现需要关注的问题。'
+          : `需要关注：${top.map((f) => f.message.zh).join('；')}`),
       cards: [
         {
           type: 'checkup',
@@ -396,9 +422,20 @@ const checkup = defineTool({
 const statement = defineTool({
   name: 'statement',
   description: "The customer's holdings and returns this year (TWR and IRR).",
-  args: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(),
+  args: z
+    .object({
+      from: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    })
+    .strict(),
   run: async (a, ctx) => {
-    const [shelf, txs, holdings] = await Promise.all([ctx.shelfContext(), ctx.data.transactions(), ctx.data.holdings()]);
+    const [shelf, txs, holdings] = await Promise.all([
+      ctx.shelfContext(),
+      ctx.data.transactions(),
+      ctx.data.holdings(),
+    ]);
     const held = holdings.filter((h) => shelf.products.has(h.productCode));
     if (txs.length === 0 && held.length === 0) return needHoldings();
     const to = shelf.asOf;
@@ -407,9 +444,19 @@ const statement = defineTool({
     const products = [...codes]
       .map((c) => shelf.products.get(c))
       .filter((f) => f !== undefined)
-      .map((f) => ({ code: f.product.code, name: f.product.name, category: f.product.type, nav: f.product.nav }));
+      .map((f) => ({
+        code: f.product.code,
+        name: f.product.name,
+        category: f.product.type,
+        nav: f.product.nav,
+      }));
     const known = new Set(products.map((p) => p.code));
-    const s = buildStatement({ from, to, transactions: txs.filter((t) => known.has(t.productCode)), products });
+    const s = buildStatement({
+      from,
+      to,
+      transactions: txs.filter((t) => known.has(t.productCode)),
+      products,
+    });
     const values = held.map((h) => valueHolding(shelf, h, 'holdings'));
     const lines = values
       .sort((x, y) => y.valueFen - x.valueFen)
@@ -449,7 +496,8 @@ const statement = defineTool({
 
 const explainDrop = defineTool({
   name: 'explain_drop',
-  description: 'Why a holding fell: names the worst holding (or the one asked) and splits its return into market, style and specific parts.',
+  description:
+    'Why a holding fell: names the worst holding (or the one asked) and splits its return into market, style and specific parts.',
   args: z
     .object({
       product_code: z.string().optional(),
@@ -475,8 +523,15 @@ const explainDrop = defineTool({
       target = held.map((h) => h.productCode).sort((x, y) => ret(x) - ret(y))[0]!;
     }
     const f = shelf.products.get(target)!;
-    const bench = f.product.benchmarkIndex === null ? null : await ctx.data.indexLevels(f.product.benchmarkIndex);
-    const at = attributeHolding({ asOf: shelf.asOf, productCode: target, days: a.days, shelf, benchmark: bench });
+    const bench =
+      f.product.benchmarkIndex === null ? null : await ctx.data.indexLevels(f.product.benchmarkIndex);
+    const at = attributeHolding({
+      asOf: shelf.asOf,
+      productCode: target,
+      days: a.days,
+      shelf,
+      benchmark: bench,
+    });
     const isHeld = held.some((h) => h.productCode === target);
     return {
       text:
@@ -508,10 +563,17 @@ const marketView = defineTool({
   description: "The latest session's market moves and what they meant for the customer's holdings.",
   args: z.object({ indices: z.array(z.string()).default(['CSI300', 'CSI500', 'CHINABOND']) }).strict(),
   run: async (a, ctx) => {
-    const levels = (await Promise.all(a.indices.map((c) => ctx.data.indexLevels(c)))).filter((l) => l !== null);
+    const levels = (await Promise.all(a.indices.map((c) => ctx.data.indexLevels(c)))).filter(
+      (l) => l !== null,
+    );
     const moves = levels
       .filter((l) => l.dates.length >= 2)
-      .map((l) => ({ code: l.code, name: l.name, change: l.close[l.close.length - 1]! / l.close[l.close.length - 2]! - 1, date: l.dates[l.dates.length - 1]! }));
+      .map((l) => ({
+        code: l.code,
+        name: l.name,
+        change: l.close[l.close.length - 1]! / l.close[l.close.length - 2]! - 1,
+        date: l.dates[l.dates.length - 1]!,
+      }));
     if (moves.length === 0) return { text: '暂时没有最新的行情数据，请稍后再问。', set: { moves: 0 } };
     const c = marketCommentary({ date: moves[0]!.date, session: 'close', indices: moves });
     return { text: c.text.zh, productTypes: c.product_types, set: { moves: moves.length } };
@@ -543,8 +605,14 @@ const alertSetup = defineTool({
             : `请告诉我要设置提醒的持仓：${held.map((h) => shelf.products.get(h.productCode)!.product.name).join('、')}。`,
         set: { alert_set: false },
       };
-    const suggested = suggestTargets(f, DEFAULT_ALERT_POLICY.suggested) ?? { takeProfit: 0.1, stopLoss: -0.05 };
-    const targets = { takeProfit: a.take_profit ?? suggested.takeProfit, stopLoss: a.stop_loss ?? suggested.stopLoss };
+    const suggested = suggestTargets(f, DEFAULT_ALERT_POLICY.suggested) ?? {
+      takeProfit: 0.1,
+      stopLoss: -0.05,
+    };
+    const targets = {
+      takeProfit: a.take_profit ?? suggested.takeProfit,
+      stopLoss: a.stop_loss ?? suggested.stopLoss,
+    };
     await ctx.data.saveAlertTargets(f.product.code, targets);
     const opened = held.find((h) => h.productCode === f.product.code)?.openedAt;
     const since = opened === undefined ? '买入以来' : `自买入日${opened}以来`;
@@ -595,7 +663,10 @@ const scoreAssessment = defineTool({
     for (const q of DEFAULT_QUESTIONNAIRE.questions) answers[q.id] = String(a[q.id] ?? '');
     const r = scoreQuestionnaire(DEFAULT_QUESTIONNAIRE, answers);
     await ctx.data.saveAssessment(r, answers);
-    const change = r.level === ctx.customer.level ? '与您原有等级一致。' : `与原有等级${ctx.customer.level}不同，需要您在APP中确认后生效。`;
+    const change =
+      r.level === ctx.customer.level
+        ? '与您原有等级一致。'
+        : `与原有等级${ctx.customer.level}不同，需要您在APP中确认后生效。`;
     return {
       text: `测评完成：您的得分为${r.score}分，风险承受能力等级为${levelLabel(r.level)}，${change}`,
       set: { new_level: r.level, score: r.score },

@@ -67,7 +67,13 @@ const NO_FLOW = new Set(['out_of_scope']);
 /** Slots remembered across flows within a session. */
 const MEMORY_SLOTS = ['amount', 'purpose', 'horizon_months', 'risk_appetite'];
 
-type Out = { texts: string[]; cards: Card[]; productTypes: ProductType[]; tools: ToolCall[]; events: string[] };
+type Out = {
+  texts: string[];
+  cards: Card[];
+  productTypes: ProductType[];
+  tools: ToolCall[];
+  events: string[];
+};
 
 /** The message's slots as the dialogue stores them, with the dialogue's own readings added. */
 export const messageSlots = (s: Slots, normalized: string): SlotMap => {
@@ -278,7 +284,11 @@ const advance = async (r: Runner): Promise<void> => {
     };
     switch (step.kind) {
       case 'collect': {
-        if (frame.slots[step.slot] === undefined && !step.always_ask && r.state.memory[step.slot] !== undefined)
+        if (
+          frame.slots[step.slot] === undefined &&
+          !step.always_ask &&
+          r.state.memory[step.slot] !== undefined
+        )
           frame.slots[step.slot] = r.state.memory[step.slot]!;
         if (frame.slots[step.slot] !== undefined) {
           goNext(nextStepId(flow, step));
@@ -318,7 +328,9 @@ const advance = async (r: Runner): Promise<void> => {
         } catch (e) {
           const msg = e instanceof Error ? e.message : String(e);
           r.out.tools.push({ name: step.tool, args, ok: false, ms: performance.now() - t0, error: msg });
-          r.out.events.push(e instanceof ToolArgsError ? `tool_args_error:${step.tool}` : `tool_error:${step.tool}`);
+          r.out.events.push(
+            e instanceof ToolArgsError ? `tool_args_error:${step.tool}` : `tool_error:${step.tool}`,
+          );
           r.out.texts.push(TOOL_FALLBACK);
           finishFlow(r, frame);
         }
@@ -404,7 +416,13 @@ const resume = async (r: Runner): Promise<void> => {
  * The optional LLM on an open question: the text masked, a timeout, the answer (grounded on KB top-k through
  * tool calls) appended for the guard; any failure falls back to the classical reply (false).
  */
-const askLlm = async (llm: LlmAnswerer, engine: DialogueEngine, text: string, ctx: TurnContext, out: Out): Promise<boolean> => {
+const askLlm = async (
+  llm: LlmAnswerer,
+  engine: DialogueEngine,
+  text: string,
+  ctx: TurnContext,
+  out: Out,
+): Promise<boolean> => {
   const t0 = performance.now();
   const question = maskPii(text, ctx.customer.name === undefined ? [] : [ctx.customer.name]);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -422,7 +440,13 @@ const askLlm = async (llm: LlmAnswerer, engine: DialogueEngine, text: string, ct
     const ms = performance.now() - t0;
     if (ans === null || ans.text.trim() === '') {
       out.events.push('llm_fallback');
-      out.tools.push({ name: `llm:${llm.model}`, args: { question }, ok: false, ms, error: 'timeout or empty answer' });
+      out.tools.push({
+        name: `llm:${llm.model}`,
+        args: { question },
+        ok: false,
+        ms,
+        error: 'timeout or empty answer',
+      });
       return false;
     }
     out.events.push('llm_answer');
@@ -440,7 +464,13 @@ const askLlm = async (llm: LlmAnswerer, engine: DialogueEngine, text: string, ct
     return true;
   } catch (e) {
     out.events.push('llm_fallback');
-    out.tools.push({ name: `llm:${llm.model}`, args: { question }, ok: false, ms: performance.now() - t0, error: e instanceof Error ? e.message : String(e) });
+    out.tools.push({
+      name: `llm:${llm.model}`,
+      args: { question },
+      ok: false,
+      ms: performance.now() - t0,
+      error: e instanceof Error ? e.message : String(e),
+    });
     return false;
   } finally {
     if (timer !== undefined) clearTimeout(timer);
@@ -479,8 +509,7 @@ export const runTurn = async (
     data: ctx.data,
     kb: engine.kb,
     text: normalized,
-    shelfContext: () =>
-      (shelf ??= ctx.data.shelf().then((s) => buildShelfContext(s.products, s.asOf))),
+    shelfContext: () => (shelf ??= ctx.data.shelf().then((s) => buildShelfContext(s.products, s.asOf))),
   };
 
   // Timeouts: a flow left waiting longer than its timeout expires (with the flows it interrupted).
@@ -683,7 +712,10 @@ export const runTurn = async (
 
   const guarded = guardReply(out.texts.join('\n'), out.cards, out.productTypes, ctx.customer, ctx.now);
   // Quick replies travel as the last card.
-  const cards = [...guarded.cards.filter((c) => c.type !== 'quick_replies'), ...guarded.cards.filter((c) => c.type === 'quick_replies').slice(-1)];
+  const cards = [
+    ...guarded.cards.filter((c) => c.type !== 'quick_replies'),
+    ...guarded.cards.filter((c) => c.type === 'quick_replies').slice(-1),
+  ];
   state.last_intent = intent;
   state.last_turn_at = ctx.now;
   const flow = state.active === null ? null : { name: state.active.flow, step: state.active.step };

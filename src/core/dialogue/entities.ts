@@ -53,7 +53,8 @@ const CORRECTION = /^(?:不对|不是|错了|说错了|更正|纠正|改一下|�
 export const isCorrection = (normalized: string): boolean => CORRECTION.test(normalized.trim());
 
 /** 那…呢 / 换成… / …的呢: the same question with one thing changed. */
-const CARRY_OVER = /^(?:那|那么|那要是|换成|如果是|要是)[^。！？]{1,20}(?:呢|吗)?[?？]?$|^[^。！？]{1,12}呢[?？]?$/;
+const CARRY_OVER =
+  /^(?:那|那么|那要是|换成|如果是|要是)[^。！？]{1,20}(?:呢|吗)?[?？]?$|^[^。！？]{1,12}呢[?？]?$/;
 export const isCarryOver = (normalized: string): boolean => CARRY_OVER.test(normalized.trim());
 
 const AFFIRM = /^(?:好|好的|好啊|可以|行|嗯|是|是的|继续|要|要的|ok|okay|yes|对|对的|没问题)[!！。.]?$/;
@@ -80,4 +81,5 @@ const NEGATIVE = [
   '去金融监管',
   '报警',
 ];
-export const isStronglyNegative = (normalized: string): boolean => NEGATIVE.some((w) => normalized.includes(w));
+export const isStronglyNegative = (normalized: string): boolean =>
+  NEGATIVE.some((w) => normalized.includes(w));

@@ -13,11 +13,21 @@ describe('flows as data', () => {
   });
 
   it('names the problem of a bad document', () => {
-    const bad = { name: 'x', version: '1.0.0', title: 'X', steps: [{ id: 'a', kind: 'say', text: 'hi', next: 'nowhere' }] };
+    const bad = {
+      name: 'x',
+      version: '1.0.0',
+      title: 'X',
+      steps: [{ id: 'a', kind: 'say', text: 'hi', next: 'nowhere' }],
+    };
     expect(() => parseFlow(bad)).toThrow(/unknown step nowhere/);
     expect(() => parseFlow({ ...bad, version: 'v1' })).toThrow(/flow\.version/);
     expect(() =>
-      parseFlow({ name: 'x', version: '1.0.0', title: 'X', steps: [{ id: 'a', kind: 'branch', cases: [{ when: { op: 'eq' }, goto: 'a' }], else: 'a' }] }),
+      parseFlow({
+        name: 'x',
+        version: '1.0.0',
+        title: 'X',
+        steps: [{ id: 'a', kind: 'branch', cases: [{ when: { op: 'eq' }, goto: 'a' }], else: 'a' }],
+      }),
     ).toThrow(/exactly one of slot or customer/);
   });
 });

@@ -136,7 +136,8 @@ export const FlowSchema = z
   .superRefine((f, ctx) => {
     const ids = new Set<string>();
     f.steps.forEach((s, k) => {
-      if (ids.has(s.id)) ctx.addIssue({ code: 'custom', path: ['steps', k, 'id'], message: `duplicate step ${s.id}` });
+      if (ids.has(s.id))
+        ctx.addIssue({ code: 'custom', path: ['steps', k, 'id'], message: `duplicate step ${s.id}` });
       ids.add(s.id);
     });
     f.steps.forEach((s, k) => {

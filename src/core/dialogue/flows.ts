@@ -8,12 +8,15 @@ import { parseFlow, type Flow, type FlowInput, type StepInput } from './flow-sch
  * product_name, manager_name, category (a product type), complaint_text, and q_<id> for questionnaire answers.
  */
 
-const ASSESSED = { any: [
-  { customer: 'assessment', op: 'eq', value: 'valid' },
-  { customer: 'assessment', op: 'eq', value: 'exempt' },
-] } as const;
+const ASSESSED = {
+  any: [
+    { customer: 'assessment', op: 'eq', value: 'valid' },
+    { customer: 'assessment', op: 'eq', value: 'exempt' },
+  ],
+} as const;
 
-const NEEDS_ASSESSMENT = '为您推荐产品或配置前，需要先完成有效的风险测评（您的测评已过期或尚未完成）。我们现在开始吧。';
+const NEEDS_ASSESSMENT =
+  '为您推荐产品或配置前，需要先完成有效的风险测评（您的测评已过期或尚未完成）。我们现在开始吧。';
 
 const kbFlow = (name: string, title: string, intents: string[]): FlowInput => ({
   name,
@@ -54,7 +57,11 @@ export const assessmentFlow = (qn: Questionnaire): FlowInput => ({
   intents: ['risk_assessment'],
   timeout_minutes: 60,
   steps: [
-    { id: 'intro', kind: 'say', text: `好的，我们来做风险测评，共${qn.questions.length}题，请选择最符合您的选项。` },
+    {
+      id: 'intro',
+      kind: 'say',
+      text: `好的，我们来做风险测评，共${qn.questions.length}题，请选择最符合您的选项。`,
+    },
     ...qn.questions.map((q, k) => ({
       id: `ask_${q.id}`,
       kind: 'collect' as const,
@@ -63,7 +70,11 @@ export const assessmentFlow = (qn: Questionnaire): FlowInput => ({
       always_ask: true,
       validation: {
         type: 'option' as const,
-        options: q.options.map((o) => ({ value: o.id, label: o.text.zh, words: [o.text.zh, o.id.toLowerCase()] })),
+        options: q.options.map((o) => ({
+          value: o.id,
+          label: o.text.zh,
+          words: [o.text.zh, o.id.toLowerCase()],
+        })),
       },
       retries: 2,
       rejection: `请从选项中选择一项（${q.options.map((o) => o.id).join('/')}）。`,
@@ -203,7 +214,11 @@ const RAW_FLOWS: readonly FlowInput[] = [
         id: 'propose',
         kind: 'action',
         tool: 'allocation',
-        args: { amount: { slot: 'amount' }, purpose: { slot: 'purpose' }, horizon_months: { slot: 'horizon_months' } },
+        args: {
+          amount: { slot: 'amount' },
+          purpose: { slot: 'purpose' },
+          horizon_months: { slot: 'horizon_months' },
+        },
       },
       { id: 'done', kind: 'end' },
     ],
@@ -287,12 +302,22 @@ const RAW_FLOWS: readonly FlowInput[] = [
         id: 'plan',
         kind: 'action',
         tool: 'sip_plan',
-        args: { amount: { slot: 'amount' }, horizon_months: { slot: 'horizon_months' }, category: { slot: 'category' } },
+        args: {
+          amount: { slot: 'amount' },
+          horizon_months: { slot: 'horizon_months' },
+          category: { slot: 'category' },
+        },
       },
       { id: 'done', kind: 'end' },
     ],
   },
-  kbFlow('trade_rules', '交易规则', ['purchase_howto', 'redemption', 'fees', 'product_maturity', 'account_service']),
+  kbFlow('trade_rules', '交易规则', [
+    'purchase_howto',
+    'redemption',
+    'fees',
+    'product_maturity',
+    'account_service',
+  ]),
   kbFlow('education', '投资者教育', ['investor_education', 'insurance_select']),
   {
     name: 'complaint',
@@ -330,7 +355,10 @@ const RAW_FLOWS: readonly FlowInput[] = [
 
 export const BUILTIN_FLOWS: readonly Flow[] = RAW_FLOWS.map(parseFlow);
 
-export type FlowSet = { readonly byName: ReadonlyMap<string, Flow>; readonly byIntent: ReadonlyMap<string, Flow> };
+export type FlowSet = {
+  readonly byName: ReadonlyMap<string, Flow>;
+  readonly byIntent: ReadonlyMap<string, Flow>;
+};
 
 export const flowSet = (flows: readonly Flow[]): FlowSet => {
   const byName = new Map<string, Flow>();
@@ -339,7 +367,8 @@ export const flowSet = (flows: readonly Flow[]): FlowSet => {
     if (byName.has(f.name)) throw new Error(`duplicate flow ${f.name}`);
     byName.set(f.name, f);
     for (const i of f.intents) {
-      if (byIntent.has(i)) throw new Error(`intent ${i} starts two flows (${byIntent.get(i)!.name}, ${f.name})`);
+      if (byIntent.has(i))
+        throw new Error(`intent ${i} starts two flows (${byIntent.get(i)!.name}, ${f.name})`);
       byIntent.set(i, f);
     }
   }

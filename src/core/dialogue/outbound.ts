@@ -19,13 +19,35 @@ const productsOf = (c: Card): GuardProduct[] => {
     case 'product':
       return [{ code: c.product_code, risk: c.risk_level, type: c.product_type, role: 'offer' }];
     case 'allocation':
-      return c.picks.map((p) => ({ code: p.product_code, risk: p.risk_level, type: p.product_type, role: 'offer' }));
+      return c.picks.map((p) => ({
+        code: p.product_code,
+        risk: p.risk_level,
+        type: p.product_type,
+        role: 'offer',
+      }));
     case 'comparison':
-      return c.products.map((p) => ({ code: p.product_code, risk: p.risk_level, type: p.product_type, role: 'offer' }));
+      return c.products.map((p) => ({
+        code: p.product_code,
+        risk: p.risk_level,
+        type: p.product_type,
+        role: 'offer',
+      }));
     case 'attribution':
-      return [{ code: c.product_code, risk: c.risk_level, type: c.product_type, role: c.held ? 'holding' : 'offer' }];
+      return [
+        {
+          code: c.product_code,
+          risk: c.risk_level,
+          type: c.product_type,
+          role: c.held ? 'holding' : 'offer',
+        },
+      ];
     case 'statement':
-      return c.holdings.map((h) => ({ code: h.product_code, risk: h.risk_level, type: h.product_type, role: 'holding' }));
+      return c.holdings.map((h) => ({
+        code: h.product_code,
+        risk: h.risk_level,
+        type: h.product_type,
+        role: 'holding',
+      }));
     default:
       return [];
   }
@@ -43,7 +65,8 @@ const withoutRefused = (cards: readonly Card[], refused: ReadonlySet<string>): C
     return [c];
   });
 
-const REFUSED_TEXT = '根据您的风险承受能力和测评状态，部分产品暂不适合向您推荐，相关内容已隐藏。如需了解，请联系您的理财经理。';
+const REFUSED_TEXT =
+  '根据您的风险承受能力和测评状态，部分产品暂不适合向您推荐，相关内容已隐藏。如需了解，请联系您的理财经理。';
 const BLOCKED_TEXT = '抱歉，这条回答没有通过合规检查，已记录并转交复核。您可以换个问法，或回复“转人工”。';
 
 /**
@@ -66,7 +89,9 @@ export const guardReply = (
   let curText = text;
   let curCards = [...cards];
   for (let pass = 0; pass < 3; pass++) {
-    const types = [...new Set([...productTypes, ...curCards.flatMap((c) => productsOf(c).map((p) => p.type))])];
+    const types = [
+      ...new Set([...productTypes, ...curCards.flatMap((c) => productsOf(c).map((p) => p.type))]),
+    ];
     const completed = completeText(curText, { productTypes: types, aiGenerated: true }).text.zh;
     const g = guardOutbound({
       content: {
@@ -100,5 +125,12 @@ export const guardReply = (
   }
   // Nothing product-related and a fixed sentence: if even this failed the rule set forbids the fallback itself.
   const fallback = completeText(BLOCKED_TEXT, { aiGenerated: true }).text.zh;
-  return { text: fallback, cards: [], allowed: false, findings, refused_products: [...refusedAll], replaced_text: true };
+  return {
+    text: fallback,
+    cards: [],
+    allowed: false,
+    findings,
+    refused_products: [...refusedAll],
+    replaced_text: true,
+  };
 };

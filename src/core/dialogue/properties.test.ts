@@ -42,8 +42,18 @@ const UTTERANCES = [
 
 const input = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...UTTERANCES).map((text): TurnInput => ({ text })) },
-  { weight: 1, arbitrary: fc.constantFrom('A', 'B', 'C', 'D').map((value): TurnInput => ({ action: { type: 'answer', value } })) },
-  { weight: 1, arbitrary: fc.constantFrom('yes', 'no').map((value): TurnInput => ({ action: { type: 'resume', value } })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('A', 'B', 'C', 'D')
+      .map((value): TurnInput => ({ action: { type: 'answer', value } })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('yes', 'no')
+      .map((value): TurnInput => ({ action: { type: 'resume', value } })),
+  },
 );
 
 /** Products a reply offers (the customer's own holdings inside statement / held attribution cards excluded). */
@@ -79,7 +89,9 @@ describe('random sessions (fast-check)', () => {
             state = r.state;
             for (const card of r.reply.cards) {
               for (const p of offered(card)) {
-                expect(levelRank(p.risk as 'R1'), `${key} offered ${p.code} ${p.risk}`).toBeLessThanOrEqual(levelRank(customer.level));
+                expect(levelRank(p.risk as 'R1'), `${key} offered ${p.code} ${p.risk}`).toBeLessThanOrEqual(
+                  levelRank(customer.level),
+                );
               }
               if (expired) expect(['product', 'allocation', 'comparison']).not.toContain(card.type);
             }

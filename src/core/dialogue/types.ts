@@ -38,7 +38,11 @@ export type AllocationCard = {
 export type CheckupCard = {
   readonly type: 'checkup';
   readonly score: number;
-  readonly findings: readonly { readonly code: string; readonly severity: string; readonly message: string }[];
+  readonly findings: readonly {
+    readonly code: string;
+    readonly severity: string;
+    readonly message: string;
+  }[];
 };
 export type ComparisonCard = {
   readonly type: 'comparison';
@@ -176,8 +180,7 @@ export type DialogueCustomer = AdviceCustomer & {
 
 /** One customer input: free text or a tap on a quick reply / questionnaire option. */
 export type TurnInput =
-  | { readonly text: string }
-  | { readonly action: { readonly type: ActionType; readonly value: string } };
+  { readonly text: string } | { readonly action: { readonly type: ActionType; readonly value: string } };
 
 export const ACTION_TYPES = ['reply', 'answer', 'resume', 'cancel', 'handoff'] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];

@@ -425,7 +425,9 @@ export const advisorHandoffs = pgTable(
     id: text('id').notNull(),
     sessionId: text('session_id').notNull(),
     rmId: integer('rm_id'),
-    reason: text('reason').$type<'request' | 'complaint' | 'misunderstanding' | 'negative_sentiment'>().notNull(),
+    reason: text('reason')
+      .$type<'request' | 'complaint' | 'misunderstanding' | 'negative_sentiment'>()
+      .notNull(),
     status: text('status').$type<'open' | 'active' | 'closed'>().notNull(),
     summary: jsonb('summary').notNull(),
     createdAt: ts('created_at').notNull(),

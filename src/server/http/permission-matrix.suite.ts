@@ -145,7 +145,13 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       () => ({ purpose: 'growth', amount: 200_000, horizonMonths: 60, riskAppetite: 'C3' }),
     ),
   ],
-  'POST /api/advisor/sessions': [CUSTOMER_ONLY, post(() => '/api/advisor/sessions', () => ({}))],
+  'POST /api/advisor/sessions': [
+    CUSTOMER_ONLY,
+    post(
+      () => '/api/advisor/sessions',
+      () => ({}),
+    ),
+  ],
   'POST /api/advisor/sessions/:id/messages': [
     CUSTOMER_ONLY,
     async (c) => ({
@@ -154,7 +160,10 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       payload: { text: '你好' },
     }),
   ],
-  'GET /api/advisor/sessions/:id': [CUSTOMER_ONLY, async (c) => ({ method: 'GET' as const, url: `/api/advisor/sessions/${await sessionFor(c)}` })],
+  'GET /api/advisor/sessions/:id': [
+    CUSTOMER_ONLY,
+    async (c) => ({ method: 'GET' as const, url: `/api/advisor/sessions/${await sessionFor(c)}` }),
+  ],
   'GET /api/workbench/handoffs': [RM_ONLY, get(() => '/api/workbench/handoffs')],
   'POST /api/workbench/handoffs/:id/messages': [
     RM_ONLY,

@@ -1,3 +1,4 @@
+import { ADVISOR_CHAT_MESSAGES } from './advisor-chat.js';
 import { CUSTOMER_LOGIN_MESSAGES } from './customer-login.js';
 import type { FeatureMessages } from './define.js';
 import { displayMessages } from './display.js';
@@ -11,4 +12,5 @@ export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
   CUSTOMER_LOGIN_MESSAGES,
   productFiguresMessages,
   displayMessages,
+  ADVISOR_CHAT_MESSAGES,
 ];

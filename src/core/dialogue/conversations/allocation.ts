@@ -5,25 +5,58 @@ export const ALLOCATION: Conversation[] = [
     name: 'allocation: amount, purpose and horizon across turns; a fee question interrupts; resume; correction; carry-over',
     customer: 'c3',
     turns: [
-      { say: '我有50万想做个配置', expect: { intent: 'allocation_advice', flow: 'allocation', step: 'ask_purpose', cards: ['quick_replies'] } },
-      { say: '给孩子上学用', expect: { flow: 'allocation', step: 'ask_horizon', events: ['filled:purpose'] } },
-      { say: '赎回要多少手续费', expect: { intent: 'fees', flow: null, cards: ['kb_answer', 'quick_replies'], events: ['interrupt:allocation', 'offer_resume:allocation'] } },
+      {
+        say: '我有50万想做个配置',
+        expect: {
+          intent: 'allocation_advice',
+          flow: 'allocation',
+          step: 'ask_purpose',
+          cards: ['quick_replies'],
+        },
+      },
+      {
+        say: '给孩子上学用',
+        expect: { flow: 'allocation', step: 'ask_horizon', events: ['filled:purpose'] },
+      },
+      {
+        say: '赎回要多少手续费',
+        expect: {
+          intent: 'fees',
+          flow: null,
+          cards: ['kb_answer', 'quick_replies'],
+          events: ['interrupt:allocation', 'offer_resume:allocation'],
+        },
+      },
       { say: '继续', expect: { flow: 'allocation', step: 'ask_horizon', events: ['resume:allocation'] } },
-      { say: '3年', expect: { flow: null, cards: ['allocation'], events: ['end:allocation'], text: /50万元/ } },
-      { say: '不对，是30万', expect: { flow: null, cards: ['allocation'], events: ['correction:allocation'], text: /30万元/ } },
+      {
+        say: '3年',
+        expect: { flow: null, cards: ['allocation'], events: ['end:allocation'], text: /50万元/ },
+      },
+      {
+        say: '不对，是30万',
+        expect: { flow: null, cards: ['allocation'], events: ['correction:allocation'], text: /30万元/ },
+      },
     ],
   },
   {
     name: 'allocation: everything in one message',
     customer: 'c3',
-    turns: [{ say: '我有50万想三年后给孩子上学用', expect: { intent: 'allocation_advice', flow: null, cards: ['allocation'] } }],
+    turns: [
+      {
+        say: '我有50万想三年后给孩子上学用',
+        expect: { intent: 'allocation_advice', flow: null, cards: ['allocation'] },
+      },
+    ],
   },
   {
     name: 'allocation: a correction while collecting changes the amount',
     customer: 'c4',
     turns: [
       { say: '我有20万想做个资产配置', expect: { flow: 'allocation', step: 'ask_purpose' } },
-      { say: '不对，是30万', expect: { flow: 'allocation', step: 'ask_purpose', events: ['correction:amount'] } },
+      {
+        say: '不对，是30万',
+        expect: { flow: 'allocation', step: 'ask_purpose', events: ['correction:amount'] },
+      },
       { say: '养老用', expect: { step: 'ask_horizon' } },
       { say: '10年', expect: { flow: null, cards: ['allocation'], text: /30万元/ } },
     ],
@@ -53,7 +86,15 @@ export const ALLOCATION: Conversation[] = [
     name: 'allocation: an expired assessment links to the questionnaire',
     customer: 'expired',
     turns: [
-      { say: '我有50万想三年后给孩子上学用', expect: { flow: 'risk_assessment', events: ['guard_failed:allocation'], cards: ['questionnaire'], noCards: ['allocation'] } },
+      {
+        say: '我有50万想三年后给孩子上学用',
+        expect: {
+          flow: 'risk_assessment',
+          events: ['guard_failed:allocation'],
+          cards: ['questionnaire'],
+          noCards: ['allocation'],
+        },
+      },
     ],
   },
   {
@@ -105,7 +146,10 @@ export const ALLOCATION: Conversation[] = [
     customer: 'c3',
     turns: [
       { say: '帮我做个资产配置', expect: { step: 'ask_amount' } },
-      { say: '基金赎回几天到账', expect: { flow: null, cards: ['kb_answer'], events: ['offer_resume:allocation'] } },
+      {
+        say: '基金赎回几天到账',
+        expect: { flow: null, cards: ['kb_answer'], events: ['offer_resume:allocation'] },
+      },
       { say: '不用了', expect: { flow: null, events: ['drop_resume:allocation'] } },
     ],
   },
@@ -113,6 +157,16 @@ export const ALLOCATION: Conversation[] = [
     name: 'allocation: the proposal engine failing gives a polite fallback',
     customer: 'c3',
     fail: 'proposal',
-    turns: [{ say: '我有50万想三年后给孩子上学用', expect: { flow: null, events: ['tool_error:allocation'], text: /出了点问题/, noCards: ['allocation'] } }],
+    turns: [
+      {
+        say: '我有50万想三年后给孩子上学用',
+        expect: {
+          flow: null,
+          events: ['tool_error:allocation'],
+          text: /出了点问题/,
+          noCards: ['allocation'],
+        },
+      },
+    ],
   },
 ];

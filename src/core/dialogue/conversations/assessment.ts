@@ -18,14 +18,25 @@ export const ASSESSMENT: Conversation[] = [
     name: 'risk assessment as a conversation with questionnaire cards',
     customer: 'c3',
     turns: [
-      { say: '帮我做个风险测评', expect: { intent: 'risk_assessment', flow: 'risk_assessment', step: `ask_${qs[0]!.id}`, cards: ['questionnaire'] } },
+      {
+        say: '帮我做个风险测评',
+        expect: {
+          intent: 'risk_assessment',
+          flow: 'risk_assessment',
+          step: `ask_${qs[0]!.id}`,
+          cards: ['questionnaire'],
+        },
+      },
       ...answerAll(() => 'B'),
     ],
   },
   {
     name: 'risk assessment: the most cautious answers',
     customer: 'c4',
-    turns: [{ say: '我要重新做风险评估', expect: { flow: 'risk_assessment', cards: ['questionnaire'] } }, ...answerAll(() => 'A')],
+    turns: [
+      { say: '我要重新做风险评估', expect: { flow: 'risk_assessment', cards: ['questionnaire'] } },
+      ...answerAll(() => 'A'),
+    ],
   },
   {
     name: 'risk assessment: an answer by option text, a bad answer retried',
@@ -33,7 +44,10 @@ export const ASSESSMENT: Conversation[] = [
     turns: [
       { say: '做一下风险测评', expect: { step: `ask_${qs[0]!.id}` } },
       { say: '18–30岁', expect: { step: `ask_${qs[1]!.id}` } },
-      { say: '不好说', expect: { step: `ask_${qs[1]!.id}`, events: [`retry:q_${qs[1]!.id}`], cards: ['questionnaire'] } },
+      {
+        say: '不好说',
+        expect: { step: `ask_${qs[1]!.id}`, events: [`retry:q_${qs[1]!.id}`], cards: ['questionnaire'] },
+      },
       { say: 'B', expect: { step: `ask_${qs[2]!.id}` } },
     ],
   },
@@ -43,8 +57,14 @@ export const ASSESSMENT: Conversation[] = [
     turns: [
       { say: '帮我做个风险测评', expect: { step: `ask_${qs[0]!.id}` } },
       { action: { type: 'answer', value: 'B' }, expect: { step: `ask_${qs[1]!.id}` } },
-      { say: '基金赎回几天到账', expect: { flow: null, cards: ['kb_answer'], events: ['interrupt:risk_assessment'] } },
-      { action: { type: 'resume', value: 'yes' }, expect: { flow: 'risk_assessment', step: `ask_${qs[1]!.id}`, cards: ['questionnaire'] } },
+      {
+        say: '基金赎回几天到账',
+        expect: { flow: null, cards: ['kb_answer'], events: ['interrupt:risk_assessment'] },
+      },
+      {
+        action: { type: 'resume', value: 'yes' },
+        expect: { flow: 'risk_assessment', step: `ask_${qs[1]!.id}`, cards: ['questionnaire'] },
+      },
     ],
   },
   {

@@ -16,7 +16,10 @@ export const HUMAN: Conversation[] = [
     customer: 'c4',
     turns: [
       { say: '我要投诉', expect: { intent: 'complaint', flow: 'complaint', step: 'ask_text' } },
-      { say: '上周买的基金一直没有确认份额，打了三次电话也没人处理', expect: { flow: null, cards: ['handoff'], handoff: true, text: /工单号/ } },
+      {
+        say: '上周买的基金一直没有确认份额，打了三次电话也没人处理',
+        expect: { flow: null, cards: ['handoff'], handoff: true, text: /工单号/ },
+      },
     ],
   },
   {
@@ -39,7 +42,9 @@ export const HUMAN: Conversation[] = [
   {
     name: 'strong negative sentiment hands off',
     customer: 'c3',
-    turns: [{ say: '你们这什么破系统，骗子', expect: { handoff: true, events: ['handoff:negative_sentiment'] } }],
+    turns: [
+      { say: '你们这什么破系统，骗子', expect: { handoff: true, events: ['handoff:negative_sentiment'] } },
+    ],
   },
   {
     name: 'during a hand-off the advisor only acknowledges',
@@ -55,14 +60,25 @@ export const HUMAN: Conversation[] = [
     fail: 'createTicket',
     turns: [
       { say: '我要投诉', expect: { flow: 'complaint' } },
-      { say: '你们扣了我两次手续费，请退还', expect: { events: ['tool_error:create_ticket'], text: /出了点问题/ } },
+      {
+        say: '你们扣了我两次手续费，请退还',
+        expect: { events: ['tool_error:create_ticket'], text: /出了点问题/ },
+      },
     ],
   },
 ];
 
 export const SMALLTALK: Conversation[] = [
-  { name: 'greeting', customer: 'c3', turns: [{ say: '你好', expect: { intent: 'greeting', cards: ['quick_replies'] } }] },
-  { name: 'goodbye', customer: 'c3', turns: [{ say: '好的谢谢，再见', expect: { intent: 'thanks_goodbye', flow: null } }] },
+  {
+    name: 'greeting',
+    customer: 'c3',
+    turns: [{ say: '你好', expect: { intent: 'greeting', cards: ['quick_replies'] } }],
+  },
+  {
+    name: 'goodbye',
+    customer: 'c3',
+    turns: [{ say: '好的谢谢，再见', expect: { intent: 'thanks_goodbye', flow: null } }],
+  },
   {
     name: 'chit-chat steers back',
     customer: 'c3',
@@ -87,7 +103,10 @@ export const SMALLTALK: Conversation[] = [
     customer: 'c3',
     turns: [
       { say: '帮我做个资产配置', expect: { step: 'ask_amount' } },
-      { say: '你好', expect: { intent: 'greeting', events: ['interrupt:allocation', 'offer_resume:allocation'] } },
+      {
+        say: '你好',
+        expect: { intent: 'greeting', events: ['interrupt:allocation', 'offer_resume:allocation'] },
+      },
       { say: '好的', expect: { flow: 'allocation', step: 'ask_amount' } },
     ],
   },

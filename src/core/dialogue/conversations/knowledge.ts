@@ -18,7 +18,9 @@ export const KNOWLEDGE: Conversation[] = [
   {
     name: 'KB: no answer offers a hand-off',
     customer: 'c3',
-    turns: [{ say: '信用卡逾期了怎么办', expect: { flow: null, noCards: ['kb_answer'], cards: ['quick_replies'] } }],
+    turns: [
+      { say: '信用卡逾期了怎么办', expect: { flow: null, noCards: ['kb_answer'], cards: ['quick_replies'] } },
+    ],
   },
   {
     name: 'KB: an answer, then a follow-up question about purchase fees',

@@ -5,24 +5,45 @@ export const PRODUCTS: Conversation[] = [
     name: 'recommend: products within the level, then carry-over to another category',
     customer: 'c4',
     turns: [
-      { say: '有什么推荐的股票基金', expect: { intent: 'product_recommend', flow: null, cards: ['product'], events: ['end:recommend'] } },
-      { say: '那债券基金呢？', expect: { flow: null, cards: ['product'], events: ['carry_over:recommend'], text: /纯债基金/ } },
+      {
+        say: '有什么推荐的股票基金',
+        expect: { intent: 'product_recommend', flow: null, cards: ['product'], events: ['end:recommend'] },
+      },
+      {
+        say: '那债券基金呢？',
+        expect: { flow: null, cards: ['product'], events: ['carry_over:recommend'], text: /纯债基金/ },
+      },
     ],
   },
   {
     name: 'recommend: a C3 customer gets no equity fund (above the level)',
     customer: 'c3',
-    turns: [{ say: '有什么推荐的股票基金', expect: { flow: null, noCards: ['product'], text: /没有合适的股票基金/ } }],
+    turns: [
+      {
+        say: '有什么推荐的股票基金',
+        expect: { flow: null, noCards: ['product'], text: /没有合适的股票基金/ },
+      },
+    ],
   },
   {
     name: 'recommend: the expired assessment goes to the questionnaire, no product card',
     customer: 'expired',
-    turns: [{ say: '推荐几只基金给我', expect: { flow: 'risk_assessment', noCards: ['product'], events: ['guard_failed:recommend'] } }],
+    turns: [
+      {
+        say: '推荐几只基金给我',
+        expect: { flow: 'risk_assessment', noCards: ['product'], events: ['guard_failed:recommend'] },
+      },
+    ],
   },
   {
     name: 'recommend: a C1 customer is offered R1 products only',
     customer: 'c1',
-    turns: [{ say: '有什么适合我的理财产品推荐吗', expect: { intent: 'product_recommend', events: ['end:recommend'] } }],
+    turns: [
+      {
+        say: '有什么适合我的理财产品推荐吗',
+        expect: { intent: 'product_recommend', events: ['end:recommend'] },
+      },
+    ],
   },
   {
     name: 'recommend: amount and horizon in the question',
@@ -32,7 +53,9 @@ export const PRODUCTS: Conversation[] = [
   {
     name: 'fund PK by codes',
     customer: 'c3',
-    turns: [{ say: '对比一下005827和110011哪个好', expect: { intent: 'fund_compare', cards: ['comparison'] } }],
+    turns: [
+      { say: '对比一下005827和110011哪个好', expect: { intent: 'fund_compare', cards: ['comparison'] } },
+    ],
   },
   {
     name: 'fund PK of a category without names takes the top two',
@@ -67,7 +90,9 @@ export const PRODUCTS: Conversation[] = [
   {
     name: 'fund manager by name',
     customer: 'c3',
-    turns: [{ say: '张坤管理的基金怎么样', expect: { intent: 'fund_manager', cards: ['product'], text: /张坤/ } }],
+    turns: [
+      { say: '张坤管理的基金怎么样', expect: { intent: 'fund_manager', cards: ['product'], text: /张坤/ } },
+    ],
   },
   {
     name: 'fund manager of a product above the level shows no product card',
@@ -78,7 +103,10 @@ export const PRODUCTS: Conversation[] = [
     name: 'SIP: monthly amount asked, then a plan',
     customer: 'c4',
     turns: [
-      { say: '我想做基金定投', expect: { intent: 'sip_plan', flow: 'sip', step: 'ask_monthly', cards: ['quick_replies'] } },
+      {
+        say: '我想做基金定投',
+        expect: { intent: 'sip_plan', flow: 'sip', step: 'ask_monthly', cards: ['quick_replies'] },
+      },
       { say: '每月2000元', expect: { flow: null, cards: ['product'], text: /定投计划/ } },
     ],
   },

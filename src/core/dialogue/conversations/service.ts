@@ -4,7 +4,12 @@ export const SERVICE: Conversation[] = [
   {
     name: 'check-up card',
     customer: 'c3',
-    turns: [{ say: '帮我体检一下持仓', expect: { intent: 'portfolio_checkup', cards: ['checkup'], text: /体检得分/ } }],
+    turns: [
+      {
+        say: '帮我体检一下持仓',
+        expect: { intent: 'portfolio_checkup', cards: ['checkup'], text: /体检得分/ },
+      },
+    ],
   },
   {
     name: 'check-up of an expired customer still works (service content)',
@@ -15,12 +20,22 @@ export const SERVICE: Conversation[] = [
     name: 'check-up without holdings offers an allocation',
     customer: 'c2',
     holdings: [],
-    turns: [{ say: '帮我体检一下持仓', expect: { cards: ['quick_replies'], noCards: ['checkup'], text: /没有持仓/ } }],
+    turns: [
+      {
+        say: '帮我体检一下持仓',
+        expect: { cards: ['quick_replies'], noCards: ['checkup'], text: /没有持仓/ },
+      },
+    ],
   },
   {
     name: 'statement: holdings and returns',
     customer: 'c4',
-    turns: [{ say: '看看我的持仓', expect: { intent: 'holdings_query', cards: ['statement'], text: /时间加权收益率/ } }],
+    turns: [
+      {
+        say: '看看我的持仓',
+        expect: { intent: 'holdings_query', cards: ['statement'], text: /时间加权收益率/ },
+      },
+    ],
   },
   {
     name: 'statement of the expired customer (holdings are service content)',
@@ -30,18 +45,27 @@ export const SERVICE: Conversation[] = [
   {
     name: 'why is it falling: names the worst holding with the decomposition',
     customer: 'c4',
-    turns: [{ say: '我的基金为什么跌了', expect: { intent: 'fund_drop_reason', cards: ['attribution'], text: /市场因素/ } }],
+    turns: [
+      {
+        say: '我的基金为什么跌了',
+        expect: { intent: 'fund_drop_reason', cards: ['attribution'], text: /市场因素/ },
+      },
+    ],
   },
   {
     name: 'why is it falling for a named fund',
     customer: 'c3',
-    turns: [{ say: '易方达蓝筹精选混合最近为什么跌这么多', expect: { cards: ['attribution'], text: /易方达蓝筹/ } }],
+    turns: [
+      { say: '易方达蓝筹精选混合最近为什么跌这么多', expect: { cards: ['attribution'], text: /易方达蓝筹/ } },
+    ],
   },
   {
     name: 'why is it falling: the data failing gives a polite fallback',
     customer: 'c3',
     fail: 'holdings',
-    turns: [{ say: '我的基金为什么跌了', expect: { events: ['tool_error:explain_drop'], text: /出了点问题/ } }],
+    turns: [
+      { say: '我的基金为什么跌了', expect: { events: ['tool_error:explain_drop'], text: /出了点问题/ } },
+    ],
   },
   {
     name: 'market view',
@@ -52,12 +76,19 @@ export const SERVICE: Conversation[] = [
     name: 'market view without index data',
     customer: 'c3',
     fail: 'indexLevels',
-    turns: [{ say: '今天大盘行情如何', expect: { intent: 'market_view', events: ['tool_error:market_view'] } }],
+    turns: [
+      { say: '今天大盘行情如何', expect: { intent: 'market_view', events: ['tool_error:market_view'] } },
+    ],
   },
   {
     name: 'alerts: stop-loss on a named holding',
     customer: 'c3',
-    turns: [{ say: '005827跌了10%提醒我止损', expect: { events: ['end:alerts'], text: /已为易方达蓝筹精选混合设置提醒/ } }],
+    turns: [
+      {
+        say: '005827跌了10%提醒我止损',
+        expect: { events: ['end:alerts'], text: /已为易方达蓝筹精选混合设置提醒/ },
+      },
+    ],
   },
   {
     name: 'alerts: asks which holding when several',

@@ -12,7 +12,8 @@ export type Expect = {
   handoff?: boolean;
 };
 
-export type ConvTurn = { say: string; expect: Expect } | { action: { type: ActionType; value: string }; expect: Expect };
+export type ConvTurn =
+  { say: string; expect: Expect } | { action: { type: ActionType; value: string }; expect: Expect };
 
 export type Conversation = {
   name: string;

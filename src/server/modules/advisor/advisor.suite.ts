@@ -26,7 +26,12 @@ export const advisorSuite = (ctx: () => TestApp): void => {
     return res.json<{ token: string }>().token;
   };
   const post = (url: string, tok: string, payload: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${tok}`, ...headers }, payload: payload as object });
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${tok}`, ...headers },
+      payload: payload as object,
+    });
   const session = async (tok = token): Promise<string> => {
     const r = await post('/api/advisor/sessions', tok, {});
     expect(r.statusCode).toBe(201);
@@ -68,11 +73,18 @@ export const advisorSuite = (ctx: () => TestApp): void => {
     expect(c.flow).toBeNull();
     expect(c.reply.cards.map((x) => x.type)).toContain('allocation');
     expect(c.reply.text).toMatch(/本内容由AI生成/);
-    const rows = await t.db.query<{ role: string; annotations: { intent: string; latency_ms: number } | null }>(
-      `SELECT role, annotations FROM advisor_messages WHERE session_id = $1 ORDER BY seq`,
-      [id],
-    );
-    expect(rows.map((r) => r.role)).toEqual(['customer', 'advisor', 'customer', 'advisor', 'customer', 'advisor']);
+    const rows = await t.db.query<{
+      role: string;
+      annotations: { intent: string; latency_ms: number } | null;
+    }>(`SELECT role, annotations FROM advisor_messages WHERE session_id = $1 ORDER BY seq`, [id]);
+    expect(rows.map((r) => r.role)).toEqual([
+      'customer',
+      'advisor',
+      'customer',
+      'advisor',
+      'customer',
+      'advisor',
+    ]);
     expect(rows[1]!.annotations!.intent).toBe('allocation_advice');
     expect(rows[5]!.annotations!.latency_ms).toBeGreaterThan(0);
   }, 60_000);
@@ -86,7 +98,12 @@ export const advisorSuite = (ctx: () => TestApp): void => {
 
   it('streams SSE: delta events, then one message event with the contract object', async () => {
     const id = await session();
-    const r = await post(`/api/advisor/sessions/${id}/messages`, token, { text: '你好' }, { accept: 'text/event-stream' });
+    const r = await post(
+      `/api/advisor/sessions/${id}/messages`,
+      token,
+      { text: '你好' },
+      { accept: 'text/event-stream' },
+    );
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toMatch(/text\/event-stream/);
     const events = r.body.split('\n\n').filter(Boolean);
@@ -95,7 +112,9 @@ export const advisorSuite = (ctx: () => TestApp): void => {
     expect(last).toMatch(/^event: message\ndata: /);
     const msg = JSON.parse(last.split('data: ')[1]!) as Msg;
     expect(msg.intent).toBe('greeting');
-    const deltas = events.slice(0, -1).map((e) => (JSON.parse(e.split('data: ')[1]!) as { text: string }).text);
+    const deltas = events
+      .slice(0, -1)
+      .map((e) => (JSON.parse(e.split('data: ')[1]!) as { text: string }).text);
     expect(deltas.join('')).toBe(msg.reply.text);
   });
 
@@ -107,13 +126,21 @@ export const advisorSuite = (ctx: () => TestApp): void => {
     const long = await post(`/api/advisor/sessions/${id}/messages`, token, { text: '钱'.repeat(10_000) });
     expect(long.statusCode).toBe(400);
     expect(long.body).toMatch(/longer than/);
-    const action = await post(`/api/advisor/sessions/${id}/messages`, token, { action: { type: 'dance', value: 'x' } });
+    const action = await post(`/api/advisor/sessions/${id}/messages`, token, {
+      action: { type: 'dance', value: 'x' },
+    });
     expect(action.statusCode).toBe(400);
-    const unknown = await post('/api/advisor/sessions/00000000-0000-0000-0000-000000000000/messages', token, { text: '你好' });
+    const unknown = await post('/api/advisor/sessions/00000000-0000-0000-0000-000000000000/messages', token, {
+      text: '你好',
+    });
     expect(unknown.statusCode).toBe(404);
     const foreign = await post(`/api/advisor/sessions/${id}/messages`, otherToken, { text: '你好' });
     expect(foreign.statusCode).toBe(404);
-    const read = await t.app.inject({ method: 'GET', url: `/api/advisor/sessions/${id}`, headers: { authorization: `Bearer ${otherToken}` } });
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/api/advisor/sessions/${id}`,
+      headers: { authorization: `Bearer ${otherToken}` },
+    });
     expect(read.statusCode).toBe(404);
   });
 
@@ -123,21 +150,27 @@ export const advisorSuite = (ctx: () => TestApp): void => {
     const h = await say(id, '转人工');
     expect(h.handoff?.status).toBe('open');
     expect(h.reply.cards.map((c) => c.type)).toContain('handoff');
-    const list = await t.get<{ id: string; session_id: string; summary: { intent: string; last_turns: unknown[] } }[]>(
-      '/api/workbench/handoffs',
-      rmToken,
-    );
+    const list = await t.get<
+      { id: string; session_id: string; summary: { intent: string; last_turns: unknown[] } }[]
+    >('/api/workbench/handoffs', rmToken);
     const mine = list.body.find((x) => x.session_id === id)!;
     expect(mine.id).toBe(h.handoff!.id);
     expect(mine.summary.intent).toBe('human_handoff');
     expect(mine.summary.last_turns.length).toBeGreaterThan(1);
-    const bad = await post(`/api/workbench/handoffs/${mine.id}/messages`, rmToken, { text: '这只基金保本保收益，稳赚不赔' });
+    const bad = await post(`/api/workbench/handoffs/${mine.id}/messages`, rmToken, {
+      text: '这只基金保本保收益，稳赚不赔',
+    });
     expect(bad.statusCode).toBe(400);
-    const ok = await post(`/api/workbench/handoffs/${mine.id}/messages`, rmToken, { text: '您好，我是您的理财经理，我来帮您看一下。' });
+    const ok = await post(`/api/workbench/handoffs/${mine.id}/messages`, rmToken, {
+      text: '您好，我是您的理财经理，我来帮您看一下。',
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     const waiting = await say(id, '好的');
     expect(waiting.handoff?.status).toBe('active');
-    const view = await t.get<{ messages: { role: string; text: string }[] }>(`/api/advisor/sessions/${id}`, token);
+    const view = await t.get<{ messages: { role: string; text: string }[] }>(
+      `/api/advisor/sessions/${id}`,
+      token,
+    );
     expect(view.body.messages.some((m) => m.role === 'rm' && m.text.includes('理财经理'))).toBe(true);
     const closed = await post(`/api/workbench/handoffs/${mine.id}/close`, rmToken, {});
     expect(closed.json<{ status: string }>().status).toBe('closed');

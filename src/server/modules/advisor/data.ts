@@ -30,7 +30,12 @@ export const advisorData = (
   return {
     shelf: () => advisoryShelf(deps),
     holdings: async () =>
-      (await rows()).map((h) => ({ productCode: h.productCode, units: h.units, costFen: Number(h.costFen), openedAt: h.openedAt })),
+      (await rows()).map((h) => ({
+        productCode: h.productCode,
+        units: h.units,
+        costFen: Number(h.costFen),
+        openedAt: h.openedAt,
+      })),
     finances: async () => {
       const invested = (await rows()).reduce((s, h) => s + Math.round(Number(h.marketValue ?? 0) * 100), 0);
       return { annualIncomeFen: customer.annualIncomeFen, cashFen: Math.max(0, customer.aumFen - invested) };
@@ -76,7 +81,16 @@ export const advisorData = (
         picks: p.picks.flatMap((k) => {
           const type = types.get(k.code);
           return type !== undefined && isProductType(type)
-            ? [{ code: k.code, name: k.name, risk: k.risk as 'R1', type, weight: k.weight, amount: Number(k.amount) }]
+            ? [
+                {
+                  code: k.code,
+                  name: k.name,
+                  risk: k.risk as 'R1',
+                  type,
+                  weight: k.weight,
+                  amount: Number(k.amount),
+                },
+              ]
             : [];
         }),
       };

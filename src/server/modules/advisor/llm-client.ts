@@ -9,10 +9,17 @@ export const llmConfigFromEnv = (env: Record<string, string | undefined> = proce
   const baseUrl = env.LLM_BASE_URL?.trim();
   const model = env.LLM_MODEL?.trim();
   if (!baseUrl || !model) return null;
-  return { baseUrl: baseUrl.replace(/\/+$/, ''), model, apiKey: env.LLM_API_KEY ?? null, timeoutMs: Number(env.LLM_TIMEOUT_MS ?? 8000) };
+  return {
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    model,
+    apiKey: env.LLM_API_KEY ?? null,
+    timeoutMs: Number(env.LLM_TIMEOUT_MS ?? 8000),
+  };
 };
 
-const KbSearchArgs = z.object({ query: z.string().min(1).max(300), k: z.number().int().min(1).max(5).default(3) }).strict();
+const KbSearchArgs = z
+  .object({ query: z.string().min(1).max(300), k: z.number().int().min(1).max(5).default(3) })
+  .strict();
 
 const TOOLS = [
   {
@@ -44,7 +51,12 @@ type Chunk = {
   choices?: {
     delta?: {
       content?: string | null;
-      tool_calls?: { index: number; id?: string; type?: string; function?: { name?: string; arguments?: string } }[];
+      tool_calls?: {
+        index: number;
+        id?: string;
+        type?: string;
+        function?: { name?: string; arguments?: string };
+      }[];
     };
     finish_reason?: string | null;
   }[];
@@ -77,7 +89,11 @@ const readStream = async (res: Response) => {
       for (const c of chunk.choices ?? []) {
         if (c.delta?.content) content += c.delta.content;
         for (const tc of c.delta?.tool_calls ?? []) {
-          const cur = calls.get(tc.index) ?? { id: '', type: 'function' as const, function: { name: '', arguments: '' } };
+          const cur = calls.get(tc.index) ?? {
+            id: '',
+            type: 'function' as const,
+            function: { name: '', arguments: '' },
+          };
           if (tc.id) cur.id = tc.id;
           if (tc.function?.name) cur.function.name += tc.function.name;
           if (tc.function?.arguments) cur.function.arguments += tc.function.arguments;
@@ -149,14 +165,22 @@ export const openAiAnswerer = (cfg: LlmConfig): LlmAnswerer => ({
           parsed = null;
         }
         const args = KbSearchArgs.safeParse(parsed);
-        if (call.function.name !== 'kb_search') content = JSON.stringify({ error: `unknown tool ${call.function.name}` });
-        else if (!args.success) content = JSON.stringify({ error: args.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+        if (call.function.name !== 'kb_search')
+          content = JSON.stringify({ error: `unknown tool ${call.function.name}` });
+        else if (!args.success)
+          content = JSON.stringify({
+            error: args.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+          });
         else if (kb === null) content = JSON.stringify({ results: [] });
         else {
           const hits = searchKb(kb, args.data.query, args.data.k).candidates.slice(0, args.data.k);
           kbIds.push(...hits.map((h) => h.id));
           content = JSON.stringify({
-            results: hits.map((h) => ({ id: h.id, question: h.question, answer: kb.items.find((i) => i.id === h.id)?.answer ?? '' })),
+            results: hits.map((h) => ({
+              id: h.id,
+              question: h.question,
+              answer: kb.items.find((i) => i.id === h.id)?.answer ?? '',
+            })),
           });
         }
         messages.push({ role: 'tool', tool_call_id: call.id, content });

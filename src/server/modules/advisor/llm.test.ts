@@ -28,7 +28,15 @@ const fakeServer = (mode: () => Mode, bodies: string[]) =>
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       const hasTool = body.messages.some((m) => m.role === 'tool');
       if (!hasTool) {
-        res.write(chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'kb_search', arguments: '' } }] }));
+        res.write(
+          chunk({
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              { index: 0, id: 'call_1', type: 'function', function: { name: 'kb_search', arguments: '' } },
+            ],
+          }),
+        );
         res.write(chunk({ tool_calls: [{ index: 0, function: { arguments: '{"query":"基金' } }] }));
         res.write(chunk({ tool_calls: [{ index: 0, function: { arguments: '赎回到账","k":2}' } }] }));
         res.write(chunk({}, 'tool_calls'));
@@ -39,7 +47,9 @@ const fakeServer = (mode: () => Mode, bodies: string[]) =>
             : ['这只产品保本保收益，', '稳赚不赔。'];
         for (const t of text) res.write(chunk({ content: t }));
         res.write(chunk({}, 'stop'));
-        res.write(`data: ${JSON.stringify({ id: 'c1', choices: [], usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 } })}\n\n`);
+        res.write(
+          `data: ${JSON.stringify({ id: 'c1', choices: [], usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 } })}\n\n`,
+        );
       }
       res.write('data: [DONE]\n\n');
       res.end();
@@ -60,7 +70,10 @@ describe('optional LLM (OpenAI chat-completions streaming, tool calling)', () =>
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   const turn = async (text: string, baseUrl: string, timeoutMs = 8000) => {
-    const engine = { ...fixtureEngine(), llm: openAiAnswerer({ baseUrl, model: 'fake', apiKey: 'k', timeoutMs }) };
+    const engine = {
+      ...fixtureEngine(),
+      llm: openAiAnswerer({ baseUrl, model: 'fake', apiKey: 'k', timeoutMs }),
+    };
     const customer = { ...FIXTURE_CUSTOMERS.c3!, name: '王小明' };
     return runTurn(engine, initialState(), { text }, { customer, now: FIXTURE_NOW, data: fixtureData('c3') });
   };
@@ -78,7 +91,9 @@ describe('optional LLM (OpenAI chat-completions streaming, tool calling)', () =>
       expect(b).not.toMatch(/13812345678|110101199003071234|王小明/);
     }
     expect(bodies[0]).toMatch(/\[手机号\]/);
-    const second = JSON.parse(bodies[1]!) as { messages: { role: string; tool_call_id?: string; tool_calls?: { function: { arguments: string } }[] }[] };
+    const second = JSON.parse(bodies[1]!) as {
+      messages: { role: string; tool_call_id?: string; tool_calls?: { function: { arguments: string } }[] }[];
+    };
     const assistant = second.messages.find((m) => m.role === 'assistant')!;
     expect(assistant.tool_calls![0]!.function.arguments).toBe('{"query":"基金赎回到账","k":2}');
     expect(second.messages.find((m) => m.role === 'tool')!.tool_call_id).toBe('call_1');

@@ -1,6 +1,12 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/index.js';
-import { advisorAlertTargets, advisorHandoffs, advisorMessages, advisorSessions, advisorTickets } from '../../db/schema.js';
+import {
+  advisorAlertTargets,
+  advisorHandoffs,
+  advisorMessages,
+  advisorSessions,
+  advisorTickets,
+} from '../../db/schema.js';
 
 export const insertSession = (db: Queryable, customerId: number, id: string, state: unknown, at: Date) =>
   db.orm.insert(advisorSessions).values({ customerId, id, state, turns: 0, createdAt: at, updatedAt: at });
@@ -14,7 +20,14 @@ export const findSession = async (db: Queryable, customerId: number, id: string)
       .where(and(eq(advisorSessions.customerId, customerId), eq(advisorSessions.id, id)))
   )[0] ?? null;
 
-export const saveSession = (db: Queryable, customerId: number, id: string, state: unknown, turns: number, at: Date) =>
+export const saveSession = (
+  db: Queryable,
+  customerId: number,
+  id: string,
+  state: unknown,
+  turns: number,
+  at: Date,
+) =>
   db.orm
     .update(advisorSessions)
     .set({ state, turns, updatedAt: at })
@@ -73,7 +86,15 @@ export const lastMessages = (db: Queryable, customerId: number, sessionId: strin
 
 export const insertHandoff = (
   db: Queryable,
-  row: { customerId: number; id: string; sessionId: string; rmId: number | null; reason: string; summary: unknown; at: Date },
+  row: {
+    customerId: number;
+    id: string;
+    sessionId: string;
+    rmId: number | null;
+    reason: string;
+    summary: unknown;
+    at: Date;
+  },
 ) =>
   db.orm.insert(advisorHandoffs).values({
     customerId: row.customerId,
@@ -118,8 +139,14 @@ export const setHandoffStatus = (
     .set(status === 'closed' ? { status, closedAt: at } : { status })
     .where(and(eq(advisorHandoffs.customerId, customerId), eq(advisorHandoffs.id, id)));
 
-export const insertTicket = (db: Queryable, customerId: number, id: string, sessionId: string, text: string, at: Date) =>
-  db.orm.insert(advisorTickets).values({ customerId, id, sessionId, text, createdAt: at });
+export const insertTicket = (
+  db: Queryable,
+  customerId: number,
+  id: string,
+  sessionId: string,
+  text: string,
+  at: Date,
+) => db.orm.insert(advisorTickets).values({ customerId, id, sessionId, text, createdAt: at });
 
 export const upsertAlertTargets = (
   db: Queryable,
@@ -131,7 +158,13 @@ export const upsertAlertTargets = (
 ) =>
   db.orm
     .insert(advisorAlertTargets)
-    .values({ customerId, productCode, takeProfit: takeProfit.toFixed(4), stopLoss: stopLoss.toFixed(4), setAt: at })
+    .values({
+      customerId,
+      productCode,
+      takeProfit: takeProfit.toFixed(4),
+      stopLoss: stopLoss.toFixed(4),
+      setAt: at,
+    })
     .onConflictDoUpdate({
       target: [advisorAlertTargets.customerId, advisorAlertTargets.productCode],
       set: { takeProfit: takeProfit.toFixed(4), stopLoss: stopLoss.toFixed(4), setAt: at },

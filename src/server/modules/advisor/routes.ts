@@ -12,7 +12,14 @@ import {
 import { ErrorBody } from '../../../contracts/common.js';
 import { principalOf } from '../../auth/guard.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
-import { closeHandoffOf, createSession, getSession, listHandoffs, postMessage, rmMessage } from './service.js';
+import {
+  closeHandoffOf,
+  createSession,
+  getSession,
+  listHandoffs,
+  postMessage,
+  rmMessage,
+} from './service.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -56,7 +63,8 @@ export const registerAdvisorRoutes = (app: ZodApp, deps: AppDeps): void => {
         connection: 'keep-alive',
         'x-request-id': req.id,
       });
-      for (const p of pieces(out.reply.text)) raw.write(`event: delta\ndata: ${JSON.stringify({ text: p })}\n\n`);
+      for (const p of pieces(out.reply.text))
+        raw.write(`event: delta\ndata: ${JSON.stringify({ text: p })}\n\n`);
       raw.write(`event: message\ndata: ${JSON.stringify(out)}\n\n`);
       raw.end();
       return reply;
@@ -67,7 +75,8 @@ export const registerAdvisorRoutes = (app: ZodApp, deps: AppDeps): void => {
     config: { permission: 'advisor:chat' },
     schema: {
       tags: ['advisor'],
-      summary: 'The messages of one advisor session (the advisor’s, the customer’s and the RM’s) and its hand-off',
+      summary:
+        'The messages of one advisor session (the advisor’s, the customer’s and the RM’s) and its hand-off',
       params: AdvisorSessionParams,
       response: { 200: AdvisorSessionView, ...errors },
     },

@@ -3,7 +3,12 @@ import { eq } from 'drizzle-orm';
 import type { AdvisorMessageRequest, AdvisorMessageResponse } from '../../../contracts/advisor.js';
 import { builtinEngine } from '../../../core/dialogue/builtin.js';
 import { closeHandoff, runTurn, type DialogueEngine } from '../../../core/dialogue/engine.js';
-import { initialState, type DialogueCustomer, type DialogueState, type TurnInput } from '../../../core/dialogue/types.js';
+import {
+  initialState,
+  type DialogueCustomer,
+  type DialogueState,
+  type TurnInput,
+} from '../../../core/dialogue/types.js';
 import { AppError, badInput } from '../../../core/errors.js';
 import { guardOutbound } from '../../../core/guard/guard.js';
 import { ageOn } from '../../../core/suitability/dates.js';
@@ -31,7 +36,10 @@ const engineOf = (deps: AppDeps): Promise<DialogueEngine> =>
 
 const customerIdOf = (p: Principal): number => {
   if (p.kind !== 'customer' || p.customerId === null)
-    throw new AppError('FORBIDDEN', 'the advisor chat is for customers; staff answer through /api/workbench/handoffs');
+    throw new AppError(
+      'FORBIDDEN',
+      'the advisor chat is for customers; staff answer through /api/workbench/handoffs',
+    );
   return p.customerId;
 };
 
@@ -57,7 +65,11 @@ const loadCustomer = async (deps: AppDeps, id: number) => {
 const sessionOf = async (deps: AppDeps, customerId: number, id: string) => {
   const s = await repo.findSession(deps.db, customerId, id);
   // Another customer's session is indistinguishable from an unknown one.
-  if (s === null) throw new AppError('NOT_FOUND', `advisor session ${id} not found; create one with POST /api/advisor/sessions`);
+  if (s === null)
+    throw new AppError(
+      'NOT_FOUND',
+      `advisor session ${id} not found; create one with POST /api/advisor/sessions`,
+    );
   return s;
 };
 
@@ -68,7 +80,8 @@ export const createSession = async (deps: AppDeps, p: Principal): Promise<{ id: 
   return { id };
 };
 
-const FALLBACK = '抱歉，我这边暂时出了点问题，请稍后再试，或回复“转人工”由理财经理为您处理。本内容由AI生成，仅供参考。';
+const FALLBACK =
+  '抱歉，我这边暂时出了点问题，请稍后再试，或回复“转人工”由理财经理为您处理。本内容由AI生成，仅供参考。';
 
 /**
  * One customer turn: the dialogue engine on the stored state, the reply through the outbound guard (inside the
@@ -95,7 +108,13 @@ export const postMessage = async (
       engineOf(deps),
       repo.lastMessages(deps.db, customerId, sessionId, 6),
     ]);
-    const data = advisorData(deps, p, { id: customerId, annualIncomeFen: Number(row.annualIncomeFen), aumFen: Number(row.aumFen) }, sessionId, requestId);
+    const data = advisorData(
+      deps,
+      p,
+      { id: customerId, annualIncomeFen: Number(row.annualIncomeFen), aumFen: Number(row.aumFen) },
+      sessionId,
+      requestId,
+    );
     const r = await runTurn(eng, state, input, {
       customer: dc,
       now: at.toISOString(),
@@ -144,7 +163,8 @@ export const postMessage = async (
       slots: r.slots,
       flow: r.flow,
       reply: { text: r.reply.text, cards: r.reply.cards as unknown as Record<string, unknown>[] },
-      handoff: handoff === null || handoff.status === 'closed' ? (r.handoff_request ? handoff : null) : handoff,
+      handoff:
+        handoff === null || handoff.status === 'closed' ? (r.handoff_request ? handoff : null) : handoff,
     };
   } catch (e) {
     if (e instanceof AppError && e.code !== 'INTERNAL') throw e;
@@ -185,7 +205,7 @@ export const getSession = async (deps: AppDeps, p: Principal, sessionId: string)
       seq: m.seq,
       role: m.role,
       text: m.text,
-      cards: ((m.reply as { cards?: Record<string, unknown>[] } | null)?.cards ?? []),
+      cards: (m.reply as { cards?: Record<string, unknown>[] } | null)?.cards ?? [],
       at: m.at.toISOString(),
     })),
   };
@@ -194,7 +214,8 @@ export const getSession = async (deps: AppDeps, p: Principal, sessionId: string)
 // ---------------------------------------------------------------- RM side
 
 const rmIdOf = (p: Principal): number => {
-  if (p.role !== 'rm' || p.staffId === null) throw new AppError('FORBIDDEN', 'hand-offs are answered by the customer’s RM');
+  if (p.role !== 'rm' || p.staffId === null)
+    throw new AppError('FORBIDDEN', 'hand-offs are answered by the customer’s RM');
   return p.staffId;
 };
 
@@ -214,7 +235,8 @@ export const listHandoffs = async (deps: AppDeps, p: Principal) => {
 const ownHandoff = async (deps: AppDeps, p: Principal, id: string) => {
   const rm = rmIdOf(p);
   const h = await repo.findHandoff(deps.db, id);
-  if (h === null || h.rmId !== rm) throw new AppError('NOT_FOUND', `hand-off ${id} not found among your hand-offs`);
+  if (h === null || h.rmId !== rm)
+    throw new AppError('NOT_FOUND', `hand-off ${id} not found among your hand-offs`);
   return h;
 };
 
@@ -223,10 +245,16 @@ export const rmMessage = async (deps: AppDeps, p: Principal, id: string, text: s
   const h = await ownHandoff(deps, p, id);
   if (h.status === 'closed') throw new AppError('CONFLICT', `hand-off ${id} is closed`);
   const { dc } = await loadCustomer(deps, h.customerId);
-  const g = guardOutbound({ content: { texts: [{ id: 'text', text }] }, customer: dc, now: deps.now().toISOString() });
+  const g = guardOutbound({
+    content: { texts: [{ id: 'text', text }] },
+    customer: dc,
+    now: deps.now().toISOString(),
+  });
   if (!g.allowed) {
     const why = g.findings.filter((f) => f.blocking).map((f) => ('message' in f ? f.message.zh : f.kind));
-    throw badInput('text', `the outbound guard refused this text: ${why.join('; ')}`, { findings: g.findings });
+    throw badInput('text', `the outbound guard refused this text: ${why.join('; ')}`, {
+      findings: g.findings,
+    });
   }
   const at = deps.now();
   await repo.appendMessages(deps.db, h.customerId, h.sessionId, [{ role: 'rm', text }], at);
