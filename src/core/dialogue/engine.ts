@@ -1,4 +1,5 @@
 import { assessmentStatus } from '../advisory/assessment.js';
+import type { AdvisoryProduct } from '../advisory/product.js';
 import { buildShelfContext, type ShelfContext } from '../advisory/shelf-context.js';
 import { businessDate } from '../advisory/days.js';
 import type { CatalogueIndex } from '../nlu/catalogue.js';
@@ -57,6 +58,19 @@ export type TurnContext = {
   readonly data: AdvisorData;
   /** The last turns of the session (for a hand-off summary), oldest first. */
   readonly history?: readonly { readonly role: 'customer' | 'advisor'; readonly text: string }[];
+};
+
+/**
+ * Shelf contexts by the product list they were built from: a data port that returns the same (cached) shelf
+ * for every customer gets one context per day instead of one per turn.
+ */
+const SHELF_CONTEXTS = new WeakMap<object, { asOf: string; ctx: ShelfContext }>();
+const shelfContextOf = (s: { asOf: string; products: readonly AdvisoryProduct[] }): ShelfContext => {
+  const hit = SHELF_CONTEXTS.get(s.products);
+  if (hit !== undefined && hit.asOf === s.asOf) return hit.ctx;
+  const ctx = buildShelfContext(s.products, s.asOf);
+  SHELF_CONTEXTS.set(s.products, { asOf: s.asOf, ctx });
+  return ctx;
 };
 
 const MIN_CONFIDENCE = 0.3;
@@ -509,7 +523,7 @@ export const runTurn = async (
     data: ctx.data,
     kb: engine.kb,
     text: normalized,
-    shelfContext: () => (shelf ??= ctx.data.shelf().then((s) => buildShelfContext(s.products, s.asOf))),
+    shelfContext: () => (shelf ??= ctx.data.shelf().then(shelfContextOf)),
   };
 
   // Timeouts: a flow left waiting longer than its timeout expires (with the flows it interrupted).
