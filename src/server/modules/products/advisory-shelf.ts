@@ -24,9 +24,15 @@ const shelfRows = (db: Queryable) =>
       management: p.managementFeeRate,
       custody: p.custodyFeeRate,
       salesService: p.salesServiceFeeRate,
-      dates: sql<string | null>`(SELECT string_agg(${nav.date}::text, ',' ORDER BY ${nav.date}) FROM ${nav} WHERE ${nav.productCode} = ${p.code})`,
-      units: sql<string | null>`(SELECT string_agg(${nav.unit}::text, ',' ORDER BY ${nav.date}) FROM ${nav} WHERE ${nav.productCode} = ${p.code})`,
-      adjusted: sql<string | null>`(SELECT string_agg(${nav.adjusted}::text, ',' ORDER BY ${nav.date}) FROM ${nav} WHERE ${nav.productCode} = ${p.code})`,
+      dates: sql<
+        string | null
+      >`(SELECT string_agg(${nav.date}::text, ',' ORDER BY ${nav.date}) FROM ${nav} WHERE ${nav.productCode} = ${p.code})`,
+      units: sql<
+        string | null
+      >`(SELECT string_agg(${nav.unit}::text, ',' ORDER BY ${nav.date}) FROM ${nav} WHERE ${nav.productCode} = ${p.code})`,
+      adjusted: sql<
+        string | null
+      >`(SELECT string_agg(${nav.adjusted}::text, ',' ORDER BY ${nav.date}) FROM ${nav} WHERE ${nav.productCode} = ${p.code})`,
     })
     .from(p)
     .orderBy(asc(p.code));
@@ -71,7 +77,8 @@ export const advisoryShelf = async (deps: AppDeps): Promise<Shelf> => {
         nav: {
           dates,
           unit: r.units === null ? new Float64Array(0) : Float64Array.from(r.units.split(','), Number),
-          adjusted: r.adjusted === null ? new Float64Array(0) : Float64Array.from(r.adjusted.split(','), Number),
+          adjusted:
+            r.adjusted === null ? new Float64Array(0) : Float64Array.from(r.adjusted.split(','), Number),
         },
       };
     }),
