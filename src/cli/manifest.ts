@@ -52,6 +52,11 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   { name: 'kb', summary: 'Knowledge-base retrieval / 知识库检索', load: () => import('./kb.js') },
   {
+    name: 'ask',
+    summary: 'One turn with the AI advisor as a customer / 智能投顾对话',
+    load: () => import('./ask.js'),
+  },
+  {
     name: 'abtest',
     summary: 'A/B test statistics from per-arm sufficient statistics (GrowthBook engine) / A/B 实验统计',
     load: () => import('./abtest.js'),

@@ -9,6 +9,7 @@ import { accessSuite } from './http/access.suite.js';
 import { fuzzSuite } from './http/fuzz.suite.js';
 import { inputSuite } from './http/input.suite.js';
 import { advisorySuite } from './modules/advisory/advisory.suite.js';
+import { advisorSuite } from './modules/advisor/advisor.suite.js';
 import { analyticsSuite } from './modules/analytics/analytics.suite.js';
 import { assessmentsSuite } from './modules/assessments/assessments.suite.js';
 import { copySuite } from './modules/copy/copy.suite.js';
@@ -69,4 +70,5 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
   describe('customer data platform', () => cdpSuite(ctx));
   describe('tags', () => tagsSuite(ctx));
   describe('ONE-ID', () => identitySuite(ctx));
+  describe('advisor chat', () => advisorSuite(ctx));
 });

@@ -38,6 +38,7 @@ const RecommendationsPage = page(
   () => import('./pages/customer-app/recommendations-page.js'),
   'RecommendationsPage',
 );
+const AdvisorChatPage = page(() => import('./pages/advisor/chat-page.js'), 'AdvisorChatPage');
 const PkPage = page(() => import('./pages/customer-app/pk-page.js'), 'PkPage');
 
 /** The investor's pages, the same under /app (the customer) and /workbench/customers/:id/app (their RM). */
@@ -51,6 +52,7 @@ const customerAppPages = (
     <Route path="assessment" element={<AssessmentPage />} />
     <Route path="recommendations" element={<RecommendationsPage />} />
     <Route path="pk" element={<PkPage />} />
+    <Route path="chat" element={<AdvisorChatPage />} />
   </>
 );
 
@@ -72,7 +74,7 @@ export const App = () => (
     </Route>
     <Route element={<AppLayout />}>
       <Route index element={<Home />} />
-      <Route path="advisor/chat" element={<Soon k="nav.advisorChat" />} />
+      <Route path="advisor/chat" element={<AdvisorChatPage />} />
       <Route path="me" element={<Navigate to="/app" replace />} />
       <Route path="workbench/customers" element={<CustomerListPage />} />
       <Route path="workbench/customers/:id" element={<Customer360Page />} />

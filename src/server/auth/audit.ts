@@ -33,7 +33,10 @@ export type AuditAction =
   | 'tag.set'
   | 'tag.remove'
   | 'customer.merge'
-  | 'customer.unmerge';
+  | 'customer.unmerge'
+  | 'advisor.assessment'
+  | 'advisor.guard_refusal'
+  | 'advisor.handoff';
 
 export type AuditEntry = {
   action: AuditAction;

@@ -659,3 +659,91 @@ export const customerMerges = pgTable(
   },
   (t) => [primaryKey({ columns: [t.customerId, t.id] })],
 );
+
+// ---------------------------------------------------------------- AI advisor (issue 12; customer-owned)
+
+/**
+ * One advisor conversation of a customer: the dialogue state (plain JSON: active flow, interrupted flows,
+ * remembered slots) travels with the row so that any node serves the next turn.
+ */
+export const advisorSessions = pgTable(
+  'advisor_sessions',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: text('id').notNull(),
+    state: jsonb('state').notNull(),
+    turns: integer('turns').notNull().default(0),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.id] }), index('advisor_sessions_id_idx').on(t.id)],
+);
+
+/**
+ * Messages of a session in order: the customer's, the advisor's (with the reply object and the turn's
+ * annotations: intent, slots, flow, tools, guard findings, latency) and the RM's during a hand-off. `error`
+ * records a tool failure behind a fallback reply.
+ */
+export const advisorMessages = pgTable(
+  'advisor_messages',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    sessionId: text('session_id').notNull(),
+    seq: integer('seq').notNull(),
+    role: text('role').$type<'customer' | 'advisor' | 'rm' | 'system'>().notNull(),
+    text: text('text').notNull(),
+    reply: jsonb('reply'),
+    annotations: jsonb('annotations'),
+    error: text('error'),
+    at: ts('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.sessionId, t.seq] })],
+);
+
+/** Hand-offs to the customer's RM with the advisor's summary; open → active (RM replied) → closed. */
+export const advisorHandoffs = pgTable(
+  'advisor_handoffs',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: text('id').notNull(),
+    sessionId: text('session_id').notNull(),
+    rmId: integer('rm_id'),
+    reason: text('reason')
+      .$type<'request' | 'complaint' | 'misunderstanding' | 'negative_sentiment'>()
+      .notNull(),
+    status: text('status').$type<'open' | 'active' | 'closed'>().notNull(),
+    summary: jsonb('summary').notNull(),
+    createdAt: ts('created_at').notNull(),
+    closedAt: ts('closed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.id] }),
+    index('advisor_handoffs_rm_idx').on(t.rmId, t.status),
+    index('advisor_handoffs_id_idx').on(t.id),
+  ],
+);
+
+/** Complaint tickets captured by the advisor, and take-profit / stop-loss targets a customer set in chat. */
+export const advisorTickets = pgTable(
+  'advisor_tickets',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: text('id').notNull(),
+    sessionId: text('session_id').notNull(),
+    text: text('text').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.id] })],
+);
+
+export const advisorAlertTargets = pgTable(
+  'advisor_alert_targets',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    productCode: text('product_code').notNull(),
+    takeProfit: numeric('take_profit', { precision: 8, scale: 4 }).notNull(),
+    stopLoss: numeric('stop_loss', { precision: 8, scale: 4 }).notNull(),
+    setAt: ts('set_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.productCode] })],
+);

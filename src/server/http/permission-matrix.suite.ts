@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../contracts/common.js';
+import { initialState } from '../../core/dialogue/types.js';
 import { DEFAULT_QUESTIONNAIRE } from '../../core/suitability/default-questionnaire.js';
 import { DEFAULT_POLICY } from '../../core/suitability/policy.js';
 import { assessmentCutoff } from '../../core/suitability/validity.js';
@@ -32,6 +33,8 @@ export type CallerContext = {
   /** rm001's customer who consented to marketing on `channel`, and an R1 product any customer may be offered. */
   marketable: { customerId: number; channel: 'sms' | 'wechat' | 'app_push'; productCode: string };
   productCode: string;
+  /** An open advisor hand-off routed to rm001 (for the workbench hand-off routes). */
+  handoffId: string;
   compareCodes: string[];
   /** A customer phone this caller alone uses for one-time codes (codes are limited per phone). */
   otpPhone: string;
@@ -249,7 +252,54 @@ const rmCopy = async (c: CallerContext, state: 'draft' | 'submitted' | 'approved
  *                                         anonymous admin  ops    bm     rm     auditor customer
  * A route missing here fails the test, so a new route must say who may call it.
  */
+const CUSTOMER_ONLY = ['401', '403', '403', '403', '403', '403', '2xx'] as const;
+
+/** A session of the calling customer (staff get a placeholder id: their permission check comes first). */
+const sessionFor = async (c: CallerContext): Promise<string> => {
+  const res = await c.app.inject({
+    method: 'POST',
+    url: '/api/advisor/sessions',
+    headers: c.token === null ? {} : { authorization: `Bearer ${c.token}` },
+    payload: {},
+  });
+  return res.statusCode === 201 ? res.json<{ id: string }>().id : '00000000-0000-0000-0000-000000000000';
+};
+
 export const MATRIX: Readonly<Record<string, Row>> = {
+  'POST /api/advisor/sessions': [
+    CUSTOMER_ONLY,
+    post(
+      () => '/api/advisor/sessions',
+      () => ({}),
+    ),
+  ],
+  'POST /api/advisor/sessions/:id/messages': [
+    CUSTOMER_ONLY,
+    async (c) => ({
+      method: 'POST' as const,
+      url: `/api/advisor/sessions/${await sessionFor(c)}/messages`,
+      payload: { text: '你好' },
+    }),
+  ],
+  'GET /api/advisor/sessions/:id': [
+    CUSTOMER_ONLY,
+    async (c) => ({ method: 'GET' as const, url: `/api/advisor/sessions/${await sessionFor(c)}` }),
+  ],
+  'GET /api/workbench/handoffs': [RM_ONLY, get(() => '/api/workbench/handoffs')],
+  'POST /api/workbench/handoffs/:id/messages': [
+    RM_ONLY,
+    post(
+      (c) => `/api/workbench/handoffs/${c.handoffId}/messages`,
+      () => ({ text: '您好，我是您的理财经理，我来帮您看一下。' }),
+    ),
+  ],
+  'POST /api/workbench/handoffs/:id/close': [
+    RM_ONLY,
+    post(
+      (c) => `/api/workbench/handoffs/${c.handoffId}/close`,
+      () => ({}),
+    ),
+  ],
   'GET /api/docs': [PUBLIC, get(() => '/api/docs')],
   'GET /api/docs/json': [PUBLIC, get(() => '/api/docs/json')],
   'GET /api/docs/yaml': [PUBLIC, get(() => '/api/docs/yaml')],
@@ -684,12 +734,25 @@ export const callerContexts = async (
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
     return res.json<{ token: string }>().token;
   };
+  const handoffId = '11111111-2222-3333-4444-555555555555';
+  await t.db.query(
+    `INSERT INTO advisor_sessions (customer_id, id, state, turns, created_at, updated_at)
+     VALUES ($1, $2, $3::jsonb, 0, now(), now()) ON CONFLICT DO NOTHING`,
+    [rmCustomer.id, `s-${handoffId}`, JSON.stringify(initialState())],
+  );
+  await t.db.query(
+    `INSERT INTO advisor_handoffs (customer_id, id, session_id, rm_id, reason, status, summary, created_at)
+     SELECT $1, $2, $3, s.id, 'request', 'open', '{}'::jsonb, now() FROM staff s WHERE s.username = 'rm001'
+     ON CONFLICT DO NOTHING`,
+    [rmCustomer.id, handoffId, `s-${handoffId}`],
+  );
   const self = phones[0]!;
   const contexts = new Map<Caller, CallerContext>();
   for (const [i, caller] of CALLERS.entries()) {
     const base = {
       caller,
       productCode: product.code,
+      handoffId,
       compareCodes: compare,
       otpPhone: phones[i + 1]!.value,
       rmCustomerId: rmCustomer.id,

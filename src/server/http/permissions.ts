@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   'segments:write',
   'tags:write',
   'identity:write',
+  'advisor:chat',
+  'handoffs:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -86,9 +88,10 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'library:write',
     'segments:read',
     'tags:write',
+    'handoffs:write',
   ],
   auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read', 'segments:read'],
-  customer: ['customers:read', 'products:read', 'alerts:write', 'assessment:take'],
+  customer: ['customers:read', 'products:read', 'alerts:write', 'assessment:take', 'advisor:chat'],
 };
 
 export const permissionsOf = (role: Role): readonly Permission[] => GRANTS[role];

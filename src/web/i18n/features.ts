@@ -1,4 +1,5 @@
 import { CUSTOMER_APP_MESSAGES } from './customer-app.js';
+import { ADVISOR_CHAT_MESSAGES } from './advisor-chat.js';
 import { CUSTOMER_LOGIN_MESSAGES } from './customer-login.js';
 import type { FeatureMessages } from './define.js';
 import { displayMessages } from './display.js';
@@ -17,4 +18,5 @@ export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
   rmAssistantMessages,
   CUSTOMER_APP_MESSAGES,
   segmentsMessages,
+  ADVISOR_CHAT_MESSAGES,
 ];

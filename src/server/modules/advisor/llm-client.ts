@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import type { LlmAnswer, LlmAnswerer } from '../../../core/dialogue/llm.js';
+import { searchKb } from '../../../core/nlu/kb.js';
+
+export type LlmConfig = { baseUrl: string; model: string; apiKey: string | null; timeoutMs: number };
+
+/** LLM_BASE_URL / LLM_MODEL / LLM_API_KEY (and LLM_TIMEOUT_MS); null when no LLM is configured. */
+export const llmConfigFromEnv = (env: Record<string, string | undefined> = process.env): LlmConfig | null => {
+  const baseUrl = env.LLM_BASE_URL?.trim();
+  const model = env.LLM_MODEL?.trim();
+  if (!baseUrl || !model) return null;
+  return {
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    model,
+    apiKey: env.LLM_API_KEY ?? null,
+    timeoutMs: Number(env.LLM_TIMEOUT_MS ?? 8000),
+  };
+};
+
+const KbSearchArgs = z
+  .object({ query: z.string().min(1).max(300), k: z.number().int().min(1).max(5).default(3) })
+  .strict();
+
+const TOOLS = [
+  {
+    type: 'function',
+    function: {
+      name: 'kb_search',
+      description: '在财伴知识库中检索与问题最相关的条目（返回标准问与答案）。回答必须以检索结果为依据。',
+      parameters: {
+        type: 'object',
+        properties: { query: { type: 'string' }, k: { type: 'integer', minimum: 1, maximum: 5 } },
+        required: ['query'],
+        additionalProperties: false,
+      },
+    },
+  },
+];
+
+const SYSTEM =
+  '你是银行理财助手“财伴”。只依据 kb_search 工具返回的知识库内容回答，简洁、中文；不承诺收益、不保证本金、不推荐具体产品；' +
+  '知识库没有依据时直说不知道并建议联系理财经理。';
+
+type ChatMessage =
+  | { role: 'system' | 'user'; content: string }
+  | { role: 'assistant'; content: string | null; tool_calls?: ToolCallOut[] }
+  | { role: 'tool'; tool_call_id: string; content: string };
+type ToolCallOut = { id: string; type: 'function'; function: { name: string; arguments: string } };
+
+type Chunk = {
+  choices?: {
+    delta?: {
+      content?: string | null;
+      tool_calls?: {
+        index: number;
+        id?: string;
+        type?: string;
+        function?: { name?: string; arguments?: string };
+      }[];
+    };
+    finish_reason?: string | null;
+  }[];
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+};
+
+/** Reads an OpenAI chat-completions stream: content deltas, tool-call fragments by index, finish reason, usage. */
+const readStream = async (res: Response) => {
+  if (!res.ok || res.body === null) throw new Error(`LLM HTTP ${res.status}`);
+  const decoder = new TextDecoder();
+  let buf = '';
+  let content = '';
+  let finish: string | null = null;
+  let usage: Chunk['usage'] = null;
+  const calls = new Map<number, ToolCallOut>();
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buf += decoder.decode(value, { stream: true });
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl).trim();
+      buf = buf.slice(nl + 1);
+      if (!line.startsWith('data:')) continue;
+      const data = line.slice(5).trim();
+      if (data === '[DONE]') return { content, finish, usage, calls: [...calls.values()] };
+      const chunk = JSON.parse(data) as Chunk;
+      if (chunk.usage) usage = chunk.usage;
+      for (const c of chunk.choices ?? []) {
+        if (c.delta?.content) content += c.delta.content;
+        for (const tc of c.delta?.tool_calls ?? []) {
+          const cur = calls.get(tc.index) ?? {
+            id: '',
+            type: 'function' as const,
+            function: { name: '', arguments: '' },
+          };
+          if (tc.id) cur.id = tc.id;
+          if (tc.function?.name) cur.function.name += tc.function.name;
+          if (tc.function?.arguments) cur.function.arguments += tc.function.arguments;
+          calls.set(tc.index, cur);
+        }
+        if (c.finish_reason) finish = c.finish_reason;
+      }
+    }
+  }
+  return { content, finish, usage, calls: [...calls.values()] };
+};
+
+/**
+ * An OpenAI-compatible chat-completions client with tool calling: the model asks kb_search (arguments validated
+ * by zod; invalid ones are answered with the validation error), gets the KB top-k, and answers; streamed and
+ * read to the end before the engine guards it. Token usage and latency are reported for accounting.
+ */
+export const openAiAnswerer = (cfg: LlmConfig): LlmAnswerer => ({
+  model: cfg.model,
+  timeoutMs: cfg.timeoutMs,
+  answer: async ({ question, kb }): Promise<LlmAnswer | null> => {
+    const t0 = performance.now();
+    const abort = AbortSignal.timeout(cfg.timeoutMs);
+    const messages: ChatMessage[] = [
+      { role: 'system', content: SYSTEM },
+      { role: 'user', content: question },
+    ];
+    const kbIds: string[] = [];
+    let prompt = 0;
+    let completion = 0;
+    let toolCalls = 0;
+    for (let round = 0; round < 3; round++) {
+      const res = await fetch(`${cfg.baseUrl}/chat/completions`, {
+        method: 'POST',
+        signal: abort,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          ...(cfg.apiKey ? { authorization: `Bearer ${cfg.apiKey}` } : {}),
+        },
+        body: JSON.stringify({
+          model: cfg.model,
+          stream: true,
+          stream_options: { include_usage: true },
+          messages,
+          ...(kb && round < 2 ? { tools: TOOLS, tool_choice: 'auto' } : {}),
+        }),
+      });
+      const r = await readStream(res);
+      prompt += r.usage?.prompt_tokens ?? 0;
+      completion += r.usage?.completion_tokens ?? 0;
+      if (r.finish !== 'tool_calls' || r.calls.length === 0) {
+        return {
+          text: r.content,
+          kb_ids: kbIds,
+          tokens: prompt + completion > 0 ? { prompt, completion } : null,
+          ms: performance.now() - t0,
+          tool_calls: toolCalls,
+        };
+      }
+      messages.push({ role: 'assistant', content: r.content || null, tool_calls: r.calls });
+      for (const call of r.calls) {
+        toolCalls += 1;
+        let content: string;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(call.function.arguments || '{}');
+        } catch {
+          parsed = null;
+        }
+        const args = KbSearchArgs.safeParse(parsed);
+        if (call.function.name !== 'kb_search')
+          content = JSON.stringify({ error: `unknown tool ${call.function.name}` });
+        else if (!args.success)
+          content = JSON.stringify({
+            error: args.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+          });
+        else if (kb === null) content = JSON.stringify({ results: [] });
+        else {
+          const hits = searchKb(kb, args.data.query, args.data.k).candidates.slice(0, args.data.k);
+          kbIds.push(...hits.map((h) => h.id));
+          content = JSON.stringify({
+            results: hits.map((h) => ({
+              id: h.id,
+              question: h.question,
+              answer: kb.items.find((i) => i.id === h.id)?.answer ?? '',
+            })),
+          });
+        }
+        messages.push({ role: 'tool', tool_call_id: call.id, content });
+      }
+    }
+    return null;
+  },
+});
