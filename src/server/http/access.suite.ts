@@ -110,7 +110,13 @@ export const accessSuite = (ctx: () => TestApp): void => {
   });
 
   it('ends the session on logout', async () => {
-    const token = await t.login('rm002');
+    // A session of its own: t.login's tokens are shared by the other suites and must stay valid.
+    const fresh = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'rm002', password: 'demo1234' },
+    });
+    const token = fresh.json<{ token: string }>().token;
     const out = await t.app.inject({
       method: 'POST',
       url: '/api/auth/logout',
