@@ -44,7 +44,6 @@ const DEMO_TABLES = [
   'advisor_messages',
   'advisor_handoffs',
   'advisor_tickets',
-  'advisor_alert_targets',
   'customer_tags',
   'customer_tag_history',
   'customer_merges',

@@ -735,15 +735,3 @@ export const advisorTickets = pgTable(
   },
   (t) => [primaryKey({ columns: [t.customerId, t.id] })],
 );
-
-export const advisorAlertTargets = pgTable(
-  'advisor_alert_targets',
-  {
-    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
-    productCode: text('product_code').notNull(),
-    takeProfit: numeric('take_profit', { precision: 8, scale: 4 }).notNull(),
-    stopLoss: numeric('stop_loss', { precision: 8, scale: 4 }).notNull(),
-    setAt: ts('set_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.customerId, t.productCode] })],
-);

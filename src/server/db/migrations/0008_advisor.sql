@@ -48,12 +48,3 @@ CREATE TABLE "advisor_tickets" (
 	"created_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "advisor_tickets_customer_id_id_pk" PRIMARY KEY("customer_id","id")
 );
---> statement-breakpoint
-CREATE TABLE "advisor_alert_targets" (
-	"customer_id" bigint NOT NULL,
-	"product_code" text NOT NULL,
-	"take_profit" numeric(8, 4) NOT NULL,
-	"stop_loss" numeric(8, 4) NOT NULL,
-	"set_at" timestamp with time zone NOT NULL,
-	CONSTRAINT "advisor_alert_targets_customer_id_product_code_pk" PRIMARY KEY("customer_id","product_code")
-);

@@ -9,14 +9,17 @@ import { listHoldings, listTransactions } from '../customers/positions-repo.js';
 import { advisoryShelf } from '../products/advisory-shelf.js';
 import { benchmarkSeries } from '../products/service.js';
 import { indexNames } from '../products/repo.js';
-import { insertTicket, upsertAlertTargets } from './repo.js';
+import { setHoldingTargets } from '../advisory/service.js';
+import { submitAssessment } from '../assessments/service.js';
+import { insertTicket } from './repo.js';
 
 const MAX_TRANSACTIONS = 20_000;
 
 /**
  * The dialogue tools' data port over the platform: the shared advisory shelf (products module), the customer's
  * holdings and transactions (customers module), benchmark indices, the audited allocation proposal
- * (modules/advice/proposal.ts, called as the customer), and the advisor's own tables (tickets, alert targets).
+ * (modules/advice/proposal.ts, called as the customer), the advisory and assessment services, and the advisor's
+ * own tickets.
  */
 export const advisorData = (
   deps: AppDeps,
@@ -95,12 +98,21 @@ export const advisorData = (
         }),
       };
     },
+    // The same services as the investor's pages: the targets feed the alert engine, and an assessment taken in
+    // the chat is stored with the NFRA frequency rule; a changed level waits for the customer's confirmation
+    // (regulation.md §1). A refusal (429 with the reopening date) surfaces as the tool's failure.
     saveAlertTargets: async (code, t) => {
-      await upsertAlertTargets(deps.db, customer.id, code, t.takeProfit, t.stopLoss, deps.now());
+      await setHoldingTargets(
+        deps,
+        principal,
+        customer.id,
+        code,
+        { take_profit: t.takeProfit, stop_loss: t.stopLoss },
+        requestId,
+      );
     },
     saveAssessment: async (result, answers) => {
-      // Recorded for the RM and compliance; the level on file changes only through the assessment service
-      // once the customer confirms it (regulation.md §1).
+      await submitAssessment(deps, principal, customer.id, { answers, channel: 'bank' }, requestId);
       await writeAudit(deps.db, actorOf(principal), requestId, [
         {
           action: 'advisor.assessment',

@@ -1,12 +1,6 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/index.js';
-import {
-  advisorAlertTargets,
-  advisorHandoffs,
-  advisorMessages,
-  advisorSessions,
-  advisorTickets,
-} from '../../db/schema.js';
+import { advisorHandoffs, advisorMessages, advisorSessions, advisorTickets } from '../../db/schema.js';
 
 export const insertSession = (db: Queryable, customerId: number, id: string, state: unknown, at: Date) =>
   db.orm.insert(advisorSessions).values({ customerId, id, state, turns: 0, createdAt: at, updatedAt: at });
@@ -147,25 +141,3 @@ export const insertTicket = (
   text: string,
   at: Date,
 ) => db.orm.insert(advisorTickets).values({ customerId, id, sessionId, text, createdAt: at });
-
-export const upsertAlertTargets = (
-  db: Queryable,
-  customerId: number,
-  productCode: string,
-  takeProfit: number,
-  stopLoss: number,
-  at: Date,
-) =>
-  db.orm
-    .insert(advisorAlertTargets)
-    .values({
-      customerId,
-      productCode,
-      takeProfit: takeProfit.toFixed(4),
-      stopLoss: stopLoss.toFixed(4),
-      setAt: at,
-    })
-    .onConflictDoUpdate({
-      target: [advisorAlertTargets.customerId, advisorAlertTargets.productCode],
-      set: { takeProfit: takeProfit.toFixed(4), stopLoss: stopLoss.toFixed(4), setAt: at },
-    });
