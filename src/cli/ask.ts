@@ -3,6 +3,7 @@ import { AdvisorMessageRequest } from '../contracts/advisor.js';
 import { badInput } from '../core/errors.js';
 import { DEFAULT_POLICY } from '../core/suitability/policy.js';
 import type { Principal } from '../server/auth/principal.js';
+import { llmConfigFromEnv } from '../server/llm/client.js';
 import { createSession, postMessage } from '../server/modules/advisor/service.js';
 import { openFromFlags, withDbFlags, type DbFlags } from './db-target.js';
 import { printJson, runAction } from './io/output.js';
@@ -21,7 +22,14 @@ const ask = async (text: string, o: AskOpts): Promise<void> => {
   if (!body.success) throw badInput('TEXT', body.error.issues[0]!.message);
   const { db } = await openFromFlags(o);
   try {
-    const deps = { db, sessionSecret: 'cli', now: () => new Date(), demoMode: false, policy: DEFAULT_POLICY };
+    const deps = {
+      db,
+      sessionSecret: 'cli',
+      now: () => new Date(),
+      demoMode: false,
+      policy: DEFAULT_POLICY,
+      llm: llmConfigFromEnv(),
+    };
     const principal: Principal = {
       kind: 'customer',
       id: String(id),

@@ -52,6 +52,8 @@ export const CopyCreate = z
     segment: z.enum(SEGMENTS),
     productCode: z.string().min(1, 'productCode must name a product').max(40),
     channel: z.enum(COPY_CHANNELS),
+    /** `template` (default, no model) or `llm` (the optional LLM drafts; needs LLM_BASE_URL / LLM_MODEL). */
+    source: z.enum(['template', 'llm']).default('template'),
   })
   .strict();
 

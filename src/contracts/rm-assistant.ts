@@ -64,6 +64,10 @@ export const AnalyzeResponse = z.object({
   sentiment: z.enum(['positive', 'neutral', 'negative']),
   details: z.array(TagDetail),
   intents: z.array(Intent),
+  /** Who labelled: the classical engine alone, or with the optional LLM's additions merged (union). */
+  engine: z.enum(['classical', 'classical+llm']),
+  /** Why the configured LLM did not contribute (timeout, unreachable, invalid JSON…); null otherwise. */
+  llmFallback: z.string().nullable(),
 });
 export type AnalyzeResponse = z.infer<typeof AnalyzeResponse>;
 
@@ -179,3 +183,24 @@ export type CardResponse = z.infer<typeof CardResponse>;
 export const CardTokenParams = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'token must be the 20–64 character link token'),
 });
+
+/** A sample of transcripts for a tag taxonomy proposal (LLM; operations review the result). */
+export const TaxonomyProposeRequest = z
+  .object({
+    transcripts: z
+      .array(z.string().trim().min(1, 'a transcript must not be empty').max(20000))
+      .min(1, 'send at least one transcript')
+      .max(50, 'send at most 50 transcripts'),
+  })
+  .strict();
+export type TaxonomyProposeRequest = z.infer<typeof TaxonomyProposeRequest>;
+
+export const TaxonomyProposal = z.object({
+  model: z.string(),
+  /** Proposed tags for review: snake_case keys, unique, none of the built-in taxonomy's keys. */
+  proposed: z.array(z.object({ key: z.string(), description: z.string(), examples: z.array(z.string()) })),
+  /** What the model proposed and was refused (invalid, duplicate or built-in key), with the reason. */
+  dropped: z.array(z.object({ key: z.string().nullable(), reason: z.string() })),
+  tokens: z.object({ prompt: z.number(), completion: z.number() }).nullable(),
+});
+export type TaxonomyProposal = z.infer<typeof TaxonomyProposal>;

@@ -46,6 +46,7 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
       demoMode: true,
       rateLimits: { perMinute: 1_000_000, loginPerMinute: 1_000_000 },
       wecom: { config: WECOM_SAMPLE },
+      llm: null,
     });
   });
   afterAll(async () => {

@@ -47,6 +47,7 @@ import { registerCdpRoutes } from './modules/cdp/routes.js';
 import { registerIdentityRoutes } from './modules/identity/routes.js';
 import { registerWecomRoutes } from './modules/wecom/routes.js';
 import type { WecomOptions } from './modules/wecom/service.js';
+import { llmConfigFromEnv, type LlmConfig } from './llm/client.js';
 
 export type AppOptions = {
   db: Database;
@@ -82,6 +83,8 @@ export type AppOptions = {
   suitabilityPolicy?: SuitabilityPolicy;
   /** WeCom callback settings and customer advisor (default: WECOM_* from the environment, no advisor). */
   wecom?: WecomOptions;
+  /** The optional LLM (default: LLM_* from the environment; null = none). */
+  llm?: LlmConfig | null;
 };
 
 export type TrustProxy = boolean | readonly string[];
@@ -147,6 +150,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     now: opts.now ?? (() => new Date()),
     demoMode: opts.demoMode ?? false,
     policy: opts.suitabilityPolicy ?? DEFAULT_POLICY,
+    llm: opts.llm === undefined ? llmConfigFromEnv() : opts.llm,
   };
   const auth: AuthRuntime = {
     throttle: new AuthThrottle({ ...authLimitsFrom(rateLimits), ...opts.authLimits }),

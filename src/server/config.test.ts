@@ -66,6 +66,7 @@ describe('loadConfig', () => {
       baseUrl: 'http://127.0.0.1:8000/v1',
       model: 'qwen2.5-7b-instruct',
       apiKey: 'sk-x',
+      timeoutMs: 8000,
     });
     expect(c.sessionSecret).toBe('x'.repeat(40));
     expect(c.logLevel).toBe('debug');
@@ -83,6 +84,8 @@ describe('loadConfig', () => {
     expectBadVar({ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL');
     expectBadVar({ LLM_BASE_URL: 'ftp://x' }, 'LLM_BASE_URL');
     expectBadVar({ LLM_BASE_URL: 'http://127.0.0.1:8000/v1' }, 'LLM_MODEL');
+    expectBadVar({ LLM_TIMEOUT_MS: 'soon' }, 'LLM_TIMEOUT_MS');
+    expectBadVar({ LLM_TIMEOUT_MS: '5' }, 'LLM_TIMEOUT_MS');
     expectBadVar({ SESSION_SECRET: 'short' }, 'SESSION_SECRET');
     expectBadVar({ LOG_LEVEL: 'loud' }, 'LOG_LEVEL');
   });

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError, badInput } from '../core/errors.js';
+import type { LlmConfig } from './llm/client.js';
 
 /** Log levels understood by Fastify's logger (pino). */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -16,7 +17,8 @@ export type Config = {
   dataDir: string;
   /** PostgreSQL server URL; absent means the embedded PGlite database in `<dataDir>/pg`. */
   databaseUrl: string | null;
-  llm: { baseUrl: string; model: string; apiKey: string | null } | null;
+  /** The optional OpenAI-compatible LLM (one client for every use, src/server/llm/client.ts); null = none. */
+  llm: LlmConfig | null;
   sessionSecret: string;
   logLevel: LogLevel;
   /**
@@ -46,6 +48,8 @@ const FIXES: Readonly<Record<string, string>> = {
   LLM_BASE_URL: 'set LLM_BASE_URL to an OpenAI-compatible endpoint such as http://127.0.0.1:8000/v1',
   LLM_MODEL: 'set LLM_MODEL to the model name served at LLM_BASE_URL',
   LLM_API_KEY: 'set LLM_API_KEY to the key of the endpoint (or leave it empty)',
+  LLM_TIMEOUT_MS:
+    'set LLM_TIMEOUT_MS to the LLM timeout in milliseconds, an integer from 100 to 120000 (default 8000)',
   SESSION_SECRET: 'set SESSION_SECRET to at least 32 random characters, or leave it empty to generate one',
   LOG_LEVEL: `set LOG_LEVEL to one of ${LOG_LEVELS.join(', ')}`,
   DEMO_ACCESS: 'set DEMO_ACCESS to on or off (or leave it empty: on only with `caiban start --demo-access`)',
@@ -98,6 +102,7 @@ const envSchema = z.object({
   ),
   LLM_MODEL: opt(z.string().min(1)),
   LLM_API_KEY: opt(z.string().min(1)),
+  LLM_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(120_000).default(8000)),
   SESSION_SECRET: opt(z.string().min(32, 'too short')),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? blankToUndefined(v.toLowerCase()) : v),
@@ -152,7 +157,12 @@ export const loadConfig = (env: Env = process.env): Config => {
     databaseUrl: e.DATABASE_URL ?? null,
     llm:
       e.LLM_BASE_URL !== undefined && e.LLM_MODEL !== undefined
-        ? { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ''), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY ?? null }
+        ? {
+            baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ''),
+            model: e.LLM_MODEL,
+            apiKey: e.LLM_API_KEY ?? null,
+            timeoutMs: e.LLM_TIMEOUT_MS,
+          }
         : null,
     sessionSecret: e.SESSION_SECRET ?? persistedSecret(dataDir),
     logLevel: e.LOG_LEVEL,

@@ -37,6 +37,8 @@ export const createTestApp = async (
     logLevel: 'silent',
     demoMode: true,
     rateLimits: { perMinute: 100_000, loginPerMinute: 10_000 },
+    // No LLM unless a test configures one (independent of LLM_* in the developer's environment).
+    llm: null,
     ...opts.app,
   });
   // Tokens are cached per user: scrypt verification costs ~0.5 s, and suites log the same users in often.

@@ -63,3 +63,37 @@ export const templateCopy = (
   const t = CHANNEL_TEMPLATE[channel];
   return { zh: fill(t.zh, { ...params, type: label.zh }), en: fill(t.en, { ...params, type: label.en }) };
 };
+
+/** What each channel allows, for the LLM's brief (the same shape the templates follow). */
+const CHANNEL_BRIEF: Readonly<Record<CopyChannel, string>> = {
+  sms: '短信：70字以内，以【财伴】开头，结尾写“拒收请回复R”。',
+  wechat: '企业微信：150字以内，语气亲切，结尾邀请客户回复咨询。',
+  app_push: 'App推送：50字以内，一句话。',
+};
+
+/**
+ * The brief for an LLM draft of segment × product × channel: only the product facts given here may be stated;
+ * no promise of return or principal, no ranking words. The draft is then reviewed like any copy (reviewCopy
+ * with aiGenerated = true) and goes through maker/checker. Pure.
+ */
+export const copyPrompt = (
+  segment: Segment,
+  product: CopyProduct,
+  channel: CopyChannel,
+): { system: string; user: string } => {
+  const v = SEGMENT_VOICE[segment];
+  return {
+    system: [
+      '你是银行理财营销文案撰写员。只写文案正文（中文），不要解释。',
+      '只能使用下面给出的产品事实；不得承诺收益或保本，不得使用“最好”“稳赚”“零风险”等用语，不得编造业绩数字。',
+      CHANNEL_BRIEF[channel],
+    ].join('\n'),
+    user: [
+      `客群：${segment}（称呼：${v.greeting}；角度：${v.angle}）`,
+      `产品：${product.name}（代码 ${product.code}）`,
+      `类型：${typeLabel(product.type).zh}`,
+      `风险等级：${product.risk}`,
+      `起购金额：${Math.round(product.minPurchase).toLocaleString('en-US')}元`,
+    ].join('\n'),
+  };
+};

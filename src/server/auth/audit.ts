@@ -21,6 +21,7 @@ export type AuditAction =
   | 'intent.confirmed'
   | 'intent.edited'
   | 'card.created'
+  | 'taxonomy.proposed'
   | 'copy.created'
   | 'copy.edited'
   | 'copy.submitted'

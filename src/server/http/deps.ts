@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { SuitabilityPolicy } from '../../core/suitability/policy.js';
 import type { Database } from '../db/index.js';
+import type { LlmConfig } from '../llm/client.js';
 
 /** What feature modules get from the app: the database, the session secret, a clock, the demo flag, the policy. */
 export type AppDeps = {
@@ -17,6 +18,8 @@ export type AppDeps = {
   demoMode: boolean;
   /** The institution's suitability policy: assessment validity of the customer list and of advice. */
   policy: SuitabilityPolicy;
+  /** The optional OpenAI-compatible LLM (LLM_BASE_URL / LLM_MODEL / LLM_API_KEY / LLM_TIMEOUT_MS); null = none. */
+  llm: LlmConfig | null;
 };
 
 /** The Fastify instance with zod schemas as the type provider. */

@@ -461,6 +461,14 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       () => ({ transcript: ACCEPTANCE_TRANSCRIPT }),
     ),
   ],
+  // Operations and admin pass the permission check; the route-wide app has no LLM configured, so they get 409.
+  'POST /api/conversations/taxonomy/propose': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/conversations/taxonomy/propose',
+      () => ({ transcripts: [ACCEPTANCE_TRANSCRIPT] }),
+    ),
+  ],
   'GET /api/customers/:id/intents': [ANY_SESSION, get((c) => `/api/customers/${c.customerId}/intents`)],
   'POST /api/customers/:id/intents/:iid/confirm': [
     RM_ONLY,

@@ -15,7 +15,8 @@ import type { Role } from '../../contracts/common.js';
  * never the maker. RMs and operations curate the libraries (`library:write`); every staff member reads them.
  * Segments (issue 13): every
  * staff role previews and exports within its data scope; operations and admin save segments, merge identities and
- * set tags; an RM sets manual tags on their own customers.
+ * set tags; an RM sets manual tags on their own customers. `taxonomy:write` (asking the optional LLM for a proposed
+ * conversation tag taxonomy from a sample, for review) belongs to operations and admin.
  */
 export const PERMISSIONS = [
   'public',
@@ -35,6 +36,7 @@ export const PERMISSIONS = [
   'segments:write',
   'tags:write',
   'identity:write',
+  'taxonomy:write',
   'advisor:chat',
   'handoffs:write',
 ] as const;
@@ -64,6 +66,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'segments:write',
     'tags:write',
     'identity:write',
+    'taxonomy:write',
   ],
   ops: [
     'customers:read',
@@ -76,6 +79,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'segments:write',
     'tags:write',
     'identity:write',
+    'taxonomy:write',
   ],
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read', 'segments:read'],
   rm: [

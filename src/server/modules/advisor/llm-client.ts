@@ -1,21 +1,9 @@
 import { z } from 'zod';
 import type { LlmAnswer, LlmAnswerer } from '../../../core/dialogue/llm.js';
 import { searchKb } from '../../../core/nlu/kb.js';
+import { chatCompletion, type ChatMessage, type LlmConfig } from '../../llm/client.js';
 
-export type LlmConfig = { baseUrl: string; model: string; apiKey: string | null; timeoutMs: number };
-
-/** LLM_BASE_URL / LLM_MODEL / LLM_API_KEY (and LLM_TIMEOUT_MS); null when no LLM is configured. */
-export const llmConfigFromEnv = (env: Record<string, string | undefined> = process.env): LlmConfig | null => {
-  const baseUrl = env.LLM_BASE_URL?.trim();
-  const model = env.LLM_MODEL?.trim();
-  if (!baseUrl || !model) return null;
-  return {
-    baseUrl: baseUrl.replace(/\/+$/, ''),
-    model,
-    apiKey: env.LLM_API_KEY ?? null,
-    timeoutMs: Number(env.LLM_TIMEOUT_MS ?? 8000),
-  };
-};
+export { llmConfigFromEnv, type LlmConfig } from '../../llm/client.js';
 
 const KbSearchArgs = z
   .object({ query: z.string().min(1).max(300), k: z.number().int().min(1).max(5).default(3) })
@@ -41,71 +29,6 @@ const SYSTEM =
   '你是银行理财助手“财伴”。只依据 kb_search 工具返回的知识库内容回答，简洁、中文；不承诺收益、不保证本金、不推荐具体产品；' +
   '知识库没有依据时直说不知道并建议联系理财经理。';
 
-type ChatMessage =
-  | { role: 'system' | 'user'; content: string }
-  | { role: 'assistant'; content: string | null; tool_calls?: ToolCallOut[] }
-  | { role: 'tool'; tool_call_id: string; content: string };
-type ToolCallOut = { id: string; type: 'function'; function: { name: string; arguments: string } };
-
-type Chunk = {
-  choices?: {
-    delta?: {
-      content?: string | null;
-      tool_calls?: {
-        index: number;
-        id?: string;
-        type?: string;
-        function?: { name?: string; arguments?: string };
-      }[];
-    };
-    finish_reason?: string | null;
-  }[];
-  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
-};
-
-/** Reads an OpenAI chat-completions stream: content deltas, tool-call fragments by index, finish reason, usage. */
-const readStream = async (res: Response) => {
-  if (!res.ok || res.body === null) throw new Error(`LLM HTTP ${res.status}`);
-  const decoder = new TextDecoder();
-  let buf = '';
-  let content = '';
-  let finish: string | null = null;
-  let usage: Chunk['usage'] = null;
-  const calls = new Map<number, ToolCallOut>();
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buf += decoder.decode(value, { stream: true });
-    let nl: number;
-    while ((nl = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, nl).trim();
-      buf = buf.slice(nl + 1);
-      if (!line.startsWith('data:')) continue;
-      const data = line.slice(5).trim();
-      if (data === '[DONE]') return { content, finish, usage, calls: [...calls.values()] };
-      const chunk = JSON.parse(data) as Chunk;
-      if (chunk.usage) usage = chunk.usage;
-      for (const c of chunk.choices ?? []) {
-        if (c.delta?.content) content += c.delta.content;
-        for (const tc of c.delta?.tool_calls ?? []) {
-          const cur = calls.get(tc.index) ?? {
-            id: '',
-            type: 'function' as const,
-            function: { name: '', arguments: '' },
-          };
-          if (tc.id) cur.id = tc.id;
-          if (tc.function?.name) cur.function.name += tc.function.name;
-          if (tc.function?.arguments) cur.function.arguments += tc.function.arguments;
-          calls.set(tc.index, cur);
-        }
-        if (c.finish_reason) finish = c.finish_reason;
-      }
-    }
-  }
-  return { content, finish, usage, calls: [...calls.values()] };
-};
-
 /**
  * An OpenAI-compatible chat-completions client with tool calling: the model asks kb_search (arguments validated
  * by zod; invalid ones are answered with the validation error), gets the KB top-k, and answers; streamed and
@@ -126,25 +49,12 @@ export const openAiAnswerer = (cfg: LlmConfig): LlmAnswerer => ({
     let completion = 0;
     let toolCalls = 0;
     for (let round = 0; round < 3; round++) {
-      const res = await fetch(`${cfg.baseUrl}/chat/completions`, {
-        method: 'POST',
+      const r = await chatCompletion(cfg, messages, {
         signal: abort,
-        headers: {
-          'content-type': 'application/json',
-          accept: 'text/event-stream',
-          ...(cfg.apiKey ? { authorization: `Bearer ${cfg.apiKey}` } : {}),
-        },
-        body: JSON.stringify({
-          model: cfg.model,
-          stream: true,
-          stream_options: { include_usage: true },
-          messages,
-          ...(kb && round < 2 ? { tools: TOOLS, tool_choice: 'auto' } : {}),
-        }),
+        ...(kb && round < 2 ? { tools: TOOLS } : {}),
       });
-      const r = await readStream(res);
-      prompt += r.usage?.prompt_tokens ?? 0;
-      completion += r.usage?.completion_tokens ?? 0;
+      prompt += r.usage?.prompt ?? 0;
+      completion += r.usage?.completion ?? 0;
       if (r.finish !== 'tool_calls' || r.calls.length === 0) {
         return {
           text: r.content,

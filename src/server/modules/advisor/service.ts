@@ -18,7 +18,7 @@ import type { AppDeps } from '../../http/deps.js';
 import { advisoryShelf } from '../products/advisory-shelf.js';
 import { chinaDate } from '../customers/service.js';
 import { advisorData } from './data.js';
-import { llmConfigFromEnv, openAiAnswerer } from './llm-client.js';
+import { openAiAnswerer } from './llm-client.js';
 import * as repo from './repo.js';
 
 let engine: Promise<DialogueEngine> | null = null;
@@ -30,8 +30,7 @@ const engineOf = (deps: AppDeps): Promise<DialogueEngine> =>
       managers: [...new Set(s.products.map((p) => p.manager))].map((name) => ({ name })),
     });
     // Optional LLM for open questions (LLM_BASE_URL / LLM_MODEL / LLM_API_KEY); the classical path stays the fallback.
-    const llm = llmConfigFromEnv();
-    return llm === null ? base : { ...base, llm: openAiAnswerer(llm) };
+    return deps.llm === null ? base : { ...base, llm: openAiAnswerer(deps.llm) };
   }));
 
 const customerIdOf = (p: Principal): number => {

@@ -41,9 +41,10 @@ export const registerCopyRoutes = (app: ZodApp, deps: AppDeps): void => {
     config: { permission: 'copy:write' },
     schema: {
       tags: ['copy'],
-      summary: 'Generate copy for a segment × product × channel (template) as a draft with its findings',
+      summary:
+        'Generate copy for a segment × product × channel (template, or source llm: the optional LLM drafts, AI-labelled) as a draft with its findings',
       body: CopyCreate,
-      response: { 200: Copy, ...errors },
+      response: { 200: Copy, ...errors, 503: ErrorBody },
     },
     handler: (req) => createCopy(deps, principalOf(req), req.body, req.id),
   });

@@ -9,6 +9,7 @@ import type {
   SendResult,
 } from '../../../contracts/copy.js';
 import {
+  copyPrompt,
   reviewCopy,
   templateCopy,
   transition,
@@ -25,6 +26,7 @@ import type { InvestorLevel } from '../../../core/suitability/types.js';
 import { actorOf, writeAudit, type AuditEntry } from '../../auth/audit.js';
 import type { Principal } from '../../auth/principal.js';
 import type { AppDeps } from '../../http/deps.js';
+import { completeText, llmFailure, type LlmText } from '../../llm/client.js';
 import { adviceSubject } from '../customers/service.js';
 import {
   findCopy,
@@ -124,36 +126,67 @@ const auditCopy = (action: AuditEntry['action'], c: Copy, details: Record<string
   },
 });
 
+/** The LLM's draft (PII-masked brief, timeout); 503 naming the reason and the template alternative on failure. */
+const llmDraft = async (deps: AppDeps, ...args: Parameters<typeof copyPrompt>): Promise<LlmText> => {
+  if (deps.llm === null)
+    throw new AppError(
+      'CONFLICT',
+      "source: 'llm' needs the optional LLM, which is not configured; set LLM_BASE_URL and LLM_MODEL (and LLM_API_KEY) and restart, or use source 'template'",
+      { field: 'source', llm: 'not_configured' },
+    );
+  try {
+    const r = await completeText(deps.llm, copyPrompt(...args));
+    const text = r.text.trim().slice(0, 2000);
+    if (text === '') throw new Error('empty draft');
+    return { ...r, text };
+  } catch (e) {
+    throw new AppError(
+      'UNAVAILABLE',
+      `source: the LLM gave no draft (${llmFailure(e)}); retry, or use source 'template'`,
+      { field: 'source', llm: 'failed' },
+    );
+  }
+};
+
 /**
- * Generates copy for a segment × product × channel from the templates (the default generator; no model) and
- * stores it as draft version 1 with the compliance linter's findings. The maker is the caller.
+ * Generates copy for a segment × product × channel and stores it as draft version 1 with the compliance
+ * linter's findings; the maker is the caller. `template` (default): the templates, no model. `llm`: the
+ * optional LLM drafts from the product facts, the copy is marked aiGenerated (the AI label is required), and
+ * the draft gets the same review and the same maker/checker flow: never sendable before approval.
  */
 export const createCopy = async (
   deps: AppDeps,
   p: Principal,
-  body: { segment: Segment; productCode: string; channel: CopyChannel },
+  body: { segment: Segment; productCode: string; channel: CopyChannel; source?: 'template' | 'llm' },
   requestId: string,
 ): Promise<Copy> => {
   const maker = staffIdOf(p);
   const product = await productOf(deps.db, body.productCode);
   if (product === null)
     throw badInput('productCode', `no product ${body.productCode}; use a code of /api/products`);
-  const text = templateCopy(
-    body.segment,
-    {
-      code: product.code,
-      name: product.name,
-      type: product.type,
-      risk: product.risk,
-      minPurchase: product.minPurchaseFen / 100,
-    },
-    body.channel,
-  ).zh;
-  // The generator adds the required disclosures the rule set words itself; what remains is for the maker.
-  const draft = reviewCopy(text, [product.type], false).suggestedText ?? text;
-  const review = reviewFor(draft, product.type, false);
+  const facts = {
+    code: product.code,
+    name: product.name,
+    type: product.type,
+    risk: product.risk,
+    minPurchase: product.minPurchaseFen / 100,
+  };
+  const source = body.source ?? 'template';
+  const llm = source === 'llm' ? await llmDraft(deps, body.segment, facts, body.channel) : null;
+  const ai = llm !== null;
+  const text = llm?.text ?? templateCopy(body.segment, facts, body.channel).zh;
+  // The required disclosures (and the AI label) the rule set words itself are added; what remains
+  // (forbidden wording above all) is for the maker, with its span and the suggested wording.
+  const draft = reviewCopy(text, [product.type], ai).suggestedText ?? text;
+  const review = reviewFor(draft, product.type, ai);
   const id = await deps.db.transaction(async (db) => {
-    const c = await insertCopy(db, { ...body, aiGenerated: false, createdBy: maker });
+    const c = await insertCopy(db, {
+      segment: body.segment,
+      productCode: body.productCode,
+      channel: body.channel,
+      aiGenerated: ai,
+      createdBy: maker,
+    });
     await insertVersion(db, {
       copyId: c.id,
       version: 1,
@@ -166,7 +199,13 @@ export const createCopy = async (
   });
   const copy = await loadCopy(deps, id);
   await writeAudit(deps.db, actorOf(p), requestId, [
-    auditCopy('copy.created', copy, { generator: 'template' }),
+    auditCopy(
+      'copy.created',
+      copy,
+      llm === null
+        ? { generator: 'template' }
+        : { generator: 'llm', model: llm.model, tokens: llm.tokens, ms: Math.round(llm.ms), draft: llm.text },
+    ),
   ]);
   return copy;
 };

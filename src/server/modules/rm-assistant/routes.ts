@@ -10,6 +10,8 @@ import {
   IntentList,
   IntentParams,
   PublicCard,
+  TaxonomyProposal,
+  TaxonomyProposeRequest,
 } from '../../../contracts/rm-assistant.js';
 import { principalOf } from '../../auth/guard.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
@@ -21,6 +23,7 @@ import {
   intentCard,
   sharedCard,
 } from './service.js';
+import { proposeTaxonomy } from './taxonomy.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -86,6 +89,18 @@ export const registerRmAssistantRoutes = (app: ZodApp, deps: AppDeps): void => {
       response: { 200: CardResponse, ...errors },
     },
     handler: (req) => intentCard(deps, principalOf(req), req.params.id, req.params.iid, req.id),
+  });
+
+  app.post('/api/conversations/taxonomy/propose', {
+    config: { permission: 'taxonomy:write' },
+    schema: {
+      tags: ['rm-assistant'],
+      summary:
+        'Propose new conversation tags from ≤ 50 transcripts with the optional LLM, for review (409 without an LLM)',
+      body: TaxonomyProposeRequest,
+      response: { 200: TaxonomyProposal, ...errors, 409: ErrorBody, 503: ErrorBody },
+    },
+    handler: (req) => proposeTaxonomy(deps, principalOf(req), req.body, req.id),
   });
 
   app.get('/api/cards/:token', {

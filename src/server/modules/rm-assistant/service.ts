@@ -10,7 +10,8 @@ import type {
 import { fenToYuan } from '../../../contracts/money.js';
 import { pastedConversation } from '../../../core/conversation/assistant.js';
 import { analyzeConversation } from '../../../core/conversation/analyze.js';
-import { defaultCompiledTaxonomy } from '../../../core/conversation/taxonomy.js';
+import { applyLabeller } from '../../../core/conversation/labeller.js';
+import { DEFAULT_TAXONOMY, defaultCompiledTaxonomy } from '../../../core/conversation/taxonomy.js';
 import type { Conversation } from '../../../core/conversation/types.js';
 import { AppError } from '../../../core/errors.js';
 import { fenOfYuan } from '../../../core/money.js';
@@ -21,6 +22,7 @@ import type { InvestorLevel } from '../../../core/suitability/types.js';
 import { actorOf, writeAudit } from '../../auth/audit.js';
 import type { Principal } from '../../auth/principal.js';
 import type { AppDeps } from '../../http/deps.js';
+import { llmLabeller } from '../../llm/labeller.js';
 import { allocationShelf, shelfAsOf } from '../analytics/shelf.js';
 import { adviceSubject, type AdviceSubject } from '../customers/service.js';
 import { adjustedNavHistories, productShelf } from '../products/service.js';
@@ -92,7 +94,23 @@ export const analyzeForCustomer = async (
   const staffId = staffIdOf(p);
   const conv = conversationOf(body, `customer-${customerId}`);
   const tx = defaultCompiledTaxonomy();
-  const insight = analyzeConversation(conv, { taxonomy: tx });
+  const classical = analyzeConversation(conv, { taxonomy: tx });
+  // The optional LLM adds tags and intents (union); on any failure the classical result stands, reason kept.
+  let usage: { tokens: unknown; ms: number } | null = null;
+  const labelled =
+    deps.llm === null
+      ? null
+      : await applyLabeller(
+          conv,
+          classical,
+          DEFAULT_TAXONOMY,
+          llmLabeller(deps.llm, (u) => (usage = u)),
+          'union',
+        );
+  const insight = labelled?.insight ?? classical;
+  const engine = labelled?.labeller.used === true ? ('classical+llm' as const) : ('classical' as const);
+  const llmFallback =
+    labelled === null || labelled.labeller.used ? null : (labelled.labeller.error ?? 'unknown');
   const defs = new Map(tx.tags.map((t) => [t.def.key, t.def]));
   const details = insight.details.map((d) => {
     const def = defs.get(d.key);
@@ -134,6 +152,8 @@ export const analyzeForCustomer = async (
         customerId,
         details: {
           tags: insight.tags,
+          engine,
+          ...(labelled === null ? {} : { llm: { ...labelled.labeller, usage } }),
           intents: rows.map((r) => ({ id: r.id, purpose: r.purpose, amount: fenToYuan(r.amountFen) })),
         },
       },
@@ -145,6 +165,8 @@ export const analyzeForCustomer = async (
       sentiment: insight.sentiment,
       details,
       intents: rows.map(intentOf),
+      engine,
+      llmFallback,
     };
   });
 };

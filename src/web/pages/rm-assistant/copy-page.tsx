@@ -12,13 +12,17 @@ const CHANNELS = ['sms', 'wechat', 'app_push'] as const;
 export const statusColor = (s: string): string =>
   s === 'approved' ? 'green' : s === 'rejected' ? 'red' : s === 'submitted' ? 'gold' : 'default';
 
-/** The maker's copy generator: template copy per segment × product × channel, findings highlighted, submit. */
+/**
+ * The maker's copy generator: template (or, with the optional LLM, an AI draft) per segment × product × channel,
+ * findings highlighted, submit.
+ */
 export const CopyPage = () => {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [segment, setSegment] = useState<(typeof SEGMENTS)[number]>('mass');
   const [channel, setChannel] = useState<(typeof CHANNELS)[number]>('wechat');
   const [product, setProduct] = useState('');
+  const [source, setSource] = useState<'template' | 'llm'>('template');
   const [current, setCurrent] = useState<Copy | null>(null);
   const [draft, setDraft] = useState('');
   const list = useQuery({ queryKey: ['copies'], queryFn: () => apiFetch<{ items: Copy[] }>('/api/copies') });
@@ -31,7 +35,7 @@ export const CopyPage = () => {
     mutationFn: () =>
       apiFetch<Copy>('/api/copies', {
         method: 'POST',
-        body: { segment, productCode: product.trim(), channel },
+        body: { segment, productCode: product.trim(), channel, source },
       }),
     onSuccess: show,
   });
@@ -71,6 +75,17 @@ export const CopyPage = () => {
             style={{ width: 140 }}
             options={CHANNELS.map((c) => ({ value: c, label: t(`rmAssist.channels.${c}`) }))}
           />
+          <span>{t('rmAssist.source')}</span>
+          <Select
+            value={source}
+            onChange={setSource}
+            style={{ width: 180 }}
+            data-testid="copy-source"
+            options={(['template', 'llm'] as const).map((s) => ({
+              value: s,
+              label: t(`rmAssist.sources.${s}`),
+            }))}
+          />
           <Button
             type="primary"
             onClick={() => create.mutate()}
@@ -87,9 +102,16 @@ export const CopyPage = () => {
         <Card
           title={`${current.productName} · ${t('rmAssist.version')} ${v.version}`}
           extra={
-            <Tag color={statusColor(v.status)} data-testid="copy-status">
-              {t(`rmAssist.copyStatuses.${v.status}`)}
-            </Tag>
+            <>
+              {current.aiGenerated && (
+                <Tag color="purple" data-testid="copy-ai">
+                  {t('rmAssist.aiGenerated')}
+                </Tag>
+              )}
+              <Tag color={statusColor(v.status)} data-testid="copy-status">
+                {t(`rmAssist.copyStatuses.${v.status}`)}
+              </Tag>
+            </>
           }
           data-testid="copy-editor"
         >

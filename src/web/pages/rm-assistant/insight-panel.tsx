@@ -96,7 +96,20 @@ export const InsightPanel = ({ customerId }: { customerId: string }) => {
                       {en ? d.label.en : d.label.zh}
                     </Tag>
                   ))}
-              · {t('rmAssist.sentiment')}: {t(`rmAssist.sentiments.${insight.sentiment}`)}
+              · {t('rmAssist.sentiment')}: {t(`rmAssist.sentiments.${insight.sentiment}`)} ·{' '}
+              <span data-testid="insight-engine">
+                {t('rmAssist.engine')}:{' '}
+                {t(
+                  insight.engine === 'classical+llm'
+                    ? 'rmAssist.engines.classicalLlm'
+                    : 'rmAssist.engines.classical',
+                )}
+              </span>
+              {insight.llmFallback !== null && (
+                <Tag color="default" style={{ marginLeft: 8 }}>
+                  {t('rmAssist.llmFallback', { reason: insight.llmFallback })}
+                </Tag>
+              )}
             </div>
             <ul>
               {insight.details
