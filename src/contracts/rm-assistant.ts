@@ -184,6 +184,8 @@ export const CardTokenParams = z.object({
   token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'token must be the 20–64 character link token'),
 });
 
+export const CardImageQuery = z.object({ lang: z.enum(['zh', 'en']).default('zh') }).strict();
+
 /** A sample of transcripts for a tag taxonomy proposal (LLM; operations review the result). */
 export const TaxonomyProposeRequest = z
   .object({

@@ -1,3 +1,4 @@
 export * from './card.js';
 export * from './intent-bucket.js';
 export * from './selling-points.js';
+export * from './card-image.js';

@@ -496,6 +496,10 @@ export const MATRIX: Readonly<Record<string, Row>> = {
     PUBLIC,
     async (c) => ({ method: 'GET', url: `/api/cards/${await sharedToken(c)}` }),
   ],
+  'GET /api/cards/:token/image.svg': [
+    PUBLIC,
+    async (c) => ({ method: 'GET', url: `/api/cards/${await sharedToken(c)}/image.svg?lang=en` }),
+  ],
   'POST /api/copies': [
     RM_ONLY,
     post(

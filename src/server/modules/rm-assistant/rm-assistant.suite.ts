@@ -100,6 +100,12 @@ export const rmAssistantSuite = (ctx: () => TestApp): void => {
     const raw = JSON.stringify(shared.body);
     for (const staffOnly of ['script', 'guard', 'customerLevel', 'createdBy', 'rm001', 'allowed'])
       expect(raw).not.toContain(staffOnly);
+    // …and as an image to share: every product code and the first disclosure, nothing staff-only.
+    const image = await t.app.inject({ method: 'GET', url: `${rc.share!.path}/image.svg` });
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toContain('image/svg+xml');
+    for (const p of shared.body.products) expect(image.body).toContain(p.code);
+    expect(image.body).not.toContain(rc.script.zh.slice(0, 12));
 
     const audit = await t.db.query<{ action: string }>(
       `SELECT action FROM audit_log WHERE customer_id = $1 AND action IN

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { ErrorBody } from '../../../contracts/common.js';
 import { CustomerIdParams } from '../../../contracts/customers.js';
 import {
+  CardImageQuery,
   AnalyzeRequest,
   AnalyzeResponse,
   CardResponse,
@@ -13,6 +15,7 @@ import {
   TaxonomyProposal,
   TaxonomyProposeRequest,
 } from '../../../contracts/rm-assistant.js';
+import { cardSvg } from '../../../core/rm-card/card-image.js';
 import { principalOf } from '../../auth/guard.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
 import {
@@ -112,5 +115,23 @@ export const registerRmAssistantRoutes = (app: ZodApp, deps: AppDeps): void => {
       response: { 200: PublicCard, 400: ErrorBody, 404: ErrorBody },
     },
     handler: (req) => sharedCard(deps, req.params.token),
+  });
+
+  app.get('/api/cards/:token/image.svg', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['rm-assistant'],
+      summary: 'The shared card as an image (SVG, 750 px wide; ?lang=zh|en)',
+      params: CardTokenParams,
+      querystring: CardImageQuery,
+      response: { 200: z.string(), 400: ErrorBody, 404: ErrorBody },
+    },
+    handler: async (req, reply) => {
+      const card = await sharedCard(deps, req.params.token);
+      return reply
+        .type('image/svg+xml; charset=utf-8')
+        .header('cache-control', 'private, max-age=300')
+        .send(cardSvg(card, req.query.lang));
+    },
   });
 };

@@ -64,9 +64,14 @@ export const CardPreview = ({ card }: { card: CardResponse }) => {
           ))}
         </Card>
         {card.share !== null && (
-          <Typography.Text copyable data-testid="card-share">
-            {`${window.location.origin}${card.share.path}`}
-          </Typography.Text>
+          <Space wrap>
+            <Typography.Text copyable data-testid="card-share">
+              {`${window.location.origin}${card.share.path}`}
+            </Typography.Text>
+            <Typography.Link href={`${card.share.path}/image.svg`} target="_blank" data-testid="card-image">
+              {t('rmAssist.shareImage')}
+            </Typography.Link>
+          </Space>
         )}
       </Space>
     </Card>
