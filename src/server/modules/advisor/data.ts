@@ -6,7 +6,8 @@ import type { Principal } from '../../auth/principal.js';
 import type { AppDeps } from '../../http/deps.js';
 import { customerProposal } from '../advice/proposal.js';
 import { listHoldings, listTransactions } from '../customers/positions-repo.js';
-import { advisoryShelf } from '../products/advisory-shelf.js';
+import { advisoryShelf } from '../advisory/shelf.js';
+import { chinaDate } from '../customers/service.js';
 import { benchmarkSeries } from '../products/service.js';
 import { indexNames } from '../products/repo.js';
 import { setHoldingTargets } from '../advisory/service.js';
@@ -31,7 +32,7 @@ export const advisorData = (
   let holdingRows: ReturnType<typeof listHoldings> | null = null;
   const rows = () => (holdingRows ??= listHoldings(deps.db, customer.id));
   return {
-    shelf: () => advisoryShelf(deps),
+    shelf: () => advisoryShelf(deps.db, chinaDate(deps.now())),
     holdings: async () =>
       (await rows()).map((h) => ({
         productCode: h.productCode,
@@ -62,7 +63,7 @@ export const advisorData = (
       return { code, name: { zh: name, en: code }, dates: s.dates, close: s.close };
     },
     proposal: async (req): Promise<ProposalOutcome> => {
-      const shelf = await advisoryShelf(deps);
+      const shelf = await advisoryShelf(deps.db, chinaDate(deps.now()));
       const types = new Map(shelf.products.map((p) => [p.code, p.type]));
       const p = await customerProposal(
         deps,

@@ -15,7 +15,7 @@ import { ageOn } from '../../../core/suitability/dates.js';
 import type { Principal } from '../../auth/principal.js';
 import { customers } from '../../db/schema.js';
 import type { AppDeps } from '../../http/deps.js';
-import { advisoryShelf } from '../products/advisory-shelf.js';
+import { advisoryShelf } from '../advisory/shelf.js';
 import { chinaDate } from '../customers/service.js';
 import { advisorData } from './data.js';
 import { openAiAnswerer } from './llm-client.js';
@@ -24,7 +24,7 @@ import * as repo from './repo.js';
 let engine: Promise<DialogueEngine> | null = null;
 /** The engine with the shelf's product and manager names as the catalogue, built once per process. */
 const engineOf = (deps: AppDeps): Promise<DialogueEngine> =>
-  (engine ??= advisoryShelf(deps).then((s) => {
+  (engine ??= advisoryShelf(deps.db, chinaDate(deps.now())).then((s) => {
     const base = builtinEngine({
       products: s.products.map((p) => ({ name: p.name, code: p.code })),
       managers: [...new Set(s.products.map((p) => p.manager))].map((name) => ({ name })),
