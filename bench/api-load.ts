@@ -8,14 +8,13 @@
  * PostgreSQL: a fresh database on BENCH_DATABASE_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
  * dropped afterwards. Prints one JSON report on stdout.
  */
-import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { forkBenchServer, stopBenchServer } from './support.js';
 import pg from 'pg';
 
 const arg = (name: string, dflt: string): string => {
@@ -39,38 +38,16 @@ type Ready = {
   audit: number;
 };
 
-/** Starts the server in a child process (so the load generator does not share its event loop). */
-const startServer = (
-  engine: 'pglite' | 'postgres',
-  target: string,
-): Promise<{ child: ChildProcess; ready: Ready }> =>
-  new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./api-load-server.ts', import.meta.url)), [], {
-      // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server (to find the hot spots).
-      execArgv: [
-        '--import',
-        'tsx',
-        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-      ],
-      env: {
-        ...process.env,
-        BENCH_ENGINE: engine,
-        BENCH_TARGET: target,
-        BENCH_CUSTOMERS: String(CUSTOMERS),
-        BENCH_SESSIONS: String(SESSIONS),
-      },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    child.once('message', (m) => resolve({ child, ready: m as Ready }));
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+const startServer = (engine: 'pglite' | 'postgres', target: string) =>
+  forkBenchServer<Ready>('api-load-server.ts', {
+    BENCH_ENGINE: engine,
+    BENCH_TARGET: target,
+    BENCH_CUSTOMERS: String(CUSTOMERS),
+    BENCH_SESSIONS: String(SESSIONS),
   });
 
-const stopServer = (child: ChildProcess): Promise<number> =>
-  new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('message', (m) => resolve((m as { audit: number }).audit));
-    child.send('stop');
-  });
+const stopServer = async (child: ChildProcess): Promise<number> =>
+  (await stopBenchServer<{ audit: number }>(child)).audit;
 
 /** CPU time the server process has used so far (ms): per request it is steadier than latency on a busy machine. */
 const serverCpu = (child: ChildProcess): Promise<number> =>

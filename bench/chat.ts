@@ -8,13 +8,13 @@
  * Run: npx tsx bench/chat.ts [--engines pglite,postgres] [--customers 500] [--sessions 100] [--seconds 10]
  * Prints one JSON report on stdout.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { forkBenchServer, stopBenchServer } from './support.js';
 import pg from 'pg';
 
 const arg = (name: string, dflt: string): string => {
@@ -33,29 +33,15 @@ const TEXTS = ['你好', '赎回要多少手续费', '看看我的持仓', '帮�
 
 type Ready = { port: number; sessions: { token: string; id: string }[] };
 
-const startServer = (engine: string, target: string): Promise<{ child: ChildProcess; ready: Ready }> =>
-  new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./chat-server.ts', import.meta.url)), [], {
-      execArgv: ['--import', 'tsx'],
-      env: {
-        ...process.env,
-        BENCH_ENGINE: engine,
-        BENCH_TARGET: target,
-        BENCH_CUSTOMERS: String(CUSTOMERS),
-        BENCH_SESSIONS: String(SESSIONS),
-      },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    child.once('message', (m) => resolve({ child, ready: m as Ready }));
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+const startServer = (engine: string, target: string) =>
+  forkBenchServer<Ready>('chat-server.ts', {
+    BENCH_ENGINE: engine,
+    BENCH_TARGET: target,
+    BENCH_CUSTOMERS: String(CUSTOMERS),
+    BENCH_SESSIONS: String(SESSIONS),
   });
 
-const stopServer = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('message', () => resolve());
-    child.send('stop');
-  });
+const stopServer = (child: ChildProcess): Promise<unknown> => stopBenchServer(child);
 
 const summary = (r: autocannon.Result) => ({
   requests: r.requests.total,

@@ -1,5 +1,6 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Repository root (this file is bench/support.ts). */
@@ -21,3 +22,34 @@ export const readPricePanel = (path: string): { assets: string[]; cols: Float64A
     cols: assets.map((_, j) => Float64Array.from(rows, (r) => (r[j + 1] ? Number(r[j + 1]) : NaN))),
   };
 };
+
+/**
+ * Starts a bench server script (next to this file) in a child process, so the load generator does not share its
+ * event loop; resolves with the child's first IPC message (its "ready" report). BENCH_CPU_PROF=<dir> writes a V8
+ * CPU profile of the server (to find the hot spots).
+ */
+export const forkBenchServer = <Ready>(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; ready: Ready }> =>
+  new Promise((done, reject) => {
+    const child = fork(join(repoRootPath, 'bench', script), [], {
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.once('message', (m) => done({ child, ready: m as Ready }));
+    child.once('exit', (code) => reject(new Error(`bench server ${script} exited with ${code}`)));
+  });
+
+/** Asks a bench server child to stop; resolves with its last IPC message (its final report). */
+export const stopBenchServer = <Report>(child: ChildProcess): Promise<Report> =>
+  new Promise((res) => {
+    child.removeAllListeners('exit');
+    child.once('message', (m) => res(m as Report));
+    child.send('stop');
+  });

@@ -18,7 +18,7 @@ import type {
 } from '../../../contracts/advisory.js';
 import { AppError, badInput } from '../../../core/errors.js';
 import type { SuitabilityPolicy } from '../../../core/suitability/policy.js';
-import { actorOf, writeAudit } from '../../auth/audit.js';
+import { actorOf, writeAudit, type AuditEntry } from '../../auth/audit.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Queryable } from '../../db/index.js';
 import type { AppDeps } from '../../http/deps.js';
@@ -42,6 +42,7 @@ import {
   targetsOf,
   transactionsOf,
   upsertTargets,
+  type TargetRow,
 } from './repo.js';
 import { advisoryShelf } from './shelf.js';
 import { insuranceComparisonOf, insuranceSelectionOf } from './insurance.js';
@@ -273,68 +274,89 @@ export const holdingTargets = async (
   return targetsOfHolding(b, shelf, code);
 };
 
+/**
+ * Writes a holding's targets (both null: none) and the audit row, and answers from the bundle read before the
+ * write with the new row put in (one read of the customer, not two).
+ */
+const writeTargets = async (
+  deps: AppDeps,
+  p: Principal,
+  id: number,
+  code: string,
+  requestId: string,
+  next: (current: TargetRow | undefined) => { tp: number | null; sl: number | null },
+  audit: (tp: number | null, sl: number | null) => Pick<AuditEntry, 'action' | 'details'>,
+): Promise<TargetsResponse> => {
+  const today = await subject(deps, p, id, requestId);
+  const b = await loadBundle(deps.db, id, { transactions: false, targets: true });
+  heldOrFail(b, code);
+  const { tp, sl } = next(b.targets.find((t) => t.productCode === code));
+  const at = deps.now();
+  if (tp === null && sl === null) await deleteTargets(deps.db, id, code);
+  else await upsertTargets(deps.db, id, code, tp, sl, at);
+  await writeAudit(deps.db, actorOf(p), requestId, [
+    { ...audit(tp, sl), targetKind: 'customer', target: String(id), customerId: id },
+  ]);
+  const others = b.targets.filter((t) => t.productCode !== code);
+  const stored: TargetRow[] =
+    tp === null && sl === null
+      ? others
+      : [
+          ...others,
+          {
+            customerId: id,
+            productCode: code,
+            takeProfit: tp === null ? null : tp.toFixed(4),
+            stopLoss: sl === null ? null : sl.toFixed(4),
+            updatedAt: at,
+          },
+        ];
+  return targetsOfHolding({ ...b, targets: stored }, await advisoryShelf(deps.db, today), code);
+};
+
+const storedNumber = (v: string | null | undefined): number | null => (v == null ? null : Number(v));
+
 /** Sets the customer's targets on a holding (a side left out keeps its value; null clears it). Audited. */
-export const setHoldingTargets = async (
+export const setHoldingTargets = (
   deps: AppDeps,
   p: Principal,
   id: number,
   code: string,
   body: TargetsBody,
   requestId: string,
-): Promise<TargetsResponse> => {
-  const today = await subject(deps, p, id, requestId);
-  const b = await loadBundle(deps.db, id, { transactions: false, targets: true });
-  heldOrFail(b, code);
-  const cur = b.targets.find((t) => t.productCode === code);
-  const tp =
-    body.take_profit !== undefined
-      ? body.take_profit
-      : cur?.takeProfit == null
-        ? null
-        : Number(cur.takeProfit);
-  const sl =
-    body.stop_loss !== undefined ? body.stop_loss : cur?.stopLoss == null ? null : Number(cur.stopLoss);
-  if (tp === null && sl === null) await deleteTargets(deps.db, id, code);
-  else await upsertTargets(deps.db, id, code, tp, sl, deps.now());
-  await writeAudit(deps.db, actorOf(p), requestId, [
-    {
+): Promise<TargetsResponse> =>
+  writeTargets(
+    deps,
+    p,
+    id,
+    code,
+    requestId,
+    (cur) => ({
+      tp: body.take_profit !== undefined ? body.take_profit : storedNumber(cur?.takeProfit),
+      sl: body.stop_loss !== undefined ? body.stop_loss : storedNumber(cur?.stopLoss),
+    }),
+    (tp, sl) => ({
       action: 'alerts.targets_set',
-      targetKind: 'customer',
-      target: String(id),
-      customerId: id,
       details: { productCode: code, takeProfit: tp, stopLoss: sl },
-    },
-  ]);
-  const [after, shelf] = await Promise.all([
-    loadBundle(deps.db, id, { transactions: false, targets: true }),
-    advisoryShelf(deps.db, today),
-  ]);
-  return targetsOfHolding(after, shelf, code);
-};
+    }),
+  );
 
-export const clearHoldingTargets = async (
+export const clearHoldingTargets = (
   deps: AppDeps,
   p: Principal,
   id: number,
   code: string,
   requestId: string,
-): Promise<TargetsResponse> => {
-  const today = await subject(deps, p, id, requestId);
-  const b = await loadBundle(deps.db, id, { transactions: false, targets: true });
-  heldOrFail(b, code);
-  await deleteTargets(deps.db, id, code);
-  await writeAudit(deps.db, actorOf(p), requestId, [
-    {
-      action: 'alerts.targets_cleared',
-      targetKind: 'customer',
-      target: String(id),
-      customerId: id,
-      details: { productCode: code },
-    },
-  ]);
-  const shelf = await advisoryShelf(deps.db, today);
-  return targetsOfHolding({ ...b, targets: [] }, shelf, code);
-};
+): Promise<TargetsResponse> =>
+  writeTargets(
+    deps,
+    p,
+    id,
+    code,
+    requestId,
+    () => ({ tp: null, sl: null }),
+    () => ({ action: 'alerts.targets_cleared', details: { productCode: code } }),
+  );
 
 export const marketCommentaryOf = async (deps: AppDeps, q: CommentaryQuery): Promise<CommentaryResponse> => {
   const today = chinaDate(deps.now());
