@@ -53,12 +53,12 @@ describe('intent corpus and held-out set', () => {
 });
 
 describe('starter knowledge base', () => {
-  it('has at least 160 well-formed items with sequential ids and 2–4 similar questions', () => {
+  it('has at least 160 well-formed items with sequential ids and 8–10 similar questions', () => {
     expect(STARTER_KB.length).toBeGreaterThanOrEqual(160);
     STARTER_KB.forEach((item, i) => {
       expect(item.id).toBe(`kb-${String(i + 1).padStart(3, '0')}`);
-      expect(item.similar.length, item.id).toBeGreaterThanOrEqual(2);
-      expect(item.similar.length, item.id).toBeLessThanOrEqual(4);
+      expect(item.similar.length, item.id).toBeGreaterThanOrEqual(8);
+      expect(item.similar.length, item.id).toBeLessThanOrEqual(10);
       const sentences = item.answer.split(/[。！？]/).filter((s) => s.trim() !== '').length;
       expect(sentences, item.id).toBeGreaterThanOrEqual(1);
       expect(sentences, item.id).toBeLessThanOrEqual(4);
