@@ -104,7 +104,10 @@ const fitNoMatch = (rows: Float64Array, labels: Uint8Array): LinearModel => {
   return { st, w: trainLogistic(rows, labels, NF, st) };
 };
 
-/** Threshold maximising no-match F1 after re-weighting the two classes to the assumed prior. */
+/**
+ * Threshold maximising the smaller of no-match precision and recall (then F1) after re-weighting the two classes
+ * to the assumed prior.
+ */
 const calibrationCurve = (
   pAnswer: Float64Array,
   kind: Uint8Array,
@@ -140,8 +143,11 @@ const calibrationCurve = (
     const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
     const r = (v: number): number => Math.round(v * 1e4) / 1e4;
     curve.push({ threshold: r(t), precision: r(precision), recall: r(recall), f1: r(f1) });
-    if (f1 > bestF1) {
-      bestF1 = f1;
+    // The requirement is on both (precision and recall of "no match" ≥ 0.8), so the threshold balances them:
+    // the larger of the two worse-sides wins, F1 breaks ties.
+    const score = Math.min(precision, recall) + 1e-3 * f1;
+    if (score > bestF1) {
+      bestF1 = score;
       best = r(t);
     }
   }
