@@ -127,7 +127,8 @@ export const eventsSuite = (ctx: () => TestApp): void => {
     const res = await post<Ingest>('/api/events', lines, 'application/x-ndjson');
     expect(res.status).toBe(200);
     expect(res.body.accepted).toBe(2);
-    expect(res.body.rejected).toEqual([{ index: 1, error: expect.stringMatching(/line 2: not JSON/) }]);
+    expect(res.body.rejected.map((r) => r.index)).toEqual([1]);
+    expect(res.body.rejected[0]!.error).toMatch(/line 2: not JSON/);
   });
 
   it('replays a dead letter once its cause is fixed (the unknown phone linked to the customer)', async () => {
