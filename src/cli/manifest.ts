@@ -121,4 +121,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Customer data platform: tiers, lifecycle, tags / 客户数据平台',
     load: () => import('./cdp.js'),
   },
+  {
+    name: 'events',
+    summary: 'Behaviour and market events: ingest, replay dead letters / 事件接入',
+    load: () => import('./events.js'),
+  },
 ];

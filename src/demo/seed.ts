@@ -47,6 +47,10 @@ const DEMO_TABLES = [
   'customer_tags',
   'customer_tag_history',
   'customer_merges',
+  // Ingested events (issue 14): the ledger, market events and dead letters name the regenerated customers.
+  'event_receipts',
+  'market_events',
+  'event_dead_letters',
   'events',
   'transactions',
   'holdings',

@@ -19,6 +19,7 @@ import { rmAssistantSuite } from './modules/rm-assistant/rm-assistant.suite.js';
 import { segmentsSuite } from './modules/segments/segments.suite.js';
 import { cdpSuite, tagsSuite } from './modules/cdp/cdp.suite.js';
 import { identitySuite } from './modules/identity/identity.suite.js';
+import { eventsSuite } from './modules/events/events.suite.js';
 
 /**
  * The HTTP API in memory (app.inject) against a real database, on PGlite and on PostgreSQL. The demo bank is
@@ -71,5 +72,6 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
   describe('customer data platform', () => cdpSuite(ctx));
   describe('tags', () => tagsSuite(ctx));
   describe('ONE-ID', () => identitySuite(ctx));
+  describe('event ingestion', () => eventsSuite(ctx));
   describe('advisor chat', () => advisorSuite(ctx));
 });

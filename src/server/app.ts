@@ -45,6 +45,7 @@ import { registerRmAssistantRoutes } from './modules/rm-assistant/routes.js';
 import { registerSegmentRoutes } from './modules/segments/routes.js';
 import { registerCdpRoutes } from './modules/cdp/routes.js';
 import { registerIdentityRoutes } from './modules/identity/routes.js';
+import { registerEventRoutes } from './modules/events/routes.js';
 import { registerWecomRoutes } from './modules/wecom/routes.js';
 import type { WecomOptions } from './modules/wecom/service.js';
 import { llmConfigFromEnv, type LlmConfig } from './llm/client.js';
@@ -178,6 +179,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerSegmentRoutes(api, deps);
   registerCdpRoutes(api, deps);
   registerIdentityRoutes(api, deps);
+  registerEventRoutes(api, deps);
   registerAdvisorRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);

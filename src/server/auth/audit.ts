@@ -37,7 +37,9 @@ export type AuditAction =
   | 'customer.unmerge'
   | 'advisor.assessment'
   | 'advisor.guard_refusal'
-  | 'advisor.handoff';
+  | 'advisor.handoff'
+  | 'events.ingest'
+  | 'events.replay';
 
 export type AuditEntry = {
   action: AuditAction;

@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   numeric,
+  pgSequence,
   pgTable,
   primaryKey,
   smallint,
@@ -734,4 +735,62 @@ export const advisorTickets = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.customerId, t.id] })],
+);
+
+// ---------------------------------------------------------------- event ingestion (issue 14)
+
+/** Ingested behaviour events draw their ids from this sequence (above any bulk-loaded id). */
+export const eventsIngestIdSeq = pgSequence('events_ingest_id_seq', { startWith: 1_000_000_000_000 });
+
+/**
+ * The idempotency ledger of ingestion: one row per event key ever accepted (a repeated key is a duplicate and is
+ * never processed twice); `processed_at` is set when the engagement rules have evaluated the event.
+ */
+export const eventReceipts = pgTable(
+  'event_receipts',
+  {
+    key: text('key').primaryKey(),
+    type: text('type').notNull(),
+    customerId: bigint('customer_id', { mode: 'number' }),
+    eventId: bigint('event_id', { mode: 'number' }),
+    occurredAt: ts('occurred_at').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    processedAt: ts('processed_at'),
+  },
+  (t) => [
+    index('event_receipts_pending_idx')
+      .on(t.receivedAt)
+      .where(sql`${t.processedAt} IS NULL`),
+  ],
+);
+
+/** Events about the market rather than one customer (index moves). */
+export const marketEvents = pgTable('market_events', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  key: text('key').notNull(),
+  type: text('type').notNull(),
+  occurredAt: ts('occurred_at').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  receivedAt: ts('received_at').notNull(),
+});
+
+/** Every rejected event with its reason (nothing is dropped silently); replay re-ingests the raw text. */
+export const eventDeadLetters = pgTable(
+  'event_dead_letters',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    receivedAt: ts('received_at').notNull(),
+    source: text('source').$type<'api' | 'cli' | 'replay'>().notNull(),
+    /** Index of the event in its batch (the line, 0-based, of a file). */
+    position: integer('position').notNull(),
+    raw: text('raw').notNull(),
+    error: text('error').notNull(),
+    replayedAt: ts('replayed_at'),
+    replayError: text('replay_error'),
+  },
+  (t) => [
+    index('event_dead_letters_open_idx')
+      .on(t.receivedAt)
+      .where(sql`${t.replayedAt} IS NULL`),
+  ],
 );

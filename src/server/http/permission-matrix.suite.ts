@@ -660,6 +660,34 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       (c) => ({ survivor: c.customerId, mergeId: 999_999_999, reason: 'permission matrix' }),
     ),
   ],
+  // Ingestion writes shared data: the matrix posts one event with a key of its own per caller, so a repeated run
+  // counts a duplicate rather than writing again.
+  'POST /api/events': [
+    ['401', '2xx', '2xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/events',
+      (c) => [
+        {
+          id: `matrix-${c.caller}`,
+          type: 'login',
+          customer: { by: 'customer_id', value: String(c.customerId) },
+          occurred_at: '2026-01-05T09:00:00+08:00',
+        },
+      ],
+    ),
+  ],
+  'GET /api/events/dead-letters': [
+    ['401', '2xx', '2xx', '403', '403', '403', '403'],
+    get(() => '/api/events/dead-letters'),
+  ],
+  // Replaying a letter that does not exist: nothing to do (200 with zero), after the permission check.
+  'POST /api/events/dead-letters/replay': [
+    ['401', '2xx', '2xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/events/dead-letters/replay',
+      () => ({ ids: [999_999_999] }),
+    ),
+  ],
   // Public (WeCom's servers hold no session) but signed: an unsigned call is refused for every caller.
   'GET /api/wecom/callback': [
     ['401', '401', '401', '401', '401', '401', '401'],

@@ -16,7 +16,9 @@ import type { Role } from '../../contracts/common.js';
  * Segments (issue 13): every
  * staff role previews and exports within its data scope; operations and admin save segments, merge identities and
  * set tags; an RM sets manual tags on their own customers. `taxonomy:write` (asking the optional LLM for a proposed
- * conversation tag taxonomy from a sample, for review) belongs to operations and admin.
+ * conversation tag taxonomy from a sample, for review) belongs to operations and admin. `events:write` (posting
+ * behaviour and market events, reading and replaying dead letters — issue 14) belongs to operations and admin,
+ * whose integration accounts feed the engagement loop.
  */
 export const PERMISSIONS = [
   'public',
@@ -39,6 +41,7 @@ export const PERMISSIONS = [
   'taxonomy:write',
   'advisor:chat',
   'handoffs:write',
+  'events:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,6 +70,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'tags:write',
     'identity:write',
     'taxonomy:write',
+    'events:write',
   ],
   ops: [
     'customers:read',
@@ -80,6 +84,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'tags:write',
     'identity:write',
     'taxonomy:write',
+    'events:write',
   ],
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read', 'segments:read'],
   rm: [

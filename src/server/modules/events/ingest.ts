@@ -1,0 +1,304 @@
+import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
+import {
+  LineError,
+  parseEvents,
+  type IngestEvent,
+  type Rejection,
+} from '../../../core/events/ingest-event.js';
+import type { Database, Queryable } from '../../db/index.js';
+import {
+  customerIdentities as ci,
+  customers as c,
+  eventDeadLetters,
+  eventReceipts,
+} from '../../db/schema.js';
+import type { IdentityChannel } from '../../db/schema.js';
+
+/**
+ * Event ingestion (issue 14, ../shared/CLI.md "Engagement"): a batch of raw events → parsed, customers resolved
+ * through ONE-ID (following merges), deduplicated by idempotency key, and written in one transaction: the
+ * receipts ledger, the behaviour events (customer events) or market events, and a dead letter with the reason for
+ * every rejected event. A key already in the ledger is a duplicate and is not written again, also when two
+ * servers ingest the same event at once (the ledger's primary key decides). The statements per batch are fixed
+ * (one per identity channel present, then three inserts), whatever the batch size.
+ */
+export type IngestSource = 'api' | 'cli' | 'replay';
+export type IngestResult = { accepted: number; duplicates: number; rejected: Rejection[] };
+
+const CHANNEL: Readonly<Record<string, IdentityChannel>> = {
+  phone: 'phone',
+  ecif: 'ecif',
+  app_user: 'app',
+  unionid: 'wechat_unionid',
+  openid: 'wechat_openid',
+  wecom: 'wecom_external',
+};
+
+/** Most events a request may carry (a file through the CLI is sent in batches of this size). */
+export const MAX_BATCH = 10_000;
+
+/** Live customer of each requested id, following merged_into (merges chain at most a few steps). */
+const survivors = async (db: Queryable, ids: readonly number[]): Promise<Map<number, number | null>> => {
+  const out = new Map<number, number | null>();
+  let pending = new Map<number, number[]>(); // current id → the requested ids that reach it
+  for (const id of new Set(ids)) pending.set(id, [id]);
+  for (let step = 0; step < 16 && pending.size > 0; step++) {
+    const rows = await db.orm
+      .select({ id: c.id, mergedInto: c.mergedInto })
+      .from(c)
+      .where(inArray(c.id, [...pending.keys()]));
+    const found = new Map(rows.map((r) => [r.id, r.mergedInto]));
+    const next = new Map<number, number[]>();
+    for (const [cur, origins] of pending) {
+      const m = found.get(cur);
+      if (m === undefined) for (const o of origins) out.set(o, null);
+      else if (m === null) for (const o of origins) out.set(o, cur);
+      else next.set(m, [...(next.get(m) ?? []), ...origins]);
+    }
+    pending = next;
+  }
+  for (const origins of pending.values()) for (const o of origins) out.set(o, null);
+  return out;
+};
+
+type Resolution = { customerId: number } | { error: string };
+
+/** Resolves every event's customer with one query per identity channel (plus the merge walk). */
+const resolveAll = async (db: Queryable, events: readonly IngestEvent[]): Promise<Resolution[]> => {
+  const byChannel = new Map<string, Set<string>>();
+  for (const e of events) {
+    if (!e.customer) continue;
+    const set = byChannel.get(e.customer.by) ?? new Set<string>();
+    set.add(e.customer.value);
+    byChannel.set(e.customer.by, set);
+  }
+  const owners = new Map<string, number[]>(); // `${by}\u0000${value}` → record ids
+  const key = (by: string, value: string): string => `${by}\u0000${value}`;
+  for (const [by, values] of byChannel) {
+    if (by === 'customer_id') {
+      for (const v of values) {
+        const id = Number(v);
+        owners.set(key(by, v), Number.isSafeInteger(id) && id > 0 ? [id] : []);
+      }
+      continue;
+    }
+    const rows = await db.orm
+      .selectDistinct({ id: ci.customerId, value: ci.value })
+      .from(ci)
+      .where(and(sql`${ci.channel} = ${CHANNEL[by]!}`, inArray(ci.value, [...values])));
+    for (const r of rows) owners.set(key(by, r.value), [...(owners.get(key(by, r.value)) ?? []), r.id]);
+  }
+  const live = await survivors(db, [...owners.values()].flat());
+  return events.map((e) => {
+    if (!e.customer) return { customerId: 0 };
+    const { by, value } = e.customer;
+    const ids = new Set(
+      (owners.get(key(by, value)) ?? [])
+        .map((id) => live.get(id))
+        .filter((id) => id !== null && id !== undefined),
+    );
+    if (ids.size === 0)
+      return {
+        error: `customer: no customer has ${by} "${value}"; check the value or link the identity first`,
+      };
+    if (ids.size > 1)
+      return {
+        error: `customer: ${by} "${value}" belongs to several customers (${[...ids].join(', ')}); resolve the ONE-ID conflict first`,
+      };
+    return { customerId: [...ids][0]! };
+  });
+};
+
+const rawText = (raw: unknown): string => {
+  if (raw instanceof LineError) return raw.raw;
+  try {
+    return JSON.stringify(raw) ?? String(raw);
+  } catch {
+    return String(raw);
+  }
+};
+
+/**
+ * Ingests one batch. `raws` are parsed JSON values (or LineErrors for lines that were not JSON); the result's
+ * `rejected` indexes refer to positions in `raws`. Everything of the batch is written in one transaction.
+ */
+export const ingestEvents = async (
+  db: Database,
+  raws: readonly unknown[],
+  opts: { now: Date; source: IngestSource },
+): Promise<IngestResult> => {
+  const parsed = parseEvents(raws, opts.now);
+  const resolutions = await resolveAll(
+    db,
+    parsed.accepted.map((a) => a.event),
+  );
+  const rejected: Rejection[] = [...parsed.rejected];
+  const good: { event: IngestEvent; customerId: number | null }[] = [];
+  parsed.accepted.forEach((a, k) => {
+    const r = resolutions[k]!;
+    if ('error' in r) rejected.push({ index: a.index, error: r.error });
+    else good.push({ event: a.event, customerId: a.event.customer ? r.customerId : null });
+  });
+  rejected.sort((x, y) => x.index - y.index);
+  const received = opts.now.toISOString();
+  const accepted = await db.transaction(async (tx) => {
+    let n = 0;
+    if (good.length > 0) {
+      const rows = JSON.stringify(
+        good.map((g) => ({
+          key: g.event.id,
+          type: g.event.type,
+          customer_id: g.customerId,
+          occurred_at: g.event.occurredAt.toISOString(),
+          channel: g.event.channel,
+          payload: g.event.payload,
+        })),
+      );
+      // The ledger decides what is new (its primary key serialises concurrent ingestion of one key); only the
+      // new keys' events are written, in the same statement.
+      const inserted = await tx.rows<{ n: number }>(sql`
+        with input as (
+          select * from jsonb_to_recordset(${rows}::jsonb)
+            as r(key text, type text, customer_id bigint, occurred_at timestamptz, channel text, payload jsonb)
+        ), fresh as (
+          insert into ${eventReceipts} (key, type, customer_id, event_id, occurred_at, received_at)
+          select key, type, customer_id,
+                 case when customer_id is null then null else nextval('events_ingest_id_seq') end,
+                 occurred_at, ${received}::timestamptz
+            from input
+          on conflict (key) do nothing
+          returning key, customer_id, event_id
+        ), customer_events as (
+          insert into events (customer_id, id, at, type, channel, payload)
+          select f.customer_id, f.event_id, i.occurred_at, i.type, i.channel, i.payload
+            from fresh f join input i using (key)
+           where f.customer_id is not null
+          returning 1
+        ), market as (
+          insert into market_events (key, type, occurred_at, payload, received_at)
+          select i.key, i.type, i.occurred_at, i.payload, ${received}::timestamptz
+            from fresh f join input i using (key)
+           where f.customer_id is null
+          returning 1
+        )
+        select (select count(*) from fresh)::int as n,
+               (select count(*) from customer_events)::int + (select count(*) from market)::int as written`);
+      n = inserted[0]?.n ?? 0;
+    }
+    if (rejected.length > 0) {
+      const dead = JSON.stringify(
+        rejected.map((r) => ({ position: r.index, raw: rawText(raws[r.index]), error: r.error })),
+      );
+      await tx.run(sql`
+        insert into ${eventDeadLetters} (received_at, source, position, raw, error)
+        select ${received}::timestamptz, ${opts.source}, r.position, r.raw, r.error
+          from jsonb_to_recordset(${dead}::jsonb) as r(position int, raw text, error text)`);
+    }
+    return n;
+  });
+  return {
+    accepted,
+    duplicates: good.length - accepted + parsed.duplicateIndexes.length,
+    rejected,
+  };
+};
+
+export type DeadLetter = {
+  id: number;
+  receivedAt: Date;
+  source: string;
+  position: number;
+  raw: string;
+  error: string;
+  replayedAt: Date | null;
+  replayError: string | null;
+};
+
+/** Dead letters, oldest first; `open` = not replayed successfully yet. */
+export const listDeadLetters = async (
+  db: Queryable,
+  opts: { open: boolean; limit: number },
+): Promise<DeadLetter[]> =>
+  db.orm
+    .select()
+    .from(eventDeadLetters)
+    .where(opts.open ? isNull(eventDeadLetters.replayedAt) : undefined)
+    .orderBy(asc(eventDeadLetters.id))
+    .limit(opts.limit);
+
+export type ReplayResult = {
+  replayed: number;
+  accepted: number;
+  duplicates: number;
+  failed: { id: number; error: string }[];
+};
+
+/**
+ * Re-ingests open dead letters (all, or the given ids) as they were received — after the cause was fixed (the
+ * customer's identity linked, the sender corrected). A letter that goes through is marked replayed; one that is
+ * still rejected keeps its place with the new reason.
+ */
+export const replayDeadLetters = async (
+  db: Database,
+  opts: { now: Date; ids?: readonly number[] | undefined; limit?: number },
+): Promise<ReplayResult> => {
+  const letters = await db.orm
+    .select()
+    .from(eventDeadLetters)
+    .where(
+      and(
+        isNull(eventDeadLetters.replayedAt),
+        opts.ids ? inArray(eventDeadLetters.id, [...opts.ids]) : undefined,
+      ),
+    )
+    .orderBy(asc(eventDeadLetters.id))
+    .limit(opts.limit ?? MAX_BATCH);
+  if (letters.length === 0) return { replayed: 0, accepted: 0, duplicates: 0, failed: [] };
+  const raws = letters.map((l) => {
+    try {
+      return JSON.parse(l.raw) as unknown;
+    } catch (e) {
+      return new LineError(`not JSON (${(e as Error).message})`, l.raw);
+    }
+  });
+  // Parse and resolve like a new batch, but write rejections back onto the letters instead of new letters.
+  const parsed = parseEvents(raws, opts.now);
+  const resolutions = await resolveAll(
+    db,
+    parsed.accepted.map((a) => a.event),
+  );
+  const errors = new Map<number, string>(parsed.rejected.map((r) => [r.index, r.error]));
+  const goodRaws: unknown[] = [];
+  const goodIndex: number[] = [];
+  parsed.accepted.forEach((a, k) => {
+    const r = resolutions[k]!;
+    if ('error' in r) errors.set(a.index, r.error);
+    else {
+      goodRaws.push(raws[a.index]);
+      goodIndex.push(a.index);
+    }
+  });
+  for (const i of parsed.duplicateIndexes) {
+    goodRaws.push(raws[i]);
+    goodIndex.push(i);
+  }
+  const result = await ingestEvents(db, goodRaws, { now: opts.now, source: 'replay' });
+  // The batch was checked above, so nothing of it can be rejected now but a race (an identity unlinked since).
+  for (const r of result.rejected) errors.set(goodIndex[r.index]!, r.error);
+  const ok = letters.filter((_, i) => !errors.has(i)).map((l) => l.id);
+  const failed = letters.flatMap((l, i) => (errors.has(i) ? [{ id: l.id, error: errors.get(i)! }] : []));
+  await db.transaction(async (tx) => {
+    if (ok.length > 0)
+      await tx.orm
+        .update(eventDeadLetters)
+        .set({ replayedAt: opts.now, replayError: null })
+        .where(inArray(eventDeadLetters.id, ok));
+    if (failed.length > 0) {
+      const rows = JSON.stringify(failed);
+      await tx.run(sql`
+        update ${eventDeadLetters} d set replay_error = r.error
+          from jsonb_to_recordset(${rows}::jsonb) as r(id bigint, error text) where d.id = r.id`);
+    }
+  });
+  return { replayed: ok.length, accepted: result.accepted, duplicates: result.duplicates, failed };
+};
