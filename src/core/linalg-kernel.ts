@@ -193,14 +193,7 @@ const choleskyFunction = (): FunctionDef => {
     name: 'cholesky',
     params: [I32, I32, I32, F64],
     results: [I32],
-    locals: [
-      ...Array.from({ length: 10 }, () => I32),
-      F64,
-      F64,
-      F64,
-      V128,
-      V128,
-    ] as FunctionDef['locals'],
+    locals: [...Array.from({ length: 10 }, () => I32), F64, F64, F64, V128, V128] as FunctionDef['locals'],
     body,
     names: ['a', 'l', 'n', 'floor', 'j', 'i', 'rj', 'ri', 'paj', 'pai', 'k', 'pa', 'pb', 'row', 'd', 'ljj', 's0',
       'acc01', 'acc23'], // prettier-ignore
@@ -282,7 +275,11 @@ export const gramUpperWasm = (
  * Cholesky factor of the order-n matrix `a` (row-major) with pivots above `floor`, as `cholesky` in linalg.ts
  * computes it; null when a pivot is not, undefined when the kernel cannot run.
  */
-export const choleskyWasm = (a: ArrayLike<number>, n: number, floor: number): Float64Array | null | undefined => {
+export const choleskyWasm = (
+  a: ArrayLike<number>,
+  n: number,
+  floor: number,
+): Float64Array | null | undefined => {
   const bytes = n * n * 8;
   if (2 * bytes > MAX_BYTES) return undefined;
   const k = kernelWith(2 * bytes);
