@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { COMMANDS, type CommandEntry } from './manifest.js';
@@ -36,6 +37,10 @@ const requestedCommand = (argv: string[]): string | undefined => {
 };
 
 export const main = async (argv: string[]): Promise<void> => {
+  // Numeric kernels (covariance, Cholesky, GBDT histograms) are WebAssembly modules whose first call is often
+  // the long one; without the baseline tier that call runs optimised code (a CLI run would otherwise spend
+  // most of it in Liftoff's code — the wasm tier-up replaces code only between calls).
+  setFlagsFromString('--no-liftoff');
   const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -8,6 +8,7 @@ import {
   type RiskModel,
 } from '../core/portfolio/optimize.js';
 import { printJson, runAction } from './io/output.js';
+import { readNumericCsv } from './io/numeric-csv.js';
 import { streamTable } from './io/table.js';
 
 type Opts = {
@@ -50,6 +51,8 @@ const parseBounds = (s: string): [number, number] => {
  * Cells are converted as rows stream in (a 500-asset × 1,000-day file never sits in memory as strings).
  */
 export const readPrices = async (path: string): Promise<{ assets: string[]; cols: Float64Array[] }> => {
+  const fast = readNumericCsv(path); // plain numeric files: parsed from bytes (null: the general reader below)
+  if (fast) return toColumns(fast.columns.slice(1), fast.values, fast.rows, fast.firstLabel > fast.lastLabel);
   let buf = new Float64Array(0); // row-major prices, grown by doubling
   let rows = 0;
   let width = 0;
@@ -86,10 +89,18 @@ export const readPrices = async (path: string): Promise<{ assets: string[]; cols
   });
   if (columns.length < 3)
     throw badInput('--prices', 'expected a date column followed by at least two asset columns');
-  const assets = columns.slice(1);
-  width = assets.length;
   // Files are usually oldest first; if the dates run backwards, reverse so that returns are forward in time.
-  const backwards = firstDate > lastDate;
+  return toColumns(columns.slice(1), buf, rows, firstDate > lastDate);
+};
+
+/** Row-major prices (rows × assets) as one column per asset, oldest first. */
+const toColumns = (
+  assets: string[],
+  buf: Float64Array,
+  rows: number,
+  backwards: boolean,
+): { assets: string[]; cols: Float64Array[] } => {
+  const width = assets.length;
   const cols = assets.map((_, j) => {
     const c = new Float64Array(rows);
     for (let k = 0; k < rows; k++) c[backwards ? rows - 1 - k : k] = buf[k * width + j]!;

@@ -1,3 +1,5 @@
+import { choleskyWasm, gramUpperWasm } from './linalg-kernel.js';
+
 /**
  * The one Cholesky of the code base (portfolio optimisers, learners, causal tests): factorisation, solve and
  * inverse of symmetric positive-definite matrices. Matrices are row-major Float64Array, order n, element
@@ -39,6 +41,22 @@ const dotAll = (a: Float64Array, b: Float64Array): number => {
  * Missing columns (null) are skipped; the caller handles their pairs.
  */
 export const gramUpper = (
+  cols: readonly (Float64Array | null)[],
+  visit: (i: number, j: number, dot: number) => void,
+): void => {
+  const n = cols.length;
+  // Large tables go to the WebAssembly SIMD kernel (same sums in the same order, ≈ 3× faster); small ones stay
+  // here, where compiling a module would cost more than it saves.
+  const len = cols.find((c) => c !== null)?.length ?? 0;
+  if (n * n * len >= GRAM_WASM_WORK && gramUpperWasm(cols, visit)) return;
+  gramUpperJs(cols, visit);
+};
+
+/** Work (n²·T) from which `gramUpper` uses the WebAssembly kernel. */
+export const GRAM_WASM_WORK = 1 << 22;
+
+/** The JavaScript loop of `gramUpper` (also the reference the kernel's test compares against). */
+export const gramUpperJs = (
   cols: readonly (Float64Array | null)[],
   visit: (i: number, j: number, dot: number) => void,
 ): void => {
@@ -118,10 +136,22 @@ export const gramUpper = (
  * tol · max diagonal), so callers can fall back or report collinearity.
  */
 export const cholesky = (a: ArrayLike<number>, n: number, tol = 1e-12): Float64Array | null => {
-  const l = new Float64Array(n * n);
   let maxDiag = 0;
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i]!));
   const floor = tol * (maxDiag || 1);
+  if (n >= CHOLESKY_WASM_ORDER) {
+    const l = choleskyWasm(a, n, floor); // the same operations in the same order, ≈ 2× faster
+    if (l !== undefined) return l;
+  }
+  return choleskyJs(a, n, floor);
+};
+
+/** Order from which `cholesky` uses the WebAssembly kernel. */
+export const CHOLESKY_WASM_ORDER = 32;
+
+/** The JavaScript loop of `cholesky` with pivots above `floor` (the reference of the kernel's test). */
+export const choleskyJs = (a: ArrayLike<number>, n: number, floor: number): Float64Array | null => {
+  const l = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     const rj = j * n;
     const d = a[rj + j]! - dotRange(l, rj, l, rj, j);

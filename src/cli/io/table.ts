@@ -195,8 +195,13 @@ export const stringColumn = (table: Table, name: string, flag: string): string[]
   return table.rows.map((r) => r[i] ?? '');
 };
 
+/** A printable ASCII character other than space: never trimmed. */
+const solid = (c: number): boolean => c > 32 && c < 127;
+
 /** Blank, NaN and NA cells: missing values (not errors) in a numeric column. */
 export const isMissingCell = (s: string): boolean => {
+  // Longer than any missing token, with no blank at either end (trim would change nothing): not missing.
+  if (s.length > 3 && solid(s.charCodeAt(0)) && solid(s.charCodeAt(s.length - 1))) return false;
   const t = s.trim().toLowerCase();
   return t === '' || t === 'nan' || t === 'na';
 };

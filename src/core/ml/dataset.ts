@@ -19,7 +19,13 @@ export type DatasetSchema = {
 export type RawTable = { columns: string[]; rows: string[][] };
 
 const MISSING = new Set(['', 'na', 'nan', 'null', 'n/a']);
-export const isMissing = (s: string): boolean => MISSING.has(s.trim().toLowerCase());
+/** A printable ASCII character other than space: never trimmed. */
+const solid = (c: number): boolean => c > 32 && c < 127;
+export const isMissing = (s: string): boolean =>
+  // Most cells are longer than any missing token with no blank at either end (then trim would change nothing):
+  // answered without the trimmed, lower-cased copy.
+  !(s.length > 4 && solid(s.charCodeAt(0)) && solid(s.charCodeAt(s.length - 1))) &&
+  MISSING.has(s.trim().toLowerCase());
 const POSITIVE = new Set(['1', 'yes', 'true', 'y', 't', '1.0']);
 
 const colIndex = (t: RawTable, name: string, flag: string): number => {
@@ -56,10 +62,17 @@ export const inferSchema = (t: RawTable, o: SchemaOptions): DatasetSchema => {
   const features: FeatureColumn[] = [];
   t.columns.forEach((name, j) => {
     if (skip.has(name)) return;
-    const cells = t.rows.map((r) => (r[j] ?? '').trim()).filter((s) => !isMissing(s));
-    const numeric = !forced.has(name) && cells.every((s) => Number.isFinite(Number(s)));
+    // Numeric unless declared categorical or a non-missing cell is not a finite number (one pass, no copies).
+    let numeric = !forced.has(name);
+    for (let k = 0; numeric && k < t.rows.length; k++) {
+      const s = t.rows[k]![j] ?? '';
+      if (!isMissing(s) && !Number.isFinite(Number(s.trim()))) numeric = false;
+    }
     if (numeric) features.push({ name, kind: 'numeric' });
-    else features.push({ name, kind: 'categorical', categories: [...new Set(cells)].sort() });
+    else {
+      const cells = t.rows.map((r) => (r[j] ?? '').trim()).filter((s) => !isMissing(s));
+      features.push({ name, kind: 'categorical', categories: [...new Set(cells)].sort() });
+    }
   });
   if (features.length === 0) throw badInput('--drop', 'no feature columns are left');
   return { target: o.target, positive, negative, features };

@@ -9,10 +9,10 @@ import {
   riskContributions,
   type MeanVariance,
 } from './efficient-frontier.js';
-import { capmReturn, emaHistoricalReturn, meanHistoricalReturn } from './expected-returns.js';
+import { capmReturn, emaHistoricalReturn, meanOfReturns } from './expected-returns.js';
 import { hrpWeights } from './hrp.js';
 import { lastRows, returnsFromPrices, type Panel } from './prices.js';
-import { expCov, sampleCov, semicovariance } from './risk-models.js';
+import { covOfReturns, expCov, semicovariance } from './risk-models.js';
 import { riskBudgetWeights } from './risk-parity.js';
 import { ledoitWolf } from './shrinkage.js';
 
@@ -63,17 +63,29 @@ export type OptimizeResult = {
   risk_contributions: Record<string, number>;
 };
 
-const returnModel = (prices: Panel, model: ReturnModel, f: number, rf: number): Float64Array => {
-  if (model === 'ema') return emaHistoricalReturn(prices, { frequency: f });
-  if (model === 'capm') return capmReturn(prices, { frequency: f, riskFreeRate: rf });
-  return meanHistoricalReturn(prices, { frequency: f });
+/** Simple returns of a price panel, computed once and shared by the return and risk models that use them. */
+const lazyReturns = (prices: Panel): (() => Panel) => {
+  let r: Panel | undefined;
+  return () => (r ??= returnsFromPrices(prices));
 };
 
-const riskModel = (prices: Panel, model: RiskModel, f: number): Float64Array => {
+const returnModel = (
+  prices: Panel,
+  returns: () => Panel,
+  model: ReturnModel,
+  f: number,
+  rf: number,
+): Float64Array => {
+  if (model === 'ema') return emaHistoricalReturn(prices, { frequency: f });
+  if (model === 'capm') return capmReturn(prices, { frequency: f, riskFreeRate: rf });
+  return meanOfReturns(returns(), { frequency: f }); // = meanHistoricalReturn(prices)
+};
+
+const riskModel = (prices: Panel, returns: () => Panel, model: RiskModel, f: number): Float64Array => {
   if (model === 'ledoit-wolf') return ledoitWolf(prices, 'constant_variance', f).data;
   if (model === 'semicovariance') return semicovariance(prices, { frequency: f }).data;
   if (model === 'exp') return expCov(prices, { frequency: f }).data;
-  return sampleCov(prices, f).data;
+  return covOfReturns(returns(), f).data; // = sampleCov(prices)
 };
 
 const required = (v: number | undefined, field: string): number => {
@@ -90,7 +102,9 @@ export const optimizePortfolio = (req: OptimizeRequest): OptimizeResult => {
   const rf = req.riskFreeRate ?? 0.02;
   const prices = req.last !== undefined ? lastRows(req.prices, req.last + 1) : req.prices;
   prices.cols.forEach((c, i) => {
-    if (c.filter((v) => Number.isFinite(v)).length < 3) {
+    let finite = 0;
+    for (let t = 0; t < c.length && finite < 3; t++) if (Number.isFinite(c[t]!)) finite++;
+    if (finite < 3) {
       throw badInput(
         'prices',
         `asset "${prices.assets[i]}" has fewer than 3 prices in the window; drop it or widen --last`,
@@ -98,8 +112,9 @@ export const optimizePortfolio = (req: OptimizeRequest): OptimizeResult => {
     }
   });
   const n = prices.assets.length;
-  const mu = returnModel(prices, req.expectedReturns ?? 'mean-historical', f, rf);
-  const cov = riskModel(prices, req.cov ?? 'sample', f);
+  const returns = lazyReturns(prices);
+  const mu = returnModel(prices, returns, req.expectedReturns ?? 'mean-historical', f, rf);
+  const cov = riskModel(prices, returns, req.cov ?? 'sample', f);
   const [lo, hi] = req.bounds ?? [0, 1];
   const mv: MeanVariance = {
     mu,
@@ -130,7 +145,7 @@ export const optimizePortfolio = (req: OptimizeRequest): OptimizeResult => {
       w = riskBudgetWeights(cov);
       break;
     case 'hrp':
-      w = hrpWeights(returnsFromPrices(prices), cov).weights;
+      w = hrpWeights(returns(), cov).weights;
       break;
   }
   const perf = portfolioPerformance(w, mu, cov, rf);

@@ -48,7 +48,11 @@ export const covOfReturns = (returns: Panel, frequency = 252): CovMatrix => {
       s += v;
     }
     const m = s / c.length;
-    return c.length < 2 ? null : Float64Array.from(c, (v) => v - m);
+    if (c.length < 2) return null;
+    // A plain loop: Float64Array.from with a mapping function goes through the iterator protocol (≈ 30× slower).
+    const out = new Float64Array(c.length);
+    for (let t = 0; t < c.length; t++) out[t] = c[t]! - m;
+    return out;
   });
   const put = (i: number, j: number, cov: number): void => {
     const v = cov * frequency;
@@ -144,7 +148,7 @@ export const fixNonPsd = (cov: CovMatrix, method: 'spectral' | 'diag' = 'spectra
 };
 
 const isPsd = (a: SquareMatrix, n: number): boolean => {
-  const b = Float64Array.from(a);
+  const b = a.slice();
   let maxDiag = 0;
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, b[i * n + i]!);
   // PSD up to rounding: a tiny relative ridge lets a singular-but-PSD matrix through, as numpy's 1e-16·I does.

@@ -60,6 +60,8 @@ export const until = (exit: Bytes, ...body: Bytes[]): Bytes =>
 /** `if cond then … else …` without a result. */
 export const when = (cond: Bytes, then: Bytes[], otherwise: Bytes[] = []): Bytes =>
   cat(cond, [0x04, 0x40], ...then, otherwise.length ? cat([0x05], ...otherwise) : [], [0x0b]);
+/** Returns from the function (with the value on the stack, if any). */
+export const ret = (value: Bytes = []): Bytes => cat(value, [0x0f]);
 /** `cond ? a : b` for i32 values (both evaluated). */
 export const select = (a: Bytes, b: Bytes, cond: Bytes): Bytes => cat(a, b, cond, [0x1b]);
 
@@ -79,6 +81,7 @@ export const i32 = {
   add: binary(0x6a),
   sub: binary(0x6b),
   mul: binary(0x6c),
+  and: binary(0x71),
   shl: binary(0x74),
   load: (addr: Bytes, offset = 0): Bytes => cat(addr, [0x28], mem(2, offset)),
   load8u: (addr: Bytes, offset = 0): Bytes => cat(addr, [0x2d], mem(0, offset)),
@@ -91,8 +94,12 @@ export const f64 = {
     return cat([0x44], [...b]);
   },
   lt: binary(0x63),
+  gt: binary(0x64),
   add: binary(0xa0),
   sub: binary(0xa1),
+  mul: binary(0xa2),
+  div: binary(0xa3),
+  sqrt: (a: Bytes): Bytes => cat(a, [0x9f]),
   load: (addr: Bytes, offset = 0): Bytes => cat(addr, [0x2b], mem(3, offset)),
   store: (addr: Bytes, value: Bytes, offset = 0): Bytes => cat(addr, value, [0x39], mem(3, offset)),
 };
@@ -104,9 +111,11 @@ export const v128 = {
 
 export const f64x2 = {
   splat: (a: Bytes): Bytes => cat(a, simd(0x14)),
+  extractLane: (v: Bytes, lane: number): Bytes => cat(v, simd(0x21), [lane]),
   replaceLane: (v: Bytes, lane: number, a: Bytes): Bytes => cat(v, a, simd(0x22), [lane]),
   add: (a: Bytes, b: Bytes): Bytes => cat(a, b, simd(0xf0)),
   sub: (a: Bytes, b: Bytes): Bytes => cat(a, b, simd(0xf1)),
+  mul: (a: Bytes, b: Bytes): Bytes => cat(a, b, simd(0xf2)),
 };
 
 // ── module ────────────────────────────────────────────────────────────────────────────────────────

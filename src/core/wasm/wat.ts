@@ -16,6 +16,7 @@ const OPS: Record<number, [string, ...Immediate[]]> = {
   0x04: ['if', 'block'],
   0x05: ['else'],
   0x0b: ['end'],
+  0x0f: ['return'],
   0x0c: ['br', 'label'],
   0x0d: ['br_if', 'label'],
   0x1b: ['select'],
@@ -35,20 +36,27 @@ const OPS: Record<number, [string, ...Immediate[]]> = {
   0x4d: ['i32.le_u'],
   0x4f: ['i32.ge_u'],
   0x63: ['f64.lt'],
+  0x64: ['f64.gt'],
   0x6a: ['i32.add'],
   0x6b: ['i32.sub'],
   0x6c: ['i32.mul'],
+  0x71: ['i32.and'],
   0x74: ['i32.shl'],
   0xa0: ['f64.add'],
   0xa1: ['f64.sub'],
+  0xa2: ['f64.mul'],
+  0xa3: ['f64.div'],
+  0x9f: ['f64.sqrt'],
 };
 const SIMD: Record<number, [string, ...Immediate[]]> = {
   0x00: ['v128.load', 'mem'],
   0x0b: ['v128.store', 'mem'],
   0x14: ['f64x2.splat'],
+  0x21: ['f64x2.extract_lane', 'lane'],
   0x22: ['f64x2.replace_lane', 'lane'],
   0xf0: ['f64x2.add'],
   0xf1: ['f64x2.sub'],
+  0xf2: ['f64x2.mul'],
 };
 /** Natural alignment exponent of each memory access; only a different one is printed. */
 const NATURAL: Record<string, number> = {

@@ -22,7 +22,7 @@ import { SAMPLE_OFFERS } from '../../http/permission-matrix.suite.js';
 type Err = { error: { code: string; message: string; details: Record<string, unknown> } };
 const RANK: Readonly<Record<string, number>> = { R1: 1, R2: 2, R3: 3, R4: 4, R5: 5 };
 
-/** Advisory services over HTTP: happy paths, scoping and bad input; run by src/server/api.test.ts per database. */
+/** Advisory services over HTTP: happy paths, scoping and bad input; run by src/server/api.suite.ts per database. */
 export const advisorySuite = (ctx: () => TestApp): void => {
   let t: TestApp;
   let rm: string;

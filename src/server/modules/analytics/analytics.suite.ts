@@ -46,7 +46,7 @@ const freshLogin = async (t: TestApp, username: string): Promise<string> => {
   return r.json<{ token: string }>().token;
 };
 
-/** Product analytics, fund PK and allocation proposals; run by src/server/api.test.ts on each database. */
+/** Product analytics, fund PK and allocation proposals; run by src/server/api.suite.ts on each database. */
 export const analyticsSuite = (ctx: () => TestApp): void => {
   let t: TestApp;
   let token: string;

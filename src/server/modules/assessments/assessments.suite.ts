@@ -34,7 +34,7 @@ const answersFor = (level: string): Record<string, string> => {
   return answers;
 };
 
-/** Risk assessment API (风险测评); run by src/server/api.test.ts on each database. */
+/** Risk assessment API (风险测评); run by src/server/api.suite.ts on each database. */
 export const assessmentsSuite = (ctx: () => TestApp): void => {
   let t: TestApp;
   let subjects: Subject[];

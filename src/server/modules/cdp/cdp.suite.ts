@@ -3,7 +3,7 @@ import type { Customer360 } from '../../../contracts/customers.js';
 import type { TestApp } from '../../../../test/support/app.js';
 import { refreshCdp } from './service.js';
 
-/** 三分体系, lifecycle, groups and tags on the demo bank; run by src/server/api.test.ts on each database. */
+/** 三分体系, lifecycle, groups and tags on the demo bank; run by src/server/api.suite.ts on each database. */
 export const cdpSuite = (ctx: () => TestApp): void => {
   let t: TestApp;
   beforeAll(() => {
@@ -62,7 +62,7 @@ export const cdpSuite = (ctx: () => TestApp): void => {
   });
 };
 
-/** Manual tags, history and the catalogue; run by src/server/api.test.ts on each database. */
+/** Manual tags, history and the catalogue; run by src/server/api.suite.ts on each database. */
 export const tagsSuite = (ctx: () => TestApp): void => {
   it('lets an RM tag an own customer with a reason: current row, history with the previous value, audit row', async () => {
     const t = ctx();

@@ -24,7 +24,7 @@ const call = async <T>(
 };
 type Err = { error: { code: string; message: string; details: Record<string, unknown> } };
 
-/** Marketing copy under maker/checker and the libraries; run by src/server/api.test.ts on each database. */
+/** Marketing copy under maker/checker and the libraries; run by src/server/api.suite.ts on each database. */
 export const copySuite = (ctx: () => TestApp): void => {
   let t: TestApp;
   let rm: string;

@@ -28,7 +28,7 @@ const mulRound2 = (a: string, b: string): string => {
   return `${s.slice(0, -2)}.${s.slice(-2)}`;
 };
 
-/** Customer search, scope, masking, audit and valuation; run by src/server/api.test.ts on each database. */
+/** Customer search, scope, masking, audit and valuation; run by src/server/api.suite.ts on each database. */
 export const customersSuite = (ctx: () => TestApp): void => {
   let t: TestApp;
   let rm1: Staff;

@@ -6,7 +6,7 @@ import type { TestApp } from '../../../../test/support/app.js';
 /** The same calendar day a year earlier (string order makes 29 Feb compare correctly). */
 const yearBefore = (date: string): string => `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
 
-/** Product shelf, returns from adjusted NAV, org and staff; run by src/server/api.test.ts on each database. */
+/** Product shelf, returns from adjusted NAV, org and staff; run by src/server/api.suite.ts on each database. */
 export const productsSuite = (ctx: () => TestApp): void => {
   let t: TestApp;
   let token: string;

@@ -24,7 +24,7 @@ const call = async <T>(
 
 const RISK: Record<string, number> = { R1: 1, R2: 2, R3: 3, R4: 4, R5: 5, C1: 1, C2: 2, C3: 3, C4: 4, C5: 5 };
 
-/** Conversation insight, money intents and recommendation cards; run by src/server/api.test.ts on each database. */
+/** Conversation insight, money intents and recommendation cards; run by src/server/api.suite.ts on each database. */
 export const rmAssistantSuite = (ctx: () => TestApp): void => {
   let t: TestApp;
   let rm: string;

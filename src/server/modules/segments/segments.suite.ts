@@ -4,7 +4,7 @@ import { chinaDate } from '../customers/service.js';
 
 type Preview = { count: number; sample: number[]; ms: number };
 
-/** Segment preview, saved segments and export over HTTP; run by src/server/api.test.ts on each database. */
+/** Segment preview, saved segments and export over HTTP; run by src/server/api.suite.ts on each database. */
 export const segmentsSuite = (ctx: () => TestApp): void => {
   let t: TestApp;
   let ops: string;

@@ -4,7 +4,7 @@ import { createTestApp, TEST_SECRET } from '../../test/support/app.js';
 import { buildApp } from './app.js';
 import { permissionMatrixSuite, WECOM_SAMPLE } from './http/permission-matrix.suite.js';
 import type { TestApp } from '../../test/support/app.js';
-import { testDbKinds } from '../../test/support/db.js';
+import type { TestDbKind } from '../../test/support/db.js';
 import { accessSuite } from './http/access.suite.js';
 import { fuzzSuite } from './http/fuzz.suite.js';
 import { inputSuite } from './http/input.suite.js';
@@ -24,8 +24,10 @@ import { eventsSuite } from './modules/events/events.suite.js';
 /**
  * The HTTP API in memory (app.inject) against a real database, on PGlite and on PostgreSQL. The demo bank is
  * seeded once per engine (the slow part) and shared by the feature suites, which live beside their modules.
+ * One test file per engine (api.pglite.test.ts, api.postgres.test.ts), so that the two run on separate workers:
+ * together in one file they were the longest file of the suite by far.
  */
-describe.each(testDbKinds())('HTTP API on %s', (kind) => {
+export const apiSuite = (kind: TestDbKind): void => {
   let t: TestApp | undefined;
   beforeAll(async () => {
     t = await createTestApp(kind, { customers: 200 });
@@ -74,4 +76,4 @@ describe.each(testDbKinds())('HTTP API on %s', (kind) => {
   describe('ONE-ID', () => identitySuite(ctx));
   describe('event ingestion', () => eventsSuite(ctx));
   describe('advisor chat', () => advisorSuite(ctx));
-});
+};

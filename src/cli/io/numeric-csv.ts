@@ -1,0 +1,193 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { extname } from 'node:path';
+
+/**
+ * Fast path for the common numeric CSV — a header, then rows of a label cell followed by plain decimal numbers
+ * (`123.4567`, blanks allowed): numbers are parsed straight from the file's bytes, with no strings and no split
+ * per cell, in bounded memory (1 MiB chunks). A decimal of at most 15 significant digits and at most 22 after the
+ * point is an exact integer divided by an exact power of ten, so one IEEE division gives the correctly rounded
+ * value — the same double `Number(text)` returns. Anything else (quotes, exponents, longer numbers, signs,
+ * zero or negative values, ragged or blank rows, other whitespace, an odd header) makes it give up and return
+ * null, and the caller reads the file with the general reader, which reports problems naming row and column.
+ */
+export type NumericCsv = {
+  /** Header names (trimmed, as the general reader names them). */
+  columns: string[];
+  /** Row-major values of columns 1…, blanks as NaN. */
+  values: Float64Array;
+  rows: number;
+  /** Label cell of the first and the last data row (as the general reader gives them). */
+  firstLabel: string;
+  lastLabel: string;
+};
+
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const DOT = 46;
+const ZERO = 48;
+const QUOTE = 34;
+const CHUNK = 1 << 20;
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k); // exact doubles up to 1e22
+
+class GiveUp extends Error {}
+const giveUp = (): never => {
+  throw new GiveUp();
+};
+
+/** Reads a numeric price-like table, or null when the file needs the general reader. */
+export const readNumericCsv = (path: string): NumericCsv | null => {
+  if (extname(path).toLowerCase() === '.xlsx') return null;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    return parse(fd);
+  } catch (e) {
+    if (e instanceof GiveUp) return null;
+    throw e;
+  } finally {
+    closeSync(fd);
+  }
+};
+
+const parse = (fd: number): NumericCsv => {
+  let buf = Buffer.allocUnsafe(CHUNK);
+  let len = 0; // bytes in buf
+  let eof = false;
+  const fill = (from: number): void => {
+    // keep buf[from..len), read more after it
+    if (from > 0) {
+      buf.copy(buf, 0, from, len);
+      len -= from;
+    }
+    if (len === buf.length) {
+      const grown = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(grown, 0, 0, len);
+      buf = grown;
+    }
+    const got = readSync(fd, buf, len, buf.length - len, null);
+    if (got === 0) eof = true;
+    len += got;
+  };
+
+  // Header: the first line, decoded as text.
+  fill(0);
+  let eol = -1;
+  for (;;) {
+    eol = indexOfLineEnd(buf, 0, len);
+    if (eol >= 0 || eof) break;
+    fill(0);
+  }
+  if (eol < 0) giveUp(); // no data rows
+  let headerText = buf.toString('utf8', 0, eol);
+  if (headerText.charCodeAt(0) === 0xfeff) headerText = headerText.slice(1);
+  if (headerText.includes('"')) giveUp();
+  const delim = count(headerText, ';') > count(headerText, ',') ? ';' : ',';
+  const D = delim.charCodeAt(0);
+  const rawNames = headerText.split(delim);
+  if (rawNames.some((h) => h.trim() === '')) giveUp(); // trailing blanks, unnamed columns: general reader
+  const columns = rawNames.map((h) => h.trim());
+  if (new Set(columns).size !== columns.length || columns.length < 3) giveUp();
+  const width = columns.length - 1;
+
+  let values = new Float64Array(Math.max(1024, width * 256));
+  let rows = 0;
+  let firstLabel = '';
+  let lastLabel = '';
+
+  let pos = eol;
+  for (;;) {
+    // Skip the line end(s) before a record; an empty line is skipped as the general reader does.
+    while (pos < len && (buf[pos] === LF || buf[pos] === CR)) pos++;
+    if (pos >= len) {
+      if (eof) break;
+      fill(pos);
+      pos = 0;
+      continue;
+    }
+    // A record must end within the buffer (or at end of file); otherwise read more first.
+    let end = indexOfLineEnd(buf, pos, len);
+    if (end < 0 && !eof) {
+      fill(pos);
+      pos = 0;
+      continue;
+    }
+    if (end < 0) end = len;
+    if ((rows + 1) * width > values.length) {
+      const grown = new Float64Array(2 * values.length + width);
+      grown.set(values);
+      values = grown;
+    }
+    // Label cell.
+    let p = pos;
+    while (p < end && buf[p] !== D) {
+      if (buf[p] === QUOTE) giveUp();
+      p++;
+    }
+    if (p === end) giveUp(); // a row of one cell
+    lastLabel = buf.toString('utf8', pos, p);
+    if (rows === 0) firstLabel = lastLabel;
+    p++; // past the separator
+    const base = rows * width;
+    let blanks = 0;
+    for (let j = 0; j < width; j++) {
+      while (p < end && (buf[p] === SPACE || buf[p] === TAB)) p++;
+      let mant = 0;
+      let digits = 0; // significant digits (leading zeros of the integer part do not count)
+      let frac = -1; // digits after the point, -1 before the point
+      let any = false;
+      for (; p < end; p++) {
+        const c = buf[p]!;
+        const d = c - ZERO;
+        if (d >= 0 && d <= 9) {
+          any = true;
+          if (mant !== 0 || d !== 0) digits++;
+          mant = mant * 10 + d;
+          if (frac >= 0) frac++;
+        } else if (c === DOT && frac < 0) frac = 0;
+        else break;
+      }
+      while (p < end && (buf[p] === SPACE || buf[p] === TAB)) p++;
+      if (p < end && buf[p] !== D) giveUp(); // a sign, an exponent, a quote, other text
+      if (!any) {
+        if (frac === 0) giveUp(); // a lone '.'
+        values[base + j] = NaN;
+        blanks++;
+      } else {
+        if (digits > 15 || frac > 22) giveUp();
+        const v = frac > 0 ? mant / POW10[frac]! : mant;
+        if (!(v > 0)) giveUp(); // zero: the general reader reports it
+        values[base + j] = v;
+      }
+      if (j < width - 1) {
+        if (p >= end) giveUp(); // fewer cells than the header
+        p++;
+      }
+    }
+    if (p < end) giveUp(); // more cells than the header
+    if (blanks === width) giveUp(); // no price at all (maybe an all-blank row, which the general reader skips)
+    rows++;
+    pos = end;
+  }
+  if (rows === 0) giveUp();
+  return { columns, values: values.subarray(0, rows * width), rows, firstLabel, lastLabel };
+};
+
+const indexOfLineEnd = (buf: Buffer, from: number, to: number): number => {
+  for (let i = from; i < to; i++) {
+    const c = buf[i];
+    if (c === LF || c === CR) return i;
+  }
+  return -1;
+};
+
+const count = (s: string, ch: string): number => {
+  let k = 0;
+  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) k++;
+  return k;
+};

@@ -1,0 +1,293 @@
+import {
+  F64,
+  I32,
+  V128,
+  encodeModule,
+  f64,
+  f64x2,
+  get,
+  i32,
+  ret,
+  set,
+  until,
+  v128,
+  when,
+} from './wasm/encode.js';
+import type { Bytes, FunctionDef } from './wasm/encode.js';
+
+/**
+ * Two dense kernels of linalg.ts as WebAssembly SIMD, both bit-identical to their JavaScript loops (the same
+ * products summed in the same order with the same IEEE operations; WebAssembly has no fused multiply-add), so
+ * results do not depend on which one ran (linalg-kernel.test.ts checks it).
+ *
+ * `gram`: the Gram matrix XᵀX of a T × n table — the covariance kernel of the portfolio
+ * risk models (`gramUpper` in linalg.ts hands large tables here). X is stored row-major (date by date) with the
+ * columns padded to a multiple of 8, so the two f64 lanes of each vector hold two different columns j, j+1: every
+ * entry Σ_t X[t,i]·X[t,j] is still one sum in t order with the same IEEE multiply and add (WebAssembly has no
+ * fused multiply-add), hence bit-identical to the scalar loop (gram-kernel.test.ts checks it). A pass takes two
+ * columns i against eight columns j (eight f64x2 accumulators, one 64-byte line of X per date).
+ */
+
+// Parameters, then locals (indices as WebAssembly numbers them).
+const X = 0; // byte offset of X (row-major, T rows of npad f64)
+const G = 1; // byte offset of G (npad × npad f64, row-major; rows i, i+1 filled from column i & ~7 on)
+const T = 2;
+const NP = 3; // padded width, a multiple of 8
+const I = 4;
+const J = 5;
+const TT = 6;
+const P = 7;
+const Q = 8;
+const ROW = 9;
+const OUT = 10;
+const A0 = 11;
+const A1 = 12;
+const ACC = 13; // 13..20
+const B = 21; // 21..24
+
+const acc = (k: number): number => ACC + k;
+
+const gramFunction = (): FunctionDef => {
+  const zero = f64x2.splat(f64.const(0));
+  const clear: Bytes[] = Array.from({ length: 8 }, (_, k) => set(acc(k), zero));
+  const step: Bytes[] = [
+    set(A0, f64x2.splat(f64.load(get(P)))),
+    set(A1, f64x2.splat(f64.load(get(P), 8))),
+    ...[0, 1, 2, 3].map((k) => set(B + k, v128.load(get(Q), 16 * k))),
+    ...[0, 1, 2, 3].map((k) => set(acc(k), f64x2.add(get(acc(k)), f64x2.mul(get(A0), get(B + k))))),
+    ...[0, 1, 2, 3].map((k) => set(acc(4 + k), f64x2.add(get(acc(4 + k)), f64x2.mul(get(A1), get(B + k))))),
+    set(P, i32.add(get(P), get(ROW))),
+    set(Q, i32.add(get(Q), get(ROW))),
+    set(TT, i32.add(get(TT), i32.const(1))),
+  ];
+  const store: Bytes[] = [
+    // OUT = G + (I·NP + J)·8
+    set(OUT, i32.add(get(G), i32.shl(i32.add(i32.mul(get(I), get(NP)), get(J)), i32.const(3)))),
+    ...[0, 1, 2, 3].map((k) => v128.store(get(OUT), get(acc(k)), 16 * k)),
+    set(OUT, i32.add(get(OUT), get(ROW))),
+    ...[0, 1, 2, 3].map((k) => v128.store(get(OUT), get(acc(4 + k)), 16 * k)),
+  ];
+  const body: Bytes[] = [
+    set(ROW, i32.shl(get(NP), i32.const(3))),
+    set(I, i32.const(0)),
+    until(
+      i32.geU(get(I), get(NP)),
+      set(J, i32.and(get(I), i32.const(-8))),
+      until(
+        i32.geU(get(J), get(NP)),
+        ...clear,
+        set(P, i32.add(get(X), i32.shl(get(I), i32.const(3)))),
+        set(Q, i32.add(get(X), i32.shl(get(J), i32.const(3)))),
+        set(TT, i32.const(0)),
+        until(i32.geU(get(TT), get(T)), ...step),
+        ...store,
+        set(J, i32.add(get(J), i32.const(8))),
+      ),
+      set(I, i32.add(get(I), i32.const(2))),
+    ),
+  ];
+  return {
+    name: 'gram',
+    params: [I32, I32, I32, I32],
+    results: [],
+    locals: [
+      ...Array.from({ length: 7 }, () => I32),
+      ...Array.from({ length: 2 + 8 + 4 }, () => V128),
+    ] as FunctionDef['locals'],
+    body,
+    names: ['x', 'g', 't', 'npad', 'i', 'j', 'tt', 'p', 'q', 'row', 'out', 'a0', 'a1',
+      'acc0', 'acc1', 'acc2', 'acc3', 'acc4', 'acc5', 'acc6', 'acc7', 'b0', 'b1', 'b2', 'b3'], // prettier-ignore
+  };
+};
+
+/**
+ * Cholesky A = LLᵀ as `cholesky` in linalg.ts computes it (row-major; column j's dot products of rows i and j
+ * over k < j with four partial sums — here the lanes of two f64x2 accumulators — then the tail into the first).
+ * Returns 0 when a pivot is not above `floor` (not positive definite), else 1. L's upper triangle is left as it
+ * was (the caller clears it).
+ */
+const CA = 0; // a (byte offset)
+const CL = 1; // l (byte offset)
+const CN = 2;
+const FLOOR = 3; // f64
+const CJ = 4;
+const CI = 5;
+const RJ = 6; // byte offset of row j of l
+const RI = 7;
+const PAJ = 8; // byte offset of row j of a
+const PAI = 9;
+const K = 10;
+const PA = 11;
+const PB = 12;
+const CROW = 13;
+const D = 14; // f64
+const LJJ = 15;
+const S0 = 16;
+const ACC01 = 17; // v128
+const ACC23 = 18;
+
+/** target = Σ_{k<len} mem[pa + 8k]·mem[pb + 8k] in dotRange's order. */
+const dotRange = (target: number, pa: number, pb: number, len: number): Bytes[] => [
+  set(ACC01, f64x2.splat(f64.const(0))),
+  set(ACC23, f64x2.splat(f64.const(0))),
+  set(K, i32.const(0)),
+  set(PA, get(pa)),
+  set(PB, get(pb)),
+  until(
+    i32.geU(i32.add(get(K), i32.const(3)), get(len)),
+    set(ACC01, f64x2.add(get(ACC01), f64x2.mul(v128.load(get(PA)), v128.load(get(PB))))),
+    set(ACC23, f64x2.add(get(ACC23), f64x2.mul(v128.load(get(PA), 16), v128.load(get(PB), 16)))),
+    set(PA, i32.add(get(PA), i32.const(32))),
+    set(PB, i32.add(get(PB), i32.const(32))),
+    set(K, i32.add(get(K), i32.const(4))),
+  ),
+  set(S0, f64x2.extractLane(get(ACC01), 0)),
+  until(
+    i32.geU(get(K), get(len)),
+    set(S0, f64.add(get(S0), f64.mul(f64.load(get(PA)), f64.load(get(PB))))),
+    set(PA, i32.add(get(PA), i32.const(8))),
+    set(PB, i32.add(get(PB), i32.const(8))),
+    set(K, i32.add(get(K), i32.const(1))),
+  ),
+  set(
+    target,
+    f64.add(
+      f64.add(f64.add(get(S0), f64x2.extractLane(get(ACC01), 1)), f64x2.extractLane(get(ACC23), 0)),
+      f64x2.extractLane(get(ACC23), 1),
+    ),
+  ),
+];
+
+const choleskyFunction = (): FunctionDef => {
+  const at = (row: number, col: number): Bytes => i32.add(get(row), i32.shl(get(col), i32.const(3)));
+  const body: Bytes[] = [
+    set(CROW, i32.shl(get(CN), i32.const(3))),
+    set(CJ, i32.const(0)),
+    set(RJ, get(CL)),
+    set(PAJ, get(CA)),
+    until(
+      i32.geU(get(CJ), get(CN)),
+      ...dotRange(D, RJ, RJ, CJ),
+      set(D, f64.sub(f64.load(at(PAJ, CJ)), get(D))),
+      when(i32.eqz(f64.gt(get(D), get(FLOOR))), [ret(i32.const(0))]),
+      set(LJJ, f64.sqrt(get(D))),
+      f64.store(at(RJ, CJ), get(LJJ)),
+      set(CI, i32.add(get(CJ), i32.const(1))),
+      set(RI, i32.add(get(RJ), get(CROW))),
+      set(PAI, i32.add(get(PAJ), get(CROW))),
+      until(
+        i32.geU(get(CI), get(CN)),
+        ...dotRange(D, RI, RJ, CJ),
+        f64.store(at(RI, CJ), f64.div(f64.sub(f64.load(at(PAI, CJ)), get(D)), get(LJJ))),
+        set(CI, i32.add(get(CI), i32.const(1))),
+        set(RI, i32.add(get(RI), get(CROW))),
+        set(PAI, i32.add(get(PAI), get(CROW))),
+      ),
+      set(CJ, i32.add(get(CJ), i32.const(1))),
+      set(RJ, i32.add(get(RJ), get(CROW))),
+      set(PAJ, i32.add(get(PAJ), get(CROW))),
+    ),
+    i32.const(1),
+  ];
+  return {
+    name: 'cholesky',
+    params: [I32, I32, I32, F64],
+    results: [I32],
+    locals: [...Array.from({ length: 10 }, () => I32), F64, F64, F64, V128, V128] as FunctionDef['locals'],
+    body,
+    names: ['a', 'l', 'n', 'floor', 'j', 'i', 'rj', 'ri', 'paj', 'pai', 'k', 'pa', 'pb', 'row', 'd', 'ljj', 's0',
+      'acc01', 'acc23'], // prettier-ignore
+  };
+};
+
+type Kernel = {
+  memory: WebAssembly.Memory;
+  gram: (x: number, g: number, t: number, npad: number) => void;
+  cholesky: (a: number, l: number, n: number, floor: number) => number;
+};
+
+let compiled: WebAssembly.Module | null | undefined;
+let kernel: Kernel | null = null;
+
+/** The kernel with at least `bytes` of memory (one instance per thread, its memory grown as needed), or null. */
+const kernelWith = (bytes: number): Kernel | null => {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(
+        encodeModule([gramFunction(), choleskyFunction()], { shared: false }),
+      );
+    } catch {
+      compiled = null; // no WebAssembly SIMD here: callers use the JavaScript loops
+    }
+  }
+  if (!compiled) return null;
+  const pages = Math.ceil(bytes / 65536) + 1;
+  if (!kernel) {
+    const memory = new WebAssembly.Memory({ initial: pages });
+    const ex = new WebAssembly.Instance(compiled, { env: { memory } }).exports as Omit<Kernel, 'memory'>;
+    kernel = { memory, gram: ex.gram, cholesky: ex.cholesky };
+  } else {
+    const have = kernel.memory.buffer.byteLength / 65536;
+    if (have < pages) kernel.memory.grow(pages - have);
+  }
+  return kernel;
+};
+
+/** Largest table the kernel takes (bytes of X plus G); beyond it the caller's JavaScript loop runs. */
+const MAX_BYTES = 1 << 30;
+
+/**
+ * Upper triangle of XᵀX for equal-length columns, as `gramUpper` visits it (i ≤ j, both columns present), or
+ * false when the kernel cannot run (no WebAssembly, or a table too large for one 32-bit memory).
+ */
+export const gramUpperWasm = (
+  cols: readonly (Float64Array | null)[],
+  visit: (i: number, j: number, dot: number) => void,
+): boolean => {
+  const n = cols.length;
+  const first = cols.find((c) => c !== null);
+  if (!first) return true;
+  const t = first.length;
+  const npad = (n + 7) & ~7;
+  const xBytes = t * npad * 8;
+  const gBytes = npad * npad * 8;
+  if (xBytes + gBytes > MAX_BYTES) return false;
+  const k = kernelWith(xBytes + gBytes);
+  if (!k) return false;
+  const { memory, gram } = k;
+  const x = new Float64Array(memory.buffer, 0, t * npad);
+  x.fill(0); // missing columns and the padding
+  for (let j = 0; j < n; j++) {
+    const c = cols[j];
+    if (!c) continue;
+    for (let k = 0, at = j; k < t; k++, at += npad) x[at] = c[k]!;
+  }
+  gram(0, xBytes, t, npad);
+  const g = new Float64Array(memory.buffer, xBytes, npad * npad);
+  for (let i = 0; i < n; i++) {
+    if (!cols[i]) continue;
+    for (let j = i; j < n; j++) if (cols[j]) visit(i, j, g[i * npad + j]!);
+  }
+  return true;
+};
+
+/**
+ * Cholesky factor of the order-n matrix `a` (row-major) with pivots above `floor`, as `cholesky` in linalg.ts
+ * computes it; null when a pivot is not, undefined when the kernel cannot run.
+ */
+export const choleskyWasm = (
+  a: ArrayLike<number>,
+  n: number,
+  floor: number,
+): Float64Array | null | undefined => {
+  const bytes = n * n * 8;
+  if (2 * bytes > MAX_BYTES) return undefined;
+  const k = kernelWith(2 * bytes);
+  if (!k) return undefined;
+  const av = new Float64Array(k.memory.buffer, 0, n * n);
+  av.set(a);
+  const lv = new Float64Array(k.memory.buffer, bytes, n * n);
+  lv.fill(0);
+  if (k.cholesky(0, bytes, n, floor) === 0) return null;
+  return lv.slice();
+};
