@@ -110,7 +110,10 @@ export const AdvisorChatPage = ({ embedded = false }: { embedded?: boolean }) =>
     return () => clearInterval(timer);
   }, [live, session, sync]);
 
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [lines]);
+  // Braces: recent Chromium's scrollIntoView returns a Promise, which React would take for a cleanup.
+  useEffect(() => {
+    void end.current?.scrollIntoView?.({ block: 'end' });
+  }, [lines]);
 
   const submit = async (input: TurnInput, label: string) => {
     if (session === null || busy) return;
