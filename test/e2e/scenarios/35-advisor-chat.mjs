@@ -293,6 +293,38 @@ export const run = async ({ base, browser }) => {
     await shot(cpage, 'chat-handoff-closed-390');
   });
 
+  await step(
+    'the embeddable chat: /embed/chat answers with frame-ancestors, the loader script opens it in an iframe',
+    async () => {
+      const r = await cpage.request.get(`${base}/embed/chat`, { headers: { accept: 'text/html' } });
+      expect(r.status() === 200, `GET /embed/chat: HTTP ${r.status()}`);
+      const csp = r.headers()['content-security-policy'] ?? '';
+      expect(/frame-ancestors 'self'/.test(csp), `/embed/chat CSP: ${csp}`);
+      expect(r.headers()['x-frame-options'] === undefined, '/embed/chat still sends X-Frame-Options');
+      const other = await cpage.request.get(`${base}/app/chat`, { headers: { accept: 'text/html' } });
+      expect(
+        /frame-ancestors 'none'/.test(other.headers()['content-security-policy'] ?? ''),
+        '/app/chat may be framed',
+      );
+      // A page of the bank (here the same origin) adds the loader; the launcher opens the chat in an iframe.
+      await cpage.goto(`${base}/app`);
+      await cpage.evaluate((src) => {
+        const s = document.createElement('script');
+        s.src = src;
+        s.setAttribute('data-lang', 'zh-CN');
+        document.body.appendChild(s);
+      }, `${base}/embed.js`);
+      await cpage.locator('[data-caiban="launcher"]').click();
+      const frame = cpage.frameLocator('[data-caiban="frame"]');
+      await frame.getByTestId('advisor-chat').waitFor({ timeout: 20_000 });
+      await frame.getByTestId('chat-input').fill('帮我做个财富体检');
+      await frame.getByTestId('chat-send').click();
+      await frame.getByTestId('chat-card-checkup').first().waitFor({ timeout: 30_000 });
+      await noSideways(cpage, 'embedded chat');
+      await shot(cpage, 'chat-embedded-390');
+    },
+  );
+
   await cctx.close();
   await rctx.close();
 };
