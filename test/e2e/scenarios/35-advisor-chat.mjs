@@ -294,6 +294,39 @@ export const run = async ({ base, browser }) => {
   });
 
   await step(
+    'an alert lands in the chat inbox; a one-tap follow-up marks it read and starts its flow',
+    async () => {
+      // Lines the holdings have certainly crossed (±0.01 % since purchase) make today's take-profit / stop-loss alerts.
+      for (const h of customer.holdings) {
+        const r = await cpage.request.put(`${base}/api/customers/${id}/holdings/${h.productCode}/targets`, {
+          data: { take_profit: 0.0001, stop_loss: -0.0001 },
+        });
+        expect(r.status() === 200, `PUT targets ${h.productCode}: HTTP ${r.status()}`);
+      }
+      await cpage.reload();
+      await cpage.getByTestId('chat-inbox').waitFor({ timeout: 20_000 });
+      const inbox = await cget('/api/advisor/inbox');
+      const unread = inbox.items.filter((i) => !i.read);
+      expect(unread.length > 0, 'no unread alert in the inbox after crossing the lines');
+      expect(
+        unread.some((i) => i.kind === 'take_profit' || i.kind === 'stop_loss'),
+        `no take-profit/stop-loss alert: ${inbox.items.map((i) => i.kind)}`,
+      );
+      const item = cpage.locator('[data-testid="chat-inbox-item"][data-read="0"]').first();
+      await item.waitFor({ timeout: 10_000 });
+      await noSideways(cpage, 'chat inbox');
+      await shot(cpage, 'chat-inbox-390');
+      const before = await cpage.getByTestId('chat-msg-advisor').count();
+      await item.getByTestId('chat-inbox-reply').first().click();
+      await waitReply(cpage, before);
+      const after = await cget('/api/advisor/inbox');
+      expect(after.unread === inbox.unread - 1, `unread ${inbox.unread} → ${after.unread} after a tap`);
+      const last = await cpage.getByTestId('chat-msg-customer').last().textContent();
+      expect(last !== '', 'the follow-up was not sent');
+    },
+  );
+
+  await step(
     'the embeddable chat: /embed/chat answers with frame-ancestors, the loader script opens it in an iframe',
     async () => {
       const r = await cpage.request.get(`${base}/embed/chat`, { headers: { accept: 'text/html' } });

@@ -222,13 +222,6 @@ export const AdvisorChatPage = ({ embedded = false }: { embedded?: boolean }) =>
           ))}
         </div>
       )}
-      {handoff !== null && (
-        <div data-testid="chat-handoff-status" data-status={handoff.status}>
-          <Tag color={handoff.status === 'closed' ? 'default' : 'orange'} style={{ whiteSpace: 'normal' }}>
-            {t(`advisorChat.handoffStatus.${handoff.status}`, { defaultValue: handoff.status })}
-          </Tag>
-        </div>
-      )}
       {lines.map((l) => (
         <div
           key={l.key}
@@ -282,6 +275,13 @@ export const AdvisorChatPage = ({ embedded = false }: { embedded?: boolean }) =>
           </Button>
         ))}
       </div>
+      {handoff !== null && (
+        <div data-testid="chat-handoff-status" data-status={handoff.status}>
+          <Tag color={handoff.status === 'closed' ? 'default' : 'orange'} style={{ whiteSpace: 'normal' }}>
+            {t(`advisorChat.handoffStatus.${handoff.status}`, { defaultValue: handoff.status })}
+          </Tag>
+        </div>
+      )}
       <div
         style={{
           display: 'flex',
