@@ -184,6 +184,7 @@ const serve = async (
     demoMode: access.on,
     otpProvider: otpProvider === 'log' ? 'log' : null,
     trustProxy: config.trustProxy,
+    embedOrigins: config.embedOrigins,
     llm: config.llm,
     version: CAIBAN_VERSION,
     logStream: process.stderr,

@@ -81,3 +81,23 @@ export const HandoffList = z.array(HandoffView);
 
 export const RmMessageRequest = z.object({ text: Text }).strict();
 export const HandoffStatusResponse = z.object({ id: z.string(), status: z.string() });
+
+export const InboxParams = z.object({
+  id: z.string().min(1).max(200, 'expected an inbox message id from GET /api/advisor/inbox'),
+});
+export const InboxList = z.object({
+  unread: z.number(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      product_code: z.string().nullable(),
+      text: z.string(),
+      text_en: z.string(),
+      quick_replies: z.array(z.object({ label: z.string(), label_en: z.string(), value: z.string() })),
+      created_at: z.string(),
+      read: z.boolean(),
+    }),
+  ),
+});
+export const InboxRead = z.object({ id: z.string(), read: z.boolean() });

@@ -62,6 +62,8 @@ export type AppOptions = {
    */
   demoMode?: boolean;
   rateLimits?: RateLimitOptions;
+  /** Origins allowed to frame the embeddable chat (/embed/chat; EMBED_ALLOWED_ORIGINS); default none. */
+  embedOrigins?: readonly string[];
   /** Authentication limits (default: derived from rateLimits, hashing sized to the cores). */
   authLimits?: Partial<AuthLimits>;
   /**
@@ -144,7 +146,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   const rateLimits = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
   await app.register(cookie);
   await registerCompression(app);
-  await registerSecurity(app, rateLimits);
+  await registerSecurity(app, rateLimits, opts.embedOrigins ?? []);
   const deps: AppDeps = {
     db: opts.db,
     sessionSecret: opts.sessionSecret,

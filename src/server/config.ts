@@ -30,6 +30,8 @@ export type Config = {
   trustProxy: boolean | string[];
   /** OTP_PROVIDER: how customer login codes travel; null = the default (log with demo access, else none). */
   otpProvider: 'log' | 'none' | null;
+  /** EMBED_ALLOWED_ORIGINS: the sites allowed to frame the embeddable chat (/embed/chat); empty = none. */
+  embedOrigins: string[];
 };
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -56,7 +58,12 @@ const FIXES: Readonly<Record<string, string>> = {
   TRUST_PROXY:
     'set TRUST_PROXY to false, true, or a comma-separated list of proxy addresses/CIDRs such as 10.0.0.0/8,127.0.0.1',
   OTP_PROVIDER: 'set OTP_PROVIDER to log (codes in the server log: demo and development only) or none',
+  EMBED_ALLOWED_ORIGINS:
+    'set EMBED_ALLOWED_ORIGINS to a comma-separated list of origins such as https://m.bank.example,https://www.bank.example (scheme, host and optional port; no path)',
 };
+
+/** One origin: http(s), a host, an optional port, nothing else (what CSP frame-ancestors accepts here). */
+const isOrigin = (s: string): boolean => /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(s) && URL.canParse(s);
 
 const ON = ['on', 'true', '1', 'yes'];
 const OFF = ['off', 'false', '0', 'no'];
@@ -117,6 +124,24 @@ const envSchema = z.object({
   ),
   TRUST_PROXY: trustProxySchema,
   OTP_PROVIDER: z.preprocess(lower, z.enum(['log', 'none']).optional()),
+  EMBED_ALLOWED_ORIGINS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .transform((v, ctx): string[] => {
+        const list = v
+          .split(',')
+          .map((x) => x.trim())
+          .filter((x) => x !== '');
+        const bad = list.find((x) => !isOrigin(x));
+        if (bad !== undefined) {
+          ctx.addIssue({ code: 'custom', message: `"${bad}" is not an origin` });
+          return z.NEVER;
+        }
+        return list;
+      })
+      .optional(),
+  ),
 });
 
 /**
@@ -169,6 +194,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     demoAccess: e.DEMO_ACCESS ?? null,
     trustProxy: e.TRUST_PROXY ?? false,
     otpProvider: e.OTP_PROVIDER ?? null,
+    embedOrigins: e.EMBED_ALLOWED_ORIGINS ?? [],
   };
 };
 

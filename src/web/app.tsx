@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import type { ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { SegmentBuilderPage } from './pages/segments/segment-builder-page.js';
@@ -39,6 +39,8 @@ const RecommendationsPage = page(
   'RecommendationsPage',
 );
 const AdvisorChatPage = page(() => import('./pages/advisor/chat-page.js'), 'AdvisorChatPage');
+const HandoffsPage = page(() => import('./pages/advisor/handoffs-page.js'), 'HandoffsPage');
+const EmbedChatPage = page(() => import('./pages/advisor/embed-chat-page.js'), 'EmbedChatPage');
 const PkPage = page(() => import('./pages/customer-app/pk-page.js'), 'PkPage');
 
 /** The investor's pages, the same under /app (the customer) and /workbench/customers/:id/app (their RM). */
@@ -69,6 +71,14 @@ const Soon = ({ k }: { k: string }) => {
 export const App = () => (
   <Routes>
     <Route path="/login" element={<LoginPage />} />
+    <Route
+      path="/embed/chat"
+      element={
+        <Suspense fallback={null}>
+          <EmbedChatPage />
+        </Suspense>
+      }
+    />
     <Route path="/app" element={<CustomerAppShell />}>
       {customerAppPages}
     </Route>
@@ -80,6 +90,7 @@ export const App = () => (
       <Route path="workbench/customers/:id" element={<Customer360Page />} />
       <Route path="workbench/customers/:id/proposal" element={<ProposalPage />} />
       <Route path="workbench/copy" element={<CopyPage />} />
+      <Route path="workbench/handoffs" element={<HandoffsPage />} />
       <Route path="console/approvals" element={<ApprovalsPage />} />
       <Route path="workbench/customers/:id/app" element={<CustomerAppShell />}>
         {customerAppPages}

@@ -724,6 +724,30 @@ export const advisorHandoffs = pgTable(
   ],
 );
 
+/**
+ * The customer's proactive inbox in the chat: messages pushed by alerts (NAV swings, take-profit / stop-loss
+ * triggers, drawdowns, maturities, assessment expiry), keyed by the alert's idempotency id so a re-run never
+ * duplicates one, with the one-tap follow-ups (quick replies that start the matching flow) and read state.
+ */
+export const advisorInbox = pgTable(
+  'advisor_inbox',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: text('id').notNull(),
+    kind: text('kind').notNull(),
+    productCode: text('product_code'),
+    text: text('text').notNull(),
+    textEn: text('text_en').notNull(),
+    quickReplies: jsonb('quick_replies').notNull(),
+    createdAt: ts('created_at').notNull(),
+    readAt: ts('read_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.id] }),
+    index('advisor_inbox_unread_idx').on(t.customerId, t.readAt),
+  ],
+);
+
 /** Complaint tickets captured by the advisor, and take-profit / stop-loss targets a customer set in chat. */
 export const advisorTickets = pgTable(
   'advisor_tickets',

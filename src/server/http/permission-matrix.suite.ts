@@ -255,6 +255,8 @@ const rmCopy = async (c: CallerContext, state: 'draft' | 'submitted' | 'approved
 const CUSTOMER_ONLY = ['401', '403', '403', '403', '403', '403', '2xx'] as const;
 
 /** A session of the calling customer (staff get a placeholder id: their permission check comes first). */
+const MATRIX_INBOX_ID = 'matrix-inbox-1';
+
 const sessionFor = async (c: CallerContext): Promise<string> => {
   const res = await c.app.inject({
     method: 'POST',
@@ -285,7 +287,19 @@ export const MATRIX: Readonly<Record<string, Row>> = {
     CUSTOMER_ONLY,
     async (c) => ({ method: 'GET' as const, url: `/api/advisor/sessions/${await sessionFor(c)}` }),
   ],
+  'GET /api/advisor/inbox': [CUSTOMER_ONLY, get(() => '/api/advisor/inbox')],
+  'POST /api/advisor/inbox/:id/read': [
+    CUSTOMER_ONLY,
+    post(
+      () => `/api/advisor/inbox/${MATRIX_INBOX_ID}/read`,
+      () => ({}),
+    ),
+  ],
   'GET /api/workbench/handoffs': [RM_ONLY, get(() => '/api/workbench/handoffs')],
+  'GET /api/workbench/handoffs/:id/messages': [
+    RM_ONLY,
+    get((c) => `/api/workbench/handoffs/${c.handoffId}/messages`),
+  ],
   'POST /api/workbench/handoffs/:id/messages': [
     RM_ONLY,
     post(
@@ -787,6 +801,12 @@ export const callerContexts = async (
     [rmCustomer.id, handoffId, `s-${handoffId}`],
   );
   const self = phones[0]!;
+  // A proactive message in the customer caller's inbox, for the read route.
+  await t.db.query(
+    `INSERT INTO advisor_inbox (customer_id, id, kind, text, text_en, quick_replies, created_at)
+     VALUES ($1, $2, 'nav_swing', '净值提醒', 'NAV alert', '[]'::jsonb, now()) ON CONFLICT DO NOTHING`,
+    [self.customer_id, MATRIX_INBOX_ID],
+  );
   const contexts = new Map<Caller, CallerContext>();
   for (const [i, caller] of CALLERS.entries()) {
     const base = {

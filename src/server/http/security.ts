@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import helmet from 'helmet';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, bearerToken } from '../auth/tokens.js';
 
 export type RateLimitOptions = {
@@ -70,14 +70,42 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = (() => {
  */
 export const API_CACHE_CONTROL = 'no-store';
 
+/** The CSP of the embeddable chat: the app's own, framed only by the configured origins (and itself). */
+export const embedCsp = (origins: readonly string[]): string =>
+  (SECURITY_HEADERS['content-security-policy'] ?? '').replace(
+    "frame-ancestors 'none'",
+    `frame-ancestors 'self'${origins.map((o) => ` ${o}`).join('')}`,
+  );
+
+/**
+ * The embeddable chat (/embed/chat) may be framed by the allow-listed origins (EMBED_ALLOWED_ORIGINS): its CSP
+ * names them in frame-ancestors and X-Frame-Options (which cannot list origins) is dropped; every other page
+ * keeps frame-ancestors 'none'. The loader script (/embed.js) is loaded by the bank's pages from another
+ * origin, so its Cross-Origin-Resource-Policy is cross-origin.
+ */
+const embedHeaders = (url: string, reply: FastifyReply, origins: readonly string[]): void => {
+  const path = url.split('?')[0] ?? '';
+  if (path === '/embed/chat' || path.startsWith('/embed/chat/')) {
+    void reply.header('content-security-policy', embedCsp(origins));
+    reply.removeHeader('x-frame-options');
+  } else if (path === '/embed.js') {
+    void reply.header('cross-origin-resource-policy', 'cross-origin');
+  }
+};
+
 /**
  * Security headers, `Cache-Control: no-store` on the API, and rate limits keyed on the session or the client
  * IP (behind a load balancer set trustProxy so this is the real client). The in-memory store is per process:
  * limits are per node, which is acceptable for abuse control and keeps the database off the hot path.
  */
-export const registerSecurity = async (app: FastifyInstance, limits: RateLimitOptions): Promise<void> => {
+export const registerSecurity = async (
+  app: FastifyInstance,
+  limits: RateLimitOptions,
+  embedOrigins: readonly string[] = [],
+): Promise<void> => {
   await app.register(fastifyHelmet, HELMET_OPTIONS);
   app.addHook('onSend', async (req, reply) => {
+    embedHeaders(req.url, reply, embedOrigins);
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
       void reply.header('cache-control', API_CACHE_CONTROL);
   });

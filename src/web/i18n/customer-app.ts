@@ -7,7 +7,8 @@ export const CUSTOMER_APP_MESSAGES = defineMessages(
     title: '我的财伴',
     staffPreview: '客户视角 · 返回客户360',
     rmLink: '客户视角（体检·账单·测评）',
-    tabs: { home: '资产', checkup: '体检', statement: '账单', alerts: '提醒', me: '我的' },
+    tabs: { home: '资产', checkup: '体检', statement: '账单', alerts: '提醒', me: '我的', chat: '智能投顾' },
+    askAdvisor: '问财伴',
     home: {
       totalAssets: '总资产（元）',
       holdings: '持仓市值（元）',
@@ -148,7 +149,15 @@ export const CUSTOMER_APP_MESSAGES = defineMessages(
     title: 'My Caiban',
     staffPreview: "Customer's view · back to the 360",
     rmLink: "Customer's view (check-up, statement, assessment)",
-    tabs: { home: 'Assets', checkup: 'Check-up', statement: 'Statement', alerts: 'Alerts', me: 'Me' },
+    tabs: {
+      home: 'Assets',
+      checkup: 'Check-up',
+      statement: 'Statement',
+      alerts: 'Alerts',
+      me: 'Me',
+      chat: 'AI advisor',
+    },
+    askAdvisor: 'Ask Caiban',
     home: {
       totalAssets: 'Total assets (CNY)',
       holdings: 'Holdings value (CNY)',

@@ -1,7 +1,9 @@
-import { Avatar, Button, Dropdown, Grid, Layout, Menu, Skeleton, Space, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Avatar, Badge, Button, Dropdown, Grid, Layout, Menu, Skeleton, Space, Tag, Typography } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { apiFetch } from '../api/client.js';
 import { useAuth } from '../auth/auth-context.js';
 import { setLang } from '../i18n/index.js';
 import { navFor } from './nav.js';
@@ -19,6 +21,15 @@ export const AppLayout = () => {
   const navigate = useNavigate();
   const location = useLocation();
   const groups = useMemo(() => (user === null ? [] : navFor(user.role)), [user]);
+  // The RM's waiting hand-offs, for the badge on the workbench's hand-off entry (polled).
+  const handoffs = useQuery({
+    queryKey: ['handoffs'],
+    queryFn: () => apiFetch<{ id: string }[]>('/api/workbench/handoffs'),
+    enabled: user?.role === 'rm',
+    refetchInterval: 10_000,
+    retry: false,
+  });
+  const waiting = handoffs.data?.length ?? 0;
   if (loading) return null;
   if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
 
@@ -26,7 +37,19 @@ export const AppLayout = () => {
     key: g.key,
     type: 'group' as const,
     label: t(g.labelKey),
-    children: g.items.map((i) => ({ key: i.path, label: t(i.labelKey), 'data-testid': `nav-${i.key}` })),
+    children: g.items.map((i) => ({
+      key: i.path,
+      label:
+        i.key === 'handoffs' ? (
+          <span>
+            {t(i.labelKey)}{' '}
+            <Badge count={waiting} size="small" data-testid="nav-handoffs-count" data-count={waiting} />
+          </span>
+        ) : (
+          t(i.labelKey)
+        ),
+      'data-testid': `nav-${i.key}`,
+    })),
   }));
   const selected = groups
     .flatMap((g) => g.items.map((i) => i.path))

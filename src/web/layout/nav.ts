@@ -33,6 +33,13 @@ export const NAV: readonly NavGroup[] = [
         ready: true,
       },
       {
+        key: 'handoffs',
+        path: '/workbench/handoffs',
+        labelKey: 'handoffs.nav',
+        roles: ['rm'],
+        ready: true,
+      },
+      {
         key: 'copy',
         path: '/workbench/copy',
         labelKey: 'rmAssist.copyNav',

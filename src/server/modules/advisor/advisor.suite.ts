@@ -172,11 +172,63 @@ export const advisorSuite = (ctx: () => TestApp): void => {
       token,
     );
     expect(view.body.messages.some((m) => m.role === 'rm' && m.text.includes('理财经理'))).toBe(true);
+    const convo = await t.get<{ messages: { role: string; text: string }[] }>(
+      `/api/workbench/handoffs/${mine.id}/messages`,
+      rmToken,
+    );
+    expect(convo.status).toBe(200);
+    expect(convo.body.messages.map((m) => m.role)).toEqual(view.body.messages.map((m) => m.role));
+    expect(convo.body.messages.some((m) => m.role === 'customer' && m.text === '转人工')).toBe(true);
+    const notMine = await t.get(`/api/workbench/handoffs/${mine.id}/messages`, await t.login('rm002'));
+    expect(notMine.status).toBe(404);
     const closed = await post(`/api/workbench/handoffs/${mine.id}/close`, rmToken, {});
     expect(closed.json<{ status: string }>().status).toBe('closed');
     const back = await say(id, '继续');
     expect(back.flow).toEqual({ name: 'allocation', step: 'ask_amount' });
     const other = await post(`/api/workbench/handoffs/${mine.id}/close`, await t.login('rm002'), {});
     expect(other.statusCode).toBe(404);
+  }, 60_000);
+
+  it('brings the customer’s alerts into the chat inbox once each, with follow-ups, and keeps read state', async () => {
+    const me = await t.get<{ user: { customerId: number } }>('/api/auth/session', token);
+    const cid = me.body.user.customerId;
+    // A take-profit line already crossed on a holding makes sure there is at least one alert today.
+    const held = await t.db.query<{ product_code: string }>(
+      `SELECT product_code FROM holdings WHERE customer_id = $1 ORDER BY product_code LIMIT 1`,
+      [cid],
+    );
+    const code = held[0]!.product_code;
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/customers/${cid}/holdings/${code}/targets`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { stop_loss: -0.999, take_profit: 0.0001 },
+    });
+    const alerts = await t.get<{ items: { id: string; type: string }[] }>(
+      `/api/customers/${cid}/alerts`,
+      token,
+    );
+    expect(alerts.status).toBe(200);
+    expect(alerts.body.items.length).toBeGreaterThan(0);
+    type Inbox = {
+      unread: number;
+      items: { id: string; kind: string; text: string; read: boolean; quick_replies: { value: string }[] }[];
+    };
+    const first = await t.get<Inbox>('/api/advisor/inbox', token);
+    expect(first.status).toBe(200);
+    expect(new Set(first.body.items.map((i) => i.id))).toEqual(new Set(alerts.body.items.map((a) => a.id)));
+    for (const i of first.body.items) expect(i.quick_replies.length).toBeGreaterThan(0);
+    const again = await t.get<Inbox>('/api/advisor/inbox', token);
+    expect(again.body.items.length).toBe(first.body.items.length);
+    const target = first.body.items.find((i) => !i.read)!;
+    const read = await post(`/api/advisor/inbox/${encodeURIComponent(target.id)}/read`, token, {});
+    expect(read.statusCode, read.body).toBe(200);
+    const after = await t.get<Inbox>('/api/advisor/inbox', token);
+    expect(after.body.unread).toBe(first.body.unread - 1);
+    expect(after.body.items.find((i) => i.id === target.id)?.read).toBe(true);
+    const others = await post(`/api/advisor/inbox/${encodeURIComponent(target.id)}/read`, otherToken, {});
+    expect(others.statusCode).toBe(404);
+    const staff = await t.get('/api/advisor/inbox', rmToken);
+    expect(staff.status).toBe(403);
   }, 60_000);
 };

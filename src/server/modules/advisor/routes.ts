@@ -7,15 +7,20 @@ import {
   HandoffList,
   HandoffParams,
   HandoffStatusResponse,
+  InboxList,
+  InboxParams,
+  InboxRead,
   RmMessageRequest,
 } from '../../../contracts/advisor.js';
 import { ErrorBody } from '../../../contracts/common.js';
 import { principalOf } from '../../auth/guard.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
+import { listInbox, readInbox } from './inbox.js';
 import {
   closeHandoffOf,
   createSession,
   getSession,
+  handoffConversation,
   listHandoffs,
   postMessage,
   rmMessage,
@@ -83,6 +88,28 @@ export const registerAdvisorRoutes = (app: ZodApp, deps: AppDeps): void => {
     handler: (req) => getSession(deps, principalOf(req), req.params.id),
   });
 
+  app.get('/api/advisor/inbox', {
+    config: { permission: 'advisor:chat' },
+    schema: {
+      tags: ['advisor'],
+      summary:
+        'The customer’s proactive messages (alerts: NAV swings, take-profit / stop-loss, drawdown, maturity, assessment) with one-tap follow-ups and read state',
+      response: { 200: InboxList, ...errors },
+    },
+    handler: (req) => listInbox(deps, principalOf(req), req.id),
+  });
+
+  app.post('/api/advisor/inbox/:id/read', {
+    config: { permission: 'advisor:chat' },
+    schema: {
+      tags: ['advisor'],
+      summary: 'Mark one proactive message read',
+      params: InboxParams,
+      response: { 200: InboxRead, ...errors },
+    },
+    handler: (req) => readInbox(deps, principalOf(req), req.params.id),
+  });
+
   app.get('/api/workbench/handoffs', {
     config: { permission: 'handoffs:write' },
     schema: {
@@ -91,6 +118,18 @@ export const registerAdvisorRoutes = (app: ZodApp, deps: AppDeps): void => {
       response: { 200: HandoffList, ...errors },
     },
     handler: (req) => listHandoffs(deps, principalOf(req)),
+  });
+
+  app.get('/api/workbench/handoffs/:id/messages', {
+    config: { permission: 'handoffs:write' },
+    schema: {
+      tags: ['advisor'],
+      summary:
+        'The conversation behind one of the calling RM’s hand-offs (customer, advisor, RM and system messages)',
+      params: HandoffParams,
+      response: { 200: AdvisorSessionView, ...errors },
+    },
+    handler: (req) => handoffConversation(deps, principalOf(req), req.params.id),
   });
 
   app.post('/api/workbench/handoffs/:id/messages', {

@@ -193,6 +193,11 @@ export const postMessage = async (
 export const getSession = async (deps: AppDeps, p: Principal, sessionId: string) => {
   const customerId = customerIdOf(p);
   await sessionOf(deps, customerId, sessionId);
+  return sessionView(deps, customerId, sessionId);
+};
+
+/** The messages of a session (customer, advisor, RM, system) and its latest hand-off. */
+const sessionView = async (deps: AppDeps, customerId: number, sessionId: string) => {
   const [msgs, handoff] = await Promise.all([
     repo.listMessages(deps.db, customerId, sessionId),
     repo.latestHandoff(deps.db, customerId, sessionId),
@@ -237,6 +242,12 @@ const ownHandoff = async (deps: AppDeps, p: Principal, id: string) => {
   if (h === null || h.rmId !== rm)
     throw new AppError('NOT_FOUND', `hand-off ${id} not found among your hand-offs`);
   return h;
+};
+
+/** The conversation behind one of the RM's hand-offs (the same view the customer has). */
+export const handoffConversation = async (deps: AppDeps, p: Principal, id: string) => {
+  const h = await ownHandoff(deps, p, id);
+  return sessionView(deps, h.customerId, h.sessionId);
 };
 
 /** The RM's message reaches the customer in the same session, through the same outbound guard. */

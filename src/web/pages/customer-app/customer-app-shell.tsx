@@ -98,8 +98,16 @@ export const CustomerAppShell = () => {
             >
               {t('capp.staffPreview')}
             </Link>
-          ) : (
+          ) : current === 'chat' ? (
             <Typography.Text style={{ color: '#fff', fontSize: 12 }}>{t('capp.title')}</Typography.Text>
+          ) : (
+            <Link
+              to="/app/chat"
+              data-testid="capp-chat-link"
+              style={{ color: '#fff', fontSize: 13, textDecoration: 'underline', padding: '12px 0' }}
+            >
+              {t('capp.askAdvisor')}
+            </Link>
           )}
         </header>
         <main style={{ flex: 1, padding: 12, minWidth: 0 }}>

@@ -57,6 +57,11 @@ export const HOLDINGS_CORPUS = {
     '我这个组合适合长期拿吗',
     '对我现在的持仓打个分',
     '我的资产配置有没有短板',
+    // 财富体检 is the product's name for the check-up (the app's 体检 tab); 帮我做个… must not read as the risk test.
+    '帮我做个财富体检',
+    '给我做一次财富体检',
+    '财富体检',
+    '我想做个全面的财富体检',
   ],
   holdings_query: [
     '我的持仓',
