@@ -1,4 +1,3 @@
-import fastifyHelmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import helmet from 'helmet';
 import { createHash } from 'node:crypto';
@@ -76,7 +75,13 @@ export const API_CACHE_CONTROL = 'no-store';
  * limits are per node, which is acceptable for abuse control and keeps the database off the hot path.
  */
 export const registerSecurity = async (app: FastifyInstance, limits: RateLimitOptions): Promise<void> => {
-  await app.register(fastifyHelmet, HELMET_OPTIONS);
+  // The headers are fixed (no per-route options, no CSP nonces): set the precomputed record instead of running
+  // helmet on every request (@fastify/helmet rebuilds its middleware, CSP parsing included, per request).
+  const headerList = Object.entries(SECURITY_HEADERS);
+  app.addHook('onRequest', (_req, reply, done) => {
+    for (const [name, value] of headerList) reply.raw.setHeader(name, value);
+    done();
+  });
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
       void reply.header('cache-control', API_CACHE_CONTROL);
