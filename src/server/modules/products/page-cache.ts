@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { ProductDetail } from '../../../contracts/products.js';
+import type { ProductListQuery, ProductSummary } from '../../../contracts/products.js';
 import type { Queryable } from '../../db/index.js';
 import { shelfStampOf } from '../advisory/shelf.js';
 
@@ -33,6 +34,37 @@ export const cachedProductPage = async (
     hit = build().then((d) => ({ json: JSON.stringify(z.encode(ProductDetail, d)), gzip: null }));
     hit.catch(() => byCode.delete(code));
     byCode.set(code, hit);
+  }
+  return hit;
+};
+
+type ListPage = { items: ProductSummary[]; total: number };
+const lists = new WeakMap<Queryable, { stamp: string; byQuery: Map<string, Promise<ListPage>> }>();
+/** Distinct list queries kept per stamp (searches are free text): past this the store starts over. */
+const MAX_LISTS = 500;
+
+/**
+ * One page of the product list for query `q`, built by `build` and shared by every caller while the shelf's stamp
+ * is unchanged (the list holds nothing caller-specific: the products, their latest NAV and one-year return).
+ */
+export const cachedProductList = async (
+  db: Queryable,
+  q: ProductListQuery,
+  build: () => Promise<ListPage>,
+): Promise<ListPage> => {
+  const stamp = await shelfStampOf(db);
+  let c = lists.get(db);
+  if (c === undefined || c.stamp !== stamp || c.byQuery.size >= MAX_LISTS) {
+    c = { stamp, byQuery: new Map() };
+    lists.set(db, c);
+  }
+  const byQuery = c.byQuery;
+  const key = JSON.stringify([q.q ?? '', q.type ?? '', q.risk ?? '', q.page, q.pageSize]);
+  let hit = byQuery.get(key);
+  if (hit === undefined) {
+    hit = build();
+    hit.catch(() => byQuery.delete(key));
+    byQuery.set(key, hit);
   }
   return hit;
 };
