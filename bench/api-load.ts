@@ -4,7 +4,15 @@
  * in the same run), on PGlite (a data folder, as `caiban start` uses it) and on the local PostgreSQL.
  * Loopback only; every route runs for a bounded time.
  *
+ * Two measurements per route, both with one connection per session and one server process:
+ * - `closed_loop`: every session sends its next request as soon as the previous one is answered (saturation:
+ *   the throughput the server sustains; by Little's law mean latency = sessions / throughput);
+ * - `fixed_rate`: the sessions together offer `--rates` requests per second (autocannon overallRate; default 50/s,
+ *   i.e. 50 active RMs each opening one page a second), the latency an RM sees when the server is not saturated.
+ * Requests carry `accept-encoding: gzip, deflate, br` as browsers send it, so response compression is measured.
+ *
  * Run: npx tsx bench/api-load.ts [--engines pglite,postgres] [--customers 2000] [--sessions 50] [--seconds 10]
+ *   [--rates 50] [--routes customers,customer360,products,product] (default: all)
  * PostgreSQL: a fresh database on BENCH_DATABASE_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
  * dropped afterwards. Prints one JSON report on stdout.
  */
@@ -25,6 +33,13 @@ const ENGINES = arg('engines', 'pglite,postgres').split(',') as ('pglite' | 'pos
 const CUSTOMERS = Number(arg('customers', '2000'));
 const SESSIONS = Number(arg('sessions', '50'));
 const SECONDS = Number(arg('seconds', '10'));
+const RATES = arg('rates', '50')
+  .split(',')
+  .filter((r) => r !== '')
+  .map(Number);
+const ROUTES = arg('routes', 'healthz,customers,customer360,products,product').split(',');
+/** What a browser sends (Chrome, Firefox): responses are compressed as in production. */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
 const ADMIN_URL =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
@@ -56,8 +71,9 @@ const serverCpu = (child: ChildProcess): Promise<number> =>
     child.send('cpu');
   });
 
-type RouteReport = {
-  route: string;
+type RunReport = {
+  /** Offered rate (requests/s over all sessions) for a fixed-rate run; null for the closed loop. */
+  offered_rps: number | null;
   /** Server process CPU per request (PGlite: includes the database, which runs in the process). */
   server_cpu_ms_per_request: number;
   requests: number;
@@ -70,23 +86,26 @@ type RouteReport = {
   non2xx: number;
 };
 
+type RouteReport = { route: string; closed_loop: RunReport; fixed_rate: RunReport[] };
+
 /**
  * One route for SECONDS seconds with one connection per session: connection i always sends session i's token
- * and walks through that session's own paths.
+ * and walks through that session's own paths; closed loop, or `rate` requests/s offered over all sessions.
  */
-const hammer = async (
+const run = async (
   child: ChildProcess,
   port: number,
-  route: string,
   tokens: string[],
   pathsOf: (s: number) => string[],
-): Promise<RouteReport> => {
+  rate: number | null,
+): Promise<RunReport> => {
   let nextSession = 0;
   const cpu0 = await serverCpu(child);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: tokens.length,
     duration: SECONDS,
+    ...(rate === null ? {} : { overallRate: rate }),
     initialContext: { session: -1, n: 0 },
     requests: [
       {
@@ -99,7 +118,11 @@ const hammer = async (
           return {
             ...req,
             path,
-            headers: { ...req.headers, authorization: `Bearer ${tokens[context.session]}` },
+            headers: {
+              ...req.headers,
+              authorization: `Bearer ${tokens[context.session]}`,
+              'accept-encoding': ACCEPT_ENCODING,
+            },
           };
         },
       },
@@ -107,7 +130,7 @@ const hammer = async (
   });
   const cpu = (await serverCpu(child)) - cpu0;
   return {
-    route,
+    offered_rps: rate,
     server_cpu_ms_per_request: Math.round((cpu / Math.max(1, result.requests.total)) * 100) / 100,
     requests: result.requests.total,
     rps: Math.round(result.requests.average),
@@ -118,6 +141,19 @@ const hammer = async (
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+};
+
+const hammer = async (
+  child: ChildProcess,
+  port: number,
+  route: string,
+  tokens: string[],
+  pathsOf: (s: number) => string[],
+): Promise<RouteReport> => {
+  const closed = await run(child, port, tokens, pathsOf, null);
+  const fixed: RunReport[] = [];
+  for (const rate of RATES) fixed.push(await run(child, port, tokens, pathsOf, rate));
+  return { route, closed_loop: closed, fixed_rate: fixed };
 };
 
 const adminQuery = async (text: string): Promise<void> => {
@@ -150,35 +186,35 @@ const runEngine = async (engine: 'pglite' | 'postgres') => {
     const { port, tokens, customerIds, productCodes } = ready;
     const load = loadavg()[0]!;
     const routes: RouteReport[] = [];
-    routes.push(await hammer(child, port, 'GET /healthz (ceiling)', tokens, () => ['/healthz']));
-    routes.push(
-      await hammer(child, port, 'GET /api/customers', tokens, () => [
-        '/api/customers?page=1&pageSize=20',
-        '/api/customers?page=2&pageSize=20&sort=name',
-      ]),
-    );
-    routes.push(
-      await hammer(child, port, 'GET /api/customers/:id', tokens, (s) =>
-        customerIds[s]!.map((id) => `/api/customers/${id}`),
-      ),
-    );
-    routes.push(
-      await hammer(child, port, 'GET /api/products', tokens, () => [
-        '/api/products?page=1&pageSize=20',
-        '/api/products?page=2&pageSize=20',
-      ]),
-    );
-    routes.push(
-      await hammer(child, port, 'GET /api/products/:code', tokens, (s) =>
-        productCodes.map((_, i) => `/api/products/${productCodes[(i + s) % productCodes.length]}`),
-      ),
-    );
+    const plan: [string, string, (s: number) => string[]][] = [
+      ['healthz', 'GET /healthz (ceiling)', () => ['/healthz']],
+      [
+        'customers',
+        'GET /api/customers',
+        () => ['/api/customers?page=1&pageSize=20', '/api/customers?page=2&pageSize=20&sort=name'],
+      ],
+      ['customer360', 'GET /api/customers/:id', (s) => customerIds[s]!.map((id) => `/api/customers/${id}`)],
+      [
+        'products',
+        'GET /api/products',
+        () => ['/api/products?page=1&pageSize=20', '/api/products?page=2&pageSize=20'],
+      ],
+      [
+        'product',
+        'GET /api/products/:code',
+        (s) => productCodes.map((_, i) => `/api/products/${productCodes[(i + s) % productCodes.length]}`),
+      ],
+    ];
+    for (const [key, route, pathsOf] of plan)
+      if (ROUTES.includes(key)) routes.push(await hammer(child, port, route, tokens, pathsOf));
     const audit = await stopServer(child);
     return {
       engine,
       customers: CUSTOMERS,
       sessions: tokens.length,
-      seconds_per_route: SECONDS,
+      server_processes: 1,
+      seconds_per_run: SECONDS,
+      accept_encoding: ACCEPT_ENCODING,
       load_average_1m: [load, loadavg()[0]!],
       audit_rows_written: audit - ready.audit,
       routes,

@@ -5,7 +5,16 @@
  * touches no database: the ceiling);
  * on PGlite (a data folder) and on PostgreSQL. Loopback only; bounded time per route.
  *
+ * Two measurements, both with one connection per session and one server process:
+ * - `closed_loop`: each session sends its next turn as soon as the previous one is answered (saturation
+ *   throughput, compared with the trivial route's closed-loop throughput: `ratio_to_ceiling`);
+ * - `fixed_rate`: the sessions together offer `--rates` turns per second (autocannon overallRate; default 100 and
+ *   200, i.e. 100 customers each sending a turn every 1 s or every 0.5 s): the latency a customer sees when the
+ *   server is not saturated.
+ * Requests carry `accept-encoding: gzip, deflate, br` as apps send it.
+ *
  * Run: npx tsx bench/chat.ts [--engines pglite,postgres] [--customers 500] [--sessions 100] [--seconds 10]
+ *   [--rates 100,200]
  * Prints one JSON report on stdout.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -29,6 +38,11 @@ const ADMIN_URL =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/test';
+const RATES = arg('rates', '100,200')
+  .split(',')
+  .filter((r) => r !== '')
+  .map(Number);
+const ACCEPT_ENCODING = 'gzip, deflate, br';
 const TEXTS = ['你好', '赎回要多少手续费', '看看我的持仓', '帮我体检一下持仓', '今天市场怎么样'];
 
 type Ready = { port: number; sessions: { token: string; id: string }[] };
@@ -43,22 +57,43 @@ const startServer = (engine: string, target: string) =>
 
 const stopServer = (child: ChildProcess): Promise<unknown> => stopBenchServer(child);
 
+/** CPU time the server process has used so far (ms). */
+const serverCpu = (child: ChildProcess): Promise<number> =>
+  new Promise((resolve) => {
+    child.once('message', (m) => resolve((m as { cpuMs: number }).cpuMs));
+    child.send('cpu');
+  });
+
+const measured = async (child: ChildProcess, go: () => Promise<autocannon.Result>, rate: number | null) => {
+  const cpu0 = await serverCpu(child);
+  const r = await go();
+  const cpu = (await serverCpu(child)) - cpu0;
+  return {
+    offered_per_second: rate,
+    server_cpu_ms_per_request: Math.round((cpu / Math.max(1, r.requests.total)) * 100) / 100,
+    ...summary(r),
+  };
+};
+
 const summary = (r: autocannon.Result) => ({
   requests: r.requests.total,
   per_second: Math.round(r.requests.average),
   p50_ms: r.latency.p50,
+  p90_ms: r.latency.p90,
   p99_ms: r.latency.p99,
+  max_ms: r.latency.max,
   non_2xx: r.non2xx,
   errors: r.errors,
   timeouts: r.timeouts,
 });
 
-const chat = (ready: Ready): Promise<autocannon.Result> => {
+const chat = (ready: Ready, rate: number | null): Promise<autocannon.Result> => {
   let next = 0;
   return autocannon({
     url: `http://127.0.0.1:${ready.port}`,
     connections: ready.sessions.length,
     duration: SECONDS,
+    ...(rate === null ? {} : { overallRate: rate }),
     requests: [
       {
         method: 'POST',
@@ -74,7 +109,11 @@ const chat = (ready: Ready): Promise<autocannon.Result> => {
           return {
             ...req,
             path: `/api/advisor/sessions/${s.id}/messages`,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` },
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${s.token}`,
+              'accept-encoding': ACCEPT_ENCODING,
+            },
             body: JSON.stringify({ text }),
           };
         },
@@ -83,11 +122,13 @@ const chat = (ready: Ready): Promise<autocannon.Result> => {
   });
 };
 
-const trivial = (ready: Ready): Promise<autocannon.Result> =>
+const trivial = (ready: Ready, rate: number | null): Promise<autocannon.Result> =>
   autocannon({
     url: `http://127.0.0.1:${ready.port}/healthz`,
     connections: ready.sessions.length,
     duration: SECONDS,
+    headers: { 'accept-encoding': ACCEPT_ENCODING },
+    ...(rate === null ? {} : { overallRate: rate }),
   });
 
 const runEngine = async (engine: 'pglite' | 'postgres') => {
@@ -115,14 +156,27 @@ const runEngine = async (engine: 'pglite' | 'postgres') => {
   }
   const { child, ready } = await startServer(engine, target);
   try {
-    const ceiling = await trivial(ready);
-    const turns = await chat(ready);
+    const ceiling = await measured(child, () => trivial(ready, null), null);
+    const closed = await measured(child, () => chat(ready, null), null);
+    const fixed = [];
+    for (const rate of RATES) {
+      fixed.push({
+        chat: await measured(child, () => chat(ready, rate), rate),
+        trivial_route: await measured(child, () => trivial(ready, rate), rate),
+      });
+    }
     return {
       engine,
+      server_processes: 1,
       sessions: ready.sessions.length,
-      seconds: SECONDS,
-      chat: summary(turns),
-      trivial_route: summary(ceiling),
+      seconds_per_run: SECONDS,
+      closed_loop: {
+        chat: closed,
+        trivial_route: ceiling,
+        ratio_to_ceiling: Math.round((closed.per_second / Math.max(1, ceiling.per_second)) * 1000) / 1000,
+      },
+      fixed_rate: fixed,
+      loadavg_after: loadavg(),
     };
   } finally {
     await stopServer(child);
@@ -133,5 +187,5 @@ const runEngine = async (engine: 'pglite' | 'postgres') => {
 const results = [];
 for (const e of ENGINES) results.push(await runEngine(e));
 process.stdout.write(
-  `${JSON.stringify({ bench: 'chat', path: 'classical', customers: CUSTOMERS, texts: TEXTS, loadavg: loadavg(), results })}\n`,
+  `${JSON.stringify({ bench: 'chat', path: 'classical', node: process.version, customers: CUSTOMERS, accept_encoding: ACCEPT_ENCODING, texts: TEXTS, loadavg: loadavg(), results })}\n`,
 );

@@ -1,4 +1,3 @@
-import fastifyHelmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import helmet from 'helmet';
 import { createHash } from 'node:crypto';
@@ -86,10 +85,11 @@ export const embedCsp = (origins: readonly string[]): string =>
 const embedHeaders = (url: string, reply: FastifyReply, origins: readonly string[]): void => {
   const path = url.split('?')[0] ?? '';
   if (path === '/embed/chat' || path.startsWith('/embed/chat/')) {
-    void reply.header('content-security-policy', embedCsp(origins));
-    reply.removeHeader('x-frame-options');
+    // The fixed headers are set on the raw response (registerSecurity): override them there.
+    reply.raw.setHeader('content-security-policy', embedCsp(origins));
+    reply.raw.removeHeader('x-frame-options');
   } else if (path === '/embed.js') {
-    void reply.header('cross-origin-resource-policy', 'cross-origin');
+    reply.raw.setHeader('cross-origin-resource-policy', 'cross-origin');
   }
 };
 
@@ -103,7 +103,13 @@ export const registerSecurity = async (
   limits: RateLimitOptions,
   embedOrigins: readonly string[] = [],
 ): Promise<void> => {
-  await app.register(fastifyHelmet, HELMET_OPTIONS);
+  // The headers are fixed (no per-route options, no CSP nonces): set the precomputed record instead of running
+  // helmet on every request (@fastify/helmet rebuilds its middleware, CSP parsing included, per request).
+  const headerList = Object.entries(SECURITY_HEADERS);
+  app.addHook('onRequest', (_req, reply, done) => {
+    for (const [name, value] of headerList) reply.raw.setHeader(name, value);
+    done();
+  });
   app.addHook('onSend', async (req, reply) => {
     embedHeaders(req.url, reply, embedOrigins);
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control'))

@@ -8,8 +8,6 @@ import { customerProposal } from '../advice/proposal.js';
 import { listHoldings, listTransactions } from '../customers/positions-repo.js';
 import { advisoryShelf } from '../advisory/shelf.js';
 import { chinaDate } from '../customers/service.js';
-import { benchmarkSeries } from '../products/service.js';
-import { indexNames } from '../products/repo.js';
 import { setHoldingTargets } from '../advisory/service.js';
 import { submitAssessment } from '../assessments/service.js';
 import { insertTicket } from './repo.js';
@@ -56,11 +54,11 @@ export const advisorData = (
           feeFen: Number(t.feeFen),
         }))
         .reverse(),
+    // The shelf already holds every index's closes (loaded once per shelf stamp): no query per turn.
     indexLevels: async (code) => {
-      const [s, names] = await Promise.all([benchmarkSeries(deps, code), indexNames(deps.db)]);
-      if (s.dates.length === 0) return null;
-      const name = names.find((n) => n.code === code)?.name ?? code;
-      return { code, name: { zh: name, en: code }, dates: s.dates, close: s.close };
+      const i = (await advisoryShelf(deps.db, chinaDate(deps.now()))).indices.get(code);
+      if (i === undefined || i.dates.length === 0) return null;
+      return { code, name: { zh: i.name, en: code }, dates: i.dates, close: i.close };
     },
     proposal: async (req): Promise<ProposalOutcome> => {
       const shelf = await advisoryShelf(deps.db, chinaDate(deps.now()));

@@ -1,6 +1,12 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/index.js';
-import { advisorHandoffs, advisorMessages, advisorSessions, advisorTickets } from '../../db/schema.js';
+import {
+  advisorHandoffs,
+  advisorMessages,
+  advisorSessions,
+  advisorTickets,
+  customers,
+} from '../../db/schema.js';
 
 export const insertSession = (db: Queryable, customerId: number, id: string, state: unknown, at: Date) =>
   db.orm.insert(advisorSessions).values({ customerId, id, state, turns: 0, createdAt: at, updatedAt: at });
@@ -35,7 +41,32 @@ export type MessageInsert = {
   error?: string | null;
 };
 
-/** Appends messages after the session's last one (sequence numbers continue). */
+/**
+ * The INSERT of messages after the session's last one (sequence numbers continue from max(seq) read in the same
+ * statement). The rows travel as one JSON parameter expanded by `jsonb_to_recordset` (as the audit writer does).
+ */
+const insertMessages = (customerId: number, sessionId: string, rows: readonly MessageInsert[], at: Date) => {
+  const json = JSON.stringify(
+    rows.map((r, k) => ({
+      k: k + 1,
+      role: r.role,
+      text: r.text,
+      reply: r.reply ?? null,
+      annotations: r.annotations ?? null,
+      error: r.error ?? null,
+    })),
+  );
+  const m = advisorMessages;
+  return sql`insert into ${m} (customer_id, session_id, seq, role, text, reply, annotations, error, at)
+    select ${customerId}::bigint, ${sessionId}::text,
+           coalesce((select max(${m.seq}) from ${m}
+                     where ${m.customerId} = ${customerId}::bigint and ${m.sessionId} = ${sessionId}::text), 0) + r.k,
+           r.role, r.text, r.reply, r.annotations, r.error, ${at.toISOString()}::timestamptz
+    from jsonb_to_recordset(${json}::jsonb)
+      as r(k int, role text, text text, reply jsonb, annotations jsonb, error text)`;
+};
+
+/** Appends messages after the session's last one (sequence numbers continue), in one statement. */
 export const appendMessages = async (
   db: Queryable,
   customerId: number,
@@ -43,24 +74,70 @@ export const appendMessages = async (
   rows: readonly MessageInsert[],
   at: Date,
 ): Promise<void> => {
-  const last = await db.orm
-    .select({ seq: sql<number>`coalesce(max(${advisorMessages.seq}), 0)::int` })
-    .from(advisorMessages)
-    .where(and(eq(advisorMessages.customerId, customerId), eq(advisorMessages.sessionId, sessionId)));
-  const start = Number(last[0]?.seq ?? 0);
-  await db.orm.insert(advisorMessages).values(
-    rows.map((r, k) => ({
-      customerId,
-      sessionId,
-      seq: start + k + 1,
-      role: r.role,
-      text: r.text,
-      reply: r.reply ?? null,
-      annotations: r.annotations ?? null,
-      error: r.error ?? null,
-      at,
-    })),
-  );
+  await db.run(insertMessages(customerId, sessionId, rows, at));
+};
+
+/**
+ * A finished turn in one statement: its messages appended (as `appendMessages`) and the session's new state and
+ * turn count stored — one round trip instead of three, atomic as one statement is.
+ */
+export const recordTurn = async (
+  db: Queryable,
+  customerId: number,
+  sessionId: string,
+  rows: readonly MessageInsert[],
+  turn: { state: unknown; turns: number },
+  at: Date,
+): Promise<void> => {
+  const s = advisorSessions;
+  await db.run(sql`with appended as (${insertMessages(customerId, sessionId, rows, at)})
+    update ${s} set state = ${JSON.stringify(turn.state)}::jsonb, turns = ${turn.turns}::int,
+                    updated_at = ${at.toISOString()}::timestamptz
+    where ${s.customerId} = ${customerId}::bigint and ${s.id} = ${sessionId}::text`);
+};
+
+/**
+ * What a turn reads, in one statement: the session of this customer (null for an unknown id or another
+ * customer's session), the customer's facts, the last `n` messages (newest first) and the latest hand-off.
+ */
+export const turnContext = async (db: Queryable, customerId: number, sessionId: string, n: number) => {
+  const s = advisorSessions;
+  const m = advisorMessages;
+  const h = advisorHandoffs;
+  const rows = await db.orm
+    .select({
+      state: s.state,
+      turns: s.turns,
+      customer: {
+        name: customers.name,
+        riskLevel: customers.riskLevel,
+        riskAssessedAt: customers.riskAssessedAt,
+        lowestCategory: customers.lowestCategory,
+        professional: customers.professional,
+        birthDate: customers.birthDate,
+        segment: customers.segment,
+        elderly: customers.elderly,
+        payroll: customers.payroll,
+        cityTier: customers.cityTier,
+        county: customers.county,
+        annualIncomeFen: customers.annualIncomeFen,
+        aumFen: customers.aumFen,
+        rmId: customers.rmId,
+      },
+      history: sql<{ role: string; text: string }[]>`(
+        select coalesce(jsonb_agg(jsonb_build_object('role', x.role, 'text', x.text) order by x.seq desc), '[]'::jsonb)
+        from (select ${m.role} as role, ${m.text} as text, ${m.seq} as seq from ${m}
+              where ${m.customerId} = ${s.customerId} and ${m.sessionId} = ${s.id}
+              order by ${m.seq} desc limit ${n}) x)`,
+      handoff: sql<{ id: string; status: 'open' | 'active' | 'closed' } | null>`(
+        select jsonb_build_object('id', ${h.id}, 'status', ${h.status}) from ${h}
+        where ${h.customerId} = ${s.customerId} and ${h.sessionId} = ${s.id}
+        order by ${h.createdAt} desc limit 1)`,
+    })
+    .from(s)
+    .innerJoin(customers, eq(customers.id, s.customerId))
+    .where(and(eq(s.customerId, customerId), eq(s.id, sessionId)));
+  return rows[0] ?? null;
 };
 
 export const listMessages = (db: Queryable, customerId: number, sessionId: string) =>
@@ -69,14 +146,6 @@ export const listMessages = (db: Queryable, customerId: number, sessionId: strin
     .from(advisorMessages)
     .where(and(eq(advisorMessages.customerId, customerId), eq(advisorMessages.sessionId, sessionId)))
     .orderBy(asc(advisorMessages.seq));
-
-export const lastMessages = (db: Queryable, customerId: number, sessionId: string, n: number) =>
-  db.orm
-    .select({ role: advisorMessages.role, text: advisorMessages.text })
-    .from(advisorMessages)
-    .where(and(eq(advisorMessages.customerId, customerId), eq(advisorMessages.sessionId, sessionId)))
-    .orderBy(desc(advisorMessages.seq))
-    .limit(n);
 
 export const insertHandoff = (
   db: Queryable,

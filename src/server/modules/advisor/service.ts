@@ -42,33 +42,46 @@ const customerIdOf = (p: Principal): number => {
   return p.customerId;
 };
 
+type CustomerFacts = {
+  name: string;
+  riskLevel: DialogueCustomer['level'];
+  riskAssessedAt: string;
+  lowestCategory: boolean;
+  professional: boolean;
+  birthDate: string;
+  segment: string;
+  elderly: boolean;
+  payroll: boolean;
+  cityTier: number;
+  county: boolean;
+};
+
+const dialogueCustomer = (deps: AppDeps, id: number, row: CustomerFacts): DialogueCustomer => ({
+  id,
+  name: row.name,
+  level: row.riskLevel,
+  assessedAt: row.riskAssessedAt,
+  channel: 'bank',
+  lowestCategory: row.lowestCategory,
+  professional: row.professional,
+  age: ageOn(row.birthDate, chinaDate(deps.now())),
+  tags: [row.segment, ...(row.elderly ? ['elderly'] : []), ...(row.payroll ? ['payroll'] : [])],
+  attributes: { city_tier: row.cityTier, county: row.county, segment: row.segment },
+});
+
 const loadCustomer = async (deps: AppDeps, id: number) => {
   const row = (await deps.db.orm.select().from(customers).where(eq(customers.id, id)))[0];
   if (row === undefined) throw new AppError('NOT_FOUND', `customer ${id} not found`);
-  const today = chinaDate(deps.now());
-  const dc: DialogueCustomer = {
-    id,
-    name: row.name,
-    level: row.riskLevel,
-    assessedAt: row.riskAssessedAt,
-    channel: 'bank',
-    lowestCategory: row.lowestCategory,
-    professional: row.professional,
-    age: ageOn(row.birthDate, today),
-    tags: [row.segment, ...(row.elderly ? ['elderly'] : []), ...(row.payroll ? ['payroll'] : [])],
-    attributes: { city_tier: row.cityTier, county: row.county, segment: row.segment },
-  };
-  return { row, dc };
+  return { row, dc: dialogueCustomer(deps, id, row) };
 };
+
+const NO_SESSION = (id: string) =>
+  new AppError('NOT_FOUND', `advisor session ${id} not found; create one with POST /api/advisor/sessions`);
 
 const sessionOf = async (deps: AppDeps, customerId: number, id: string) => {
   const s = await repo.findSession(deps.db, customerId, id);
   // Another customer's session is indistinguishable from an unknown one.
-  if (s === null)
-    throw new AppError(
-      'NOT_FOUND',
-      `advisor session ${id} not found; create one with POST /api/advisor/sessions`,
-    );
+  if (s === null) throw NO_SESSION(id);
   return s;
 };
 
@@ -96,17 +109,16 @@ export const postMessage = async (
   customerIdOverride?: number,
 ): Promise<AdvisorMessageResponse> => {
   const customerId = customerIdOverride ?? customerIdOf(p);
-  const session = await sessionOf(deps, customerId, sessionId);
+  // The session, the customer, the recent messages and the hand-off in one read.
+  const ctx = await repo.turnContext(deps.db, customerId, sessionId, 6);
+  if (ctx === null) throw NO_SESSION(sessionId);
   const input: TurnInput = 'text' in body ? { text: body.text } : { action: body.action };
   const text = 'text' in body ? body.text : `[${body.action.type}] ${body.action.value}`;
   const at = deps.now();
-  const state = session.state as DialogueState;
+  const state = ctx.state as DialogueState;
   try {
-    const [{ row, dc }, eng, history] = await Promise.all([
-      loadCustomer(deps, customerId),
-      engineOf(deps),
-      repo.lastMessages(deps.db, customerId, sessionId, 6),
-    ]);
+    const row = ctx.customer;
+    const eng = await engineOf(deps);
     const data = advisorData(
       deps,
       p,
@@ -115,15 +127,15 @@ export const postMessage = async (
       requestId,
     );
     const r = await runTurn(eng, state, input, {
-      customer: dc,
+      customer: dialogueCustomer(deps, customerId, row),
       now: at.toISOString(),
       data,
-      history: history
-        .reverse()
+      history: ctx.history
         .filter((h) => h.role === 'customer' || h.role === 'advisor')
+        .reverse()
         .map((h) => ({ role: h.role as 'customer' | 'advisor', text: h.text })),
     });
-    let handoff = await repo.latestHandoff(deps.db, customerId, sessionId);
+    let handoff = ctx.handoff;
     if (r.handoff_request !== null) {
       const id = randomUUID();
       await repo.insertHandoff(deps.db, {
@@ -138,7 +150,7 @@ export const postMessage = async (
       handoff = { id, status: 'open' };
     }
     const failed = r.annotations.tools.filter((t) => !t.ok);
-    await repo.appendMessages(
+    await repo.recordTurn(
       deps.db,
       customerId,
       sessionId,
@@ -152,9 +164,9 @@ export const postMessage = async (
           error: failed.length === 0 ? null : failed.map((t) => `${t.name}: ${t.error ?? ''}`).join('; '),
         },
       ],
+      { state: r.state, turns: r.turn },
       at,
     );
-    await repo.saveSession(deps.db, customerId, sessionId, r.state, r.turn, at);
     return {
       turn: r.turn,
       intent: r.intent,

@@ -139,7 +139,11 @@ const checked = new WeakMap<Queryable, { at: number; stamp: string }>();
 /** How long a read of the shelf's stamp is trusted (the stamp query scans the NAV table). */
 export const STAMP_TTL_MS = 30_000;
 
-const stampOf = async (db: Queryable): Promise<string> => {
+/**
+ * The stored shelf's stamp (latest NAV date, NAV and product counts), re-read at most every STAMP_TTL_MS: caches
+ * of anything computed from NAVs or products (this shelf, the product pages) key on it.
+ */
+export const shelfStampOf = async (db: Queryable): Promise<string> => {
   const c = checked.get(db);
   const now = Date.now();
   if (c !== undefined && now - c.at < STAMP_TTL_MS) return c.stamp;
@@ -154,7 +158,7 @@ const stampOf = async (db: Queryable): Promise<string> => {
  * rebuilds it). A few days are kept.
  */
 export const advisoryShelf = async (db: Queryable, asOf: string): Promise<AdvisoryShelf> => {
-  const stamp = await stampOf(db);
+  const stamp = await shelfStampOf(db);
   let days = cache.get(db);
   if (days === undefined) {
     days = new Map();

@@ -1,24 +1,52 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { evaluateRule } from '../../../core/segment/evaluate.js';
-import { ruleIssues } from '../../../core/segment/rule.js';
+import { isAll, isAny, isEvent, isNot, ruleIssues } from '../../../core/segment/rule.js';
 import type { Rule } from '../../../core/segment/rule.js';
 import type { Queryable } from '../../db/index.js';
 import { customerTags, segments } from '../../db/schema.js';
 import type { TagSource } from '../../db/schema.js';
 import { loadSnapshots } from '../segments/snapshots.js';
 
+/** A stored group rule checked once: the typed rule (null when invalid) and the longest event window it reads. */
+type CheckedRule = { rule: Rule | null; eventDays: number };
+
+const eventDaysOf = (r: Rule): number => {
+  if (isAll(r)) return Math.max(0, ...r.all.map(eventDaysOf));
+  if (isAny(r)) return Math.max(0, ...r.any.map(eventDaysOf));
+  if (isNot(r)) return eventDaysOf(r.not);
+  return isEvent(r) ? r.days : 0;
+};
+
+/** Checked rules by their stored JSON text: a rule is validated once per text, not on every customer 360. */
+const checkedRules = new Map<string, CheckedRule>();
+const MAX_CHECKED = 1000;
+
+const checkRule = (text: string): CheckedRule => {
+  let c = checkedRules.get(text);
+  if (c === undefined) {
+    const input: unknown = JSON.parse(text);
+    const rule = ruleIssues(input).length === 0 ? (input as Rule) : null;
+    c = { rule, eventDays: rule === null ? 0 : eventDaysOf(rule) };
+    if (checkedRules.size >= MAX_CHECKED) checkedRules.clear();
+    checkedRules.set(text, c);
+  }
+  return c;
+};
+
 /**
  * The groups and tags of one customer for the 360: groups are evaluated now, in memory, on the customer's
- * snapshot (the evaluator agrees with the compiler that counts the same groups); tags are as stored.
+ * snapshot (the evaluator agrees with the compiler that counts the same groups); tags are as stored. The group
+ * rules are read as stored on every call but validated once per rule text; the snapshot loads only the events
+ * the rules can count (the longest event window among them; none when no rule counts events).
  */
 export const customerCdp = async (
   db: Queryable,
   id: number,
   asOf: Date,
 ): Promise<{ groups: string[]; tags: { key: string; source: TagSource }[] }> => {
-  const [groupRows, tagRows, snaps] = await Promise.all([
+  const [groupRows, tagRows] = await Promise.all([
     db.orm
-      .select({ key: segments.key, rule: segments.rule })
+      .select({ key: segments.key, rule: sql<string>`${segments.rule}::text` })
       .from(segments)
       .where(eq(segments.kind, 'group'))
       .orderBy(asc(segments.key)),
@@ -27,17 +55,15 @@ export const customerCdp = async (
       .from(customerTags)
       .where(eq(customerTags.customerId, id))
       .orderBy(asc(customerTags.tagKey)),
-    loadSnapshots(db, [id], asOf),
   ]);
-  const snap = snaps[0];
+  const rules = groupRows.flatMap((g) => {
+    const c = checkRule(g.rule);
+    return g.key !== null && c.rule !== null ? [{ key: g.key, rule: c.rule, eventDays: c.eventDays }] : [];
+  });
+  if (rules.length === 0) return { groups: [], tags: tagRows };
+  const eventDays = Math.max(0, ...rules.map((r) => r.eventDays));
+  const snap = (await loadSnapshots(db, [id], asOf, eventDays))[0];
   const groups =
-    snap === undefined
-      ? []
-      : groupRows
-          .filter(
-            (g) =>
-              g.key !== null && ruleIssues(g.rule).length === 0 && evaluateRule(g.rule as Rule, snap, asOf),
-          )
-          .map((g) => g.key!);
+    snap === undefined ? [] : rules.filter((g) => evaluateRule(g.rule, snap, asOf)).map((g) => g.key);
   return { groups, tags: tagRows };
 };

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, expect, it } from 'vitest';
 import type { ProductAnalyticsResponse } from '../../../contracts/analytics.js';
 import type { ProductDetail } from '../../../contracts/products.js';
@@ -13,6 +14,33 @@ export const productsSuite = (ctx: () => TestApp): void => {
   beforeAll(async () => {
     t = ctx();
     token = await t.login('rm001');
+  });
+
+  it('serves the cached product page gzipped to clients that accept it, the same page as the plain one', async () => {
+    const [first] = await t.db.query<{ code: string }>(`SELECT code FROM products ORDER BY code LIMIT 1`);
+    const url = `/api/products/${first!.code}`;
+    const auth = { authorization: `Bearer ${token}` };
+    const plain = await t.app.inject({ method: 'GET', url, headers: auth });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-type']).toMatch(/^application\/json/);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const gz = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...auth, 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(String(gz.headers.vary)).toMatch(/accept-encoding/i);
+    expect(gz.headers['cache-control']).toBe('no-store');
+    expect(JSON.parse(gunzipSync(gz.rawPayload).toString())).toEqual(plain.json());
+    const refused = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...auth, 'accept-encoding': 'gzip;q=0' },
+    });
+    expect(refused.headers['content-encoding']).not.toBe('gzip');
+    // An unknown product is not cached: it stays a 404.
+    for (let k = 0; k < 2; k++) expect((await t.get('/api/products/NOPE404', token)).status).toBe(404);
   });
 
   it('computes returns from the adjusted NAV, not the unit NAV', async () => {

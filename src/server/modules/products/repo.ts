@@ -80,9 +80,18 @@ export const listProducts = async (db: Queryable, q: ProductListQuery) => {
   return { rows, total };
 };
 
-/** The shelf's as-of date: the latest NAV date of any product (null on an empty shelf). */
+/**
+ * The shelf's as-of date: the latest NAV date of any product (null on an empty shelf). Taken per product on the
+ * (product_code, date) key, one index probe each, rather than max(date) over the whole NAV table (no index leads
+ * with date, so that scans every NAV row on every product list and page).
+ */
 export const shelfNavAsOf = async (db: Queryable): Promise<string | null> =>
-  (await db.orm.select({ d: sql<string | null>`max(${nav.date})::text` }).from(nav))[0]?.d ?? null;
+  (
+    await db.one<{ d: string | null }>(
+      sql`select max(x.d)::text as d
+          from (select (select max(${nav.date}) from ${nav} where ${nav.productCode} = ${p.code}) as d from ${p}) x`,
+    )
+  )?.d ?? null;
 
 export const findProduct = async (db: Queryable, code: string): Promise<ProductRow | null> =>
   (await productsWithNav(db).where(eq(p.code, code)))[0] ?? null;

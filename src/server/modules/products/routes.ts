@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { ErrorBody } from '../../../contracts/common.js';
 import {
   ProductCodeParams,
@@ -6,6 +7,7 @@ import {
   ProductPage,
 } from '../../../contracts/products.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
+import { acceptsGzip, cachedProductPage, gzipOf } from './page-cache.js';
 import { productDetail, searchProducts } from './service.js';
 
 export const registerProductRoutes = (app: ZodApp, deps: AppDeps): void => {
@@ -28,6 +30,18 @@ export const registerProductRoutes = (app: ZodApp, deps: AppDeps): void => {
       params: ProductCodeParams,
       response: { 200: ProductDetail, 401: ErrorBody, 404: ErrorBody },
     },
-    handler: (req) => productDetail(deps, req.params.code),
+    // The page is the same for every caller: served from the cache, already serialised (and gzipped when the
+    // client accepts it), instead of recomputing the figures and re-encoding the NAV history per request.
+    handler: async (req, reply) => {
+      const page = await cachedProductPage(deps.db, req.params.code, () =>
+        productDetail(deps, req.params.code),
+      );
+      // Already serialised: a string or buffer with a JSON content type skips the serializer.
+      const raw = reply as FastifyReply;
+      void raw.type('application/json; charset=utf-8');
+      if (!acceptsGzip(req.headers['accept-encoding'])) return raw.send(page.json);
+      void raw.header('content-encoding', 'gzip').header('vary', 'accept-encoding');
+      return raw.send(gzipOf(page));
+    },
   });
 };

@@ -9,6 +9,7 @@ import { AppError } from '../../../core/errors.js';
 import type { TrailingKey } from '../../../core/finance/periods.js';
 import { productFigures, type ProductFigures } from '../../../core/finance/product-figures.js';
 import type { AppDeps } from '../../http/deps.js';
+import { cachedProductList } from './page-cache.js';
 import { effectiveStatus } from './status.js';
 import { benchmarkName, benchmarkSources, compositeLevels, type CloseSeries } from './benchmark.js';
 import type { ProductRow } from './repo.js';
@@ -41,10 +42,12 @@ const summaryOf = (r: ProductRow, asOf: string | null): ProductSummary => ({
   return1y: r.nav_adj !== null && r.adj_1y !== null ? Number(r.nav_adj) / Number(r.adj_1y) - 1 : null,
 });
 
-export const searchProducts = async (deps: AppDeps, q: ProductListQuery) => {
-  const [{ rows, total }, asOf] = await Promise.all([listProducts(deps.db, q), shelfNavAsOf(deps.db)]);
-  return { items: rows.map((r) => summaryOf(r, asOf)), total };
-};
+/** One page of the shelf, cached per query while the shelf's stamp is unchanged (the same for every caller). */
+export const searchProducts = (deps: AppDeps, q: ProductListQuery) =>
+  cachedProductList(deps.db, q, async () => {
+    const [{ rows, total }, asOf] = await Promise.all([listProducts(deps.db, q), shelfNavAsOf(deps.db)]);
+    return { items: rows.map((r) => summaryOf(r, asOf)), total };
+  });
 
 /** JSON has no NaN: an undefined figure travels as null. */
 const finite = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);

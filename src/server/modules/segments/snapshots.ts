@@ -7,7 +7,7 @@ import { holdingValueFen } from './compile.js';
 /**
  * Snapshots of customers for the in-memory evaluator (per-event checks): the attribute columns, the current
  * tags, the events of the last `eventDays` days up to `asOf`, and the holdings valued as the compiler values
- * them. Reads only rows of the given customers (every query filters on customer_id).
+ * them. Reads only rows of the given customers (every query filters on customer_id); `eventDays` ≤ 0 reads no events.
  */
 export const loadSnapshots = async (
   db: Queryable,
@@ -45,10 +45,13 @@ export const loadSnapshots = async (
       .select({ customerId: customerTags.customerId, tag: customerTags.tagKey })
       .from(customerTags)
       .where(inArray(customerTags.customerId, list)),
-    db.orm
-      .select({ customerId: events.customerId, type: events.type, at: events.at })
-      .from(events)
-      .where(and(inArray(events.customerId, list), gt(events.at, from), lte(events.at, asOf))),
+    // No event window (no rule counts events): no events to read.
+    eventDays <= 0
+      ? Promise.resolve([])
+      : db.orm
+          .select({ customerId: events.customerId, type: events.type, at: events.at })
+          .from(events)
+          .where(and(inArray(events.customerId, list), gt(events.at, from), lte(events.at, asOf))),
     db.orm
       .select({
         customerId: holdings.customerId,
