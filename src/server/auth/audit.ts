@@ -37,7 +37,11 @@ export type AuditAction =
   | 'customer.unmerge'
   | 'advisor.assessment'
   | 'advisor.guard_refusal'
-  | 'advisor.handoff';
+  | 'advisor.handoff'
+  | 'advisor.flows_publish'
+  | 'advisor.flows_rollback'
+  | 'advisor.review_label'
+  | 'advisor.model_retrain';
 
 export type AuditEntry = {
   action: AuditAction;

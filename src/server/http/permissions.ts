@@ -16,7 +16,9 @@ import type { Role } from '../../contracts/common.js';
  * Segments (issue 13): every
  * staff role previews and exports within its data scope; operations and admin save segments, merge identities and
  * set tags; an RM sets manual tags on their own customers. `taxonomy:write` (asking the optional LLM for a proposed
- * conversation tag taxonomy from a sample, for review) belongs to operations and admin.
+ * conversation tag taxonomy from a sample, for review) belongs to operations and admin. The advisor's operations
+ * (issue 12: flow sets per org unit, the review queue, retraining) are written by operations
+ * (`advisor_ops:write`) and read by operations, admin and audit (`advisor_ops:read`).
  */
 export const PERMISSIONS = [
   'public',
@@ -39,6 +41,8 @@ export const PERMISSIONS = [
   'taxonomy:write',
   'advisor:chat',
   'handoffs:write',
+  'advisor_ops:read',
+  'advisor_ops:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,6 +71,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'tags:write',
     'identity:write',
     'taxonomy:write',
+    'advisor_ops:read',
   ],
   ops: [
     'customers:read',
@@ -80,6 +85,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'tags:write',
     'identity:write',
     'taxonomy:write',
+    'advisor_ops:read',
+    'advisor_ops:write',
   ],
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read', 'segments:read'],
   rm: [
@@ -94,7 +101,15 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'tags:write',
     'handoffs:write',
   ],
-  auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read', 'segments:read'],
+  auditor: [
+    'customers:read',
+    'products:read',
+    'org:read',
+    'staff:read',
+    'audit:read',
+    'segments:read',
+    'advisor_ops:read',
+  ],
   customer: ['customers:read', 'products:read', 'alerts:write', 'assessment:take', 'advisor:chat'],
 };
 

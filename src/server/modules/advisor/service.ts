@@ -19,6 +19,8 @@ import { advisoryShelf } from '../advisory/shelf.js';
 import { chinaDate } from '../customers/service.js';
 import { advisorData } from './data.js';
 import { openAiAnswerer } from './llm-client.js';
+import { captureForReview } from './ops-learning.js';
+import { servingEngine } from './ops-runtime.js';
 import * as repo from './repo.js';
 
 let engine: Promise<DialogueEngine> | null = null;
@@ -102,11 +104,13 @@ export const postMessage = async (
   const at = deps.now();
   const state = session.state as DialogueState;
   try {
-    const [{ row, dc }, eng, history] = await Promise.all([
+    const [{ row, dc }, base, history] = await Promise.all([
       loadCustomer(deps, customerId),
       engineOf(deps),
       repo.lastMessages(deps.db, customerId, sessionId, 6),
     ]);
+    // The flows published for the customer's org unit and the current intent model (ops-runtime.ts).
+    const eng = await servingEngine(deps, base, row.orgUnitId);
     const data = advisorData(
       deps,
       p,
@@ -155,6 +159,16 @@ export const postMessage = async (
       at,
     );
     await repo.saveSession(deps.db, customerId, sessionId, r.state, r.turn, at);
+    await captureForReview(deps, {
+      customerId,
+      sessionId,
+      turn: r.turn,
+      text: 'text' in body ? body.text : null,
+      intent: r.intent,
+      confidence: r.confidence,
+      events: r.annotations.events,
+      alternatives: r.annotations.alternatives ?? [],
+    });
     return {
       turn: r.turn,
       intent: r.intent,
@@ -237,6 +251,12 @@ const ownHandoff = async (deps: AppDeps, p: Principal, id: string) => {
   if (h === null || h.rmId !== rm)
     throw new AppError('NOT_FOUND', `hand-off ${id} not found among your hand-offs`);
   return h;
+};
+
+/** The hand-off an RM corrects (their own), for the learning loop's review queue. */
+export const handoffForCorrection = async (deps: AppDeps, p: Principal, id: string) => {
+  const h = await ownHandoff(deps, p, id);
+  return { customerId: h.customerId, sessionId: h.sessionId };
 };
 
 /** The RM's message reaches the customer in the same session, through the same outbound guard. */
