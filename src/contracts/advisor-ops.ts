@@ -39,7 +39,14 @@ export const FlowUnitView = z.object({
   /** What the editor starts from: the draft, else the published document, else (HQ) the built-in flows. */
   editable: Doc,
   /** The flows this unit's customers get, with the unit that defines each (`builtin` for the code-defined ones). */
-  effective: z.array(z.object({ name: z.string(), title: z.string(), source: z.string() })),
+  effective: z.array(
+    z.object({
+      name: z.string(),
+      title: z.string(),
+      source: z.string(),
+      document: z.record(z.string(), z.unknown()),
+    }),
+  ),
 });
 
 export const FlowVersionList = z.object({ items: z.array(FlowVersionInfo) });

@@ -1,5 +1,6 @@
 import { CUSTOMER_APP_MESSAGES } from './customer-app.js';
 import { ADVISOR_CHAT_MESSAGES } from './advisor-chat.js';
+import { advisorOpsMessages } from './advisor-ops.js';
 import { CUSTOMER_LOGIN_MESSAGES } from './customer-login.js';
 import type { FeatureMessages } from './define.js';
 import { displayMessages } from './display.js';
@@ -19,4 +20,5 @@ export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
   CUSTOMER_APP_MESSAGES,
   segmentsMessages,
   ADVISOR_CHAT_MESSAGES,
+  advisorOpsMessages,
 ];

@@ -122,7 +122,12 @@ export const flowUnitView = async (deps: AppDeps, p: Principal, unit: string) =>
             updated_at: draft.updatedAt.toISOString(),
           },
     editable,
-    effective: flows.map((f) => ({ name: f.name, title: f.title, source: sources.get(f.name) ?? 'builtin' })),
+    effective: flows.map((f) => ({
+      name: f.name,
+      title: f.title,
+      source: sources.get(f.name) ?? 'builtin',
+      document: f as unknown as Record<string, unknown>,
+    })),
   };
 };
 
