@@ -143,3 +143,32 @@ export const ModelInfo = z.object({
 export const RetrainBody = z
   .object({ note: z.string().max(200, 'note is longer than 200 characters').optional() })
   .strict();
+
+export const KbItemSchema = z.object({
+  id: z.string(),
+  question: z.string(),
+  similar: z.array(z.string()),
+  answer: z.string(),
+  category: z.string(),
+});
+export const KbView = z.object({ version: z.number().int(), items: z.array(KbItemSchema) });
+export const KbItemParams = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a KB item id (letters, digits, - and _)'),
+});
+export const KbItemBody = z
+  .object({
+    question: z.string().trim().min(1, 'question is empty; give the standard question').max(500),
+    similar: z.array(z.string().trim().min(1).max(500)).max(200).default([]),
+    answer: z.string().trim().min(1, 'answer is empty; give the answer the advisor says').max(2000),
+    category: z.string().trim().min(1).max(64).default('general'),
+  })
+  .strict();
+export const KbImportBody = z
+  .object({
+    file: z
+      .string()
+      .min(1, 'file is empty; send the .xlsx file as base64')
+      .regex(/^[A-Za-z0-9+/=\s]+$/, 'file must be the .xlsx file encoded as base64'),
+  })
+  .strict();
+export const KbChange = z.object({ version: z.number().int(), items: z.number().int() });

@@ -41,7 +41,9 @@ export type AuditAction =
   | 'advisor.flows_publish'
   | 'advisor.flows_rollback'
   | 'advisor.review_label'
-  | 'advisor.model_retrain';
+  | 'advisor.model_retrain'
+  | 'advisor.kb_import'
+  | 'advisor.kb_edit';
 
 export type AuditEntry = {
   action: AuditAction;

@@ -766,11 +766,11 @@ export const advisorFlowVersions = pgTable(
 );
 
 /**
- * One counter per cached artefact (`flows`, `model`), bumped in the transaction that changes it: every server
+ * One counter per cached artefact (`flows`, `model`, `kb`), bumped in the transaction that changes it: every server
  * process reads these two rows with the turn and reloads only when a number moved.
  */
 export const advisorOpsGenerations = pgTable('advisor_ops_generations', {
-  key: text('key').$type<'flows' | 'model'>().primaryKey(),
+  key: text('key').$type<'flows' | 'model' | 'kb'>().primaryKey(),
   generation: bigint('generation', { mode: 'number' }).notNull().default(0),
 });
 
@@ -808,4 +808,16 @@ export const advisorIntentModels = pgTable('advisor_intent_models', {
   labelled: integer('labelled').notNull(),
   trainedBy: text('trained_by').notNull(),
   trainedAt: ts('trained_at').notNull(),
+});
+
+/**
+ * The knowledge base as edited by operations: each import, edit or review label stores the whole item list as
+ * the next version (a few hundred items); the highest version serves, none = the starter KB of the code.
+ */
+export const advisorKbVersions = pgTable('advisor_kb_versions', {
+  version: integer('version').primaryKey(),
+  items: jsonb('items').notNull(),
+  action: text('action').$type<'import' | 'edit' | 'label'>().notNull(),
+  changedBy: text('changed_by').notNull(),
+  changedAt: ts('changed_at').notNull(),
 });

@@ -350,6 +350,24 @@ export const MATRIX: Readonly<Record<string, Row>> = {
     // Not trained here (seconds of CPU): an unknown field is refused after the permission check.
     () => ({ method: 'POST', url: '/api/ops/advisor/model/retrain', payload: { unexpected: true } }),
   ],
+  'GET /api/ops/advisor/kb': [ADVISOR_OPS_READ, get(() => '/api/ops/advisor/kb')],
+  'GET /api/ops/advisor/kb/export': [ADVISOR_OPS_READ, get(() => '/api/ops/advisor/kb/export')],
+  'PUT /api/ops/advisor/kb/items/:id': [
+    // A blank answer is refused after the permission check (a saved edit would change the shared KB).
+    ['401', '403', '4xx', '403', '403', '403', '403'],
+    () => ({
+      method: 'PUT',
+      url: '/api/ops/advisor/kb/items/kb-matrix',
+      payload: { question: '矩阵测试', answer: '' },
+    }),
+  ],
+  'POST /api/ops/advisor/kb/import': [
+    ['401', '403', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/ops/advisor/kb/import',
+      () => ({ file: 'bm90IGFuIHhsc3g=' }),
+    ),
+  ],
   'POST /api/workbench/handoffs/:id/corrections': [
     ['401', '403', '403', '403', '2xx', '403', '403'],
     post(

@@ -53,3 +53,13 @@ CREATE TABLE "advisor_intent_models" (
 	"trained_by" text NOT NULL,
 	"trained_at" timestamp with time zone NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE "advisor_kb_versions" (
+	"version" integer PRIMARY KEY NOT NULL,
+	"items" jsonb NOT NULL,
+	"action" text NOT NULL,
+	"changed_by" text NOT NULL,
+	"changed_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+INSERT INTO "advisor_ops_generations" ("key", "generation") VALUES ('kb', 0);

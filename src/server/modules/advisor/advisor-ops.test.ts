@@ -1,11 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_SECRET, type TestApp } from '../../../../test/support/app.js';
 import { testDbKinds } from '../../../../test/support/db.js';
 import { BUILTIN_FLOWS } from '../../../core/dialogue/flows.js';
 import { buildApp } from '../../app.js';
 
-type Msg = { intent: string; confidence: number; reply: { text: string } };
+type Msg = {
+  intent: string;
+  confidence: number;
+  reply: { text: string; cards: { type: string; kb_id?: string }[] };
+};
 
 const greeting = (text: string) => ({
   ...BUILTIN_FLOWS.find((f) => f.name === 'greeting')!,
@@ -253,4 +258,94 @@ describe.each(testDbKinds())('advisor operations on %s', (kind) => {
     );
     expect(Number(audit[0]!.n)).toBe(1);
   }, 300_000);
+
+  const exportKb = async () => {
+    const r = await t.app.inject({
+      method: 'GET',
+      url: '/api/ops/advisor/kb/export',
+      headers: { authorization: `Bearer ${ops}` },
+    });
+    expect(r.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    return wb;
+  };
+  const importKb = async (wb: ExcelJS.Workbook) =>
+    call(t.app, 'POST', '/api/ops/advisor/kb/import', ops, {
+      file: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'),
+    });
+
+  it('round-trips the knowledge base through .xlsx; an edited answer reaches the chat in every process', async () => {
+    const question = '基金赎回以后多久能到账';
+    const before = await say(t.app, elsewhere, question);
+    const kbId = before.reply.cards.find((c) => c.type === 'kb_answer')?.kb_id;
+    expect(kbId, JSON.stringify(before.reply)).toBeDefined();
+    const kb0 = (await call(t.app, 'GET', '/api/ops/advisor/kb', ops)).json<{
+      version: number;
+      items: { id: string }[];
+    }>();
+    const wb = await exportKb();
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).values).toEqual([undefined, 'id', 'question', 'similar', 'answer', 'category']);
+    expect(ws.rowCount).toBe(kb0.items.length + 1);
+    // Every answer gets a marker (the retrieval also reads answers, so the best match may move to a neighbour).
+    ws.eachRow((row, n) => {
+      if (n > 1) row.getCell(4).value = `【分行新答案】${String(row.getCell(4).value)}`;
+    });
+    const r = await importKb(wb);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toEqual({ version: kb0.version + 1, items: kb0.items.length });
+    expect((await say(t.app, elsewhere, question)).reply.text).toMatch(/^【分行新答案】/);
+    expect((await say(other, elsewhere, question)).reply.text).toMatch(/^【分行新答案】/);
+    // The exported file of the new version reads back the same items.
+    const again = await exportKb();
+    expect(again.worksheets[0]!.rowCount).toBe(kb0.items.length + 1);
+  }, 120_000);
+
+  it('refuses a bad .xlsx naming row and column, and stores nothing', async () => {
+    const kb0 = (await call(t.app, 'GET', '/api/ops/advisor/kb', ops)).json<{ version: number }>();
+    const wb = await exportKb();
+    const ws = wb.worksheets[0]!;
+    ws.getRow(3).getCell(4).value = '';
+    ws.getRow(5).getCell(1).value = ws.getRow(2).getCell(1).value;
+    const r = await importKb(wb);
+    expect(r.statusCode).toBe(400);
+    const err = r.json<{
+      error: { message: string; details: { errors: { row: number; column: string }[] } };
+    }>().error;
+    expect(err.message).toMatch(/row 3, column answer/);
+    expect(err.details.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, 'answer'],
+      [5, 'id'],
+    ]);
+    const notXlsx = await call(t.app, 'POST', '/api/ops/advisor/kb/import', ops, {
+      file: Buffer.from('id,question').toString('base64'),
+    });
+    expect(notXlsx.statusCode).toBe(400);
+    expect((await call(t.app, 'GET', '/api/ops/advisor/kb', ops)).json<{ version: number }>().version).toBe(
+      kb0.version,
+    );
+  });
+
+  it('a review label to a KB item adds the message as a similar question', async () => {
+    const phrase = '钱赎回了咋还没到我卡上';
+    const item = await t.db.query<{ id: string }>(
+      `INSERT INTO advisor_review_items (text, reason, created_at) VALUES ($1, 'corrected', now()) RETURNING id`,
+      [phrase],
+    );
+    const l = await call(t.app, 'POST', `/api/ops/advisor/review/${item[0]!.id}/label`, ops, {
+      kind: 'kb',
+      value: 'kb-001',
+    });
+    expect(l.statusCode, l.body).toBe(200);
+    const kb = (await call(t.app, 'GET', '/api/ops/advisor/kb', ops)).json<{
+      items: { id: string; similar: string[] }[];
+    }>();
+    expect(kb.items.find((i) => i.id === 'kb-001')?.similar).toContain(phrase);
+    const bad = await call(t.app, 'POST', `/api/ops/advisor/review/${item[0]!.id}/label`, ops, {
+      kind: 'kb',
+      value: 'kb-none',
+    });
+    expect(bad.statusCode).toBe(400);
+  });
 });

@@ -1,12 +1,12 @@
 import { retrainExamples, reviewReason, isIntent } from '../../../core/dialogue/review.js';
 import { AppError, badInput } from '../../../core/errors.js';
 import { BUILTIN_INTENT_OPTIONS, builtinExamples } from '../../../core/nlu/builtin.js';
-import { STARTER_KB } from '../../../core/nlu/data/kb-starter.js';
 import { INTENT_IDS } from '../../../core/nlu/types.js';
 import { trainIntentModelInWorker } from '../../../runtime/intent-train.js';
 import { actorOf, writeAudit } from '../../auth/audit.js';
 import type { Principal } from '../../auth/principal.js';
 import type { AppDeps } from '../../http/deps.js';
+import { addSimilar } from './ops-kb.js';
 import * as repo from './ops-repo.js';
 
 /**
@@ -50,8 +50,6 @@ export const captureForReview = async (
   });
 };
 
-const KB_IDS = new Set(STARTER_KB.map((k) => k.id));
-
 export const listReview = async (deps: AppDeps, status: 'open' | 'labelled' | 'dismissed') => ({
   items: (await repo.listReviewItems(deps.db, status)).map((r) => ({
     id: r.id,
@@ -79,8 +77,8 @@ export const labelReview = async (
   if (item === null) throw new AppError('NOT_FOUND', `review item ${id} not found`);
   if (body.kind === 'intent' && !isIntent(body.value))
     throw badInput('value', `unknown intent ${body.value}; one of ${INTENT_IDS.join(', ')}`);
-  if (body.kind === 'kb' && !KB_IDS.has(body.value))
-    throw badInput('value', `unknown knowledge-base item ${body.value}`);
+  // A KB label makes the message a similar question of the item (a new KB version), before the label is stored.
+  if (body.kind === 'kb') await addSimilar(deps, p, body.value, item.text, requestId);
   const at = deps.now();
   const label =
     body.kind === 'dismiss'

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/index.js';
 import {
+  advisorKbVersions,
   advisorFlowDrafts,
   advisorFlowVersions,
   advisorIntentModels,
@@ -9,15 +10,17 @@ import {
 } from '../../db/schema.js';
 
 /** The two cache counters (flows, model): one small read per turn tells a process whether to reload. */
-export const readGenerations = async (db: Queryable): Promise<{ flows: number; model: number }> => {
+export const readGenerations = async (
+  db: Queryable,
+): Promise<{ flows: number; model: number; kb: number }> => {
   const rows = await db.orm
     .select({ key: advisorOpsGenerations.key, generation: advisorOpsGenerations.generation })
     .from(advisorOpsGenerations);
   const of = (k: string) => Number(rows.find((r) => r.key === k)?.generation ?? 0);
-  return { flows: of('flows'), model: of('model') };
+  return { flows: of('flows'), model: of('model'), kb: of('kb') };
 };
 
-export const bumpGeneration = (db: Queryable, key: 'flows' | 'model') =>
+export const bumpGeneration = (db: Queryable, key: 'flows' | 'model' | 'kb') =>
   db.orm
     .update(advisorOpsGenerations)
     .set({ generation: sql`${advisorOpsGenerations.generation} + 1` })
@@ -183,4 +186,29 @@ export const insertModel = (
     labelled: m.labelled,
     trainedBy: m.by,
     trainedAt: m.at,
+  });
+
+export const latestKb = async (db: Queryable) =>
+  (await db.orm.select().from(advisorKbVersions).orderBy(desc(advisorKbVersions.version)).limit(1))[0] ??
+  null;
+
+export const latestKbVersion = async (db: Queryable): Promise<number> =>
+  (
+    await db.orm
+      .select({ version: advisorKbVersions.version })
+      .from(advisorKbVersions)
+      .orderBy(desc(advisorKbVersions.version))
+      .limit(1)
+  )[0]?.version ?? 0;
+
+export const insertKb = (
+  db: Queryable,
+  v: { version: number; items: unknown; action: 'import' | 'edit' | 'label'; by: string; at: Date },
+) =>
+  db.orm.insert(advisorKbVersions).values({
+    version: v.version,
+    items: v.items,
+    action: v.action,
+    changedBy: v.by,
+    changedAt: v.at,
   });

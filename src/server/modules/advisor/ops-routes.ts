@@ -7,6 +7,11 @@ import {
   FlowUnitList,
   FlowUnitView,
   FlowVersionList,
+  KbChange,
+  KbImportBody,
+  KbItemBody,
+  KbItemParams,
+  KbView,
   LabelBody,
   ModelInfo,
   OrgUnitParams,
@@ -32,6 +37,7 @@ import {
   runDraftTests,
   saveFlowDraft,
 } from './ops-flows.js';
+import { currentKb, exportKbXlsx, importKbXlsx, upsertKbItem } from './ops-kb.js';
 import { labelReview, listReview, modelInfo, queueCorrection, retrain } from './ops-learning.js';
 import { handoffForCorrection } from './service.js';
 
@@ -172,6 +178,50 @@ export const registerAdvisorOpsRoutes = (app: ZodApp, deps: AppDeps): void => {
       response: { 200: ModelInfo, ...errors },
     },
     handler: (req) => retrain(deps, principalOf(req), req.body.note, req.id),
+  });
+  app.get('/api/ops/advisor/kb', {
+    config: { permission: 'advisor_ops:read' },
+    schema: {
+      tags,
+      summary: 'The knowledge base the advisor answers from (current version)',
+      response: { 200: KbView, ...errors },
+    },
+    handler: () => currentKb(deps.db),
+  });
+  app.put('/api/ops/advisor/kb/items/:id', {
+    config: { permission: 'advisor_ops:write' },
+    schema: {
+      tags,
+      summary: 'Create or edit one knowledge-base item (a new KB version, audited)',
+      params: KbItemParams,
+      body: KbItemBody,
+      response: { 200: KbChange, ...errors },
+    },
+    handler: (req) => upsertKbItem(deps, principalOf(req), req.params.id, req.body, req.id),
+  });
+  app.get('/api/ops/advisor/kb/export', {
+    config: { permission: 'advisor_ops:read' },
+    schema: {
+      tags,
+      summary: 'The knowledge base as .xlsx (id, question, similar joined by |, answer, category)',
+      response: { 200: z.unknown().describe('the .xlsx file'), ...errors },
+    },
+    handler: async (_req, reply) =>
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="knowledge-base.xlsx"')
+        .send(await exportKbXlsx(deps)),
+  });
+  app.post('/api/ops/advisor/kb/import', {
+    config: { permission: 'advisor_ops:write' },
+    schema: {
+      tags,
+      summary:
+        'Replace the knowledge base with an .xlsx (base64); bad cells → 400 naming row and column, nothing stored',
+      body: KbImportBody,
+      response: { 200: KbChange, ...errors },
+    },
+    handler: (req) => importKbXlsx(deps, principalOf(req), req.body.file, req.id),
   });
   app.post('/api/workbench/handoffs/:id/corrections', {
     config: { permission: 'handoffs:write' },

@@ -10,7 +10,11 @@ import { intentModelFromJson } from '../../../core/nlu/intent-model-json.js';
 import type { IntentModel } from '../../../core/nlu/intent-model.js';
 import type { AppDeps } from '../../http/deps.js';
 import { orgUnits } from '../org/service.js';
+import { SYNONYMS } from '../../../core/nlu/data/synonyms.js';
+import { buildKbIndex, type KbIndex } from '../../../core/nlu/kb.js';
+import type { KbItem } from '../../../core/nlu/types.js';
 import * as repo from './ops-repo.js';
+import { latestKb } from './ops-repo.js';
 
 /**
  * What this process serves from the ops tables: the published flow sets per org unit and the retrained intent
@@ -26,6 +30,8 @@ type Served = {
   parents: Map<string, string | null>;
   perUnit: Map<string, { set: FlowSet; flows: Flow[] }>;
   model: IntentModel | null;
+  kbGen: number;
+  kb: KbIndex | null;
 };
 
 const served = new WeakMap<AppDeps, Served>();
@@ -91,6 +97,8 @@ export const servedState = async (deps: AppDeps): Promise<Served> => {
       parents,
       perUnit: new Map(),
       model: s?.model ?? null,
+      kbGen: s?.kbGen ?? -1,
+      kb: s?.kb ?? null,
     };
     served.set(deps, s);
   }
@@ -98,6 +106,12 @@ export const servedState = async (deps: AppDeps): Promise<Served> => {
     const m = await repo.latestModel(deps.db);
     s.model = m === null ? null : intentModelFromJson(m.model);
     s.modelGen = gens.model;
+  }
+  if (s.kbGen !== gens.kb) {
+    const v = await latestKb(deps.db);
+    // Rebuilt once per change and process (about a second); until the first change the starter KB serves.
+    s.kb = v === null ? null : buildKbIndex(v.items as KbItem[], { synonyms: SYNONYMS });
+    s.kbGen = gens.kb;
   }
   return s;
 };
@@ -115,5 +129,10 @@ export const servingEngine = async (
     unit = { set: flowSet(flows), flows };
     s.perUnit.set(orgUnitId, unit);
   }
-  return { ...base, flows: unit.set, ...(s.model === null ? {} : { model: s.model }) };
+  return {
+    ...base,
+    flows: unit.set,
+    ...(s.model === null ? {} : { model: s.model }),
+    ...(s.kb === null ? {} : { kb: s.kb }),
+  };
 };
