@@ -290,7 +290,7 @@ describe.each(testDbKinds())('advisor operations on %s', (kind) => {
     expect(ws.rowCount).toBe(kb0.items.length + 1);
     // Every answer gets a marker (the retrieval also reads answers, so the best match may move to a neighbour).
     ws.eachRow((row, n) => {
-      if (n > 1) row.getCell(4).value = `【分行新答案】${String(row.getCell(4).value)}`;
+      if (n > 1) row.getCell(4).value = `【分行新答案】${row.getCell(4).text}`;
     });
     const r = await importKb(wb);
     expect(r.statusCode, r.body).toBe(200);

@@ -126,7 +126,7 @@ export const flowUnitView = async (deps: AppDeps, p: Principal, unit: string) =>
       name: f.name,
       title: f.title,
       source: sources.get(f.name) ?? 'builtin',
-      document: f as unknown as Record<string, unknown>,
+      document: f,
     })),
   };
 };

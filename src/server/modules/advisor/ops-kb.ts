@@ -94,16 +94,16 @@ export const exportKbXlsx = async (deps: AppDeps): Promise<Buffer> => {
   return Buffer.from(await wb.xlsx.writeBuffer());
 };
 
+const scalar = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+
+/** A cell's text: plain values, rich text, hyperlinks (`text`) and formulas (`result`). */
 const cellText = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') {
-    const o = v as { text?: unknown; richText?: { text: string }[]; result?: unknown };
-    if (Array.isArray(o.richText)) return o.richText.map((x) => x.text).join('');
-    if (o.text !== undefined) return String(o.text as string);
-    if (o.result !== undefined) return String(o.result as string);
-    return '';
-  }
-  return String(v as string | number | boolean);
+  if (v === null || typeof v !== 'object') return scalar(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  const o = v as { text?: unknown; richText?: { text: string }[]; result?: unknown };
+  if (Array.isArray(o.richText)) return o.richText.map((x) => x.text).join('');
+  return scalar(o.text ?? o.result);
 };
 
 export const importKbXlsx = async (deps: AppDeps, p: Principal, base64: string, requestId: string) => {
