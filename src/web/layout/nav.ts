@@ -90,6 +90,13 @@ export const NAV: readonly NavGroup[] = [
         ready: true,
       },
       {
+        key: 'advisor-kb',
+        path: '/console/advisor-kb',
+        labelKey: 'advOps.kbNav',
+        roles: ['ops', 'admin', 'auditor'],
+        ready: true,
+      },
+      {
         key: 'campaigns',
         path: '/console/campaigns',
         labelKey: 'nav.campaigns',

@@ -1,8 +1,11 @@
 // Advisor operations (issue 12): operations opens a branch's flow set in the console, overrides the greeting
 // flow in a draft and edits its prompt (a blank prompt is refused with its JSON path first), saves, runs the
 // conversation tests (the draft's own test included), tries the draft in the test chat, publishes version 1 and
-// sees it in the history and in the API; then labels a message the advisor did not understand in the review queue.
-import { api, apiLogin, expect, shot, step } from '../support.mjs';
+// sees it in the history and in the API; then labels a message the advisor did not understand in the review queue,
+// and imports a bad knowledge-base workbook (refused, cells named, nothing changed).
+import ExcelJS from 'exceljs';
+import { join } from 'node:path';
+import { api, apiLogin, expect, results, shot, step } from '../support.mjs';
 
 export const title = 'advisor ops: flow editor (edit, test, preview, publish) and the review queue';
 
@@ -139,5 +142,25 @@ export const run = async ({ base, browser, banner }) => {
     );
     await shot(page, 'advisor-ops-review');
   });
+  await step(
+    'the knowledge-base page refuses a bad .xlsx naming row and column; nothing changes',
+    async () => {
+      const before = await api(base, token, '/api/ops/advisor/kb');
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('kb');
+      ws.addRow(['id', 'question', 'similar', 'answer', 'category']);
+      ws.addRow(['kb-e2e', '端到端问题', '', '', 'general']);
+      const file = join(results, 'kb-bad.xlsx');
+      await wb.xlsx.writeFile(file);
+      await page.goto(`${base}/console/advisor-kb`);
+      await page.getByTestId('kb-import').waitFor({ timeout: 20_000 });
+      await page.locator('input[type=file]').setInputFiles(file);
+      const errors = await page.getByTestId('kb-errors').textContent({ timeout: 20_000 });
+      expect(/第 2 行 answer 列/.test(errors ?? ''), `errors name row and column: ${errors}`);
+      const after = await api(base, token, '/api/ops/advisor/kb');
+      expect(after.version === before.version, 'the knowledge base is unchanged');
+      await shot(page, 'advisor-ops-kb');
+    },
+  );
   await context.close();
 };
