@@ -107,7 +107,13 @@ export const PreviewResult = z.object({
 export const ReviewQuery = z.object({
   status: z.enum(['open', 'labelled', 'dismissed']).default('open'),
 });
-export const ReviewParams = z.object({ id: z.coerce.number().int().positive() });
+export const ReviewParams = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER, 'expected a review item id from GET /api/ops/advisor/review'),
+});
 export const ReviewItem = z.object({
   id: z.number(),
   text: z.string(),
