@@ -20,7 +20,7 @@ import { chinaDate } from '../customers/service.js';
 import { advisorData } from './data.js';
 import { openAiAnswerer } from './llm-client.js';
 import { captureForReview } from './ops-learning.js';
-import { servingEngine } from './ops-runtime.js';
+import { servedState, servingEngine } from './ops-runtime.js';
 import * as repo from './repo.js';
 
 let engine: Promise<DialogueEngine> | null = null;
@@ -104,13 +104,14 @@ export const postMessage = async (
   const at = deps.now();
   const state = session.state as DialogueState;
   try {
-    const [{ row, dc }, base, history] = await Promise.all([
+    const [{ row, dc }, base, history, served] = await Promise.all([
       loadCustomer(deps, customerId),
       engineOf(deps),
       repo.lastMessages(deps.db, customerId, sessionId, 6),
+      servedState(deps),
     ]);
-    // The flows published for the customer's org unit and the current intent model (ops-runtime.ts).
-    const eng = await servingEngine(deps, base, row.orgUnitId);
+    // The flows published for the customer's org unit, the current intent model and KB (ops-runtime.ts).
+    const eng = servingEngine(served, base, row.orgUnitId);
     const data = advisorData(
       deps,
       p,
