@@ -30,6 +30,7 @@ import { DEFAULT_RATE_LIMITS, registerSecurity } from './http/security.js';
 import type { RateLimitOptions } from './http/security.js';
 import { registerWeb } from './http/static-web.js';
 import { registerAdvisorRoutes } from './modules/advisor/routes.js';
+import { registerAdvisorOpsRoutes } from './modules/advisor/ops-routes.js';
 import { registerAnalyticsRoutes } from './modules/analytics/routes.js';
 import { registerAssessmentRoutes } from './modules/assessments/routes.js';
 import { registerAdvisoryRoutes } from './modules/advisory/routes.js';
@@ -183,6 +184,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerIdentityRoutes(api, deps);
   registerEventRoutes(api, deps);
   registerAdvisorRoutes(api, deps);
+  registerAdvisorOpsRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();

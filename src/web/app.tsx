@@ -3,6 +3,9 @@ import type { ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { SegmentBuilderPage } from './pages/segments/segment-builder-page.js';
 import { TagCataloguePage } from './pages/segments/tag-catalogue-page.js';
+import { FlowEditorPage } from './pages/advisor-ops/flow-editor-page.js';
+import { ReviewQueuePage } from './pages/advisor-ops/review-queue-page.js';
+import { KbPage } from './pages/advisor-ops/kb-page.js';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth/auth-context.js';
 import { ComingSoon } from './components/coming-soon.js';
@@ -101,6 +104,9 @@ export const App = () => (
       <Route path="console/pk" element={<FundPkPage />} />
       <Route path="console/segments" element={<SegmentBuilderPage />} />
       <Route path="console/tags" element={<TagCataloguePage />} />
+      <Route path="console/advisor-flows" element={<FlowEditorPage />} />
+      <Route path="console/advisor-review" element={<ReviewQueuePage />} />
+      <Route path="console/advisor-kb" element={<KbPage />} />
       <Route path="console/campaigns" element={<Soon k="nav.campaigns" />} />
       <Route path="console/analytics" element={<Soon k="nav.analytics" />} />
       <Route path="admin/org" element={<OrgPage />} />

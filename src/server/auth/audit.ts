@@ -39,7 +39,13 @@ export type AuditAction =
   | 'advisor.guard_refusal'
   | 'advisor.handoff'
   | 'events.ingest'
-  | 'events.replay';
+  | 'events.replay'
+  | 'advisor.flows_publish'
+  | 'advisor.flows_rollback'
+  | 'advisor.review_label'
+  | 'advisor.model_retrain'
+  | 'advisor.kb_import'
+  | 'advisor.kb_edit';
 
 export type AuditEntry = {
   action: AuditAction;

@@ -15,6 +15,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { EventType } from '../../core/event-types.js';
 import type { ProductType } from '../../core/product-types.js';
@@ -818,3 +819,87 @@ export const eventDeadLetters = pgTable(
       .where(sql`${t.replayedAt} IS NULL`),
   ],
 );
+// ---------------------------------------------------------------- advisor operations (issue 12, migration 0015)
+
+/** The flow-set draft an org unit is editing (one a unit; published drafts are removed). */
+export const advisorFlowDrafts = pgTable('advisor_flow_drafts', {
+  orgUnitId: text('org_unit_id').primaryKey(),
+  document: jsonb('document').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/**
+ * Published flow sets per org unit, append-only: a rollback publishes an earlier version's document again as a
+ * new version (`action` rollback, `source_version`), so the unit's current set is its highest version.
+ */
+export const advisorFlowVersions = pgTable(
+  'advisor_flow_versions',
+  {
+    orgUnitId: text('org_unit_id').notNull(),
+    version: integer('version').notNull(),
+    document: jsonb('document').notNull(),
+    action: text('action').$type<'publish' | 'rollback'>().notNull(),
+    sourceVersion: integer('source_version'),
+    publishedBy: text('published_by').notNull(),
+    publishedAt: ts('published_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgUnitId, t.version] })],
+);
+
+/**
+ * One counter per cached artefact (`flows`, `model`, `kb`), bumped in the transaction that changes it: every server
+ * process reads these two rows with the turn and reloads only when a number moved.
+ */
+export const advisorOpsGenerations = pgTable('advisor_ops_generations', {
+  key: text('key').$type<'flows' | 'model' | 'kb'>().primaryKey(),
+  generation: bigint('generation', { mode: 'number' }).notNull().default(0),
+});
+
+/** Messages for ops review: low confidence, not understood, or corrected by an RM; labelled to an intent or KB item. */
+export const advisorReviewItems = pgTable(
+  'advisor_review_items',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    customerId: bigint('customer_id', { mode: 'number' }),
+    sessionId: text('session_id'),
+    seq: integer('seq'),
+    text: text('text').notNull(),
+    reason: text('reason').$type<'low_confidence' | 'unanswered' | 'corrected'>().notNull(),
+    intent: text('intent'),
+    confidence: numeric('confidence', { precision: 6, scale: 4 }),
+    suggested: text('suggested'),
+    status: text('status').$type<'open' | 'labelled' | 'dismissed'>().notNull().default('open'),
+    labelKind: text('label_kind').$type<'intent' | 'kb'>(),
+    label: text('label'),
+    labelledBy: text('labelled_by'),
+    labelledAt: ts('labelled_at'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('advisor_review_items_message_idx').on(t.sessionId, t.seq, t.reason),
+    index('advisor_review_items_status_idx').on(t.status, t.id),
+  ],
+);
+
+/** Retrained intent models (serialised, intent-model-json.ts); the highest version serves. */
+export const advisorIntentModels = pgTable('advisor_intent_models', {
+  version: integer('version').primaryKey(),
+  model: jsonb('model').notNull(),
+  examples: integer('examples').notNull(),
+  labelled: integer('labelled').notNull(),
+  trainedBy: text('trained_by').notNull(),
+  trainedAt: ts('trained_at').notNull(),
+});
+
+/**
+ * The knowledge base as edited by operations: each import, edit or review label stores the whole item list as
+ * the next version (a few hundred items); the highest version serves, none = the starter KB of the code.
+ */
+export const advisorKbVersions = pgTable('advisor_kb_versions', {
+  version: integer('version').primaryKey(),
+  items: jsonb('items').notNull(),
+  action: text('action').$type<'import' | 'edit' | 'label'>().notNull(),
+  changedBy: text('changed_by').notNull(),
+  changedAt: ts('changed_at').notNull(),
+});

@@ -209,6 +209,10 @@ const sharedToken = (c: CallerContext): Promise<string> => {
 const STAFF = ['401', '2xx', '2xx', '2xx', '2xx', '2xx', '403'] as const;
 /** The checker of marketing copy (copy:approve): operations alone. */
 const OPS_ONLY = ['401', '403', '2xx', '403', '403', '403', '403'] as const;
+/** Advisor operations read (advisor_ops:read): admin, operations and audit. */
+const ADVISOR_OPS_READ = ['401', '2xx', '2xx', '403', '403', '2xx', '403'] as const;
+/** An outlet of the demo bank for the advisor-operations rows. */
+const MATRIX_UNIT = 'OU0102';
 
 const sessions = new WeakMap<object, Map<string, Promise<string>>>();
 /** A session of a demo staff user, made once per app (scrypt is slow). */
@@ -300,6 +304,92 @@ export const MATRIX: Readonly<Record<string, Row>> = {
     RM_ONLY,
     get((c) => `/api/workbench/handoffs/${c.handoffId}/messages`),
   ],
+  // Advisor operations (issue 12): operations write; operations, admin and audit read. The matrix's unit is an
+  // outlet whose published override is empty (the same flows as its parents): ops saves a draft, publishes it
+  // (version 1) and rolls back to it.
+  'GET /api/ops/advisor/flows': [ADVISOR_OPS_READ, get(() => '/api/ops/advisor/flows')],
+  'GET /api/ops/advisor/flows/:unit': [ADVISOR_OPS_READ, get(() => `/api/ops/advisor/flows/${MATRIX_UNIT}`)],
+  'GET /api/ops/advisor/flows/:unit/versions': [
+    ADVISOR_OPS_READ,
+    get(() => `/api/ops/advisor/flows/${MATRIX_UNIT}/versions`),
+  ],
+  'PUT /api/ops/advisor/flows/:unit/draft': [
+    OPS_ONLY,
+    () => ({
+      method: 'PUT',
+      url: `/api/ops/advisor/flows/${MATRIX_UNIT}/draft`,
+      payload: { flows: [], tests: [] },
+    }),
+  ],
+  'POST /api/ops/advisor/flows/:unit/draft/tests': [
+    // A unit without a draft (404 for operations): running the 70-odd conversation tests here costs seconds.
+    ['401', '403', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/ops/advisor/flows/OU0101/draft/tests',
+      () => ({}),
+    ),
+  ],
+  'POST /api/ops/advisor/flows/:unit/draft/preview': [
+    OPS_ONLY,
+    post(
+      () => `/api/ops/advisor/flows/${MATRIX_UNIT}/draft/preview`,
+      () => ({ text: '你好', state: null }),
+    ),
+  ],
+  'POST /api/ops/advisor/flows/:unit/publish': [
+    OPS_ONLY,
+    post(
+      () => `/api/ops/advisor/flows/${MATRIX_UNIT}/publish`,
+      () => ({}),
+    ),
+  ],
+  'POST /api/ops/advisor/flows/:unit/rollback': [
+    OPS_ONLY,
+    post(
+      () => `/api/ops/advisor/flows/${MATRIX_UNIT}/rollback`,
+      () => ({ version: 1 }),
+    ),
+  ],
+  'GET /api/ops/advisor/review': [ADVISOR_OPS_READ, get(() => '/api/ops/advisor/review')],
+  'POST /api/ops/advisor/review/:id/label': [
+    ['401', '403', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/ops/advisor/review/999999999/label',
+      () => ({ kind: 'dismiss' }),
+    ),
+  ],
+  'GET /api/ops/advisor/model': [ADVISOR_OPS_READ, get(() => '/api/ops/advisor/model')],
+  'POST /api/ops/advisor/model/retrain': [
+    ['401', '403', '4xx', '403', '403', '403', '403'],
+    // Not trained here (seconds of CPU): an unknown field is refused after the permission check.
+    () => ({ method: 'POST', url: '/api/ops/advisor/model/retrain', payload: { unexpected: true } }),
+  ],
+  'GET /api/ops/advisor/kb': [ADVISOR_OPS_READ, get(() => '/api/ops/advisor/kb')],
+  'GET /api/ops/advisor/kb/export': [ADVISOR_OPS_READ, get(() => '/api/ops/advisor/kb/export')],
+  'PUT /api/ops/advisor/kb/items/:id': [
+    // A blank answer is refused after the permission check (a saved edit would change the shared KB).
+    ['401', '403', '4xx', '403', '403', '403', '403'],
+    () => ({
+      method: 'PUT',
+      url: '/api/ops/advisor/kb/items/kb-matrix',
+      payload: { question: '矩阵测试', answer: '' },
+    }),
+  ],
+  'POST /api/ops/advisor/kb/import': [
+    ['401', '403', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/ops/advisor/kb/import',
+      () => ({ file: 'bm90IGFuIHhsc3g=' }),
+    ),
+  ],
+  'POST /api/workbench/handoffs/:id/corrections': [
+    ['401', '403', '403', '403', '2xx', '403', '403'],
+    post(
+      (c) => `/api/workbench/handoffs/${c.handoffId}/corrections`,
+      () => ({ text: '我想把钱放稳一点', intent: 'allocation_advice' }),
+    ),
+  ],
+
   'POST /api/workbench/handoffs/:id/messages': [
     RM_ONLY,
     post(

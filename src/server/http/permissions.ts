@@ -18,7 +18,9 @@ import type { Role } from '../../contracts/common.js';
  * set tags; an RM sets manual tags on their own customers. `taxonomy:write` (asking the optional LLM for a proposed
  * conversation tag taxonomy from a sample, for review) belongs to operations and admin. `events:write` (posting
  * behaviour and market events, reading and replaying dead letters — issue 14) belongs to operations and admin,
- * whose integration accounts feed the engagement loop.
+ * whose integration accounts feed the engagement loop. The advisor's operations
+ * (issue 12: flow sets per org unit, the review queue, retraining) are written by operations
+ * (`advisor_ops:write`) and read by operations, admin and audit (`advisor_ops:read`).
  */
 export const PERMISSIONS = [
   'public',
@@ -42,6 +44,8 @@ export const PERMISSIONS = [
   'advisor:chat',
   'handoffs:write',
   'events:write',
+  'advisor_ops:read',
+  'advisor_ops:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,6 +75,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'identity:write',
     'taxonomy:write',
     'events:write',
+    'advisor_ops:read',
   ],
   ops: [
     'customers:read',
@@ -85,6 +90,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'identity:write',
     'taxonomy:write',
     'events:write',
+    'advisor_ops:read',
+    'advisor_ops:write',
   ],
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read', 'segments:read'],
   rm: [
@@ -99,7 +106,15 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'tags:write',
     'handoffs:write',
   ],
-  auditor: ['customers:read', 'products:read', 'org:read', 'staff:read', 'audit:read', 'segments:read'],
+  auditor: [
+    'customers:read',
+    'products:read',
+    'org:read',
+    'staff:read',
+    'audit:read',
+    'segments:read',
+    'advisor_ops:read',
+  ],
   customer: ['customers:read', 'products:read', 'alerts:write', 'assessment:take', 'advisor:chat'],
 };
 

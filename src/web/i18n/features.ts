@@ -1,6 +1,7 @@
 import { CUSTOMER_APP_MESSAGES } from './customer-app.js';
 import { ADVISOR_CHAT_MESSAGES } from './advisor-chat.js';
 import { HANDOFF_MESSAGES } from './handoffs.js';
+import { advisorOpsMessages } from './advisor-ops.js';
 import { CUSTOMER_LOGIN_MESSAGES } from './customer-login.js';
 import type { FeatureMessages } from './define.js';
 import { displayMessages } from './display.js';
@@ -21,4 +22,5 @@ export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
   segmentsMessages,
   ADVISOR_CHAT_MESSAGES,
   HANDOFF_MESSAGES,
+  advisorOpsMessages,
 ];

@@ -83,6 +83,27 @@ export const NAV: readonly NavGroup[] = [
         ready: true,
       },
       {
+        key: 'advisor-flows',
+        path: '/console/advisor-flows',
+        labelKey: 'advOps.flowsNav',
+        roles: ['ops', 'admin', 'auditor'],
+        ready: true,
+      },
+      {
+        key: 'advisor-review',
+        path: '/console/advisor-review',
+        labelKey: 'advOps.reviewNav',
+        roles: ['ops', 'admin', 'auditor'],
+        ready: true,
+      },
+      {
+        key: 'advisor-kb',
+        path: '/console/advisor-kb',
+        labelKey: 'advOps.kbNav',
+        roles: ['ops', 'admin', 'auditor'],
+        ready: true,
+      },
+      {
         key: 'campaigns',
         path: '/console/campaigns',
         labelKey: 'nav.campaigns',

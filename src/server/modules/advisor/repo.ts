@@ -123,6 +123,7 @@ export const turnContext = async (db: Queryable, customerId: number, sessionId: 
         annualIncomeFen: customers.annualIncomeFen,
         aumFen: customers.aumFen,
         rmId: customers.rmId,
+        orgUnitId: customers.orgUnitId,
       },
       history: sql<{ role: string; text: string }[]>`(
         select coalesce(jsonb_agg(jsonb_build_object('role', x.role, 'text', x.text) order by x.seq desc), '[]'::jsonb)

@@ -19,6 +19,8 @@ import { advisoryShelf } from '../advisory/shelf.js';
 import { chinaDate } from '../customers/service.js';
 import { advisorData } from './data.js';
 import { openAiAnswerer } from './llm-client.js';
+import { captureForReview } from './ops-learning.js';
+import { servedState, servingEngine } from './ops-runtime.js';
 import * as repo from './repo.js';
 
 let engine: Promise<DialogueEngine> | null = null;
@@ -118,7 +120,9 @@ export const postMessage = async (
   const state = ctx.state as DialogueState;
   try {
     const row = ctx.customer;
-    const eng = await engineOf(deps);
+    const [base, served] = await Promise.all([engineOf(deps), servedState(deps)]);
+    // The flows published for the customer's org unit, the current intent model and KB (ops-runtime.ts).
+    const eng = servingEngine(served, base, row.orgUnitId);
     const data = advisorData(
       deps,
       p,
@@ -167,6 +171,16 @@ export const postMessage = async (
       { state: r.state, turns: r.turn },
       at,
     );
+    await captureForReview(deps, {
+      customerId,
+      sessionId,
+      turn: r.turn,
+      text: 'text' in body ? body.text : null,
+      intent: r.intent,
+      confidence: r.confidence,
+      events: r.annotations.events,
+      alternatives: r.annotations.alternatives ?? [],
+    });
     return {
       turn: r.turn,
       intent: r.intent,
@@ -260,6 +274,12 @@ const ownHandoff = async (deps: AppDeps, p: Principal, id: string) => {
 export const handoffConversation = async (deps: AppDeps, p: Principal, id: string) => {
   const h = await ownHandoff(deps, p, id);
   return sessionView(deps, h.customerId, h.sessionId);
+};
+
+/** The hand-off an RM corrects (their own), for the learning loop's review queue. */
+export const handoffForCorrection = async (deps: AppDeps, p: Principal, id: string) => {
+  const h = await ownHandoff(deps, p, id);
+  return { customerId: h.customerId, sessionId: h.sessionId };
 };
 
 /** The RM's message reaches the customer in the same session, through the same outbound guard. */

@@ -1,0 +1,24 @@
+import type { IntentModelJson } from '../core/nlu/intent-model-json.js';
+import type { IntentExample, IntentTrainOptions } from '../core/nlu/intent-model.js';
+import { spawnWorker } from './worker.js';
+
+/**
+ * Trains an intent model in a worker thread (a few seconds of CPU that would otherwise stall every request of
+ * the server) and resolves with its JSON form. One worker per training, ended when it answers.
+ */
+export const trainIntentModelInWorker = (
+  examples: readonly IntentExample[],
+  options: IntentTrainOptions,
+): Promise<IntentModelJson> =>
+  new Promise((resolve, reject) => {
+    const w = spawnWorker('intent-train-worker');
+    const done = (f: () => void) => {
+      void w.terminate();
+      f();
+    };
+    w.once('error', (e) => done(() => reject(e)));
+    w.once('message', (m: { ok: true; model: IntentModelJson } | { ok: false; error: string }) =>
+      done(() => (m.ok ? resolve(m.model) : reject(new Error(m.error)))),
+    );
+    w.postMessage({ examples: [...examples], options });
+  });
