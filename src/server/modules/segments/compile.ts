@@ -5,13 +5,14 @@ import { ATTRIBUTES, PRODUCT_RISKS } from '../../../core/segment/attributes.js';
 import { businessDate, scaled, yuanToFenRounded } from '../../../core/segment/evaluate.js';
 import type { AttrLeaf, Rule, Scalar } from '../../../core/segment/rule.js';
 import { isAll, isAny, isAttr, isEvent, isHolds, isNot, isTag } from '../../../core/segment/rule.js';
-import { customers as c, customerTags, events, holdings, nav, products } from '../../db/schema.js';
+import { customers as c, customerTags, events, holdings, navLatest, products } from '../../db/schema.js';
 
 /**
  * The SQL back end of segment rules: a condition on the `customers` table (a Drizzle `SQL`, every value a
  * parameter) meaning exactly what core/segment/evaluate.ts decides in memory. Citus-compatible: the only
- * subqueries are correlated on customer_id (events, holdings, customer_tags) or read reference tables
- * (products, nav). Age and tenure compile to ranges of birth_date / onboarded_at, which indexes can serve.
+ * subqueries are correlated on customer_id (holdings, customer_tags), group events by customer_id, or read
+ * reference tables (products, nav_latest). Age and tenure compile to ranges of birth_date / onboarded_at, which
+ * indexes can serve.
  */
 
 const TRUE = sql`true`;
@@ -154,9 +155,14 @@ const attrCondition = (leaf: AttrLeaf, today: string): SQL => {
   return a === 'rm_id' ? sql`(${col} IS NOT NULL AND ${cond})` : cond;
 };
 
-/** The market value of a holding in fen: units × latest unit NAV (rounded to the fen), else its cost. */
-export const holdingValueFen = (): SQL<number> =>
-  sql<number>`coalesce(round(${holdings.units} * (SELECT ${nav.unit} FROM ${nav} WHERE ${nav.productCode} = ${holdings.productCode} ORDER BY ${nav.date} DESC LIMIT 1), 2) * 100, ${holdings.costFen})::bigint`;
+/**
+ * The market value of a holding in fen: units × latest unit NAV (rounded to the fen), else its cost. `unit` is
+ * the latest unit NAV of the holding's product (`nav_latest.unit` joined, or the scalar lookup by default).
+ */
+export const holdingValueFen = (
+  unit: SQL = sql`(SELECT ${navLatest.unit} FROM ${navLatest} WHERE ${navLatest.productCode} = ${holdings.productCode})`,
+): SQL<number> =>
+  sql<number>`coalesce(round(${holdings.units} * ${unit}, 2) * 100, ${holdings.costFen})::bigint`;
 
 const holdsCondition = (h: { product_type?: string; risk_level_gte?: string; min_value?: number }): SQL => {
   const parts: SQL[] = [sql`${holdings.customerId} = ${c.id}`];
@@ -165,17 +171,24 @@ const holdsCondition = (h: { product_type?: string; risk_level_gte?: string; min
     const from = PRODUCT_RISKS.indexOf(h.risk_level_gte as (typeof PRODUCT_RISKS)[number]);
     parts.push(inList(sql`${products.riskLevel}`, PRODUCT_RISKS.slice(from)));
   }
-  if (h.min_value !== undefined) parts.push(sql`${holdingValueFen()} >= ${yuanToFenRounded(h.min_value)}`);
-  return sql`EXISTS (SELECT 1 FROM ${holdings} INNER JOIN ${products} ON ${products.code} = ${holdings.productCode} WHERE ${and(parts)})`;
+  if (h.min_value === undefined)
+    return sql`EXISTS (SELECT 1 FROM ${holdings} INNER JOIN ${products} ON ${products.code} = ${holdings.productCode} WHERE ${and(parts)})`;
+  // The latest NAV is joined from nav_latest (one row per product), not looked up per holding.
+  parts.push(sql`${holdingValueFen(sql`${navLatest.unit}`)} >= ${yuanToFenRounded(h.min_value)}`);
+  return sql`EXISTS (SELECT 1 FROM ${holdings} INNER JOIN ${products} ON ${products.code} = ${holdings.productCode} LEFT JOIN ${navLatest} ON ${navLatest.productCode} = ${holdings.productCode} WHERE ${and(parts)})`;
 };
 
+/**
+ * At least `minCount` events of `type` in (asOf − days, asOf]: membership in the customers that have them, found
+ * by one range scan of events (type, at, customer_id) grouped by customer — a hashable semi-join whatever the
+ * rule around it (AND, OR, NOT), instead of a per-customer count. customer_id is never null, so NOT IN is exact.
+ */
 const eventCondition = (type: string, minCount: number, days: number, asOf: Date): SQL => {
   if (minCount <= 0) return TRUE;
   const from = new Date(asOf.getTime() - days * 86_400_000);
-  const where = sql`${events.customerId} = ${c.id} AND ${events.type} = ${type} AND ${events.at} > ${from.toISOString()}::timestamptz AND ${events.at} <= ${asOf.toISOString()}::timestamptz`;
-  if (minCount === 1) return sql`EXISTS (SELECT 1 FROM ${events} WHERE ${where})`;
-  // LIMIT keeps the count from reading past the threshold.
-  return sql`(SELECT count(*) FROM (SELECT 1 FROM ${events} WHERE ${where} LIMIT ${minCount}) AS recent) >= ${minCount}`;
+  const where = sql`${events.type} = ${type} AND ${events.at} > ${from.toISOString()}::timestamptz AND ${events.at} <= ${asOf.toISOString()}::timestamptz`;
+  if (minCount === 1) return sql`${c.id} IN (SELECT ${events.customerId} FROM ${events} WHERE ${where})`;
+  return sql`${c.id} IN (SELECT ${events.customerId} FROM ${events} WHERE ${where} GROUP BY ${events.customerId} HAVING count(*) >= ${minCount})`;
 };
 
 /** The condition of `rule` on the customers table at instant `asOf`. */
