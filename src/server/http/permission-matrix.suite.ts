@@ -588,6 +588,23 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       }),
     ),
   ],
+  'POST /api/segments/lookalike': [
+    STAFF_READ,
+    async (c) => {
+      // The seed: three customers the caller sees (an RM's own book).
+      const list = await c.app.inject({
+        method: 'GET',
+        url: '/api/customers?pageSize=3',
+        headers: { authorization: `Bearer ${c.token ?? ''}` },
+      });
+      const ids = (list.json<{ items?: { id: number }[] }>().items ?? []).map((x) => x.id);
+      return {
+        method: 'POST',
+        url: '/api/segments/lookalike',
+        payload: { customerIds: ids.length > 0 ? ids : [c.customerId], size: 5 },
+      };
+    },
+  ],
   'GET /api/segments': [STAFF_READ, get(() => '/api/segments')],
   'POST /api/segments': [
     SEGMENT_WRITE,

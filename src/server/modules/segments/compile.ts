@@ -10,7 +10,7 @@ import { customers as c, customerTags, events, holdings, navLatest, products } f
 /**
  * The SQL back end of segment rules: a condition on the `customers` table (a Drizzle `SQL`, every value a
  * parameter) meaning exactly what core/segment/evaluate.ts decides in memory. Citus-compatible: the only
- * subqueries are correlated on customer_id (holdings, customer_tags), group events by customer_id, or read
+ * subqueries are sets of customer_id (holdings, customer_tags, events) joined on the distribution column, and
  * reference tables (products, nav_latest). Age and tenure compile to ranges of birth_date / onboarded_at, which
  * indexes can serve.
  */
@@ -164,24 +164,29 @@ export const holdingValueFen = (
 ): SQL<number> =>
   sql<number>`coalesce(round(${holdings.units} * ${unit}, 2) * 100, ${holdings.costFen})::bigint`;
 
+/**
+ * Holdings, tags and events compile to membership of customers.id in an uncorrelated set of customer ids
+ * (`id IN (SELECT customer_id …)`): PostgreSQL joins it as a semi-join under AND and hashes it once under OR or
+ * NOT, where a correlated EXISTS would be re-run for every customer. customer_id is never null, so NOT IN is
+ * exact; the sets group or filter on customer_id, the distribution column (Citus pushes them down).
+ */
 const holdsCondition = (h: { product_type?: string; risk_level_gte?: string; min_value?: number }): SQL => {
-  const parts: SQL[] = [sql`${holdings.customerId} = ${c.id}`];
+  const parts: SQL[] = [];
   if (h.product_type !== undefined) parts.push(sql`${products.type} = ${h.product_type}`);
   if (h.risk_level_gte !== undefined) {
     const from = PRODUCT_RISKS.indexOf(h.risk_level_gte as (typeof PRODUCT_RISKS)[number]);
     parts.push(inList(sql`${products.riskLevel}`, PRODUCT_RISKS.slice(from)));
   }
-  if (h.min_value === undefined)
-    return sql`EXISTS (SELECT 1 FROM ${holdings} INNER JOIN ${products} ON ${products.code} = ${holdings.productCode} WHERE ${and(parts)})`;
+  const held = sql`SELECT ${holdings.customerId} FROM ${holdings} INNER JOIN ${products} ON ${products.code} = ${holdings.productCode}`;
+  if (h.min_value === undefined) return sql`${c.id} IN (${held} WHERE ${and(parts)})`;
   // The latest NAV is joined from nav_latest (one row per product), not looked up per holding.
   parts.push(sql`${holdingValueFen(sql`${navLatest.unit}`)} >= ${yuanToFenRounded(h.min_value)}`);
-  return sql`EXISTS (SELECT 1 FROM ${holdings} INNER JOIN ${products} ON ${products.code} = ${holdings.productCode} LEFT JOIN ${navLatest} ON ${navLatest.productCode} = ${holdings.productCode} WHERE ${and(parts)})`;
+  return sql`${c.id} IN (${held} LEFT JOIN ${navLatest} ON ${navLatest.productCode} = ${holdings.productCode} WHERE ${and(parts)})`;
 };
 
 /**
- * At least `minCount` events of `type` in (asOf − days, asOf]: membership in the customers that have them, found
- * by one range scan of events (type, at, customer_id) grouped by customer — a hashable semi-join whatever the
- * rule around it (AND, OR, NOT), instead of a per-customer count. customer_id is never null, so NOT IN is exact.
+ * At least `minCount` events of `type` in (asOf − days, asOf]: the customers found by one index-only range scan
+ * of events (type, at, customer_id), grouped by customer — instead of a count per customer.
  */
 const eventCondition = (type: string, minCount: number, days: number, asOf: Date): SQL => {
   if (minCount <= 0) return TRUE;
@@ -200,7 +205,7 @@ export const compileRule = (rule: Rule, asOf: Date): SQL => {
     if (isNot(r)) return sql`(NOT ${go(r.not)})`;
     if (isAttr(r)) return attrCondition(r, today);
     if (isTag(r))
-      return sql`EXISTS (SELECT 1 FROM ${customerTags} WHERE ${customerTags.customerId} = ${c.id} AND ${customerTags.tagKey} = ${r.tag})`;
+      return sql`${c.id} IN (SELECT ${customerTags.customerId} FROM ${customerTags} WHERE ${customerTags.tagKey} = ${r.tag})`;
     if (isEvent(r)) return eventCondition(r.event, r.min_count, r.days, asOf);
     if (isHolds(r)) return holdsCondition(r.holds);
     throw new Error('unreachable rule node');
