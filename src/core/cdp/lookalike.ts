@@ -67,7 +67,8 @@ const writeFeatures = (c: LookalikeProfile, out: Float64Array, off: number): voi
   ];
   for (let j = 0; j < v.length; j++) out[off + j] = v[j]!;
   const held = new Set(c.productTypes);
-  for (let k = 0; k < PRODUCT_TYPES.length; k++) out[off + v.length + k] = held.has(PRODUCT_TYPES[k]!) ? 1 : 0;
+  for (let k = 0; k < PRODUCT_TYPES.length; k++)
+    out[off + v.length + k] = held.has(PRODUCT_TYPES[k]!) ? 1 : 0;
 };
 
 export const featureMatrix = (rows: readonly LookalikeProfile[]): Float64Array => {

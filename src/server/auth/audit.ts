@@ -29,6 +29,7 @@ export type AuditAction =
   | 'copy.rejected'
   | 'copy.sent'
   | 'segment.save'
+  | 'cdp.strategy.save'
   | 'segment.delete'
   | 'segment.export'
   | 'tag.set'

@@ -591,10 +591,10 @@ export const MATRIX: Readonly<Record<string, Row>> = {
   'POST /api/segments/lookalike': [
     STAFF_READ,
     async (c) => {
-      // The seed: three customers the caller sees (an RM's own book).
+      // The seed: one customer the caller sees (an RM's book in the test bank holds two).
       const list = await c.app.inject({
         method: 'GET',
-        url: '/api/customers?pageSize=3',
+        url: '/api/customers?pageSize=1',
         headers: { authorization: `Bearer ${c.token ?? ''}` },
       });
       const ids = (list.json<{ items?: { id: number }[] }>().items ?? []).map((x) => x.id);
@@ -604,6 +604,22 @@ export const MATRIX: Readonly<Record<string, Row>> = {
         payload: { customerIds: ids.length > 0 ? ids : [c.customerId], size: 5 },
       };
     },
+  ],
+  'POST /api/segments/profile': [
+    STAFF_READ,
+    post(
+      () => '/api/segments/profile',
+      () => ({ rule: { attr: 'age', op: 'gte', value: 30 } }),
+    ),
+  ],
+  'GET /api/cdp/strategy-matrix': [STAFF_READ, get(() => '/api/cdp/strategy-matrix')],
+  'PUT /api/cdp/strategy-matrix/:stage/:lifecycle': [
+    SEGMENT_WRITE,
+    () => ({
+      method: 'PUT',
+      url: '/api/cdp/strategy-matrix/retention/dormant',
+      payload: { text: '唤醒礼包 + 客户经理电话回访' },
+    }),
   ],
   'GET /api/segments': [STAFF_READ, get(() => '/api/segments')],
   'POST /api/segments': [

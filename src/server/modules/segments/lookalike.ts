@@ -38,13 +38,18 @@ const profiles = async (
       county: c.county,
       payroll: c.payroll,
       carOwner: c.carOwner,
-      types: sql<string[] | null>`(SELECT array_agg(DISTINCT ${products.type}) FROM ${holdings} INNER JOIN ${products} ON ${products.code} = ${holdings.productCode} WHERE ${holdings.customerId} = ${c.id})`,
+      types: sql<
+        string[] | null
+      >`(SELECT array_agg(DISTINCT ${products.type}) FROM ${holdings} INNER JOIN ${products} ON ${products.code} = ${holdings.productCode} WHERE ${holdings.customerId} = ${c.id})`,
       recent: sql<number>`(SELECT count(*) FROM ${events} WHERE ${events.customerId} = ${c.id} AND ${events.at} > ${from.toISOString()}::timestamptz AND ${events.at} <= ${asOf.toISOString()}::timestamptz)::int`,
     })
     .from(c);
   const rows =
     'sample' in page
-      ? await base.where(where).orderBy(sql`md5(${c.id}::text)`).limit(page.sample)
+      ? await base
+          .where(where)
+          .orderBy(sql`md5(${c.id}::text)`)
+          .limit(page.sample)
       : await base
           .where(and(where, gt(c.id, page.after)))
           .orderBy(asc(c.id))
@@ -71,7 +76,11 @@ const profiles = async (
  * sample of the scope, then every live customer in scope outside the seed scored page by page (bounded memory),
  * the best `size` returned.
  */
-export const lookalike = async (deps: AppDeps, p: Principal, body: LookalikeBody): Promise<LookalikeResult> => {
+export const lookalike = async (
+  deps: AppDeps,
+  p: Principal,
+  body: LookalikeBody,
+): Promise<LookalikeResult> => {
   const started = performance.now();
   const asOf = deps.now();
   const scope = scopeOf(p);
@@ -81,7 +90,7 @@ export const lookalike = async (deps: AppDeps, p: Principal, body: LookalikeBody
       ? segmentWhere(scope, await segmentRule(deps.db, body.segmentId), asOf)
       : and(live, inArray(c.id, body.customerIds!))!;
   const seed: LookalikeProfile[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await profiles(deps.db, seedWhere, asOf, { after, limit: PAGE });
     seed.push(...page);
     if (page.length < PAGE || seed.length >= 20_000) break;
@@ -92,7 +101,7 @@ export const lookalike = async (deps: AppDeps, p: Principal, body: LookalikeBody
   const seedIds = new Set(seed.map((s) => s.id));
   const top = new TopK(body.size);
   let scored = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await profiles(deps.db, live, asOf, { after, limit: PAGE });
     const candidates = page.filter((x) => !seedIds.has(x.id));
     const scores = model.score(candidates);

@@ -25,6 +25,8 @@ import {
   updateSegment,
 } from './service.js';
 import { lookalike } from './lookalike.js';
+import { segmentProfile } from './profile.js';
+import { SegmentProfile } from '../../../contracts/cdp.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -44,6 +46,18 @@ export const registerSegmentRoutes = (app: ZodApp, deps: AppDeps): void => {
       response: { 200: SegmentPreview, ...errors },
     },
     handler: (req) => previewSegment(deps, principalOf(req), req.body.rule),
+  });
+
+  app.post('/api/segments/profile', {
+    config: { permission: 'segments:read' },
+    schema: {
+      tags: ['segments'],
+      summary:
+        'Profile of a segment rule in the caller’s scope: tier, age band, risk level, product types held',
+      body: SegmentRuleBody,
+      response: { 200: SegmentProfile, ...errors },
+    },
+    handler: (req) => segmentProfile(deps, principalOf(req), req.body.rule),
   });
 
   app.post('/api/segments/lookalike', {
