@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { SegmentBuilderPage } from './pages/segments/segment-builder-page.js';
 import { TagCataloguePage } from './pages/segments/tag-catalogue-page.js';
+import { StrategyMatrixPage } from './pages/segments/strategy-matrix-page.js';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth/auth-context.js';
 import { ComingSoon } from './components/coming-soon.js';
@@ -90,6 +91,7 @@ export const App = () => (
       <Route path="console/pk" element={<FundPkPage />} />
       <Route path="console/segments" element={<SegmentBuilderPage />} />
       <Route path="console/tags" element={<TagCataloguePage />} />
+      <Route path="console/strategy" element={<StrategyMatrixPage />} />
       <Route path="console/campaigns" element={<Soon k="nav.campaigns" />} />
       <Route path="console/analytics" element={<Soon k="nav.analytics" />} />
       <Route path="admin/org" element={<OrgPage />} />
