@@ -45,3 +45,11 @@ export const SegmentProfile = z.object({
   ms: z.number(),
 });
 export type SegmentProfile = z.infer<typeof SegmentProfile>;
+
+export const CdpPolicyBody = z.object({ policy: z.unknown() });
+export const StoredCdpPolicy = z.object({
+  policy: z.unknown(),
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});

@@ -30,6 +30,7 @@ export type AuditAction =
   | 'copy.sent'
   | 'segment.save'
   | 'cdp.strategy.save'
+  | 'cdp.policy.save'
   | 'segment.delete'
   | 'segment.export'
   | 'tag.set'

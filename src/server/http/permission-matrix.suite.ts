@@ -1,3 +1,4 @@
+import { DEFAULT_CDP_POLICY } from '../../core/cdp/policy.js';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../contracts/common.js';
@@ -613,6 +614,22 @@ export const MATRIX: Readonly<Record<string, Row>> = {
     ),
   ],
   'GET /api/cdp/strategy-matrix': [STAFF_READ, get(() => '/api/cdp/strategy-matrix')],
+  'GET /api/cdp/policy': [STAFF_READ, get(() => '/api/cdp/policy')],
+  // The matrix stores the default policy again (a valid policy; recomputation is unchanged).
+  'PUT /api/cdp/policy': [
+    SEGMENT_WRITE,
+    () => ({
+      method: 'PUT',
+      url: '/api/cdp/policy',
+      payload: {
+        policy: {
+          tiers: DEFAULT_CDP_POLICY.tiers,
+          grades: DEFAULT_CDP_POLICY.grades,
+          weights: DEFAULT_CDP_POLICY.weights,
+        },
+      },
+    }),
+  ],
   'PUT /api/cdp/strategy-matrix/:stage/:lifecycle': [
     SEGMENT_WRITE,
     () => ({

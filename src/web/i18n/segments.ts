@@ -72,6 +72,9 @@ export const segmentsMessages = defineMessages(
       churn_risk: '流失风险',
     },
     editStrategy: '编辑策略',
+    policy: '三分体系策略（分层门槛、等级门槛、价值分权重）',
+    policyHint: '保存后下一次 CDP 刷新按此策略重算分层与等级；修改记录审计日志。',
+    policySave: '保存策略',
   },
 
   {
@@ -157,5 +160,9 @@ export const segmentsMessages = defineMessages(
       churn_risk: 'Churn risk',
     },
     editStrategy: 'Edit strategy',
+    policy: 'CDP policy (tier bands, grade bands, value-score weights)',
+    policyHint:
+      'The next CDP refresh recomputes tiers and grades with the saved policy; changes are audited.',
+    policySave: 'Save policy',
   },
 );

@@ -60,6 +60,28 @@ export const run = async ({ base, browser }) => {
     expect(cell.text === text, `API has "${cell.text}"`);
     expect(cell.updatedBy === 'ops01', `updated by ${cell.updatedBy}`);
   });
+  await step(
+    'the CDP policy editor shows the stored policy and names the JSON path of a bad band',
+    async () => {
+      const stored = await api(base, token, '/api/cdp/policy');
+      const box = page.getByTestId('cdp-policy-json');
+      await box.waitFor({ timeout: 20_000 });
+      const shown = JSON.parse(await box.inputValue());
+      expect(JSON.stringify(shown) === JSON.stringify(stored.policy), 'the editor shows the stored policy');
+      const bad = structuredClone(stored.policy);
+      bad.tiers[2].minAumYuan = 1;
+      await box.fill(JSON.stringify(bad, null, 2));
+      const err = page.getByTestId('cdp-policy-error');
+      await err.waitFor({ timeout: 10_000 });
+      const msg = await err.textContent();
+      expect(msg.includes('policy.tiers[2].minAumYuan'), `error: ${msg}`);
+      expect(
+        await page.getByTestId('cdp-policy-save').isDisabled(),
+        'save is disabled while the policy is bad',
+      );
+      await shot(page, 'segments-cdp-policy');
+    },
+  );
   await step('the builder draws the segment profile (4 charts) for the rule’s customers', async () => {
     await page.goto(`${base}/console/segments`);
     await page.getByTestId('segment-cond-0').waitFor({ timeout: 20_000 });

@@ -11,7 +11,14 @@ import {
 import { principalOf } from '../../auth/guard.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
 import { tagCatalogue, tagCustomer, tagHistory, untagCustomer } from './tags.js';
-import { StrategyCellBody, StrategyCellParams, StrategyMatrix } from '../../../contracts/cdp.js';
+import {
+  CdpPolicyBody,
+  StoredCdpPolicy,
+  StrategyCellBody,
+  StrategyCellParams,
+  StrategyMatrix,
+} from '../../../contracts/cdp.js';
+import { getCdpPolicy, saveCdpPolicy } from './policy-store.js';
 import { z } from 'zod';
 import { saveStrategyCell, strategyMatrix } from './strategy.js';
 
@@ -27,6 +34,29 @@ export const registerCdpRoutes = (app: ZodApp, deps: AppDeps): void => {
       response: { 200: StrategyMatrix, ...errors },
     },
     handler: (req) => strategyMatrix(deps, principalOf(req)),
+  });
+
+  app.get('/api/cdp/policy', {
+    config: { permission: 'segments:read' },
+    schema: {
+      tags: ['cdp'],
+      summary:
+        'The editable CDP policy: tier bands, grade bands and value-score weights (default until saved)',
+      response: { 200: StoredCdpPolicy, ...errors },
+    },
+    handler: () => getCdpPolicy(deps),
+  });
+
+  app.put('/api/cdp/policy', {
+    config: { permission: 'segments:write' },
+    schema: {
+      tags: ['cdp'],
+      summary:
+        'Store the CDP policy (checked; a bad one → 400 naming its JSON path); audited; the next refresh uses it',
+      body: CdpPolicyBody,
+      response: { 200: StoredCdpPolicy, ...errors },
+    },
+    handler: (req) => saveCdpPolicy(deps, principalOf(req), req.body.policy, req.id),
   });
 
   app.put('/api/cdp/strategy-matrix/:stage/:lifecycle', {

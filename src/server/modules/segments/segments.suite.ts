@@ -238,4 +238,48 @@ export const segmentsSuite = (ctx: () => TestApp): void => {
     expect(tooLong.body).toContain('text');
     expect((await put('/api/cdp/strategy-matrix/retention/dormant', rm, { text: 'x' })).statusCode).toBe(403);
   });
+
+  it('CDP policy: stored by ops (audited), a bad one is a 400 naming its JSON path, the refresh uses it', async () => {
+    const get = await t.app.inject({
+      method: 'GET',
+      url: '/api/cdp/policy',
+      headers: { authorization: `Bearer ${ops}` },
+    });
+    expect(get.statusCode).toBe(200);
+    const current = get.json<{ policy: { tiers: { minAumYuan: number }[] }; version: number }>();
+    const put = (policy: unknown, token = ops) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/cdp/policy',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { policy },
+      });
+    const bad = structuredClone(current.policy);
+    bad.tiers[2]!.minAumYuan = 1;
+    const refused = await put(bad);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('policy.tiers[2].minAumYuan');
+    expect((await put(current.policy, rm)).statusCode).toBe(403);
+    const raised = structuredClone(current.policy);
+    raised.tiers[1]!.minAumYuan = 100_000;
+    const saved = await put(raised);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json<{ version: number }>().version).toBe(current.version + 1);
+    const { refreshCdp } = await import('../cdp/service.js');
+    const asOf = new Date();
+    await refreshCdp(t.db, { asOf });
+    const [r] = await t.db.query<{ n: number; want: number }>(
+      `SELECT count(*) FILTER (WHERE tier = 'potential')::int AS n,
+              count(*) FILTER (WHERE aum_fen >= 10000000 AND aum_fen < 50000000)::int AS want
+         FROM customers WHERE merged_into IS NULL`,
+    );
+    expect(r!.n).toBe(r!.want);
+    const audit = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'cdp.policy.save'`,
+    );
+    expect(audit[0]!.n).toBeGreaterThan(0);
+    // Back to the policy the other tests expect.
+    expect((await put(current.policy)).statusCode).toBe(200);
+    await refreshCdp(t.db, { asOf });
+  });
 };
