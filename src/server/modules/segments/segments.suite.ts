@@ -266,7 +266,8 @@ export const segmentsSuite = (ctx: () => TestApp): void => {
     expect(saved.statusCode).toBe(200);
     expect(saved.json<{ version: number }>().version).toBe(current.version + 1);
     const { refreshCdp } = await import('../cdp/service.js');
-    const asOf = new Date();
+    // The demo bank's reference instant (what seeding and the CDP suite refresh at).
+    const asOf = new Date('2026-10-30T08:00:00+08:00');
     await refreshCdp(t.db, { asOf });
     const [r] = await t.db.query<{ n: number; want: number }>(
       `SELECT count(*) FILTER (WHERE tier = 'potential')::int AS n,
