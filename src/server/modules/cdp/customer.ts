@@ -1,9 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq, or } from 'drizzle-orm';
 import { evaluateRule } from '../../../core/segment/evaluate.js';
 import { ruleIssues } from '../../../core/segment/rule.js';
 import type { Rule } from '../../../core/segment/rule.js';
 import type { Queryable } from '../../db/index.js';
-import { customerTags, segments } from '../../db/schema.js';
+import { customerMerges, customerTags, segments } from '../../db/schema.js';
 import type { TagSource } from '../../db/schema.js';
 import { loadSnapshots } from '../segments/snapshots.js';
 
@@ -15,8 +15,8 @@ export const customerCdp = async (
   db: Queryable,
   id: number,
   asOf: Date,
-): Promise<{ groups: string[]; tags: { key: string; source: TagSource }[] }> => {
-  const [groupRows, tagRows, snaps] = await Promise.all([
+): Promise<{ groups: string[]; tags: { key: string; source: TagSource }[]; merges: MergeHistoryItem[] }> => {
+  const [groupRows, tagRows, snaps, merges] = await Promise.all([
     db.orm
       .select({ key: segments.key, rule: segments.rule })
       .from(segments)
@@ -28,6 +28,7 @@ export const customerCdp = async (
       .where(eq(customerTags.customerId, id))
       .orderBy(asc(customerTags.tagKey)),
     loadSnapshots(db, [id], asOf),
+    mergeHistory(db, id),
   ]);
   const snap = snaps[0];
   const groups =
@@ -39,5 +40,41 @@ export const customerCdp = async (
               g.key !== null && ruleIssues(g.rule).length === 0 && evaluateRule(g.rule as Rule, snap, asOf),
           )
           .map((g) => g.key!);
-  return { groups, tags: tagRows };
+  return { groups, tags: tagRows, merges };
+};
+
+export type MergeHistoryItem = {
+  id: number;
+  survivor: number;
+  merged: number;
+  rule: string;
+  status: string;
+  movedEvents: number;
+  at: string;
+  by: string;
+  reason: string | null;
+  unmergedAt: string | null;
+  unmergedBy: string | null;
+};
+
+/** Merges this customer took part in (as survivor or as the merged duplicate), newest first: who, when, why. */
+export const mergeHistory = async (db: Queryable, id: number): Promise<MergeHistoryItem[]> => {
+  const rows = await db.orm
+    .select()
+    .from(customerMerges)
+    .where(or(eq(customerMerges.customerId, id), eq(customerMerges.mergedCustomerId, id)))
+    .orderBy(desc(customerMerges.at));
+  return rows.map((r) => ({
+    id: r.id,
+    survivor: r.customerId,
+    merged: r.mergedCustomerId,
+    rule: r.rule,
+    status: r.status,
+    movedEvents: Array.isArray(r.moved.events) ? r.moved.events.length : 0,
+    at: r.at.toISOString(),
+    by: r.by,
+    reason: r.reason,
+    unmergedAt: r.unmergedAt?.toISOString() ?? null,
+    unmergedBy: r.unmergedBy,
+  }));
 };
