@@ -772,16 +772,3 @@ export const cdpPolicies = pgTable('cdp_policies', {
   updatedAt: ts('updated_at').notNull(),
   updatedBy: text('updated_by').notNull(),
 });
-
-/** A saved segment's refresh schedule (run by the durable job runner). */
-export const segmentSchedules = pgTable('segment_schedules', {
-  segmentId: bigint('segment_id', { mode: 'number' }).primaryKey(),
-  intervalMinutes: integer('interval_minutes').notNull(),
-  enabled: boolean('enabled').notNull().default(true),
-  nextRunAt: ts('next_run_at').notNull(),
-  lastRunAt: ts('last_run_at'),
-  lastCount: integer('last_count'),
-  lastError: text('last_error'),
-  updatedAt: ts('updated_at').notNull(),
-  updatedBy: text('updated_by').notNull(),
-});

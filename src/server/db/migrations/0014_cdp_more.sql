@@ -27,15 +27,3 @@ CREATE TABLE "cdp_policies" (
 	"updated_at" timestamp with time zone NOT NULL,
 	"updated_by" text NOT NULL
 );
---> statement-breakpoint
-CREATE TABLE "segment_schedules" (
-	"segment_id" bigint PRIMARY KEY NOT NULL,
-	"interval_minutes" integer NOT NULL,
-	"enabled" boolean DEFAULT true NOT NULL,
-	"next_run_at" timestamp with time zone NOT NULL,
-	"last_run_at" timestamp with time zone,
-	"last_count" integer,
-	"last_error" text,
-	"updated_at" timestamp with time zone NOT NULL,
-	"updated_by" text NOT NULL
-);
