@@ -171,17 +171,22 @@ export const holdingValueFen = (
  * exact; the sets group or filter on customer_id, the distribution column (Citus pushes them down).
  */
 const holdsCondition = (h: { product_type?: string; risk_level_gte?: string; min_value?: number }): SQL => {
-  const parts: SQL[] = [];
-  if (h.product_type !== undefined) parts.push(sql`${products.type} = ${h.product_type}`);
+  const product: SQL[] = [];
+  if (h.product_type !== undefined) product.push(sql`${products.type} = ${h.product_type}`);
   if (h.risk_level_gte !== undefined) {
     const from = PRODUCT_RISKS.indexOf(h.risk_level_gte as (typeof PRODUCT_RISKS)[number]);
-    parts.push(inList(sql`${products.riskLevel}`, PRODUCT_RISKS.slice(from)));
+    product.push(inList(sql`${products.riskLevel}`, PRODUCT_RISKS.slice(from)));
   }
-  const held = sql`SELECT ${holdings.customerId} FROM ${holdings} INNER JOIN ${products} ON ${products.code} = ${holdings.productCode}`;
-  if (h.min_value === undefined) return sql`${c.id} IN (${held} WHERE ${and(parts)})`;
+  // Product conditions become a set of product codes (a small hashed list) that filters holdings before any
+  // value is computed. Every holding names a product (the inner join the evaluator's snapshots use).
+  const parts: SQL[] = [
+    sql`${holdings.productCode} IN (SELECT ${products.code} FROM ${products} WHERE ${and(product)})`,
+  ];
+  if (h.min_value === undefined)
+    return sql`${c.id} IN (SELECT ${holdings.customerId} FROM ${holdings} WHERE ${and(parts)})`;
   // The latest NAV is joined from nav_latest (one row per product), not looked up per holding.
   parts.push(sql`${holdingValueFen(sql`${navLatest.unit}`)} >= ${yuanToFenRounded(h.min_value)}`);
-  return sql`${c.id} IN (${held} LEFT JOIN ${navLatest} ON ${navLatest.productCode} = ${holdings.productCode} WHERE ${and(parts)})`;
+  return sql`${c.id} IN (SELECT ${holdings.customerId} FROM ${holdings} LEFT JOIN ${navLatest} ON ${navLatest.productCode} = ${holdings.productCode} WHERE ${and(parts)})`;
 };
 
 /**
