@@ -38,7 +38,11 @@ export const segmentProfile = async (
   )} ELSE '?' END`;
   const [tier, age, risk, types] = await Promise.all([
     deps.db.orm.select({ key: c.tier, count: count() }).from(c).where(where).groupBy(c.tier),
-    deps.db.orm.select({ key: band, count: count() }).from(c).where(where).groupBy(sql`1`),
+    deps.db.orm
+      .select({ key: band, count: count() })
+      .from(c)
+      .where(where)
+      .groupBy(sql`1`),
     deps.db.orm.select({ key: c.riskLevel, count: count() }).from(c).where(where).groupBy(c.riskLevel),
     deps.db.orm
       .select({ key: products.type, count: countDistinct(holdings.customerId) })
