@@ -142,6 +142,22 @@ export const Customer360 = z.object({
   lifecycle: z.enum(['growth', 'improvement', 'consolidation', 'dormant', 'churn_risk']),
   tags: z.array(CustomerTag),
   identities: z.array(Identity),
+  /** ONE-ID merges this customer took part in (survivor or duplicate), newest first. */
+  merges: z.array(
+    z.object({
+      id: z.number().int(),
+      survivor: z.number().int(),
+      merged: z.number().int(),
+      rule: z.string(),
+      status: z.string(),
+      movedEvents: z.number().int(),
+      at: z.string(),
+      by: z.string(),
+      reason: z.string().nullable(),
+      unmergedAt: z.string().nullable(),
+      unmergedBy: z.string().nullable(),
+    }),
+  ),
   consents: z.array(Consent),
   holdings: z.array(Holding),
   totals: z.object({ marketValue: Money, cost: Money, pnl: Money, pnlRate: z.number().nullable() }),

@@ -35,3 +35,28 @@ export type Segment = z.infer<typeof Segment>;
 export const SegmentList = z.object({ items: z.array(Segment) });
 export const SegmentIdParams = z.object({ id: idNumber() });
 export const ExportQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('csv') });
+
+/** A lookalike request: the seed (a saved segment or customer ids) and how many similar customers to return. */
+export const LookalikeBody = z
+  .object({
+    segmentId: z.number().int().positive().optional(),
+    customerIds: z.array(z.number().int().positive()).min(1).max(5000).optional(),
+    size: z.number().int().min(1).max(5000).default(100),
+  })
+  .refine((b) => (b.segmentId === undefined) !== (b.customerIds === undefined), {
+    message: 'give exactly one seed: segmentId or customerIds',
+    path: ['segmentId'],
+  });
+export type LookalikeBody = z.infer<typeof LookalikeBody>;
+
+export const LookalikeResult = z.object({
+  seedSize: z.number().int(),
+  trainedOn: z.object({ positives: z.number().int(), unlabelled: z.number().int() }),
+  /** AUC of a held-out fifth of the seed against the unlabelled sample (null: seed under 10). */
+  holdoutAuc: z.number().nullable(),
+  scored: z.number().int(),
+  /** The most similar customers not in the seed, best first; score = P(seed-like). */
+  customers: z.array(z.object({ id: z.number().int(), score: z.number() })),
+  ms: z.number(),
+});
+export type LookalikeResult = z.infer<typeof LookalikeResult>;

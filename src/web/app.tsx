@@ -6,6 +6,7 @@ import { TagCataloguePage } from './pages/segments/tag-catalogue-page.js';
 import { FlowEditorPage } from './pages/advisor-ops/flow-editor-page.js';
 import { ReviewQueuePage } from './pages/advisor-ops/review-queue-page.js';
 import { KbPage } from './pages/advisor-ops/kb-page.js';
+import { StrategyMatrixPage } from './pages/segments/strategy-matrix-page.js';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth/auth-context.js';
 import { ComingSoon } from './components/coming-soon.js';
@@ -107,6 +108,7 @@ export const App = () => (
       <Route path="console/advisor-flows" element={<FlowEditorPage />} />
       <Route path="console/advisor-review" element={<ReviewQueuePage />} />
       <Route path="console/advisor-kb" element={<KbPage />} />
+      <Route path="console/strategy" element={<StrategyMatrixPage />} />
       <Route path="console/campaigns" element={<Soon k="nav.campaigns" />} />
       <Route path="console/analytics" element={<Soon k="nav.analytics" />} />
       <Route path="admin/org" element={<OrgPage />} />

@@ -1,6 +1,7 @@
 import type { Grade, Lifecycle, Tier } from '../segment/attributes.js';
 import { TIERS } from '../segment/attributes.js';
 import type { CdpPolicy, ServiceMode } from './policy.js';
+import { DEFAULT_CDP_POLICY } from './policy.js';
 
 /** The tier of an AUM (in fen) under the policy's bands. */
 export const tierOf = (aumFen: number, policy: CdpPolicy): Tier => {
@@ -28,13 +29,13 @@ export type ValueInputs = {
  * of products held (up to 15), tenure (up to 10, one point per year), payroll relationship (10), and business
  * brought in the last year (up to 15, logarithmic, 100万 purchases → 15). Rounded to 0.01.
  */
-export const valueScore = (v: ValueInputs): number => {
+export const valueScore = (v: ValueInputs, w: CdpPolicy['weights'] = DEFAULT_CDP_POLICY.weights): number => {
   const log = (x: number, full: number) => Math.min(1, Math.log10(1 + Math.max(0, x)) / Math.log10(1 + full));
-  const aum = 50 * log(v.aumFen / 100 / 10_000, 600);
-  const breadth = Math.min(15, 5 * Math.max(0, v.productTypes));
-  const tenure = Math.min(10, Math.max(0, v.tenureMonths) / 12);
-  const payroll = v.payroll ? 10 : 0;
-  const business = 15 * log(v.purchases12mFen / 100 / 10_000, 100);
+  const aum = w.aum * log(v.aumFen / 100 / 10_000, 600);
+  const breadth = w.breadth * Math.min(1, Math.max(0, v.productTypes) / 3);
+  const tenure = w.tenure * Math.min(1, Math.max(0, v.tenureMonths) / 120);
+  const payroll = v.payroll ? w.payroll : 0;
+  const business = w.business * log(v.purchases12mFen / 100 / 10_000, 100);
   return Math.round((aum + breadth + tenure + payroll + business) * 100) / 100;
 };
 

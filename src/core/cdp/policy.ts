@@ -14,6 +14,12 @@ export type CdpPolicy = {
   tiers: readonly { tier: Tier; minAumYuan: number; service: ServiceMode }[];
   /** Grades from the lowest; a customer takes the last grade whose `minScore` the value score reaches. */
   grades: readonly { grade: Grade; minScore: number; benefits: readonly string[] }[];
+  /**
+   * Points of the value-contribution score (core/cdp/classify.ts valueScore) per component; they add up to 100.
+   * aum: logarithmic in AUM up to 600万; breadth: full at 3 product types; tenure: full at 10 years; payroll: the
+   * payroll relationship; business: logarithmic in last year's purchases up to 100万.
+   */
+  weights: { aum: number; breadth: number; tenure: number; payroll: number; business: number };
   /** Built-in groups (saved as segments of kind "group", keyed). */
   groups: readonly { key: string; name: string; rule: Rule }[];
   lifecycle: {
@@ -48,6 +54,7 @@ export const DEFAULT_CDP_POLICY: CdpPolicy = {
       benefits: ['basic', 'fee_discount_50', 'priority_queue', 'dedicated_rm', 'vip_events'],
     },
   ],
+  weights: { aum: 50, breadth: 15, tenure: 10, payroll: 10, business: 15 },
   groups: [
     { key: 'payroll', name: '代发客户', rule: { attr: 'payroll', op: 'eq', value: true } },
     { key: 'elderly', name: '老年客户 (60+)', rule: { attr: 'age', op: 'gte', value: 60 } },

@@ -29,6 +29,8 @@ export type AuditAction =
   | 'copy.rejected'
   | 'copy.sent'
   | 'segment.save'
+  | 'cdp.strategy.save'
+  | 'cdp.policy.save'
   | 'segment.delete'
   | 'segment.export'
   | 'tag.set'

@@ -122,6 +122,17 @@ export const nav = pgTable(
   (t) => [primaryKey({ columns: [t.productCode, t.date] })],
 );
 
+/**
+ * The latest unit NAV of each product (a reference table derived from `nav`): rewritten wherever NAVs are
+ * written (the demo seeder, loaders) by `refreshLatestNav` (server/db/nav-latest.ts). Segment rules value
+ * holdings with it.
+ */
+export const navLatest = pgTable('nav_latest', {
+  productCode: text('product_code').primaryKey(),
+  date: date('date', { mode: 'string' }).notNull(),
+  unit: numeric('unit', { precision: 12, scale: 4 }).notNull(),
+});
+
 export const indices = pgTable('indices', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
@@ -273,7 +284,11 @@ export const events = pgTable(
     channel: text('channel').$type<'app' | 'wechat' | 'web' | 'counter'>().notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.customerId, t.id] }), index('events_type_at_idx').on(t.type, t.at)],
+  // (type, at, customer_id): "events of a type in a window" is an index-only range scan (segment event rules).
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.id] }),
+    index('events_type_at_customer_idx').on(t.type, t.at, t.customerId),
+  ],
 );
 
 /**
@@ -902,4 +917,26 @@ export const advisorKbVersions = pgTable('advisor_kb_versions', {
   action: text('action').$type<'import' | 'edit' | 'label'>().notNull(),
   changedBy: text('changed_by').notNull(),
   changedAt: ts('changed_at').notNull(),
+});
+
+/** The AARRR × lifecycle strategy matrix: the strategy text operations write per cell. */
+export const cdpStrategyCells = pgTable(
+  'cdp_strategy_cells',
+  {
+    stage: text('stage').notNull(),
+    lifecycle: text('lifecycle').notNull(),
+    text: text('text').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stage, t.lifecycle] })],
+);
+
+/** The stored CDP policy (tier bands, grade bands and weights); key 'current'. Absent: the code default. */
+export const cdpPolicies = pgTable('cdp_policies', {
+  key: text('key').primaryKey(),
+  policy: jsonb('policy').$type<unknown>().notNull(),
+  version: integer('version').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
 });

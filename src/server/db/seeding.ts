@@ -4,6 +4,7 @@ import type { SeedMarker, SeedingPort } from '../../core/seeding.js';
 import { hashPassword } from '../auth/password.js';
 import { refreshCdp } from '../modules/cdp/service.js';
 import type { Database, Queryable } from './connection.js';
+import { refreshLatestNav } from './nav-latest.js';
 import { appMeta, staff } from './schema.js';
 
 /** The app_meta key of the seed marker. */
@@ -75,6 +76,7 @@ export const seedingPort = (db: Database): SeedingPort => ({
       const rebuild = await dropSecondaryIndexes(tx, tables);
       await fill({ copy: (table, columns, text) => tx.copyFrom(table, columns, text) });
       for (const ddl of rebuild) await tx.exec(ddl);
+      await refreshLatestNav(tx);
       // 三分体系, lifecycle, groups and rule tags of the new customers, as of the bank's reference instant.
       await refreshCdp(tx, { asOf: new Date(opts.markedAt) });
       await writeMarker(tx, opts.marker, opts.markedAt);

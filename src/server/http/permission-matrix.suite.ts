@@ -1,3 +1,4 @@
+import { DEFAULT_CDP_POLICY } from '../../core/cdp/policy.js';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../contracts/common.js';
@@ -691,6 +692,55 @@ export const MATRIX: Readonly<Record<string, Row>> = {
         },
       }),
     ),
+  ],
+  'POST /api/segments/lookalike': [
+    STAFF_READ,
+    async (c) => {
+      // The seed: one customer the caller sees (an RM's book in the test bank holds two).
+      const list = await c.app.inject({
+        method: 'GET',
+        url: '/api/customers?pageSize=1',
+        headers: { authorization: `Bearer ${c.token ?? ''}` },
+      });
+      const ids = (list.json<{ items?: { id: number }[] }>().items ?? []).map((x) => x.id);
+      return {
+        method: 'POST',
+        url: '/api/segments/lookalike',
+        payload: { customerIds: ids.length > 0 ? ids : [c.customerId], size: 5 },
+      };
+    },
+  ],
+  'POST /api/segments/profile': [
+    STAFF_READ,
+    post(
+      () => '/api/segments/profile',
+      () => ({ rule: { attr: 'age', op: 'gte', value: 30 } }),
+    ),
+  ],
+  'GET /api/cdp/strategy-matrix': [STAFF_READ, get(() => '/api/cdp/strategy-matrix')],
+  'GET /api/cdp/policy': [STAFF_READ, get(() => '/api/cdp/policy')],
+  // The matrix stores the default policy again (a valid policy; recomputation is unchanged).
+  'PUT /api/cdp/policy': [
+    SEGMENT_WRITE,
+    () => ({
+      method: 'PUT',
+      url: '/api/cdp/policy',
+      payload: {
+        policy: {
+          tiers: DEFAULT_CDP_POLICY.tiers,
+          grades: DEFAULT_CDP_POLICY.grades,
+          weights: DEFAULT_CDP_POLICY.weights,
+        },
+      },
+    }),
+  ],
+  'PUT /api/cdp/strategy-matrix/:stage/:lifecycle': [
+    SEGMENT_WRITE,
+    () => ({
+      method: 'PUT',
+      url: '/api/cdp/strategy-matrix/retention/dormant',
+      payload: { text: '唤醒礼包 + 客户经理电话回访' },
+    }),
   ],
   'GET /api/segments': [STAFF_READ, get(() => '/api/segments')],
   'POST /api/segments': [

@@ -104,6 +104,13 @@ export const NAV: readonly NavGroup[] = [
         ready: true,
       },
       {
+        key: 'strategy',
+        path: '/console/strategy',
+        labelKey: 'seg.matrix',
+        roles: ['ops', 'admin', 'branch_manager'],
+        ready: true,
+      },
+      {
         key: 'campaigns',
         path: '/console/campaigns',
         labelKey: 'nav.campaigns',

@@ -1,9 +1,9 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, or, sql } from 'drizzle-orm';
 import { evaluateRule } from '../../../core/segment/evaluate.js';
 import { isAll, isAny, isEvent, isNot, ruleIssues } from '../../../core/segment/rule.js';
 import type { Rule } from '../../../core/segment/rule.js';
 import type { Queryable } from '../../db/index.js';
-import { customerTags, segments } from '../../db/schema.js';
+import { customerMerges, customerTags, segments } from '../../db/schema.js';
 import type { TagSource } from '../../db/schema.js';
 import { loadSnapshots } from '../segments/snapshots.js';
 
@@ -43,8 +43,8 @@ export const customerCdp = async (
   db: Queryable,
   id: number,
   asOf: Date,
-): Promise<{ groups: string[]; tags: { key: string; source: TagSource }[] }> => {
-  const [groupRows, tagRows] = await Promise.all([
+): Promise<{ groups: string[]; tags: { key: string; source: TagSource }[]; merges: MergeHistoryItem[] }> => {
+  const [groupRows, tagRows, merges] = await Promise.all([
     db.orm
       .select({ key: segments.key, rule: sql<string>`${segments.rule}::text` })
       .from(segments)
@@ -55,15 +55,52 @@ export const customerCdp = async (
       .from(customerTags)
       .where(eq(customerTags.customerId, id))
       .orderBy(asc(customerTags.tagKey)),
+    mergeHistory(db, id),
   ]);
   const rules = groupRows.flatMap((g) => {
     const c = checkRule(g.rule);
     return g.key !== null && c.rule !== null ? [{ key: g.key, rule: c.rule, eventDays: c.eventDays }] : [];
   });
-  if (rules.length === 0) return { groups: [], tags: tagRows };
+  if (rules.length === 0) return { groups: [], tags: tagRows, merges };
   const eventDays = Math.max(0, ...rules.map((r) => r.eventDays));
   const snap = (await loadSnapshots(db, [id], asOf, eventDays))[0];
   const groups =
     snap === undefined ? [] : rules.filter((g) => evaluateRule(g.rule, snap, asOf)).map((g) => g.key);
-  return { groups, tags: tagRows };
+  return { groups, tags: tagRows, merges };
+};
+
+export type MergeHistoryItem = {
+  id: number;
+  survivor: number;
+  merged: number;
+  rule: string;
+  status: string;
+  movedEvents: number;
+  at: string;
+  by: string;
+  reason: string | null;
+  unmergedAt: string | null;
+  unmergedBy: string | null;
+};
+
+/** Merges this customer took part in (as survivor or as the merged duplicate), newest first: who, when, why. */
+export const mergeHistory = async (db: Queryable, id: number): Promise<MergeHistoryItem[]> => {
+  const rows = await db.orm
+    .select()
+    .from(customerMerges)
+    .where(or(eq(customerMerges.customerId, id), eq(customerMerges.mergedCustomerId, id)))
+    .orderBy(desc(customerMerges.at));
+  return rows.map((r) => ({
+    id: r.id,
+    survivor: r.customerId,
+    merged: r.mergedCustomerId,
+    rule: r.rule,
+    status: r.status,
+    movedEvents: Array.isArray(r.moved.events) ? r.moved.events.length : 0,
+    at: r.at.toISOString(),
+    by: r.by,
+    reason: r.reason,
+    unmergedAt: r.unmergedAt?.toISOString() ?? null,
+    unmergedBy: r.unmergedBy,
+  }));
 };

@@ -11,10 +11,76 @@ import {
 import { principalOf } from '../../auth/guard.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
 import { tagCatalogue, tagCustomer, tagHistory, untagCustomer } from './tags.js';
+import {
+  CdpPolicyBody,
+  StoredCdpPolicy,
+  StrategyCellBody,
+  StrategyCellParams,
+  StrategyMatrix,
+} from '../../../contracts/cdp.js';
+import { getCdpPolicy, saveCdpPolicy } from './policy-store.js';
+import { z } from 'zod';
+import { saveStrategyCell, strategyMatrix } from './strategy.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 export const registerCdpRoutes = (app: ZodApp, deps: AppDeps): void => {
+  app.get('/api/cdp/strategy-matrix', {
+    config: { permission: 'segments:read' },
+    schema: {
+      tags: ['cdp'],
+      summary:
+        'AARRR stage × lifecycle: customers per cell in the caller’s scope and the strategy text per cell',
+      response: { 200: StrategyMatrix, ...errors },
+    },
+    handler: (req) => strategyMatrix(deps, principalOf(req)),
+  });
+
+  app.get('/api/cdp/policy', {
+    config: { permission: 'segments:read' },
+    schema: {
+      tags: ['cdp'],
+      summary:
+        'The editable CDP policy: tier bands, grade bands and value-score weights (default until saved)',
+      response: { 200: StoredCdpPolicy, ...errors },
+    },
+    handler: () => getCdpPolicy(deps),
+  });
+
+  app.put('/api/cdp/policy', {
+    config: { permission: 'segments:write' },
+    schema: {
+      tags: ['cdp'],
+      summary:
+        'Store the CDP policy (checked; a bad one → 400 naming its JSON path); audited; the next refresh uses it',
+      body: CdpPolicyBody,
+      response: { 200: StoredCdpPolicy, ...errors },
+    },
+    handler: (req) => saveCdpPolicy(deps, principalOf(req), req.body.policy, req.id),
+  });
+
+  app.put('/api/cdp/strategy-matrix/:stage/:lifecycle', {
+    config: { permission: 'segments:write' },
+    schema: {
+      tags: ['cdp'],
+      summary: 'Save the strategy text of one AARRR × lifecycle cell (audited with the previous text)',
+      params: StrategyCellParams,
+      body: StrategyCellBody,
+      response: {
+        200: z.object({
+          stage: z.string(),
+          lifecycle: z.string(),
+          text: z.string(),
+          updatedAt: z.string(),
+          updatedBy: z.string(),
+        }),
+        ...errors,
+      },
+    },
+    handler: (req) =>
+      saveStrategyCell(deps, principalOf(req), req.params.stage, req.params.lifecycle, req.body.text, req.id),
+  });
+
   app.get('/api/tags', {
     config: { permission: 'segments:read' },
     schema: {

@@ -1,12 +1,14 @@
-import { asc, count, isNull, sql } from 'drizzle-orm';
+import { asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { gradeOf, lifecycleOf, tierOf, valueScore } from '../../../core/cdp/classify.js';
 import type { CdpPolicy } from '../../../core/cdp/policy.js';
 import { DEFAULT_CDP_POLICY } from '../../../core/cdp/policy.js';
+import { parseCdpPolicyEdit } from '../../../core/cdp/policy-edit.js';
 import { businessDate, completedMonths } from '../../../core/segment/evaluate.js';
 import { parseRule } from '../../../core/segment/rule.js';
 import type { Queryable } from '../../db/index.js';
 import {
+  cdpPolicies,
   customers as c,
   customerTagHistory,
   customerTags,
@@ -80,13 +82,16 @@ export const classify = (f: Facts, asOf: Date, policy: CdpPolicy): Classified =>
   const today = businessDate(asOf);
   const tenureMonths = completedMonths(f.onboarded_at, today);
   const tier = tierOf(f.aum_fen, policy);
-  const score = valueScore({
-    aumFen: f.aum_fen,
-    productTypes: f.types,
-    tenureMonths,
-    payroll: f.payroll,
-    purchases12mFen: Number(f.purchases_12m),
-  });
+  const score = valueScore(
+    {
+      aumFen: f.aum_fen,
+      productTypes: f.types,
+      tenureMonths,
+      payroll: f.payroll,
+      purchases12mFen: Number(f.purchases_12m),
+    },
+    policy.weights,
+  );
   const lastTrade = f.last_trade === null ? null : Date.parse(`${f.last_trade}T00:00:00+08:00`);
   const lastEvent = f.last_event === null ? null : new Date(f.last_event).getTime();
   const last = Math.max(lastTrade ?? -Infinity, lastEvent ?? -Infinity);
@@ -252,12 +257,19 @@ export const ensureDefaultTags = async (db: Queryable, now: Date): Promise<void>
  * and tag catalogue in step, and recomputes rule- and model-based tags. `caiban cdp refresh` and the demo seeding
  * call it.
  */
+/** The policy operations stored (cdp_policies 'current': tiers, grades, weights over the defaults), else the default. */
+export const storedCdpPolicy = async (db: Queryable): Promise<CdpPolicy> => {
+  const [r] = await db.orm.select().from(cdpPolicies).where(eq(cdpPolicies.key, 'current'));
+  if (r === undefined) return DEFAULT_CDP_POLICY;
+  return { ...DEFAULT_CDP_POLICY, ...parseCdpPolicyEdit(r.policy) };
+};
+
 export const refreshCdp = async (
   db: Queryable,
   opts: { asOf: Date; policy?: CdpPolicy; pageSize?: number },
 ): Promise<RefreshResult> => {
   const started = performance.now();
-  const policy = opts.policy ?? DEFAULT_CDP_POLICY;
+  const policy = opts.policy ?? (await storedCdpPolicy(db));
   const pageSize = opts.pageSize ?? 5000;
   let after = 0;
   let n = 0;

@@ -91,6 +91,24 @@ export const identitySuite = (ctx: () => TestApp): void => {
       [a],
     );
     expect(audit.map((x) => x.action)).toEqual(['customer.merge', 'customer.unmerge']);
+    // The staff 360 of the survivor shows the merge: who merged what, when, and who undid it.
+    const c360 = await call<{
+      merges: {
+        survivor: number;
+        merged: number;
+        by: string;
+        movedEvents: number;
+        unmergedAt: string | null;
+        unmergedBy: string | null;
+      }[];
+    }>('GET', `/api/customers/${a}`);
+    expect(c360.status).toBe(200);
+    const m = c360.body.merges.find((x) => x.survivor === a && x.merged === b);
+    expect(m).toBeDefined();
+    expect(m!.movedEvents).toBe(beforeB.length);
+    expect(m!.by).not.toBe('');
+    expect(m!.unmergedAt).not.toBeNull();
+    expect(m!.unmergedBy).not.toBeNull();
 
     await t.db.query(
       `DELETE FROM customer_identities WHERE customer_id = $1 AND channel = 'phone' AND value = $2`,

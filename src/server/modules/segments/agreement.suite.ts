@@ -14,6 +14,7 @@ import type { CustomerSnapshot } from '../../../core/segment/evaluate.js';
 import type { Rule } from '../../../core/segment/rule.js';
 import { parseRule } from '../../../core/segment/rule.js';
 import type { Database } from '../../db/connection.js';
+import { refreshLatestNav } from '../../db/nav-latest.js';
 import {
   customers,
   customerTags,
@@ -238,6 +239,7 @@ const seedReference = async (db: Database): Promise<void> => {
         ],
   );
   await db.orm.insert(nav).values(navRows);
+  await refreshLatestNav(db);
 };
 
 const writePopulation = async (

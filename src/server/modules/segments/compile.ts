@@ -5,13 +5,14 @@ import { ATTRIBUTES, PRODUCT_RISKS } from '../../../core/segment/attributes.js';
 import { businessDate, scaled, yuanToFenRounded } from '../../../core/segment/evaluate.js';
 import type { AttrLeaf, Rule, Scalar } from '../../../core/segment/rule.js';
 import { isAll, isAny, isAttr, isEvent, isHolds, isNot, isTag } from '../../../core/segment/rule.js';
-import { customers as c, customerTags, events, holdings, nav, products } from '../../db/schema.js';
+import { customers as c, customerTags, events, holdings, navLatest, products } from '../../db/schema.js';
 
 /**
  * The SQL back end of segment rules: a condition on the `customers` table (a Drizzle `SQL`, every value a
  * parameter) meaning exactly what core/segment/evaluate.ts decides in memory. Citus-compatible: the only
- * subqueries are correlated on customer_id (events, holdings, customer_tags) or read reference tables
- * (products, nav). Age and tenure compile to ranges of birth_date / onboarded_at, which indexes can serve.
+ * subqueries are sets of customer_id (holdings, customer_tags, events) joined on the distribution column, and
+ * reference tables (products, nav_latest). Age and tenure compile to ranges of birth_date / onboarded_at, which
+ * indexes can serve.
  */
 
 const TRUE = sql`true`;
@@ -154,28 +155,50 @@ const attrCondition = (leaf: AttrLeaf, today: string): SQL => {
   return a === 'rm_id' ? sql`(${col} IS NOT NULL AND ${cond})` : cond;
 };
 
-/** The market value of a holding in fen: units × latest unit NAV (rounded to the fen), else its cost. */
-export const holdingValueFen = (): SQL<number> =>
-  sql<number>`coalesce(round(${holdings.units} * (SELECT ${nav.unit} FROM ${nav} WHERE ${nav.productCode} = ${holdings.productCode} ORDER BY ${nav.date} DESC LIMIT 1), 2) * 100, ${holdings.costFen})::bigint`;
+/**
+ * The market value of a holding in fen: units × latest unit NAV (rounded to the fen), else its cost. `unit` is
+ * the latest unit NAV of the holding's product (`nav_latest.unit` joined, or the scalar lookup by default).
+ */
+export const holdingValueFen = (
+  unit: SQL = sql`(SELECT ${navLatest.unit} FROM ${navLatest} WHERE ${navLatest.productCode} = ${holdings.productCode})`,
+): SQL<number> =>
+  sql<number>`coalesce(round(${holdings.units} * ${unit}, 2) * 100, ${holdings.costFen})::bigint`;
 
+/**
+ * Holdings, tags and events compile to membership of customers.id in an uncorrelated set of customer ids
+ * (`id IN (SELECT customer_id …)`): PostgreSQL joins it as a semi-join under AND and hashes it once under OR or
+ * NOT, where a correlated EXISTS would be re-run for every customer. customer_id is never null, so NOT IN is
+ * exact; the sets group or filter on customer_id, the distribution column (Citus pushes them down).
+ */
 const holdsCondition = (h: { product_type?: string; risk_level_gte?: string; min_value?: number }): SQL => {
-  const parts: SQL[] = [sql`${holdings.customerId} = ${c.id}`];
-  if (h.product_type !== undefined) parts.push(sql`${products.type} = ${h.product_type}`);
+  const product: SQL[] = [];
+  if (h.product_type !== undefined) product.push(sql`${products.type} = ${h.product_type}`);
   if (h.risk_level_gte !== undefined) {
     const from = PRODUCT_RISKS.indexOf(h.risk_level_gte as (typeof PRODUCT_RISKS)[number]);
-    parts.push(inList(sql`${products.riskLevel}`, PRODUCT_RISKS.slice(from)));
+    product.push(inList(sql`${products.riskLevel}`, PRODUCT_RISKS.slice(from)));
   }
-  if (h.min_value !== undefined) parts.push(sql`${holdingValueFen()} >= ${yuanToFenRounded(h.min_value)}`);
-  return sql`EXISTS (SELECT 1 FROM ${holdings} INNER JOIN ${products} ON ${products.code} = ${holdings.productCode} WHERE ${and(parts)})`;
+  // Product conditions become a set of product codes (a small hashed list) that filters holdings before any
+  // value is computed. Every holding names a product (the inner join the evaluator's snapshots use).
+  const parts: SQL[] = [
+    sql`${holdings.productCode} IN (SELECT ${products.code} FROM ${products} WHERE ${and(product)})`,
+  ];
+  if (h.min_value === undefined)
+    return sql`${c.id} IN (SELECT ${holdings.customerId} FROM ${holdings} WHERE ${and(parts)})`;
+  // The latest NAV is joined from nav_latest (one row per product), not looked up per holding.
+  parts.push(sql`${holdingValueFen(sql`${navLatest.unit}`)} >= ${yuanToFenRounded(h.min_value)}`);
+  return sql`${c.id} IN (SELECT ${holdings.customerId} FROM ${holdings} LEFT JOIN ${navLatest} ON ${navLatest.productCode} = ${holdings.productCode} WHERE ${and(parts)})`;
 };
 
+/**
+ * At least `minCount` events of `type` in (asOf − days, asOf]: the customers found by one index-only range scan
+ * of events (type, at, customer_id), grouped by customer — instead of a count per customer.
+ */
 const eventCondition = (type: string, minCount: number, days: number, asOf: Date): SQL => {
   if (minCount <= 0) return TRUE;
   const from = new Date(asOf.getTime() - days * 86_400_000);
-  const where = sql`${events.customerId} = ${c.id} AND ${events.type} = ${type} AND ${events.at} > ${from.toISOString()}::timestamptz AND ${events.at} <= ${asOf.toISOString()}::timestamptz`;
-  if (minCount === 1) return sql`EXISTS (SELECT 1 FROM ${events} WHERE ${where})`;
-  // LIMIT keeps the count from reading past the threshold.
-  return sql`(SELECT count(*) FROM (SELECT 1 FROM ${events} WHERE ${where} LIMIT ${minCount}) AS recent) >= ${minCount}`;
+  const where = sql`${events.type} = ${type} AND ${events.at} > ${from.toISOString()}::timestamptz AND ${events.at} <= ${asOf.toISOString()}::timestamptz`;
+  if (minCount === 1) return sql`${c.id} IN (SELECT ${events.customerId} FROM ${events} WHERE ${where})`;
+  return sql`${c.id} IN (SELECT ${events.customerId} FROM ${events} WHERE ${where} GROUP BY ${events.customerId} HAVING count(*) >= ${minCount})`;
 };
 
 /** The condition of `rule` on the customers table at instant `asOf`. */
@@ -187,7 +210,7 @@ export const compileRule = (rule: Rule, asOf: Date): SQL => {
     if (isNot(r)) return sql`(NOT ${go(r.not)})`;
     if (isAttr(r)) return attrCondition(r, today);
     if (isTag(r))
-      return sql`EXISTS (SELECT 1 FROM ${customerTags} WHERE ${customerTags.customerId} = ${c.id} AND ${customerTags.tagKey} = ${r.tag})`;
+      return sql`${c.id} IN (SELECT ${customerTags.customerId} FROM ${customerTags} WHERE ${customerTags.tagKey} = ${r.tag})`;
     if (isEvent(r)) return eventCondition(r.event, r.min_count, r.days, asOf);
     if (isHolds(r)) return holdsCondition(r.holds);
     throw new Error('unreachable rule node');

@@ -4,7 +4,7 @@ import type { Rule } from '../../../core/segment/rule.js';
 import { completedYears, businessDate } from '../../../core/segment/evaluate.js';
 import type { DataScope } from '../../auth/principal.js';
 import { scopeCondition } from '../../auth/principal.js';
-import type { Queryable } from '../../db/index.js';
+import type { Database, Queryable } from '../../db/index.js';
 import { customers as c } from '../../db/schema.js';
 import { compileRule } from './compile.js';
 
@@ -12,10 +12,19 @@ import { compileRule } from './compile.js';
 export const segmentWhere = (scope: DataScope, rule: Rule, asOf: Date): SQL =>
   and(scopeCondition(scope), sql`${c.mergedInto} IS NULL`, compileRule(rule, asOf))!;
 
-export const countSegment = async (db: Queryable, where: SQL): Promise<number> => {
-  const [r] = await db.orm.select({ n: count() }).from(c).where(where);
-  return r?.n ?? 0;
-};
+/**
+ * The number of customers matching `where`. Event rules group a window of events by customer (hundreds of
+ * thousands of groups at scale): the count runs in its own transaction with a work_mem that keeps that hash
+ * in memory instead of spilling it to disk.
+ */
+export const countSegment = async (db: Database, where: SQL): Promise<number> =>
+  db.transaction(async (tx) => {
+    await tx.run(sql`SELECT set_config('work_mem', ${COUNT_WORK_MEM}, true)`);
+    const [r] = await tx.orm.select({ n: count() }).from(c).where(where);
+    return r?.n ?? 0;
+  });
+
+const COUNT_WORK_MEM = '64MB';
 
 export const sampleSegment = async (db: Queryable, where: SQL, n: number): Promise<number[]> =>
   n === 0

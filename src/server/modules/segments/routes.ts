@@ -2,6 +2,8 @@ import { PassThrough } from 'node:stream';
 import { ErrorBody } from '../../../contracts/common.js';
 import {
   ExportQuery,
+  LookalikeBody,
+  LookalikeResult,
   Segment,
   SegmentIdParams,
   SegmentInput,
@@ -22,6 +24,9 @@ import {
   segmentRule,
   updateSegment,
 } from './service.js';
+import { lookalike } from './lookalike.js';
+import { segmentProfile } from './profile.js';
+import { SegmentProfile } from '../../../contracts/cdp.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -41,6 +46,30 @@ export const registerSegmentRoutes = (app: ZodApp, deps: AppDeps): void => {
       response: { 200: SegmentPreview, ...errors },
     },
     handler: (req) => previewSegment(deps, principalOf(req), req.body.rule),
+  });
+
+  app.post('/api/segments/profile', {
+    config: { permission: 'segments:read' },
+    schema: {
+      tags: ['segments'],
+      summary:
+        'Profile of a segment rule in the caller’s scope: tier, age band, risk level, product types held',
+      body: SegmentRuleBody,
+      response: { 200: SegmentProfile, ...errors },
+    },
+    handler: (req) => segmentProfile(deps, principalOf(req), req.body.rule),
+  });
+
+  app.post('/api/segments/lookalike', {
+    config: { permission: 'segments:read' },
+    schema: {
+      tags: ['segments'],
+      summary:
+        'Customers most like a seed (saved segment or customer ids) in the caller’s scope: PU logistic model, score = P(seed-like)',
+      body: LookalikeBody,
+      response: { 200: LookalikeResult, ...errors },
+    },
+    handler: (req) => lookalike(deps, principalOf(req), req.body),
   });
 
   app.get('/api/segments', {

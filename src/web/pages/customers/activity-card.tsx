@@ -111,6 +111,40 @@ const Identities = ({ data }: Data) => {
   );
 };
 
+/** ONE-ID merges the customer took part in: who merged or unmerged what, when and why. */
+const Merges = ({ data }: Data) => {
+  const { t } = useTranslation();
+  return (
+    <Table
+      data-testid="c360-merges"
+      rowKey="id"
+      size="small"
+      scroll={{ x: 'max-content' }}
+      dataSource={data.merges}
+      pagination={false}
+      locale={{ emptyText: t('seg.noMerges') }}
+      columns={[
+        { title: t('seg.mergeSurvivor'), dataIndex: 'survivor' },
+        { title: t('seg.mergeMerged'), dataIndex: 'merged' },
+        { title: t('seg.mergeRule'), dataIndex: 'rule' },
+        { title: t('seg.mergeStatus'), dataIndex: 'status' },
+        { title: t('seg.mergeMoved'), dataIndex: 'movedEvents' },
+        { title: t('seg.mergeAt'), dataIndex: 'at', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
+        { title: t('seg.mergeBy'), dataIndex: 'by' },
+        { title: t('seg.mergeReason'), dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
+        {
+          title: t('seg.unmerged'),
+          key: 'unmerged',
+          render: (_: unknown, r: Customer360['merges'][number]) =>
+            r.unmergedAt === null
+              ? '—'
+              : `${r.unmergedAt.slice(0, 16).replace('T', ' ')} · ${r.unmergedBy ?? ''}`,
+        },
+      ]}
+    />
+  );
+};
+
 /** The customer's activity: timeline, transactions, consents and identities as tabs. */
 export const Activity = ({ data }: Data) => {
   const { t } = useTranslation();
@@ -121,7 +155,17 @@ export const Activity = ({ data }: Data) => {
           { key: 'timeline', label: t('c360.timeline'), children: <EventTimeline data={data} /> },
           { key: 'tx', label: t('c360.transactions'), children: <Transactions data={data} /> },
           { key: 'consents', label: t('c360.consents'), children: <Consents data={data} /> },
-          { key: 'ids', label: t('c360.identities'), children: <Identities data={data} /> },
+          {
+            key: 'ids',
+            label: t('c360.identities'),
+            children: (
+              <>
+                <Identities data={data} />
+                <h4 style={{ marginTop: 12 }}>{t('seg.merges')}</h4>
+                <Merges data={data} />
+              </>
+            ),
+          },
         ]}
       />
     </Card>

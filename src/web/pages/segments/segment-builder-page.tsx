@@ -24,6 +24,7 @@ import { PRODUCT_TYPES } from '../../../core/product-types.js';
 import type { Rule } from '../../../core/segment/rule.js';
 import { ruleIssues } from '../../../core/segment/rule.js';
 import { apiFetch, ApiError } from '../../api/client.js';
+import { LookalikePanel, SegmentProfileCharts } from './segment-insights.js';
 
 /** One condition row of the builder (the builder edits a flat all/any list; the JSON box edits any tree). */
 type Cond =
@@ -276,6 +277,8 @@ export const SegmentBuilderPage = () => {
             </Space>
           )}
         </Card>
+        <SegmentProfileCharts rule={debounced} />
+        <LookalikePanel segmentId={save.data?.id ?? null} sample={preview.data?.sample ?? []} />
         <Card title={t('seg.sample')} style={{ marginTop: 16 }}>
           <List
             size="small"
