@@ -18,6 +18,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { EventType } from '../../core/event-types.js';
+import type { FlowSetDocument } from '../../core/dialogue/flow-set.js';
 import type { ProductType } from '../../core/product-types.js';
 import type { Grade, Lifecycle, Tier } from '../../core/segment/attributes.js';
 
@@ -839,7 +840,7 @@ export const eventDeadLetters = pgTable(
 /** The flow-set draft an org unit is editing (one a unit; published drafts are removed). */
 export const advisorFlowDrafts = pgTable('advisor_flow_drafts', {
   orgUnitId: text('org_unit_id').primaryKey(),
-  document: jsonb('document').notNull(),
+  document: jsonb('document').$type<FlowSetDocument>().notNull(),
   updatedBy: text('updated_by').notNull(),
   updatedAt: ts('updated_at').notNull(),
 });
@@ -853,7 +854,7 @@ export const advisorFlowVersions = pgTable(
   {
     orgUnitId: text('org_unit_id').notNull(),
     version: integer('version').notNull(),
-    document: jsonb('document').notNull(),
+    document: jsonb('document').$type<FlowSetDocument>().notNull(),
     action: text('action').$type<'publish' | 'rollback'>().notNull(),
     sourceVersion: integer('source_version'),
     publishedBy: text('published_by').notNull(),

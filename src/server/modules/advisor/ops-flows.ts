@@ -47,8 +47,6 @@ const manageable = async (deps: AppDeps, p: Principal, unit: string) => {
   return u;
 };
 
-const toDoc = (d: unknown): FlowSetDocument => d as FlowSetDocument;
-
 /** The published documents of the unit's ancestors (not the unit itself), from the current versions. */
 const parentFlows = async (deps: AppDeps, parents: Map<string, string | null>, unit: string) => {
   const s = await servedState(deps);
@@ -73,7 +71,7 @@ const versionInfo = (v: Awaited<ReturnType<typeof repo.versionsOf>>[number]) => 
   source_version: v.sourceVersion,
   published_by: v.publishedBy,
   published_at: v.publishedAt.toISOString(),
-  flows: toDoc(v.document).flows.map((f) => f.name),
+  flows: v.document.flows.map((f) => f.name),
 });
 
 export const listFlowUnits = async (deps: AppDeps) => {
@@ -103,11 +101,11 @@ export const flowUnitView = async (deps: AppDeps, p: Principal, unit: string) =>
     servedState(deps),
   ]);
   const head = versions[0];
-  const published = head === undefined ? null : { ...versionInfo(head), document: toDoc(head.document) };
+  const published = head === undefined ? null : { ...versionInfo(head), document: head.document };
   const root = u.parents.get(unit) === null;
   const editable =
     draft !== null
-      ? toDoc(draft.document)
+      ? draft.document
       : (published?.document ?? { flows: root ? [...BUILTIN_FLOWS] : [], tests: [] });
   const { flows, sources } = effectiveFlowsOf(s.docs, u.parents, unit);
   return {
@@ -117,7 +115,7 @@ export const flowUnitView = async (deps: AppDeps, p: Principal, unit: string) =>
       draft === null
         ? null
         : {
-            document: toDoc(draft.document),
+            document: draft.document,
             updated_by: draft.updatedBy,
             updated_at: draft.updatedAt.toISOString(),
           },

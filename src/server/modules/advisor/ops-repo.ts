@@ -1,3 +1,4 @@
+import type { FlowSetDocument } from '../../../core/dialogue/flow-set.js';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/index.js';
 import {
@@ -53,7 +54,7 @@ export const insertVersion = (
   v: {
     unit: string;
     version: number;
-    document: unknown;
+    document: FlowSetDocument;
     action: 'publish' | 'rollback';
     sourceVersion: number | null;
     by: string;
@@ -78,7 +79,7 @@ export const draftUnits = async (db: Queryable): Promise<Set<string>> =>
     (await db.orm.select({ unit: advisorFlowDrafts.orgUnitId }).from(advisorFlowDrafts)).map((r) => r.unit),
   );
 
-export const saveDraft = (db: Queryable, unit: string, document: unknown, by: string, at: Date) =>
+export const saveDraft = (db: Queryable, unit: string, document: FlowSetDocument, by: string, at: Date) =>
   db.orm
     .insert(advisorFlowDrafts)
     .values({ orgUnitId: unit, document, updatedBy: by, updatedAt: at })

@@ -118,6 +118,31 @@ const rawText = (raw: unknown): string => {
   }
 };
 
+type Checked = {
+  good: { event: IngestEvent; customerId: number | null }[];
+  rejected: Rejection[];
+  /** Events repeating an id earlier in the same batch. */
+  batchDuplicates: number;
+};
+
+/** Parses a batch and resolves its customers: what can be written, and what is rejected (by index). */
+const checkBatch = async (db: Queryable, raws: readonly unknown[], now: Date): Promise<Checked> => {
+  const parsed = parseEvents(raws, now);
+  const resolutions = await resolveAll(
+    db,
+    parsed.accepted.map((a) => a.event),
+  );
+  const rejected: Rejection[] = [...parsed.rejected];
+  const good: Checked['good'] = [];
+  parsed.accepted.forEach((a, k) => {
+    const r = resolutions[k]!;
+    if ('error' in r) rejected.push({ index: a.index, error: r.error });
+    else good.push({ event: a.event, customerId: a.event.customer ? r.customerId : null });
+  });
+  rejected.sort((x, y) => x.index - y.index);
+  return { good, rejected, batchDuplicates: parsed.duplicateIndexes.length };
+};
+
 /**
  * Ingests one batch. `raws` are parsed JSON values (or LineErrors for lines that were not JSON); the result's
  * `rejected` indexes refer to positions in `raws`. Everything of the batch is written in one transaction.
@@ -126,20 +151,16 @@ export const ingestEvents = async (
   db: Database,
   raws: readonly unknown[],
   opts: { now: Date; source: IngestSource },
+): Promise<IngestResult> =>
+  writeBatch(db, raws, await checkBatch(db, raws, opts.now), { ...opts, letters: true });
+
+/** Writes a checked batch: the new events, and (with `letters`) a dead letter for every rejection. */
+const writeBatch = async (
+  db: Database,
+  raws: readonly unknown[],
+  { good, rejected, batchDuplicates }: Checked,
+  opts: { now: Date; source: IngestSource; letters: boolean },
 ): Promise<IngestResult> => {
-  const parsed = parseEvents(raws, opts.now);
-  const resolutions = await resolveAll(
-    db,
-    parsed.accepted.map((a) => a.event),
-  );
-  const rejected: Rejection[] = [...parsed.rejected];
-  const good: { event: IngestEvent; customerId: number | null }[] = [];
-  parsed.accepted.forEach((a, k) => {
-    const r = resolutions[k]!;
-    if ('error' in r) rejected.push({ index: a.index, error: r.error });
-    else good.push({ event: a.event, customerId: a.event.customer ? r.customerId : null });
-  });
-  rejected.sort((x, y) => x.index - y.index);
   const received = opts.now.toISOString();
   const accepted = await db.transaction(async (tx) => {
     let n = 0;
@@ -181,11 +202,10 @@ export const ingestEvents = async (
            where f.customer_id is null
           returning 1
         )
-        select (select count(*) from fresh)::int as n,
-               (select count(*) from customer_events)::int + (select count(*) from market)::int as written`);
+        select (select count(*) from fresh)::int as n`);
       n = inserted[0]?.n ?? 0;
     }
-    if (rejected.length > 0) {
+    if (opts.letters && rejected.length > 0) {
       const dead = JSON.stringify(
         rejected.map((r) => ({ position: r.index, raw: rawText(raws[r.index]), error: r.error })),
       );
@@ -198,7 +218,7 @@ export const ingestEvents = async (
   });
   return {
     accepted,
-    duplicates: good.length - accepted + parsed.duplicateIndexes.length,
+    duplicates: good.length - accepted + batchDuplicates,
     rejected,
   };
 };
@@ -261,30 +281,10 @@ export const replayDeadLetters = async (
       return new LineError(`not JSON (${(e as Error).message})`, l.raw);
     }
   });
-  // Parse and resolve like a new batch, but write rejections back onto the letters instead of new letters.
-  const parsed = parseEvents(raws, opts.now);
-  const resolutions = await resolveAll(
-    db,
-    parsed.accepted.map((a) => a.event),
-  );
-  const errors = new Map<number, string>(parsed.rejected.map((r) => [r.index, r.error]));
-  const goodRaws: unknown[] = [];
-  const goodIndex: number[] = [];
-  parsed.accepted.forEach((a, k) => {
-    const r = resolutions[k]!;
-    if ('error' in r) errors.set(a.index, r.error);
-    else {
-      goodRaws.push(raws[a.index]);
-      goodIndex.push(a.index);
-    }
-  });
-  for (const i of parsed.duplicateIndexes) {
-    goodRaws.push(raws[i]);
-    goodIndex.push(i);
-  }
-  const result = await ingestEvents(db, goodRaws, { now: opts.now, source: 'replay' });
-  // The batch was checked above, so nothing of it can be rejected now but a race (an identity unlinked since).
-  for (const r of result.rejected) errors.set(goodIndex[r.index]!, r.error);
+  // Checked like a new batch; rejections are written back onto their letters instead of as new letters.
+  const checked = await checkBatch(db, raws, opts.now);
+  const result = await writeBatch(db, raws, checked, { now: opts.now, source: 'replay', letters: false });
+  const errors = new Map<number, string>(checked.rejected.map((r) => [r.index, r.error]));
   const ok = letters.filter((_, i) => !errors.has(i)).map((l) => l.id);
   const failed = letters.flatMap((l, i) => (errors.has(i) ? [{ id: l.id, error: errors.get(i)! }] : []));
   await db.transaction(async (tx) => {
