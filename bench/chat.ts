@@ -11,7 +11,9 @@
  * - `fixed_rate`: the sessions together offer `--rates` turns per second (autocannon overallRate; default 100 and
  *   200, i.e. 100 customers each sending a turn every 1 s or every 0.5 s): the latency a customer sees when the
  *   server is not saturated.
- * Requests carry `accept-encoding: gzip, deflate, br` as apps send it.
+ * Requests carry `accept-encoding: gzip, deflate, br` as apps send it. On PGlite the report adds
+ * `embedded_db_floor` (bench/db-floor.ts): the rate of the fewest statements a durable turn can take, an upper bound
+ * on any chat turn rate on the embedded database, with its own ratio to the ceiling.
  *
  * Run: npx tsx bench/chat.ts [--engines pglite,postgres] [--customers 500] [--sessions 100] [--seconds 10]
  *   [--rates 100,200]
@@ -23,6 +25,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { embeddedTurnFloor } from './db-floor.js';
 import { forkBenchServer, stopBenchServer } from './support.js';
 import pg from 'pg';
 
@@ -165,9 +168,20 @@ const runEngine = async (engine: 'pglite' | 'postgres') => {
         trivial_route: await measured(child, () => trivial(ready, rate), rate),
       });
     }
+    // The embedded database's own bound on durable turns, measured while the server idles (pglite only).
+    const floor = engine === 'pglite' ? await embeddedTurnFloor(3) : null;
     return {
       engine,
       server_processes: 1,
+      ...(floor === null
+        ? {}
+        : {
+            embedded_db_floor: {
+              ...floor,
+              ratio_to_ceiling:
+                Math.round((floor.turns_per_s / Math.max(1, ceiling.per_second)) * 1000) / 1000,
+            },
+          }),
       sessions: ready.sessions.length,
       seconds_per_run: SECONDS,
       closed_loop: {
