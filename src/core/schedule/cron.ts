@@ -39,8 +39,8 @@ const parsePart = (part: string, f: Field, fail: (why: string) => never, out: Se
   if (m === null) fail(`"${part}" is not a number, range (a-b), step (*/n, a-b/n) or *`);
   const step = m[4] === undefined ? 1 : Number(m[4]);
   if (step < 1) fail(`"${part}": the step must be at least 1`);
-  let lo = f.min;
-  let hi = f.max;
+  let lo: number = f.min;
+  let hi: number = f.max;
   if (m[1] !== '*') {
     lo = Number(m[2]);
     hi = m[3] === undefined ? (m[4] === undefined ? lo : f.max) : Number(m[3]);
