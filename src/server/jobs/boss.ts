@@ -24,6 +24,8 @@ export type JobsOptions = {
   pollingIntervalSeconds?: number;
   /** Install the catalogue's cron schedules (default true); tests of one queue turn it off. */
   schedule?: boolean;
+  /** Start a worker per queue (default true); false for a process that only sends (a test driver). */
+  work?: boolean;
   /** pg-boss's cron check and cron-queue poll intervals in seconds (defaults 30 and 5; tests shorten them). */
   cronMonitorIntervalSeconds?: number;
   cronWorkerIntervalSeconds?: number;
@@ -89,7 +91,7 @@ export const startJobs = async (o: JobsOptions): Promise<JobRunner> => {
     if (job.schedule === undefined) await boss.unschedule(job.name);
     else await boss.schedule(job.name, job.schedule, {}, { tz: SCHEDULE_TZ });
   }
-  for (const job of catalogue)
+  for (const job of o.work === false ? [] : catalogue)
     await boss.work(
       job.name,
       { pollingIntervalSeconds: o.pollingIntervalSeconds ?? 2, batchSize: 1 },
