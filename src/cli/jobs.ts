@@ -30,7 +30,8 @@ const list = async (opts: DbFlags & { json?: boolean }): Promise<void> => {
   try {
     const s = await jobsStatus(db, JOB_CATALOGUE);
     if (opts.json === true) return printJson(s);
-    if (!s.installed) log('job tables not installed yet (they are created when `caiban start` first runs jobs)');
+    if (!s.installed)
+      log('job tables not installed yet (they are created when `caiban start` first runs jobs)');
     for (const q of s.queues)
       log(
         `${q.name.padEnd(24)} ${(q.schedule ?? '-').padEnd(12)} failed ${q.counts.failed}, queued ${q.counts.created + q.counts.retry}, running ${q.counts.active}  ${q.description}`,
@@ -56,7 +57,9 @@ const run = async (name: string, opts: DbFlags & { now?: string; data?: string; 
 /** `caiban jobs list|run`: the durable job catalogue, its queues and last runs; run one job's handler now. */
 export const register = (program: Command): void => {
   const jobs = program.command('jobs').description('Durable jobs: queues, schedules, run now / 后台任务');
-  withDbFlags(jobs.command('list').description('queues with schedules, counts by state and last runs / 任务列表'))
+  withDbFlags(
+    jobs.command('list').description('queues with schedules, counts by state and last runs / 任务列表'),
+  )
     .option('--json', 'print one JSON document')
     .action((opts: DbFlags & { json?: boolean }) => runAction(opts.json === true, () => list(opts)));
   withDbFlags(

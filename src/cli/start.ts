@@ -164,7 +164,15 @@ const start = async (o: StartOptions): Promise<void> => {
   };
   stopOnSignals({ app: () => running.app, jobs: () => running.jobs, db });
   try {
-    return await serve(o, config, db, customers, started, (app) => (running.app = app), (jobs) => (running.jobs = jobs));
+    return await serve(
+      o,
+      config,
+      db,
+      customers,
+      started,
+      (app) => (running.app = app),
+      (jobs) => (running.jobs = jobs),
+    );
   } catch (e) {
     await running.app?.close();
     await running.jobs?.stop(2000);
@@ -243,7 +251,9 @@ const serve = async (
     });
     return;
   }
-  process.stdout.write(banner({ url, seconds, kind: db.kind, access, otpProvider, phones, jobs: config.jobs }));
+  process.stdout.write(
+    banner({ url, seconds, kind: db.kind, access, otpProvider, phones, jobs: config.jobs }),
+  );
 };
 
 const banner = (b: {

@@ -15,15 +15,13 @@ if (url === undefined || modulePath === undefined)
 
 const { catalogue } = (await import(pathToFileURL(modulePath).href)) as { catalogue: readonly AnyJob[] };
 const invocations: Record<string, number> = {};
-const counted = catalogue.map(
-  (j): AnyJob => ({
-    ...j,
-    handler: (ctx: JobContext<never>) => {
-      invocations[j.name] = (invocations[j.name] ?? 0) + 1;
-      return j.handler(ctx);
-    },
-  }),
-);
+const counted = catalogue.map((j): AnyJob => ({
+  ...j,
+  handler: (ctx: JobContext<never>) => {
+    invocations[j.name] = (invocations[j.name] ?? 0) + 1;
+    return j.handler(ctx);
+  },
+}));
 const db = await openPostgres(url, { max: 4 });
 const runner = await startJobs({
   db,

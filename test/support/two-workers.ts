@@ -14,7 +14,12 @@ export type WorkerReport = { pid: number; invocations: Record<string, number> };
 
 export type Send = (name: string, data?: object, opts?: SendOptions) => Promise<string | null>;
 
-type Worker = { child: ChildProcess; ready: Promise<number>; report: Promise<WorkerReport>; stderr: string[] };
+type Worker = {
+  child: ChildProcess;
+  ready: Promise<number>;
+  report: Promise<WorkerReport>;
+  stderr: string[];
+};
 
 const spawnWorker = (databaseUrl: string, catalogueModule: string): Worker => {
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/support/job-worker.ts')], {
@@ -23,10 +28,10 @@ const spawnWorker = (databaseUrl: string, catalogueModule: string): Worker => {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
-  child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
+  child.stderr.on('data', (d: Buffer) => stderr.push(d.toString()));
   const lines: ((l: Record<string, unknown>) => void)[] = [];
   let buf = '';
-  child.stdout!.on('data', (d: Buffer) => {
+  child.stdout.on('data', (d: Buffer) => {
     buf += d.toString();
     for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
       const line = buf.slice(0, i);
@@ -36,15 +41,23 @@ const spawnWorker = (databaseUrl: string, catalogueModule: string): Worker => {
     }
   });
   const exitedEarly = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${stderr.join('').slice(-2000)}`))),
+    child.once('exit', (code) =>
+      reject(new Error(`worker exited (${code}): ${stderr.join('').slice(-2000)}`)),
+    ),
   );
   const on = <T>(key: string, map: (m: Record<string, unknown>) => T) =>
-    Promise.race([new Promise<T>((resolve) => lines.push((m) => m[key] === true && resolve(map(m)))), exitedEarly]);
+    Promise.race([
+      new Promise<T>((resolve) => lines.push((m) => m[key] === true && resolve(map(m)))),
+      exitedEarly,
+    ]);
   return {
     child,
     stderr,
     ready: on('ready', (m) => m.pid as number),
-    report: on('done', (m) => ({ pid: m.pid as number, invocations: m.invocations as Record<string, number> })),
+    report: on('done', (m) => ({
+      pid: m.pid as number,
+      invocations: m.invocations as Record<string, number>,
+    })),
   };
 };
 
@@ -63,7 +76,13 @@ export const withJobWorkers = async <T>(
     catalogue: readonly AnyJob[];
   };
   const db = await openPostgres(opts.databaseUrl, { max: 2 });
-  const driver = await startJobs({ db, databaseUrl: opts.databaseUrl, catalogue, schedule: false, work: false });
+  const driver = await startJobs({
+    db,
+    databaseUrl: opts.databaseUrl,
+    catalogue,
+    schedule: false,
+    work: false,
+  });
   const workers = Array.from({ length: opts.workers ?? 2 }, () =>
     spawnWorker(opts.databaseUrl, opts.catalogueModule),
   );

@@ -125,7 +125,11 @@ const SEARCH_DAYS = 366 * 9;
  * or null when it has not fired in the last nine years. Schedules use it to decide whether a run is due: due
  * when the last run happened before this instant.
  */
-export const previousFire = (spec: CronSpec, now: Date, offsetMinutes = CHINA_OFFSET_MINUTES): Date | null => {
+export const previousFire = (
+  spec: CronSpec,
+  now: Date,
+  offsetMinutes = CHINA_OFFSET_MINUTES,
+): Date | null => {
   const offsetMs = offsetMinutes * 60_000;
   const local = new Date(Math.floor((now.getTime() + offsetMs) / 60_000) * 60_000);
   const midnight = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());

@@ -39,9 +39,9 @@ export type SendOptions = { singletonKey?: string; singletonSeconds?: number; st
 export type JobRunner = {
   boss: PgBoss;
   /** Queues a job; null when a singleton key (or throttle slot) already holds one. */
-  send(name: string, data?: object, opts?: SendOptions): Promise<string | null>;
+  send: (name: string, data?: object, opts?: SendOptions) => Promise<string | null>;
   /** Stops polling, waits up to `timeoutMs` for running handlers, then fails what still runs (it is retried). */
-  stop(timeoutMs?: number): Promise<void>;
+  stop: (timeoutMs?: number) => Promise<void>;
 };
 
 /** A pg-boss instance for the app's database (not started). */
@@ -51,10 +51,17 @@ export const createBoss = (o: JobsOptions): PgBoss => {
     ...(o.cronMonitorIntervalSeconds === undefined
       ? {}
       : { cronMonitorIntervalSeconds: o.cronMonitorIntervalSeconds }),
-    ...(o.cronWorkerIntervalSeconds === undefined ? {} : { cronWorkerIntervalSeconds: o.cronWorkerIntervalSeconds }),
+    ...(o.cronWorkerIntervalSeconds === undefined
+      ? {}
+      : { cronWorkerIntervalSeconds: o.cronWorkerIntervalSeconds }),
   };
   if (o.db.kind === 'postgres' && o.databaseUrl != null)
-    return new PgBoss({ ...common, connectionString: o.databaseUrl, max: 4, application_name: 'caiban-jobs' });
+    return new PgBoss({
+      ...common,
+      connectionString: o.databaseUrl,
+      max: 4,
+      application_name: 'caiban-jobs',
+    });
   return new PgBoss({ ...common, db: bossExecutor(o.db) });
 };
 

@@ -134,7 +134,9 @@ describe.each(testDbKinds())('durable jobs on %s', (kind) => {
       expect(q.lastFailed.error).toBe('boom on attempt 2');
       expect(q.lastFailed.retryCount).toBe(1);
       // The catalogue's jobs are listed with their schedules whether or not they ran.
-      expect(body.queues.map((x) => x.name)).toEqual(expect.arrayContaining(JOB_CATALOGUE.map((j) => j.name)));
+      expect(body.queues.map((x) => x.name)).toEqual(
+        expect.arrayContaining(JOB_CATALOGUE.map((j) => j.name)),
+      );
     } finally {
       await app.close();
     }
@@ -157,9 +159,21 @@ describe.each(testDbKinds())('durable jobs on %s', (kind) => {
     });
     const runner = await start([once]);
     const later = new Date(Date.now() + 1500);
-    const first = await runner.send('test.singleton', { tag: 'a1' }, { singletonKey: 'a', startAfter: later });
-    const second = await runner.send('test.singleton', { tag: 'a2' }, { singletonKey: 'a', startAfter: later });
-    const other = await runner.send('test.singleton', { tag: 'b1' }, { singletonKey: 'b', startAfter: later });
+    const first = await runner.send(
+      'test.singleton',
+      { tag: 'a1' },
+      { singletonKey: 'a', startAfter: later },
+    );
+    const second = await runner.send(
+      'test.singleton',
+      { tag: 'a2' },
+      { singletonKey: 'a', startAfter: later },
+    );
+    const other = await runner.send(
+      'test.singleton',
+      { tag: 'b1' },
+      { singletonKey: 'b', startAfter: later },
+    );
     expect(first).not.toBeNull();
     expect(second).toBeNull();
     expect(other).not.toBeNull();
@@ -176,9 +190,9 @@ describe.each(testDbKinds())('durable jobs on %s', (kind) => {
     const refreshed = (r1.result as { refreshed: { segmentId: number; written: boolean }[] }).refreshed;
     expect(refreshed.find((x) => x.segmentId === id)?.written).toBe(true);
     const r2 = await runJobNow(db, JOB_CATALOGUE, 'segments.refresh-due', now);
-    expect((r2.result as { refreshed: { segmentId: number }[] }).refreshed.map((x) => x.segmentId)).not.toContain(
-      id,
-    );
+    expect(
+      (r2.result as { refreshed: { segmentId: number }[] }).refreshed.map((x) => x.segmentId),
+    ).not.toContain(id);
     const rows = await refreshesOf(db, id);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.scheduledFor).toEqual(new Date('2026-02-03T10:00:00+08:00'));

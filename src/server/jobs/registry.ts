@@ -87,5 +87,10 @@ export const runJobNow = async (
   const job = findJob(catalogue, name);
   const started = performance.now();
   const result = await invokeJob(job, db, now, parseJobData(job, data));
-  return { name, now: now.toISOString(), ms: Math.round(performance.now() - started), result: result ?? null };
+  return {
+    name,
+    now: now.toISOString(),
+    ms: Math.round(performance.now() - started),
+    result: result ?? null,
+  };
 };

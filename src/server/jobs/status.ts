@@ -5,7 +5,7 @@ import type { Queryable } from '../db/index.js';
 import { BOSS_SCHEMA, SCHEDULE_TZ } from './boss.js';
 import type { AnyJob } from './registry.js';
 
-const T = (table: string) => sql.raw(`${BOSS_SCHEMA}.${table}`);
+const T = (table: string) => sql`${sql.identifier(BOSS_SCHEMA)}.${sql.identifier(table)}`;
 
 type RunRow = {
   name: string;
