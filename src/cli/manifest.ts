@@ -126,4 +126,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Behaviour and market events: ingest, replay dead letters / 事件接入',
     load: () => import('./events.js'),
   },
+  {
+    name: 'jobs',
+    summary: 'Durable jobs: queues, schedules, run now / 后台任务',
+    load: () => import('./jobs.js'),
+  },
 ];

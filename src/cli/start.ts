@@ -14,6 +14,8 @@ import { purgeExpiredSessions } from '../server/auth/session-store.js';
 import { DEMO_PASSWORD, demoAsOfFor, seedDemoBank } from '../demo/index.js';
 import { log, printJson, runAction } from './io/output.js';
 import { readSeedMarker, seedingPort } from '../server/db/seeding.js';
+import { startJobs } from '../server/jobs/boss.js';
+import type { JobRunner } from '../server/jobs/boss.js';
 
 type StartOptions = {
   port?: string;
@@ -107,11 +109,16 @@ const demoAccessOf = (
 };
 
 /**
- * Stops on SIGINT/SIGTERM: the server stops accepting and finishes what it serves, the database closes (PGlite
- * flushes and releases the data folder), the process exits 0. A second signal, or 10 s without finishing,
- * exits at once with 1.
+ * Stops on SIGINT/SIGTERM: the server stops accepting and finishes what it serves, the job workers stop polling
+ * and get up to 6 s to finish running handlers (what still runs then is failed and retried by another process or
+ * the next start), the database closes (PGlite flushes and releases the data folder), the process exits 0. A
+ * second signal, or 10 s without finishing, exits at once with 1.
  */
-const stopOnSignals = (parts: { app: () => { close(): Promise<unknown> } | null; db: Database }): void => {
+const stopOnSignals = (parts: {
+  app: () => { close(): Promise<unknown> } | null;
+  jobs: () => JobRunner | null;
+  db: Database;
+}): void => {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);
@@ -125,6 +132,7 @@ const stopOnSignals = (parts: { app: () => { close(): Promise<unknown> } | null;
     void (async () => {
       try {
         await parts.app()?.close();
+        await parts.jobs()?.stop(6000);
         await parts.db.close();
         log('caiban: stopped');
         process.exit(0);
@@ -150,12 +158,24 @@ const start = async (o: StartOptions): Promise<void> => {
     `caiban: database ${config.databaseUrl === null ? `PGlite in ${config.dataDir}/pg` : redactUrl(config.databaseUrl)}`,
   );
   const db = await openDatabase(config);
-  const running: { app: Awaited<ReturnType<typeof buildApp>> | null } = { app: null };
-  stopOnSignals({ app: () => running.app, db });
+  const running: { app: Awaited<ReturnType<typeof buildApp>> | null; jobs: JobRunner | null } = {
+    app: null,
+    jobs: null,
+  };
+  stopOnSignals({ app: () => running.app, jobs: () => running.jobs, db });
   try {
-    return await serve(o, config, db, customers, started, (app) => (running.app = app));
+    return await serve(
+      o,
+      config,
+      db,
+      customers,
+      started,
+      (app) => (running.app = app),
+      (jobs) => (running.jobs = jobs),
+    );
   } catch (e) {
     await running.app?.close();
+    await running.jobs?.stop(2000);
     await db.close();
     throw e;
   }
@@ -168,6 +188,7 @@ const serve = async (
   customers: number,
   started: number,
   onApp: (app: Awaited<ReturnType<typeof buildApp>>) => void,
+  onJobs: (jobs: JobRunner) => void,
 ): Promise<void> => {
   const migrated = await migrate(db);
   const demo = o.demo ? await ensureDemo(db, customers) : { seeded: false, customers: 0 };
@@ -195,6 +216,15 @@ const serve = async (
   if (['info', 'debug', 'trace'].includes(level)) app.log.level = 'warn';
   await app.listen({ port: config.port, host: config.host });
   app.log.level = level;
+  // Durable jobs (JOBS, default on): schedules and workers in this process, on the same database.
+  if (config.jobs)
+    onJobs(
+      await startJobs({
+        db,
+        databaseUrl: config.databaseUrl,
+        onError: (e) => app.log.error({ err: e }, 'job system error'),
+      }),
+    );
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
   const seconds = (performance.now() - started) / 1000;
   // From here to the write below nothing awaits, so no request log line can land inside the banner.
@@ -204,6 +234,7 @@ const serve = async (
       docs: `${url}/api/docs`,
       database: db.kind,
       migrationsApplied: migrated,
+      jobs: config.jobs ? 'on' : 'off',
       demoAccess: { on: access.on, why: access.why },
       otpProvider,
       trustProxy: config.trustProxy,
@@ -220,7 +251,9 @@ const serve = async (
     });
     return;
   }
-  process.stdout.write(banner({ url, seconds, kind: db.kind, access, otpProvider, phones }));
+  process.stdout.write(
+    banner({ url, seconds, kind: db.kind, access, otpProvider, phones, jobs: config.jobs }),
+  );
 };
 
 const banner = (b: {
@@ -230,12 +263,14 @@ const banner = (b: {
   access: { on: boolean; why: string };
   otpProvider: string;
   phones: string[];
+  jobs: boolean;
 }): string => {
   const lines = [
     '',
     `  财伴 Caiban 已启动 / is running:  ${b.url}`,
     `  API 文档 / API docs:             ${b.url}/api/docs`,
     `  启动用时 / started in ${b.seconds.toFixed(1)} s (${b.kind})`,
+    `  后台任务 / jobs: ${b.jobs ? '开启 on' : '关闭 off (JOBS=off)'}`,
   ];
   if (b.access.on)
     lines.push(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCron } from '../core/schedule/cron.js';
 import { idNumber } from './common.js';
 
 /** The rule is checked by core/segment/rule.ts (errors name the JSON path), so it passes through as JSON here. */
@@ -12,10 +13,29 @@ export const SegmentPreview = z.object({
 });
 export type SegmentPreview = z.infer<typeof SegmentPreview>;
 
+/**
+ * A refresh schedule: a five-field cron in China time (core/schedule/cron.ts), null for none. A bad expression is
+ * refused with the cron field at fault.
+ */
+export const RefreshCron = z
+  .string()
+  .max(100)
+  .nullable()
+  .superRefine((v, ctx) => {
+    if (v === null) return;
+    try {
+      parseCron(v);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^cron: /, '') });
+    }
+  });
+
 export const SegmentInput = z.object({
   name: z.string().trim().min(1).max(80),
   description: z.string().max(500).default(''),
   rule: z.unknown(),
+  /** Omitted: unchanged on update, none on create. */
+  refreshCron: RefreshCron.optional(),
 });
 export type SegmentInput = z.infer<typeof SegmentInput>;
 
@@ -29,8 +49,19 @@ export const Segment = z.object({
   ownerStaffId: z.number().int().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  refreshCron: z.string().nullable(),
 });
 export type Segment = z.infer<typeof Segment>;
+
+/** One scheduled (or manual) refresh of a saved segment: the count at that time. */
+export const SegmentRefresh = z.object({
+  at: z.string(),
+  scheduledFor: z.string(),
+  count: z.number().int(),
+  ms: z.number().int(),
+  trigger: z.enum(['schedule', 'manual']),
+});
+export const SegmentRefreshList = z.object({ items: z.array(SegmentRefresh) });
 
 export const SegmentList = z.object({ items: z.array(Segment) });
 export const SegmentIdParams = z.object({ id: idNumber() });

@@ -50,6 +50,7 @@ import { registerEventRoutes } from './modules/events/routes.js';
 import { registerWecomRoutes } from './modules/wecom/routes.js';
 import type { WecomOptions } from './modules/wecom/service.js';
 import { llmConfigFromEnv, type LlmConfig } from './llm/client.js';
+import { registerJobRoutes } from './jobs/routes.js';
 
 export type AppOptions = {
   db: Database;
@@ -185,6 +186,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerEventRoutes(api, deps);
   registerAdvisorRoutes(api, deps);
   registerAdvisorOpsRoutes(api, deps);
+  registerJobRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();

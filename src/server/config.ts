@@ -32,6 +32,11 @@ export type Config = {
   otpProvider: 'log' | 'none' | null;
   /** EMBED_ALLOWED_ORIGINS: the sites allowed to frame the embeddable chat (/embed/chat); empty = none. */
   embedOrigins: string[];
+  /**
+   * JOBS: whether `caiban start` runs the durable job workers and schedules (src/server/jobs). Default on, except
+   * under the test runner (VITEST set), where a test starts the job system itself when it needs it.
+   */
+  jobs: boolean;
 };
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -58,6 +63,7 @@ const FIXES: Readonly<Record<string, string>> = {
   TRUST_PROXY:
     'set TRUST_PROXY to false, true, or a comma-separated list of proxy addresses/CIDRs such as 10.0.0.0/8,127.0.0.1',
   OTP_PROVIDER: 'set OTP_PROVIDER to log (codes in the server log: demo and development only) or none',
+  JOBS: 'set JOBS to on (run job workers and schedules in this process, the default) or off',
   EMBED_ALLOWED_ORIGINS:
     'set EMBED_ALLOWED_ORIGINS to a comma-separated list of origins such as https://m.bank.example,https://www.bank.example (scheme, host and optional port; no path)',
 };
@@ -124,6 +130,13 @@ const envSchema = z.object({
   ),
   TRUST_PROXY: trustProxySchema,
   OTP_PROVIDER: z.preprocess(lower, z.enum(['log', 'none']).optional()),
+  JOBS: z.preprocess(
+    (v) => {
+      const t = lower(v);
+      return typeof t === 'string' ? (ON.includes(t) ? 'on' : OFF.includes(t) ? 'off' : t) : t;
+    },
+    z.enum(['on', 'off']).optional(),
+  ),
   EMBED_ALLOWED_ORIGINS: z.preprocess(
     blankToUndefined,
     z
@@ -195,6 +208,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     trustProxy: e.TRUST_PROXY ?? false,
     otpProvider: e.OTP_PROVIDER ?? null,
     embedOrigins: e.EMBED_ALLOWED_ORIGINS ?? [],
+    jobs: (e.JOBS ?? (env.VITEST === undefined ? 'on' : 'off')) === 'on',
   };
 };
 

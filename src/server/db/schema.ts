@@ -607,6 +607,8 @@ export const segments = pgTable(
     ownerStaffId: integer('owner_staff_id'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
+    /** Refresh schedule (five-field cron, China time; core/schedule/cron.ts); null = not refreshed on a schedule. */
+    refreshCron: text('refresh_cron'),
   },
   (t) => [index('segments_owner_idx').on(t.ownerStaffId)],
 );
@@ -941,3 +943,27 @@ export const cdpPolicies = pgTable('cdp_policies', {
   updatedAt: ts('updated_at').notNull(),
   updatedBy: text('updated_by').notNull(),
 });
+
+// ---------------------------------------------------------------- durable jobs (issue 14)
+
+/**
+ * The count history of scheduled segment refreshes (the console's trend). One row per segment and firing
+ * (`scheduled_for`, or the instant of a manual run): the unique key makes a retried or doubly delivered job
+ * write once.
+ */
+export const segmentRefreshes = pgTable(
+  'segment_refreshes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    segmentId: bigint('segment_id', { mode: 'number' }).notNull(),
+    scheduledFor: ts('scheduled_for').notNull(),
+    at: ts('at').notNull(),
+    count: integer('count').notNull(),
+    ms: integer('ms').notNull(),
+    trigger: text('trigger').$type<'schedule' | 'manual'>().notNull(),
+  },
+  (t) => [
+    uniqueIndex('segment_refreshes_segment_scheduled_idx').on(t.segmentId, t.scheduledFor),
+    index('segment_refreshes_segment_at_idx').on(t.segmentId, t.at),
+  ],
+);

@@ -842,6 +842,11 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       () => ({ ids: [999_999_999] }),
     ),
   ],
+  'GET /api/segments/:id/refreshes': [
+    STAFF_READ,
+    async (c) => ({ method: 'GET', url: `/api/segments/${await newSegment(c)}/refreshes` }),
+  ],
+  'GET /api/jobs': [['401', '2xx', '2xx', '403', '403', '403', '403'], get(() => '/api/jobs')],
   // Public (WeCom's servers hold no session) but signed: an unsigned call is refused for every caller.
   'GET /api/wecom/callback': [
     ['401', '401', '401', '401', '401', '401', '401'],

@@ -21,6 +21,7 @@ import type { Role } from '../../contracts/common.js';
  * whose integration accounts feed the engagement loop. The advisor's operations
  * (issue 12: flow sets per org unit, the review queue, retraining) are written by operations
  * (`advisor_ops:write`) and read by operations, admin and audit (`advisor_ops:read`).
+ * The durable job console (`jobs:read`: queues, schedules, failures — issue 14) belongs to operations and admin.
  */
 export const PERMISSIONS = [
   'public',
@@ -46,6 +47,7 @@ export const PERMISSIONS = [
   'events:write',
   'advisor_ops:read',
   'advisor_ops:write',
+  'jobs:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,6 +78,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'taxonomy:write',
     'events:write',
     'advisor_ops:read',
+    'jobs:read',
   ],
   ops: [
     'customers:read',
@@ -92,6 +95,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'events:write',
     'advisor_ops:read',
     'advisor_ops:write',
+    'jobs:read',
   ],
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read', 'segments:read'],
   rm: [

@@ -124,6 +124,7 @@ export const NAV: readonly NavGroup[] = [
         roles: ['ops', 'admin'],
         ready: false,
       },
+      { key: 'jobs', path: '/console/jobs', labelKey: 'jobs.nav', roles: ['ops', 'admin'], ready: true },
     ],
   },
   {

@@ -9,6 +9,7 @@ import {
   SegmentInput,
   SegmentList,
   SegmentPreview,
+  SegmentRefreshList,
   SegmentRuleBody,
 } from '../../../contracts/segments.js';
 import { z } from 'zod';
@@ -26,6 +27,7 @@ import {
 } from './service.js';
 import { lookalike } from './lookalike.js';
 import { segmentProfile } from './profile.js';
+import { segmentRefreshHistory } from './refresh.js';
 import { SegmentProfile } from '../../../contracts/cdp.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -162,6 +164,20 @@ export const registerSegmentRoutes = (app: ZodApp, deps: AppDeps): void => {
         .header('content-type', CONTENT_TYPE[format])
         .header('content-disposition', `attachment; filename="segment-${req.params.id}.${format}"`)
         .send(out);
+    },
+  });
+
+  app.get('/api/segments/:id/refreshes', {
+    config: { permission: 'segments:read' },
+    schema: {
+      tags: ['segments'],
+      summary: 'The latest scheduled refreshes of a saved segment with their counts, newest first',
+      params: SegmentIdParams,
+      response: { 200: SegmentRefreshList, ...errors },
+    },
+    handler: async (req) => {
+      await getSegment(deps.db, req.params.id);
+      return { items: await segmentRefreshHistory(deps.db, req.params.id) };
     },
   });
 };

@@ -4,12 +4,13 @@ import type { Segment, SegmentInput, SegmentPreview } from '../../../contracts/s
 import { AppError } from '../../../core/errors.js';
 import type { Rule } from '../../../core/segment/rule.js';
 import { parseRule } from '../../../core/segment/rule.js';
+import { parseCron } from '../../../core/schedule/cron.js';
 import { actorOf, writeAudit } from '../../auth/audit.js';
 import type { Principal } from '../../auth/principal.js';
 import { scopeOf } from '../../auth/principal.js';
 import type { AppDeps } from '../../http/deps.js';
 import type { Queryable } from '../../db/index.js';
-import { segments } from '../../db/schema.js';
+import { segmentRefreshes, segments } from '../../db/schema.js';
 import type { ExportFormat } from './export.js';
 import { exportSegment } from './export.js';
 import { countSegment, sampleSegment, segmentWhere } from './repo.js';
@@ -45,7 +46,12 @@ const segmentOf = (r: SegmentRow): Segment => ({
   ownerStaffId: r.ownerStaffId,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
+  refreshCron: r.refreshCron,
 });
+
+/** The stored form of a refresh schedule (normalised spacing); undefined stays undefined (unchanged). */
+const cronOf = (v: string | null | undefined): string | null | undefined =>
+  v === undefined || v === null ? v : parseCron(v, 'refreshCron').text;
 
 export const listSegments = async (db: Queryable): Promise<{ items: Segment[] }> => ({
   items: (await db.orm.select().from(segments).orderBy(asc(segments.kind), asc(segments.id))).map(segmentOf),
@@ -79,6 +85,7 @@ export const createSegment = async (
       description: input.description,
       kind: 'custom',
       rule: input.rule,
+      refreshCron: cronOf(input.refreshCron) ?? null,
       ownerStaffId: p.staffId,
       createdAt: now,
       updatedAt: now,
@@ -90,7 +97,7 @@ export const createSegment = async (
       targetKind: 'segment',
       target: String(r!.id),
       customerId: null,
-      details: { name: input.name },
+      details: { name: input.name, refreshCron: r!.refreshCron },
     },
   ]);
   return segmentOf(r!);
@@ -113,7 +120,13 @@ export const updateSegment = async (
     );
   const [r] = await deps.db.orm
     .update(segments)
-    .set({ name: input.name, description: input.description, rule: input.rule, updatedAt: deps.now() })
+    .set({
+      name: input.name,
+      description: input.description,
+      rule: input.rule,
+      updatedAt: deps.now(),
+      ...(input.refreshCron === undefined ? {} : { refreshCron: cronOf(input.refreshCron) ?? null }),
+    })
     .where(eq(segments.id, id))
     .returning();
   await writeAudit(deps.db, actorOf(p), requestId, [
@@ -122,7 +135,7 @@ export const updateSegment = async (
       targetKind: 'segment',
       target: String(id),
       customerId: null,
-      details: { name: input.name },
+      details: { name: input.name, refreshCron: r!.refreshCron },
     },
   ]);
   return segmentOf(r!);
@@ -137,7 +150,10 @@ export const deleteSegment = async (
   const old = await findSegment(deps.db, id);
   if (old.kind === 'group')
     throw new AppError('CONFLICT', `segment ${id} is a built-in group (${old.key})`, { id });
-  await deps.db.orm.delete(segments).where(eq(segments.id, id));
+  await deps.db.transaction(async (tx) => {
+    await tx.orm.delete(segmentRefreshes).where(eq(segmentRefreshes.segmentId, id));
+    await tx.orm.delete(segments).where(eq(segments.id, id));
+  });
   await writeAudit(deps.db, actorOf(p), requestId, [
     {
       action: 'segment.delete',

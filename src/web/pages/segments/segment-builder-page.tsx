@@ -25,6 +25,7 @@ import type { Rule } from '../../../core/segment/rule.js';
 import { ruleIssues } from '../../../core/segment/rule.js';
 import { apiFetch, ApiError } from '../../api/client.js';
 import { LookalikePanel, SegmentProfileCharts } from './segment-insights.js';
+import { RefreshSelect, SegmentRefreshHistory, SegmentScheduleCell } from './segment-schedule.js';
 
 /** One condition row of the builder (the builder edits a flat all/any list; the JSON box edits any tree). */
 type Cond =
@@ -75,6 +76,7 @@ export const SegmentBuilderPage = () => {
   const [conds, setConds] = useState<Cond[]>([{ kind: 'attr', attr: 'aum', op: 'gte', value: '50000' }]);
   const [json, setJson] = useState<string | null>(null);
   const [name, setName] = useState('');
+  const [refreshCron, setRefreshCron] = useState<string | null>(null);
   const built = useMemo(() => ruleOf(mode, conds), [mode, conds]);
   const ruleText = json ?? JSON.stringify(built, null, 2);
   let rule: unknown = null;
@@ -101,7 +103,8 @@ export const SegmentBuilderPage = () => {
     queryFn: () => apiFetch<{ items: Segment[] }>('/api/segments'),
   });
   const save = useMutation({
-    mutationFn: () => apiFetch<Segment>('/api/segments', { method: 'POST', body: { name, rule } }),
+    mutationFn: () =>
+      apiFetch<Segment>('/api/segments', { method: 'POST', body: { name, rule, refreshCron } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['segments'] }),
   });
   const update = (i: number, c: Cond) => {
@@ -252,6 +255,7 @@ export const SegmentBuilderPage = () => {
               value={name}
               onChange={(e) => setName(e.target.value)}
             />
+            <RefreshSelect testId="segment-refresh" value={refreshCron} onChange={setRefreshCron} />
             <Button
               type="primary"
               data-testid="segment-save"
@@ -296,8 +300,17 @@ export const SegmentBuilderPage = () => {
             size="small"
             pagination={false}
             dataSource={saved.data?.items ?? []}
+            expandable={{
+              rowExpandable: (s) => s.refreshCron !== null,
+              expandedRowRender: (s) => <SegmentRefreshHistory segmentId={s.id} />,
+            }}
             columns={[
               { title: t('seg.name'), dataIndex: 'name' },
+              {
+                title: t('jobs.refresh.label'),
+                key: 'refresh',
+                render: (_, s) => <SegmentScheduleCell segment={s} />,
+              },
               {
                 title: '',
                 key: 'export',
