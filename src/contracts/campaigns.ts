@@ -94,3 +94,13 @@ export const CampaignResultsBody = z.object({
   daily: z.array(z.object({ date: z.string(), cumulative: z.record(z.string(), z.number().int()) })),
 });
 export type CampaignResultsBody = z.infer<typeof CampaignResultsBody>;
+
+/** Live check of a draft (the form): shape issues with paths, and each arm's compliance findings. */
+export const CampaignCheck = z.object({
+  ok: z.boolean(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })),
+  arms: z.array(
+    z.object({ arm: z.string(), path: z.string(), findings: z.array(z.record(z.string(), z.unknown())) }),
+  ),
+});
+export type CampaignCheck = z.infer<typeof CampaignCheck>;

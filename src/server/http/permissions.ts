@@ -20,7 +20,9 @@ import type { Role } from '../../contracts/common.js';
  * behaviour and market events, reading and replaying dead letters — issue 14) belongs to operations and admin,
  * whose integration accounts feed the engagement loop. The advisor's operations
  * (issue 12: flow sets per org unit, the review queue, retraining) are written by operations
- * (`advisor_ops:write`) and read by operations, admin and audit (`advisor_ops:read`).
+ * (`advisor_ops:write`) and read by operations, admin and audit (`advisor_ops:read`). Campaigns and experiments
+ * (issue 14: drafts, launch through the outbox, results) are read and written by operations and admin
+ * (`campaigns:read`, `campaigns:write`).
  */
 export const PERMISSIONS = [
   'public',
@@ -46,6 +48,8 @@ export const PERMISSIONS = [
   'events:write',
   'advisor_ops:read',
   'advisor_ops:write',
+  'campaigns:read',
+  'campaigns:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,6 +80,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'taxonomy:write',
     'events:write',
     'advisor_ops:read',
+    'campaigns:read',
+    'campaigns:write',
   ],
   ops: [
     'customers:read',
@@ -92,6 +98,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'events:write',
     'advisor_ops:read',
     'advisor_ops:write',
+    'campaigns:read',
+    'campaigns:write',
   ],
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read', 'segments:read'],
   rm: [

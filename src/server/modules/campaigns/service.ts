@@ -1,7 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { Campaign } from '../../../contracts/campaigns.js';
+import type { Campaign, CampaignCheck } from '../../../contracts/campaigns.js';
 import type { CampaignDefinition } from '../../../core/engagement/campaign.js';
-import { campaignProducts, parseCampaign, templateFindings } from '../../../core/engagement/campaign.js';
+import {
+  campaignIssues,
+  campaignProducts,
+  parseCampaign,
+  templateFindings,
+} from '../../../core/engagement/campaign.js';
 import { AppError, isAppError } from '../../../core/errors.js';
 import type { Queryable } from '../../db/index.js';
 import { campaigns } from '../../db/schema.js';
@@ -156,4 +161,20 @@ export const endCampaign = async (db: Queryable, actor: string, id: number, now:
     .where(eq(campaigns.id, id))
     .returning();
   return campaignOf(r!);
+};
+
+/**
+ * The live check behind the campaign form: never throws on a bad draft; answers its issues (paths named) and,
+ * when the shape is valid, each arm's compliance findings, so the author sees "稳赚不赔" flagged while typing.
+ */
+export const checkCampaign = async (db: Queryable, input: unknown, now: Date): Promise<CampaignCheck> => {
+  const issues = campaignIssues(input);
+  if (issues.length > 0) return { ok: false, issues, arms: [] };
+  const d = parseCampaign(input);
+  const types = new Map((await productTypes(db, campaignProducts(d))).map((p) => [p.code, p.type]));
+  const arms = templateFindings(d, (code) => types.get(code), now).map((a) => ({
+    ...a,
+    findings: a.findings.map((f) => ({ ...f })),
+  }));
+  return { ok: arms.every((a) => a.findings.every((f) => !f.blocking)), issues: [], arms };
 };
