@@ -48,7 +48,7 @@ const ConversionSchema = z.discriminatedUnion('kind', [
 ]);
 
 const TargetSchema = z.union([
-  z.strictObject({ segmentId: z.number().int().positive() }),
+  z.strictObject({ segmentId: z.number().int().positive({ message: 'pick a saved segment' }) }),
   z.strictObject({ rule: z.unknown() }),
 ]);
 

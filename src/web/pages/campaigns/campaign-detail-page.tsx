@@ -118,7 +118,7 @@ export const CampaignDetailPage = () => {
             {pct(Number(c.definition.holdout ?? 0))}
           </Descriptions.Item>
           <Descriptions.Item label={t('camp.windowDays')}>
-            {String(c.definition.windowDays ?? '')}
+            {Number(c.definition.windowDays ?? 0)}
           </Descriptions.Item>
           <Descriptions.Item label={t('camp.target')}>
             {JSON.stringify(c.definition.target)}

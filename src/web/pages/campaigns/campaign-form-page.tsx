@@ -142,7 +142,7 @@ export const CampaignFormPage = () => {
           <Col xs={24} md={8}>
             <Form.Item label={t('camp.segment')}>
               <Select
-                value={draft.segmentId ?? undefined}
+                value={draft.segmentId}
                 onChange={(segmentId: number) => set({ segmentId })}
                 loading={segments.isLoading}
                 data-testid="campaign-segment"
