@@ -9,6 +9,7 @@ import {
   campaignMessage,
   campaignVariations,
   campaignWeights,
+  draftTemplateFindings,
   parseCampaign,
   renderTemplate,
   templateFindings,
@@ -151,5 +152,17 @@ describe('campaign messages', () => {
     const v = r[1]!.findings.find((f) => f.kind === 'compliance_violation');
     expect(v).toMatchObject({ rule: 'guarantee', match: '稳赚不赔', blocking: true });
     expect(r[1]!.path).toBe('campaign.arms[1].message.body');
+  });
+
+  it('flags "稳赚不赔" in a draft whose other fields are not filled in yet (the live check)', () => {
+    const draft = {
+      arms: [
+        { key: 'a', weight: 1, message: { channel: 'app', purpose: 'marketing', body: '稳赚不赔' } },
+        {},
+      ],
+    };
+    const r = draftTemplateFindings(draft, () => undefined, new Date('2026-03-01T00:00:00Z'));
+    expect(r).toHaveLength(1);
+    expect(r[0]!.findings).toContainEqual(expect.objectContaining({ rule: 'guarantee', match: '稳赚不赔' }));
   });
 });

@@ -169,7 +169,7 @@ export const renderTemplate = (template: string, vars: Readonly<Record<TemplateV
     (TEMPLATE_VARS as readonly string[]).includes(name) ? vars[name as TemplateVar] : whole,
   );
 
-const varsOf = (d: Pick<CampaignDefinition, 'name'>, arm: CampaignArm) => ({
+const varsOf = (d: { name: string }, arm: CampaignArm) => ({
   products: arm.message.products.join('、'),
   campaign: d.name,
 });
@@ -205,27 +205,61 @@ export const campaignMessage = (
 /** Stands in for "any customer" when a template is checked before it has recipients (suitability is per send). */
 const TEMPLATE_CHECK_CUSTOMER = { level: 'C5', assessedAt: null, channel: 'bank' } as const;
 
+export type ArmFindings = { arm: string; path: string; findings: GuardFinding[] };
+
+const armFindings = (
+  name: string,
+  arm: CampaignArm,
+  i: number,
+  productType: (code: string) => TextProductType | undefined,
+  now: Date,
+): ArmFindings => {
+  const vars = varsOf({ name }, arm);
+  const text = [arm.message.title, arm.message.body]
+    .map((t) => renderTemplate(t, vars))
+    .filter((t) => t !== '')
+    .join('\n');
+  const types = arm.message.products.map(productType).filter((t): t is TextProductType => t !== undefined);
+  const r = guardOutbound({
+    content: { texts: [{ id: `arms[${i}].message`, text, productTypes: types }] },
+    customer: TEMPLATE_CHECK_CUSTOMER,
+    now: now.toISOString(),
+  });
+  return { arm: arm.key, path: `campaign.arms[${i}].message.body`, findings: [...r.findings] };
+};
+
 /**
  * Compliance findings of every arm's template at save time, through the one outbound check (core/guard): the
  * rendered title and body as one text about the offered products' types, so forbidden wording ("稳赚不赔") and
  * missing risk disclosures are refused before launch. Suitability is left to the outbox, per customer.
  */
 export const templateFindings = (
-  d: CampaignDefinition,
+  d: Pick<CampaignDefinition, 'name' | 'arms'>,
   productType: (code: string) => TextProductType | undefined,
   now: Date,
-): { arm: string; path: string; findings: GuardFinding[] }[] =>
-  d.arms.map((arm, i) => {
-    const vars = varsOf(d, arm);
-    const text = [arm.message.title, arm.message.body]
-      .map((t) => renderTemplate(t, vars))
-      .filter((t) => t !== '')
-      .join('\n');
-    const types = arm.message.products.map(productType).filter((t): t is TextProductType => t !== undefined);
-    const r = guardOutbound({
-      content: { texts: [{ id: `arms[${i}].message`, text, productTypes: types }] },
-      customer: TEMPLATE_CHECK_CUSTOMER,
-      now: now.toISOString(),
-    });
-    return { arm: arm.key, path: `campaign.arms[${i}].message.body`, findings: [...r.findings] };
+): ArmFindings[] => d.arms.map((arm, i) => armFindings(d.name, arm, i, productType, now));
+
+/** The offered product codes of the arms of an unchecked draft that are well-formed (for product lookups). */
+export const draftArms = (input: unknown): { i: number; arm: CampaignArm }[] => {
+  const arms = (input as { arms?: unknown } | null)?.arms;
+  if (!Array.isArray(arms)) return [];
+  return arms.flatMap((a, i) => {
+    const r = ArmSchema.safeParse(a);
+    return r.success ? [{ i, arm: r.data }] : [];
   });
+};
+
+/**
+ * Findings of the well-formed arms of a draft that may still be invalid elsewhere (the form's live check: the
+ * author sees "稳赚不赔" flagged before the key or the segment is filled in).
+ */
+export const draftTemplateFindings = (
+  input: unknown,
+  productType: (code: string) => TextProductType | undefined,
+  now: Date,
+): ArmFindings[] => {
+  const name = (input as { name?: unknown } | null)?.name;
+  return draftArms(input).map(({ i, arm }) =>
+    armFindings(typeof name === 'string' ? name : '', arm, i, productType, now),
+  );
+};

@@ -4,6 +4,8 @@ import type { CampaignDefinition } from '../../../core/engagement/campaign.js';
 import {
   campaignIssues,
   campaignProducts,
+  draftArms,
+  draftTemplateFindings,
   parseCampaign,
   templateFindings,
 } from '../../../core/engagement/campaign.js';
@@ -164,17 +166,16 @@ export const endCampaign = async (db: Queryable, actor: string, id: number, now:
 };
 
 /**
- * The live check behind the campaign form: never throws on a bad draft; answers its issues (paths named) and,
- * when the shape is valid, each arm's compliance findings, so the author sees "稳赚不赔" flagged while typing.
+ * The live check behind the campaign form: never throws on a bad draft; answers its issues (paths named) and the
+ * compliance findings of every well-formed arm, so the author sees "稳赚不赔" flagged while typing.
  */
 export const checkCampaign = async (db: Queryable, input: unknown, now: Date): Promise<CampaignCheck> => {
   const issues = campaignIssues(input);
-  if (issues.length > 0) return { ok: false, issues, arms: [] };
-  const d = parseCampaign(input);
-  const types = new Map((await productTypes(db, campaignProducts(d))).map((p) => [p.code, p.type]));
-  const arms = templateFindings(d, (code) => types.get(code), now).map((a) => ({
+  const codes = [...new Set(draftArms(input).flatMap((a) => a.arm.message.products))];
+  const types = new Map((await productTypes(db, codes)).map((p) => [p.code, p.type]));
+  const arms = draftTemplateFindings(input, (code) => types.get(code), now).map((a) => ({
     ...a,
     findings: a.findings.map((f) => ({ ...f })),
   }));
-  return { ok: arms.every((a) => a.findings.every((f) => !f.blocking)), issues: [], arms };
+  return { ok: issues.length === 0 && arms.every((a) => a.findings.every((f) => !f.blocking)), issues, arms };
 };
