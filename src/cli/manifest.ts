@@ -126,4 +126,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Behaviour and market events: ingest, replay dead letters / 事件接入',
     load: () => import('./events.js'),
   },
+  {
+    name: 'campaign',
+    summary: 'Campaigns and experiments: list, results / 活动与实验',
+    load: () => import('./campaign.js'),
+  },
 ];

@@ -4,12 +4,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import type { Campaign, CampaignResultsBody, LaunchReport } from '../../../contracts/campaigns.js';
+import type { Segment } from '../../../contracts/segments.js';
 import { apiFetch, ApiError } from '../../api/client.js';
 import { CampaignResultsView } from './campaign-charts.js';
 
 type Arm = { key: string; weight: number; message: { channel: string; body: string; products: string[] } };
 type ArmRow = CampaignResultsBody['arms'][number];
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** A saved segment's name (or its id while the list loads); an inline rule as its JSON. */
+const targetText = (c: Campaign, segments: readonly Segment[]): string => {
+  const target = c.definition.target as { segmentId?: number; rule?: unknown } | undefined;
+  if (target?.segmentId === undefined) return JSON.stringify(target?.rule ?? null);
+  return segments.find((s) => s.id === target.segmentId)?.name ?? `#${target.segmentId}`;
+};
 
 const ResultsTable = ({ r }: { r: CampaignResultsBody }) => {
   const { t } = useTranslation();
@@ -58,6 +66,10 @@ export const CampaignDetailPage = () => {
     queryFn: () => apiFetch<Campaign>(`/api/campaigns/${id}`),
   });
   const c = campaign.data;
+  const segments = useQuery({
+    queryKey: ['segments'],
+    queryFn: () => apiFetch<{ items: Segment[] }>('/api/segments'),
+  });
   const results = useQuery({
     queryKey: ['campaign-results', id],
     enabled: c !== undefined && c.status !== 'draft',
@@ -121,7 +133,7 @@ export const CampaignDetailPage = () => {
             {Number(c.definition.windowDays ?? 0)}
           </Descriptions.Item>
           <Descriptions.Item label={t('camp.target')}>
-            {JSON.stringify(c.definition.target)}
+            {targetText(c, segments.data?.items ?? [])}
           </Descriptions.Item>
           {arms.map((a) => (
             <Descriptions.Item key={a.key} label={`${t('camp.arm')} ${a.key} (${a.weight})`}>
