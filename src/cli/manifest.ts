@@ -131,4 +131,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Durable jobs: queues, schedules, run now / 后台任务',
     load: () => import('./jobs.js'),
   },
+  {
+    name: 'campaign',
+    summary: 'Campaigns and experiments: list, results / 活动与实验',
+    load: () => import('./campaign.js'),
+  },
 ];

@@ -20,6 +20,7 @@ import { segmentsSuite } from './modules/segments/segments.suite.js';
 import { cdpSuite, tagsSuite } from './modules/cdp/cdp.suite.js';
 import { identitySuite } from './modules/identity/identity.suite.js';
 import { eventsSuite } from './modules/events/events.suite.js';
+import { campaignsSuite } from './modules/campaigns/campaigns.suite.js';
 
 /**
  * The HTTP API in memory (app.inject) against a real database, on PGlite and on PostgreSQL. The demo bank is
@@ -76,4 +77,5 @@ export const apiSuite = (kind: TestDbKind): void => {
   describe('ONE-ID', () => identitySuite(ctx));
   describe('event ingestion', () => eventsSuite(ctx));
   describe('advisor chat', () => advisorSuite(ctx));
+  describe('campaigns and experiments', () => campaignsSuite(ctx));
 };

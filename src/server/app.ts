@@ -51,6 +51,8 @@ import { registerWecomRoutes } from './modules/wecom/routes.js';
 import type { WecomOptions } from './modules/wecom/service.js';
 import { llmConfigFromEnv, type LlmConfig } from './llm/client.js';
 import { registerJobRoutes } from './jobs/routes.js';
+import { registerCampaignRoutes } from './modules/campaigns/routes.js';
+import type { Enqueue } from './modules/campaigns/launch.js';
 
 export type AppOptions = {
   db: Database;
@@ -90,6 +92,11 @@ export type AppOptions = {
   wecom?: WecomOptions;
   /** The optional LLM (default: LLM_* from the environment; null = none). */
   llm?: LlmConfig | null;
+  /**
+   * The outbox's `enqueueMessages` (the one outbound path) for producers that push to customers (campaigns).
+   * Default none: a campaign launch then answers 503.
+   */
+  enqueue?: Enqueue;
 };
 
 export type TrustProxy = boolean | readonly string[];
@@ -187,6 +194,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerAdvisorRoutes(api, deps);
   registerAdvisorOpsRoutes(api, deps);
   registerJobRoutes(api, deps);
+  registerCampaignRoutes(api, deps, opts.enqueue ?? null);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();

@@ -47,6 +47,12 @@ const HandoffsPage = page(() => import('./pages/advisor/handoffs-page.js'), 'Han
 const EmbedChatPage = page(() => import('./pages/advisor/embed-chat-page.js'), 'EmbedChatPage');
 const PkPage = page(() => import('./pages/customer-app/pk-page.js'), 'PkPage');
 const JobsPage = page(() => import('./pages/jobs/jobs-page.js'), 'JobsPage');
+const CampaignListPage = page(() => import('./pages/campaigns/campaign-list-page.js'), 'CampaignListPage');
+const CampaignFormPage = page(() => import('./pages/campaigns/campaign-form-page.js'), 'CampaignFormPage');
+const CampaignDetailPage = page(
+  () => import('./pages/campaigns/campaign-detail-page.js'),
+  'CampaignDetailPage',
+);
 
 /** The investor's pages, the same under /app (the customer) and /workbench/customers/:id/app (their RM). */
 const customerAppPages = (
@@ -111,7 +117,9 @@ export const App = () => (
       <Route path="console/advisor-kb" element={<KbPage />} />
       <Route path="console/strategy" element={<StrategyMatrixPage />} />
       <Route path="console/jobs" element={<JobsPage />} />
-      <Route path="console/campaigns" element={<Soon k="nav.campaigns" />} />
+      <Route path="console/campaigns" element={<CampaignListPage />} />
+      <Route path="console/campaigns/new" element={<CampaignFormPage />} />
+      <Route path="console/campaigns/:id" element={<CampaignDetailPage />} />
       <Route path="console/analytics" element={<Soon k="nav.analytics" />} />
       <Route path="admin/org" element={<OrgPage />} />
       <Route path="admin/audit" element={<AuditPage />} />

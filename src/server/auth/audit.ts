@@ -47,7 +47,10 @@ export type AuditAction =
   | 'advisor.review_label'
   | 'advisor.model_retrain'
   | 'advisor.kb_import'
-  | 'advisor.kb_edit';
+  | 'advisor.kb_edit'
+  | 'campaign.save'
+  | 'campaign.launch'
+  | 'campaign.end';
 
 export type AuditEntry = {
   action: AuditAction;

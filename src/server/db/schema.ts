@@ -965,5 +965,76 @@ export const segmentRefreshes = pgTable(
   (t) => [
     uniqueIndex('segment_refreshes_segment_scheduled_idx').on(t.segmentId, t.scheduledFor),
     index('segment_refreshes_segment_at_idx').on(t.segmentId, t.at),
+// ---------------------------------------------------------------- campaigns and experiments (issue 14, migration 0022)
+
+export type CampaignStatus = 'draft' | 'running' | 'ended';
+
+/** A campaign: its validated definition (core/engagement/campaign.ts) and lifecycle; `key` seeds the assignment hash. */
+export const campaigns = pgTable('campaigns', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  key: text('key').notNull().unique(),
+  name: text('name').notNull(),
+  definition: jsonb('definition').$type<unknown>().notNull(),
+  status: text('status').$type<CampaignStatus>().notNull().default('draft'),
+  createdBy: text('created_by').notNull(),
+  createdAt: ts('created_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+  launchedAt: ts('launched_at'),
+  endedAt: ts('ended_at'),
+  measuredAt: ts('measured_at'),
+});
+
+/** Who is in which arm (one row per customer and campaign, ever); `pre_purchases` is the CUPED covariate. */
+export const campaignAssignments = pgTable(
+  'campaign_assignments',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    campaignId: bigint('campaign_id', { mode: 'number' }).notNull(),
+    arm: text('arm').notNull(),
+    assignedAt: ts('assigned_at').notNull(),
+    prePurchases: integer('pre_purchases').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.campaignId] }),
+    index('campaign_assignments_campaign_idx').on(t.campaignId, t.arm),
+  ],
+);
+
+/** What the outbox did with a treated customer's message (a suppressed one is recorded with why, not exposed). */
+export const campaignExposures = pgTable(
+  'campaign_exposures',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    campaignId: bigint('campaign_id', { mode: 'number' }).notNull(),
+    arm: text('arm').notNull(),
+    outboxKey: text('outbox_key').notNull(),
+    outboxId: bigint('outbox_id', { mode: 'number' }),
+    status: text('status').$type<'queued' | 'deferred' | 'sent' | 'suppressed'>().notNull(),
+    reason: text('reason'),
+    scheduledAt: ts('scheduled_at'),
+    recordedAt: ts('recorded_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.campaignId] }),
+    index('campaign_exposures_campaign_idx').on(t.campaignId, t.arm, t.status),
+  ],
+);
+
+/** Measured conversions (recomputed by each measurement): the first converting day in the window, count, amount. */
+export const campaignConversions = pgTable(
+  'campaign_conversions',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    campaignId: bigint('campaign_id', { mode: 'number' }).notNull(),
+    arm: text('arm').notNull(),
+    convertedOn: date('converted_on', { mode: 'string' }).notNull(),
+    conversions: integer('conversions').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    measuredAt: ts('measured_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.campaignId] }),
+    index('campaign_conversions_campaign_idx').on(t.campaignId, t.arm, t.convertedOn),
   ],
 );

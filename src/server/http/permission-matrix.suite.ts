@@ -861,6 +861,49 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       payload: '<xml/>',
     }),
   ],
+  // Campaigns (operations and admin): the rows on a campaign that does not exist, and the draft without a name,
+  // answer 4xx once the permission check has let the caller through (the behaviour is campaigns.suite.ts's).
+  'GET /api/campaigns': [SEGMENT_WRITE, get(() => '/api/campaigns')],
+  'POST /api/campaigns': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/campaigns',
+      () => ({ key: 'matrix' }),
+    ),
+  ],
+  'POST /api/campaigns/check': [
+    SEGMENT_WRITE,
+    post(
+      () => '/api/campaigns/check',
+      () => ({ key: 'matrix' }),
+    ),
+  ],
+  'GET /api/campaigns/:id': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    get(() => '/api/campaigns/999999999'),
+  ],
+  'PUT /api/campaigns/:id': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    (c) => ({ method: 'PUT', url: '/api/campaigns/999999999', payload: { key: `matrix-${c.caller}` } }),
+  ],
+  'POST /api/campaigns/:id/launch': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/campaigns/999999999/launch',
+      () => ({}),
+    ),
+  ],
+  'POST /api/campaigns/:id/end': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/campaigns/999999999/end',
+      () => ({}),
+    ),
+  ],
+  'GET /api/campaigns/:id/results': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    get(() => '/api/campaigns/999999999/results'),
+  ],
 };
 
 /** The matrix row of a registered route (HEAD routes answer as their GET). */

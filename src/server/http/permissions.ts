@@ -22,6 +22,9 @@ import type { Role } from '../../contracts/common.js';
  * (issue 12: flow sets per org unit, the review queue, retraining) are written by operations
  * (`advisor_ops:write`) and read by operations, admin and audit (`advisor_ops:read`).
  * The durable job console (`jobs:read`: queues, schedules, failures — issue 14) belongs to operations and admin.
+ * (`advisor_ops:write`) and read by operations, admin and audit (`advisor_ops:read`). Campaigns and experiments
+ * (issue 14: drafts, launch through the outbox, results) are read and written by operations and admin
+ * (`campaigns:read`, `campaigns:write`).
  */
 export const PERMISSIONS = [
   'public',
@@ -48,6 +51,8 @@ export const PERMISSIONS = [
   'advisor_ops:read',
   'advisor_ops:write',
   'jobs:read',
+  'campaigns:read',
+  'campaigns:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -79,6 +84,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'events:write',
     'advisor_ops:read',
     'jobs:read',
+    'campaigns:read',
+    'campaigns:write',
   ],
   ops: [
     'customers:read',
@@ -96,6 +103,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'advisor_ops:read',
     'advisor_ops:write',
     'jobs:read',
+    'campaigns:read',
+    'campaigns:write',
   ],
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read', 'segments:read'],
   rm: [

@@ -9,6 +9,7 @@ import { productFiguresMessages } from './product-figures.js';
 import { rmAssistantMessages } from './rm-assistant.js';
 import { segmentsMessages } from './segments.js';
 import { jobsMessages } from './jobs.js';
+import { campaignsMessages } from './campaigns.js';
 
 /**
  * The message files of the product's features (each made with `defineMessages` in `src/web/i18n/<feature>.ts`).
@@ -25,4 +26,5 @@ export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
   HANDOFF_MESSAGES,
   advisorOpsMessages,
   jobsMessages,
+  campaignsMessages,
 ];

@@ -113,9 +113,9 @@ export const NAV: readonly NavGroup[] = [
       {
         key: 'campaigns',
         path: '/console/campaigns',
-        labelKey: 'nav.campaigns',
-        roles: ['ops', 'admin', 'branch_manager'],
-        ready: false,
+        labelKey: 'camp.nav',
+        roles: ['ops', 'admin'],
+        ready: true,
       },
       {
         key: 'analytics',

@@ -14,6 +14,8 @@ import { segmentRefreshes, segments } from '../../db/schema.js';
 import type { ExportFormat } from './export.js';
 import { exportSegment } from './export.js';
 import { countSegment, sampleSegment, segmentWhere } from './repo.js';
+import { and as allOf, gt } from 'drizzle-orm';
+import { customers } from '../../db/schema.js';
 
 const SAMPLE = 20;
 
@@ -190,3 +192,28 @@ export const exportSavedSegment = async (
   ]);
   await exportSegment(deps.db, where, asOf, format, out);
 };
+
+/**
+ * The ids of a rule's live customers (all scopes: for operations' campaigns), one keyset page at a time, so that a
+ * target of any size is walked in bounded memory. Pages are in id order; a page shorter than `pageSize` is the last.
+ */
+export async function* segmentCustomerIds(
+  db: Queryable,
+  rule: Rule,
+  asOf: Date,
+  pageSize = 2000,
+): AsyncGenerator<number[]> {
+  const where = segmentWhere({ kind: 'all' }, rule, asOf);
+  let after = 0;
+  for (;;) {
+    const rows = await db.orm
+      .select({ id: customers.id })
+      .from(customers)
+      .where(allOf(where, gt(customers.id, after)))
+      .orderBy(asc(customers.id))
+      .limit(pageSize);
+    if (rows.length > 0) yield rows.map((r) => r.id);
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
