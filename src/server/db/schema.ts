@@ -965,6 +965,9 @@ export const segmentRefreshes = pgTable(
   (t) => [
     uniqueIndex('segment_refreshes_segment_scheduled_idx').on(t.segmentId, t.scheduledFor),
     index('segment_refreshes_segment_at_idx').on(t.segmentId, t.at),
+  ],
+);
+
 // ---------------------------------------------------------------- campaigns and experiments (issue 14, migration 0022)
 
 export type CampaignStatus = 'draft' | 'running' | 'ended';
