@@ -183,6 +183,32 @@ describe.each(testDbKinds())('durable jobs on %s', (kind) => {
     await runner.stop(2000);
   });
 
+  it('waits on stop for a running handler, so its run completes instead of failing', async () => {
+    let finished = false;
+    const slow = defineJob({
+      name: 'test.slow',
+      description: 'takes a while',
+      retryLimit: 0,
+      retryDelay: 0,
+      retryBackoff: false,
+      handler: async () => {
+        await new Promise((r) => setTimeout(r, 1500));
+        finished = true;
+      },
+    });
+    const runner = await start([slow]);
+    await runner.send('test.slow', {});
+    await waitFor(
+      'the handler to start',
+      async () => (await jobsStatus(db, [slow])).queues[0]!.counts.active === 1,
+    );
+    await runner.stop(10_000);
+    expect(finished).toBe(true);
+    const q = (await jobsStatus(db, [slow])).queues[0]!;
+    expect(q.counts.completed).toBe(1);
+    expect(q.lastFailed).toBeNull();
+  });
+
   it('saves a segment refresh schedule through the API; a bad cron is a 400 naming refreshCron and the fix', async () => {
     const app = await buildApp({ db, sessionSecret: TEST_SECRET, logLevel: 'silent', llm: null });
     try {
