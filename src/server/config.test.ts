@@ -114,3 +114,14 @@ describe('loadConfig', () => {
     expectBadVar({ OTP_PROVIDER: 'sms' }, 'OTP_PROVIDER');
   });
 });
+
+describe('JOBS (durable job workers in this process)', () => {
+  it('is on by default for a server, off by default under the test runner, and JOBS decides when set', () => {
+    const base = { DATA_DIR: tempDir(), SESSION_SECRET: 's'.repeat(32) };
+    expect(loadConfig(base).jobs).toBe(true);
+    expect(loadConfig({ ...base, VITEST: 'true' }).jobs).toBe(false);
+    expect(loadConfig({ ...base, JOBS: 'off' }).jobs).toBe(false);
+    expect(loadConfig({ ...base, VITEST: 'true', JOBS: 'ON' }).jobs).toBe(true);
+    expectBadVar({ JOBS: 'sometimes' }, 'JOBS');
+  });
+});

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import { bossExecutor } from '../db/boss-executor.js';
 import type { Database } from '../db/index.js';
@@ -117,6 +118,11 @@ export const startJobs = async (o: JobsOptions): Promise<JobRunner> => {
         ...(opts.singletonSeconds === undefined ? {} : { singletonSeconds: opts.singletonSeconds }),
         ...(opts.startAfter === undefined ? {} : { startAfter: opts.startAfter }),
       }),
-    stop: (timeoutMs = 8000) => boss.stop({ graceful: true, wait: true, close: true, timeout: timeoutMs }),
+    stop: async (timeoutMs = 8000) => {
+      await boss.stop({ graceful: true, wait: true, close: true, timeout: timeoutMs });
+      // pg-boss records a finished job's completion without awaiting it; on PGlite's one connection a query sent
+      // now runs after it, so the caller may close the database once this returns.
+      if (o.db.kind === 'pglite') await o.db.run(sql`SELECT 1`);
+    },
   };
 };

@@ -183,6 +183,82 @@ describe.each(testDbKinds())('durable jobs on %s', (kind) => {
     await runner.stop(2000);
   });
 
+  it('waits on stop for a running handler, so its run completes instead of failing', async () => {
+    let finished = false;
+    const slow = defineJob({
+      name: 'test.slow',
+      description: 'takes a while',
+      retryLimit: 0,
+      retryDelay: 0,
+      retryBackoff: false,
+      handler: async () => {
+        await new Promise((r) => setTimeout(r, 1500));
+        finished = true;
+      },
+    });
+    const runner = await start([slow]);
+    await runner.send('test.slow', {});
+    await waitFor(
+      'the handler to start',
+      async () => (await jobsStatus(db, [slow])).queues[0]!.counts.active === 1,
+    );
+    await runner.stop(10_000);
+    expect(finished).toBe(true);
+    const q = (await jobsStatus(db, [slow])).queues[0]!;
+    expect(q.counts.completed).toBe(1);
+    expect(q.lastFailed).toBeNull();
+  });
+
+  it('saves a segment refresh schedule through the API; a bad cron is a 400 naming refreshCron and the fix', async () => {
+    const app = await buildApp({ db, sessionSecret: TEST_SECRET, logLevel: 'silent', llm: null });
+    try {
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'ops01', password: 'demo1234' },
+      });
+      const headers = { authorization: `Bearer ${login.json<{ token: string }>().token}` };
+      const rule = { attr: 'age', op: 'gte', value: 60 };
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/api/segments',
+        headers,
+        payload: { name: 'bad', rule, refreshCron: '0 25 * * *' },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json<{ error: { message: string } }>().error.message).toMatch(
+        /refreshCron.*hour field "25" is outside 0–23/,
+      );
+      const made = await app.inject({
+        method: 'POST',
+        url: '/api/segments',
+        headers,
+        payload: { name: 'weekly', rule, refreshCron: '0  6 * * 1' },
+      });
+      expect(made.statusCode).toBe(200);
+      const seg = made.json<{ id: number; refreshCron: string | null }>();
+      expect(seg.refreshCron).toBe('0 6 * * 1');
+      const kept = await app.inject({
+        method: 'PUT',
+        url: `/api/segments/${seg.id}`,
+        headers,
+        payload: { name: 'weekly 2', rule },
+      });
+      expect(kept.json<{ refreshCron: string | null }>().refreshCron).toBe('0 6 * * 1');
+      const cleared = await app.inject({
+        method: 'PUT',
+        url: `/api/segments/${seg.id}`,
+        headers,
+        payload: { name: 'weekly 2', rule, refreshCron: null },
+      });
+      expect(cleared.json<{ refreshCron: string | null }>().refreshCron).toBeNull();
+      const history = await app.inject({ method: 'GET', url: `/api/segments/${seg.id}/refreshes`, headers });
+      expect(history.json()).toEqual({ items: [] });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('runs a job now through the same handler; a second run for the same instant writes nothing new', async () => {
     const id = await saveSegment(db, 'hourly', '0 * * * *', new Date('2026-01-01T00:00:00Z'));
     const now = new Date('2026-02-03T10:20:00+08:00');
