@@ -46,6 +46,8 @@ export const reasonLabel = (code: string): ReasonLabel => {
       ? { zh: `超过${ch.zh}每日上限`, en: `Daily ${ch.en} cap reached` }
       : { zh: `超过${ch.zh}每周上限`, en: `Weekly ${ch.en} cap reached` };
   }
+  if (code === 'guard:unverifiable')
+    return { zh: '客户适当性资料无法核验', en: "The customer's suitability facts cannot be verified" };
   if (head === 'guard') {
     const rule = code.slice('guard:'.length);
     return { zh: `合规/适当性检查拦截（${rule}）`, en: `Refused by the outbound guard (${rule})` };
