@@ -47,7 +47,9 @@ export type AuditAction =
   | 'advisor.review_label'
   | 'advisor.model_retrain'
   | 'advisor.kb_import'
-  | 'advisor.kb_edit';
+  | 'advisor.kb_edit'
+  | 'consent.recorded'
+  | 'contact_preferences.set';
 
 export type AuditEntry = {
   action: AuditAction;

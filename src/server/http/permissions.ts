@@ -20,7 +20,9 @@ import type { Role } from '../../contracts/common.js';
  * behaviour and market events, reading and replaying dead letters — issue 14) belongs to operations and admin,
  * whose integration accounts feed the engagement loop. The advisor's operations
  * (issue 12: flow sets per org unit, the review queue, retraining) are written by operations
- * (`advisor_ops:write`) and read by operations, admin and audit (`advisor_ops:read`).
+ * (`advisor_ops:write`) and read by operations, admin and audit (`advisor_ops:read`). The outbox (issue 14 item 4)
+ * is read by every staff role within its data scope (`outbox:read`); consent evidence and contact preferences are
+ * recorded (`consents:write`) by the customer for themselves, the RM for their own customers and operations.
  */
 export const PERMISSIONS = [
   'public',
@@ -46,6 +48,8 @@ export const PERMISSIONS = [
   'events:write',
   'advisor_ops:read',
   'advisor_ops:write',
+  'outbox:read',
+  'consents:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,6 +80,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'taxonomy:write',
     'events:write',
     'advisor_ops:read',
+    'outbox:read',
   ],
   ops: [
     'customers:read',
@@ -92,8 +97,17 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'events:write',
     'advisor_ops:read',
     'advisor_ops:write',
+    'outbox:read',
+    'consents:write',
   ],
-  branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read', 'segments:read'],
+  branch_manager: [
+    'customers:read',
+    'products:read',
+    'org:read',
+    'staff:read',
+    'segments:read',
+    'outbox:read',
+  ],
   rm: [
     'customers:read',
     'products:read',
@@ -105,6 +119,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'segments:read',
     'tags:write',
     'handoffs:write',
+    'outbox:read',
+    'consents:write',
   ],
   auditor: [
     'customers:read',
@@ -114,8 +130,16 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'audit:read',
     'segments:read',
     'advisor_ops:read',
+    'outbox:read',
   ],
-  customer: ['customers:read', 'products:read', 'alerts:write', 'assessment:take', 'advisor:chat'],
+  customer: [
+    'customers:read',
+    'products:read',
+    'alerts:write',
+    'assessment:take',
+    'advisor:chat',
+    'consents:write',
+  ],
 };
 
 export const permissionsOf = (role: Role): readonly Permission[] => GRANTS[role];
