@@ -126,4 +126,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Behaviour and market events: ingest, replay dead letters / 事件接入',
     load: () => import('./events.js'),
   },
+  {
+    name: 'outbox',
+    summary: 'The outbox: messages to customers and their reach / 触达',
+    load: () => import('./outbox.js'),
+  },
 ];
