@@ -46,6 +46,7 @@ const AdvisorChatPage = page(() => import('./pages/advisor/chat-page.js'), 'Advi
 const HandoffsPage = page(() => import('./pages/advisor/handoffs-page.js'), 'HandoffsPage');
 const EmbedChatPage = page(() => import('./pages/advisor/embed-chat-page.js'), 'EmbedChatPage');
 const PkPage = page(() => import('./pages/customer-app/pk-page.js'), 'PkPage');
+const OutboxPage = page(() => import('./pages/outbox/outbox-page.js'), 'OutboxPage');
 
 /** The investor's pages, the same under /app (the customer) and /workbench/customers/:id/app (their RM). */
 const customerAppPages = (
@@ -109,6 +110,7 @@ export const App = () => (
       <Route path="console/advisor-review" element={<ReviewQueuePage />} />
       <Route path="console/advisor-kb" element={<KbPage />} />
       <Route path="console/strategy" element={<StrategyMatrixPage />} />
+      <Route path="console/outbox" element={<OutboxPage />} />
       <Route path="console/campaigns" element={<Soon k="nav.campaigns" />} />
       <Route path="console/analytics" element={<Soon k="nav.analytics" />} />
       <Route path="admin/org" element={<OrgPage />} />
