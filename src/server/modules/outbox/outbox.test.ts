@@ -64,6 +64,21 @@ describe.each(testDbKinds())('the outbox on %s', (kind) => {
       [customerId],
     );
 
+  it('keeps every reach table distributable: customer_id leads each primary key and the outbox key is unique per customer', async () => {
+    const rows = await db.query<{ table_name: string; column_name: string }>(
+      `SELECT tc.table_name, kcu.column_name FROM information_schema.table_constraints tc
+         JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name
+        WHERE tc.constraint_type = 'PRIMARY KEY' AND kcu.ordinal_position = 1 AND tc.table_schema = 'public'
+          AND tc.table_name IN ('outbox', 'consent_events', 'contact_preferences', 'channel_deliveries', 'conversions')`,
+    );
+    expect(rows).toHaveLength(5);
+    expect(rows.every((r) => r.column_name === 'customer_id')).toBe(true);
+    const [ix] = await db.query<{ indexdef: string }>(
+      `SELECT indexdef FROM pg_indexes WHERE indexname = 'outbox_customer_key_idx'`,
+    );
+    expect(ix!.indexdef).toMatch(/UNIQUE INDEX .*\(customer_id, key\)/);
+  });
+
   it('defers a marketing push at 22:30 Beijing time to 09:00 the next day, and sends it at 09:00, not before', async () => {
     const [o] = await enqueueMessages(db, [msg()], bj('2026-03-10T22:30:00'));
     expect(o).toMatchObject({ status: 'deferred', reason: 'quiet_hours', duplicate: false });
