@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { channelAdapters } from '../server/modules/outbox/adapters.js';
+import { channelAdapters, providersFromEnv } from '../server/modules/outbox/adapters.js';
 import { listOutbox } from '../server/modules/outbox/list.js';
 import { attributeConversions, dispatchDue } from '../server/modules/outbox/service.js';
 import { openFromFlags, withDbFlags } from './db-target.js';
@@ -79,9 +79,10 @@ export const register = (program: Command): void => {
     .action(async (opts: DbFlags & { now?: string; json?: boolean }) => {
       await runAction(opts.json === true, async () => {
         const { now } = parseOptions(z.object({ now: Now }), { now: opts.now });
+        const adapters = channelAdapters(providersFromEnv(process.env), {}, log);
         const { db } = await openFromFlags(opts);
         try {
-          const r = await dispatchDue(db, now ? new Date(now) : new Date(), channelAdapters({}, {}, log));
+          const r = await dispatchDue(db, now ? new Date(now) : new Date(), adapters);
           if (opts.json) printJson(r);
           else log(`${r.sent} sent, ${r.suppressed} suppressed, ${r.failed} failed`);
         } finally {

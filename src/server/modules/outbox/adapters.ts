@@ -1,4 +1,5 @@
 import type { MessageChannel } from '../../../core/engagement/message.js';
+import { badInput } from '../../../core/errors.js';
 import type { Queryable } from '../../db/queryable.js';
 import { advisorInbox, channelDeliveries } from '../../db/schema.js';
 import type { OutboxRow } from './repo.js';
@@ -6,7 +7,7 @@ import type { OutboxRow } from './repo.js';
 /** What an adapter is given: the claimed row, and the dispatching transaction to write its own records in. */
 export type SendContext = { readonly db: Queryable; readonly now: Date };
 
-/** What the adapter did: `delivered` marks the row sent; `failed` leaves it queued for the next run. */
+/** What the adapter did: `delivered` marks the row sent; `failed` keeps it queued, retried 5 minutes later. */
 export type SendResult = {
   readonly status: 'delivered' | 'failed';
   readonly detail?: Record<string, unknown>;
@@ -112,4 +113,29 @@ export const channelAdapters = (
     email: ext('email'),
     ...overrides,
   };
+};
+
+const PROVIDER_VARS = {
+  sms: 'OUTBOX_SMS_PROVIDER',
+  wecom: 'OUTBOX_WECOM_PROVIDER',
+  email: 'OUTBOX_EMAIL_PROVIDER',
+} as const;
+
+/**
+ * The providers named in the environment (`OUTBOX_SMS_PROVIDER`, `OUTBOX_WECOM_PROVIDER`, `OUTBOX_EMAIL_PROVIDER`;
+ * default `log`), so an installation chooses its gateways by configuration. An unknown name fails at start-up with
+ * the variable named.
+ */
+export const providersFromEnv = (
+  env: Readonly<Record<string, string | undefined>>,
+): Partial<Record<'sms' | 'wecom' | 'email', ProviderName>> => {
+  const out: Partial<Record<'sms' | 'wecom' | 'email', ProviderName>> = {};
+  for (const [channel, name] of Object.entries(PROVIDER_VARS) as ['sms' | 'wecom' | 'email', string][]) {
+    const v = env[name];
+    if (v === undefined || v === '') continue;
+    if (v !== 'log')
+      throw badInput(name, `unknown provider "${v}"; built in: log (plug a gateway as an adapter)`);
+    out[channel] = v;
+  }
+  return out;
 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../../../core/engagement/message.js';
 import { createTestDb, testDbKinds, type TestDb } from '../../../../test/support/db.js';
-import { channelAdapters } from './adapters.js';
+import { channelAdapters, providersFromEnv } from './adapters.js';
 import { attributeConversions, dispatchDue, enqueueMessages } from './service.js';
 
 const bj = (local: string) => new Date(`${local}+08:00`);
@@ -199,6 +199,29 @@ describe.each(testDbKinds())('the outbox on %s', (kind) => {
     expect(deliveries).toHaveLength(23);
     expect(deliveries.every((d) => d.n === 1)).toBe(true);
     expect(await dispatchDue(db, now, adapters)).toMatchObject({ claimed: 0 });
+  });
+
+  it('sends through a gateway the bank plugs in; a failed delivery stays queued and is retried 5 minutes later', async () => {
+    const now = bj('2026-03-10T12:00:00');
+    const [o] = await enqueueMessages(db, [msg({ channel: 'email' })], now);
+    let up = false;
+    const gateway = channelAdapters(
+      {},
+      {
+        email: {
+          channel: 'email',
+          provider: 'bank-mail',
+          send: () => Promise.resolve(up ? { status: 'delivered' as const } : { status: 'failed' as const }),
+        },
+      },
+    );
+    expect(await dispatchDue(db, now, gateway)).toMatchObject({ claimed: 1, sent: 0, failed: 1 });
+    expect(await statusOf(o!.id)).toEqual({ status: 'queued', reason: null });
+    up = true;
+    expect(await dispatchDue(db, now, gateway)).toMatchObject({ claimed: 0 });
+    expect(await dispatchDue(db, bj('2026-03-10T12:05:00'), gateway)).toMatchObject({ sent: 1 });
+    expect(() => providersFromEnv({ OUTBOX_SMS_PROVIDER: 'acme' })).toThrow(/OUTBOX_SMS_PROVIDER/);
+    expect(providersFromEnv({ OUTBOX_SMS_PROVIDER: 'log' })).toEqual({ sms: 'log' });
   });
 
   it('attributes a purchase of the promoted product within 7 days to the message, once', async () => {

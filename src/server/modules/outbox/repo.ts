@@ -179,3 +179,15 @@ export const markRow = async (
     .set(set)
     .where(and(eq(outbox.customerId, row.customerId), eq(outbox.id, row.id)));
 };
+
+/** Moves a row whose delivery failed to `at`, still queued (the next run after `at` tries again). */
+export const retryLater = async (
+  tx: Queryable,
+  row: { customerId: number; id: number },
+  at: Date,
+): Promise<void> => {
+  await tx.orm
+    .update(outbox)
+    .set({ scheduledAt: at })
+    .where(and(eq(outbox.customerId, row.customerId), eq(outbox.id, row.id)));
+};

@@ -22,6 +22,7 @@ import {
   loadProducts,
   loadRecipients,
   markRow,
+  retryLater,
   type Recipient,
 } from './repo.js';
 
@@ -203,7 +204,7 @@ export type DispatchResult = { claimed: number; sent: number; suppressed: number
  * Sends what is due: claims queued and deferred rows scheduled at or before `now` (SKIP LOCKED, so concurrent
  * dispatchers never share a row), re-checks consent, do-not-contact and the non-personalised choice as they stand
  * at send time (a withdrawal takes effect at once), sends through the channel's adapter and marks the row sent —
- * or suppressed with its reason. A failed delivery leaves the row queued for the next run. One transaction per
+ * or suppressed with its reason. A failed delivery stays queued and is retried 5 minutes later. One transaction per
  * batch of `batchSize` rows, until nothing due is left.
  */
 export const dispatchDue = async (
@@ -220,10 +221,12 @@ export const dispatchDue = async (
     total.sent += r.sent;
     total.suppressed += r.suppressed;
     total.failed += r.failed;
-    if (r.claimed === 0 || r.failed === r.claimed) break;
+    if (r.claimed < (opts.batchSize ?? 200)) break;
   }
   return total;
 };
+
+const RETRY_AFTER_MS = 5 * 60_000;
 
 const dispatchBatch = async (
   tx: Queryable,
@@ -250,6 +253,8 @@ const dispatchBatch = async (
       .send(row, { db: tx, now })
       .catch((e: unknown) => ({ status: 'failed', detail: { error: String(e) } }) as const);
     if (res.status === 'failed') {
+      // Retried on a later run, not again in this one: the row waits RETRY_AFTER_MS.
+      await retryLater(tx, row, new Date(now.getTime() + RETRY_AFTER_MS));
       out.failed++;
       continue;
     }
