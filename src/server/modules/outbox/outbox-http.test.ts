@@ -122,4 +122,22 @@ describe.each(testDbKinds())('outbox and consent routes on %s', (kind) => {
     expect(bad.status).toBe(400);
     expect(await t.db.query('SELECT id FROM consent_events WHERE customer_id = $1', [mine])).toEqual(before);
   });
+
+  it('answers hostile filters with 400 naming the field, never a 500', async () => {
+    for (const q of ['customerId=abc', 'limit=0', 'status=lost', 'channel=fax', 'customerId=1e30']) {
+      const r = await t.get<ErrorBody>(`/api/outbox?${q}`, ops);
+      expect(r.status, q).toBe(400);
+      expect(r.body.error.code, q).toBe('BAD_INPUT');
+    }
+    expect((await t.get<Item[]>(`/api/outbox?reason=${encodeURIComponent("%_\\'")}`, ops)).status).toBe(200);
+    expect((await t.get<ErrorBody>('/api/outbox?customerId=999999999', ops)).status).toBe(404);
+    const badPurpose = await put<ErrorBody>(`/api/customers/${mine}/consents`, rm, {
+      purpose: 'spam',
+      channel: 'sms',
+      granted: true,
+      text_shown: '同意',
+    });
+    expect(badPurpose.status).toBe(400);
+    expect(JSON.stringify(badPurpose.body.error)).toContain('purpose');
+  });
 });
