@@ -136,4 +136,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Campaigns and experiments: list, results / 活动与实验',
     load: () => import('./campaign.js'),
   },
+  {
+    name: 'outbox',
+    summary: 'The outbox: messages to customers and their reach / 触达',
+    load: () => import('./outbox.js'),
+  },
 ];

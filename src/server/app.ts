@@ -48,6 +48,7 @@ import { registerCdpRoutes } from './modules/cdp/routes.js';
 import { registerIdentityRoutes } from './modules/identity/routes.js';
 import { registerEventRoutes } from './modules/events/routes.js';
 import { registerWecomRoutes } from './modules/wecom/routes.js';
+import { registerOutboxRoutes } from './modules/outbox/routes.js';
 import type { WecomOptions } from './modules/wecom/service.js';
 import { llmConfigFromEnv, type LlmConfig } from './llm/client.js';
 import { registerJobRoutes } from './jobs/routes.js';
@@ -195,6 +196,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerAdvisorOpsRoutes(api, deps);
   registerJobRoutes(api, deps);
   registerCampaignRoutes(api, deps, opts.enqueue ?? null);
+  registerOutboxRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();

@@ -53,6 +53,7 @@ const CampaignDetailPage = page(
   () => import('./pages/campaigns/campaign-detail-page.js'),
   'CampaignDetailPage',
 );
+const OutboxPage = page(() => import('./pages/outbox/outbox-page.js'), 'OutboxPage');
 
 /** The investor's pages, the same under /app (the customer) and /workbench/customers/:id/app (their RM). */
 const customerAppPages = (
@@ -120,6 +121,7 @@ export const App = () => (
       <Route path="console/campaigns" element={<CampaignListPage />} />
       <Route path="console/campaigns/new" element={<CampaignFormPage />} />
       <Route path="console/campaigns/:id" element={<CampaignDetailPage />} />
+      <Route path="console/outbox" element={<OutboxPage />} />
       <Route path="console/analytics" element={<Soon k="nav.analytics" />} />
       <Route path="admin/org" element={<OrgPage />} />
       <Route path="admin/audit" element={<AuditPage />} />

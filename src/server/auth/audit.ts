@@ -50,7 +50,9 @@ export type AuditAction =
   | 'advisor.kb_edit'
   | 'campaign.save'
   | 'campaign.launch'
-  | 'campaign.end';
+  | 'campaign.end'
+  | 'consent.recorded'
+  | 'contact_preferences.set';
 
 export type AuditEntry = {
   action: AuditAction;

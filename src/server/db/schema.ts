@@ -1041,3 +1041,100 @@ export const campaignConversions = pgTable(
     index('campaign_conversions_campaign_idx').on(t.campaignId, t.arm, t.convertedOn),
   ],
 );
+
+// ---------------------------------------------------------------- reach and outbox (issue 14 item 4, migration 0020)
+
+/**
+ * The one outbound queue: every message to a customer, with its reach decision. One row per (customer, key), so a
+ * retried producer never duplicates a message; `reason` is set on every deferred or suppressed row.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    key: text('key').notNull(),
+    channel: text('channel').$type<'app' | 'sms' | 'wecom' | 'email' | 'chat'>().notNull(),
+    purpose: text('purpose').$type<'marketing' | 'service'>().notNull(),
+    title: text('title'),
+    body: text('body').notNull(),
+    bodyEn: text('body_en'),
+    productCodes: jsonb('product_codes').$type<string[]>().notNull(),
+    sourceKind: text('source_kind').$type<'mot' | 'campaign' | 'alert' | 'manual'>().notNull(),
+    sourceRef: text('source_ref').notNull(),
+    status: text('status').$type<'queued' | 'deferred' | 'sent' | 'suppressed'>().notNull(),
+    scheduledAt: ts('scheduled_at').notNull(),
+    sentAt: ts('sent_at'),
+    reason: text('reason'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.id] }),
+    uniqueIndex('outbox_customer_key_idx').on(t.customerId, t.key),
+    index('outbox_due_idx')
+      .on(t.scheduledAt)
+      .where(sql`${t.status} IN ('queued', 'deferred')`),
+    index('outbox_customer_scheduled_idx').on(t.customerId, t.scheduledAt),
+    index('outbox_created_idx').on(t.createdAt),
+  ],
+);
+
+/** The consent ledger: every grant and withdrawal with the text shown, when and by whom (`consents` = current). */
+export const consentEvents = pgTable(
+  'consent_events',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    purpose: text('purpose').$type<'marketing' | 'profiling' | 'ai_advice' | 'data_sharing'>().notNull(),
+    channel: text('channel').$type<'sms' | 'app_push' | 'wechat' | 'phone_call' | 'email'>().notNull(),
+    granted: boolean('granted').notNull(),
+    textShown: text('text_shown').notNull(),
+    at: ts('at').notNull(),
+    /** `staff:<username>` or `customer`. */
+    by: text('by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.id] })],
+);
+
+/** Do-not-contact and the non-personalised marketing choice (absent row = neither). */
+export const contactPreferences = pgTable('contact_preferences', {
+  customerId: bigint('customer_id', { mode: 'number' }).primaryKey(),
+  doNotContact: boolean('do_not_contact').notNull(),
+  nonPersonalised: boolean('non_personalised').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/** What a channel adapter did with one outbox row (the log provider, or a bank's gateway). */
+export const channelDeliveries = pgTable(
+  'channel_deliveries',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    outboxId: bigint('outbox_id', { mode: 'number' }).notNull(),
+    channel: text('channel').notNull(),
+    provider: text('provider').notNull(),
+    status: text('status').$type<'delivered' | 'failed'>().notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.id] })],
+);
+
+/** A purchase attributed to the last sent message that named its product (one message per purchase). */
+export const conversions = pgTable(
+  'conversions',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    transactionId: bigint('transaction_id', { mode: 'number' }).notNull(),
+    outboxId: bigint('outbox_id', { mode: 'number' }).notNull(),
+    productCode: text('product_code').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    at: date('at', { mode: 'string' }).notNull(),
+    attributedAt: ts('attributed_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.transactionId] }),
+    index('conversions_outbox_idx').on(t.customerId, t.outboxId),
+  ],
+);

@@ -847,6 +847,34 @@ export const MATRIX: Readonly<Record<string, Row>> = {
     async (c) => ({ method: 'GET', url: `/api/segments/${await newSegment(c)}/refreshes` }),
   ],
   'GET /api/jobs': [['401', '2xx', '2xx', '403', '403', '403', '403'], get(() => '/api/jobs')],
+  // The outbox and the consent ledger (issue 14 item 4): staff read within their scope; the customer, the RM and
+  // operations record consent evidence and contact preferences.
+  'GET /api/outbox': [['401', '2xx', '2xx', '2xx', '2xx', '2xx', '403'], get(() => '/api/outbox?limit=5')],
+  'GET /api/outbox/stats': [
+    ['401', '2xx', '2xx', '2xx', '2xx', '2xx', '403'],
+    get(() => '/api/outbox/stats'),
+  ],
+  'GET /api/customers/:id/consents': [
+    ['401', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'],
+    get((c) => `/api/customers/${c.customerId}/consents`),
+  ],
+  // An empty text_shown: refused as bad input once the permission check has passed.
+  'PUT /api/customers/:id/consents': [
+    ['401', '403', '4xx', '403', '4xx', '403', '4xx'],
+    (c) => ({
+      method: 'PUT' as const,
+      url: `/api/customers/${c.customerId}/consents`,
+      payload: { purpose: 'marketing', channel: 'sms', granted: true, text_shown: '' },
+    }),
+  ],
+  'PUT /api/customers/:id/contact-preferences': [
+    ['401', '403', '4xx', '403', '4xx', '403', '4xx'],
+    (c) => ({
+      method: 'PUT' as const,
+      url: `/api/customers/${c.customerId}/contact-preferences`,
+      payload: {},
+    }),
+  ],
   // Public (WeCom's servers hold no session) but signed: an unsigned call is refused for every caller.
   'GET /api/wecom/callback': [
     ['401', '401', '401', '401', '401', '401', '401'],

@@ -25,6 +25,9 @@ import type { Role } from '../../contracts/common.js';
  * (`advisor_ops:write`) and read by operations, admin and audit (`advisor_ops:read`). Campaigns and experiments
  * (issue 14: drafts, launch through the outbox, results) are read and written by operations and admin
  * (`campaigns:read`, `campaigns:write`).
+ * (`advisor_ops:write`) and read by operations, admin and audit (`advisor_ops:read`). The outbox (issue 14 item 4)
+ * is read by every staff role within its data scope (`outbox:read`); consent evidence and contact preferences are
+ * recorded (`consents:write`) by the customer for themselves, the RM for their own customers and operations.
  */
 export const PERMISSIONS = [
   'public',
@@ -53,6 +56,8 @@ export const PERMISSIONS = [
   'jobs:read',
   'campaigns:read',
   'campaigns:write',
+  'outbox:read',
+  'consents:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -86,6 +91,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'jobs:read',
     'campaigns:read',
     'campaigns:write',
+    'outbox:read',
   ],
   ops: [
     'customers:read',
@@ -105,8 +111,17 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'jobs:read',
     'campaigns:read',
     'campaigns:write',
+    'outbox:read',
+    'consents:write',
   ],
-  branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read', 'segments:read'],
+  branch_manager: [
+    'customers:read',
+    'products:read',
+    'org:read',
+    'staff:read',
+    'segments:read',
+    'outbox:read',
+  ],
   rm: [
     'customers:read',
     'products:read',
@@ -118,6 +133,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'segments:read',
     'tags:write',
     'handoffs:write',
+    'outbox:read',
+    'consents:write',
   ],
   auditor: [
     'customers:read',
@@ -127,8 +144,16 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'audit:read',
     'segments:read',
     'advisor_ops:read',
+    'outbox:read',
   ],
-  customer: ['customers:read', 'products:read', 'alerts:write', 'assessment:take', 'advisor:chat'],
+  customer: [
+    'customers:read',
+    'products:read',
+    'alerts:write',
+    'assessment:take',
+    'advisor:chat',
+    'consents:write',
+  ],
 };
 
 export const permissionsOf = (role: Role): readonly Permission[] => GRANTS[role];

@@ -10,6 +10,7 @@ import { rmAssistantMessages } from './rm-assistant.js';
 import { segmentsMessages } from './segments.js';
 import { jobsMessages } from './jobs.js';
 import { campaignsMessages } from './campaigns.js';
+import { OUTBOX_MESSAGES } from './outbox.js';
 
 /**
  * The message files of the product's features (each made with `defineMessages` in `src/web/i18n/<feature>.ts`).
@@ -27,4 +28,5 @@ export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
   advisorOpsMessages,
   jobsMessages,
   campaignsMessages,
+  OUTBOX_MESSAGES,
 ];

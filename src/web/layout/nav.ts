@@ -111,6 +111,13 @@ export const NAV: readonly NavGroup[] = [
         ready: true,
       },
       {
+        key: 'outbox',
+        path: '/console/outbox',
+        labelKey: 'outbox.nav',
+        roles: STAFF,
+        ready: true,
+      },
+      {
         key: 'campaigns',
         path: '/console/campaigns',
         labelKey: 'camp.nav',

@@ -12,6 +12,7 @@ import { CustomerTotals } from './customer-totals.js';
 import { HoldingsTable } from './holdings-table.js';
 import { ProfileCard } from './profile-card.js';
 import { InsightPanel } from '../rm-assistant/insight-panel.js';
+import { ConsentCard } from '../outbox/consent-card.js';
 
 /** The customer whose 360 is shown: the route's id for staff, the logged-in customer on /me. */
 const useCustomer360 = (idParam: string | undefined) => {
@@ -87,6 +88,9 @@ export const Customer360Page = () => {
       </Card>
       {idParam !== undefined && permissions.includes('advice:write') && <InsightPanel customerId={id} />}
       <Activity data={data} />
+      {idParam !== undefined && (
+        <ConsentCard customerId={Number(id)} canEdit={permissions.includes('consents:write')} />
+      )}
     </Space>
   );
 };
