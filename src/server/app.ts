@@ -54,6 +54,7 @@ import { llmConfigFromEnv, type LlmConfig } from './llm/client.js';
 import { registerJobRoutes } from './jobs/routes.js';
 import { registerCampaignRoutes } from './modules/campaigns/routes.js';
 import type { Enqueue } from './modules/campaigns/launch.js';
+import { enqueueMessages } from './modules/outbox/service.js';
 
 export type AppOptions = {
   db: Database;
@@ -94,8 +95,8 @@ export type AppOptions = {
   /** The optional LLM (default: LLM_* from the environment; null = none). */
   llm?: LlmConfig | null;
   /**
-   * The outbox's `enqueueMessages` (the one outbound path) for producers that push to customers (campaigns).
-   * Default none: a campaign launch then answers 503.
+   * The outbound path for producers that push to customers (campaigns); default the outbox's `enqueueMessages`.
+   * Tests of assignment alone may pass a recorder.
    */
   enqueue?: Enqueue;
 };
@@ -195,7 +196,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerAdvisorRoutes(api, deps);
   registerAdvisorOpsRoutes(api, deps);
   registerJobRoutes(api, deps);
-  registerCampaignRoutes(api, deps, opts.enqueue ?? null);
+  registerCampaignRoutes(api, deps, opts.enqueue ?? enqueueMessages);
   registerOutboxRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);

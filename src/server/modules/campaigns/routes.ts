@@ -44,10 +44,10 @@ const audit = (
   ]);
 
 /**
- * Campaigns and experiments (operations and admin). `enqueue` is the outbox's `enqueueMessages`; without it a
- * launch answers 503 (nothing can be sent except through the outbox). Writes are audited in their transaction.
+ * Campaigns and experiments (operations and admin). `enqueue` is the outbox's `enqueueMessages` (nothing reaches a
+ * customer except through the outbox). Writes are audited in their transaction.
  */
-export const registerCampaignRoutes = (app: ZodApp, deps: AppDeps, enqueue: Enqueue | null): void => {
+export const registerCampaignRoutes = (app: ZodApp, deps: AppDeps, enqueue: Enqueue): void => {
   app.get('/api/campaigns', {
     config: { permission: 'campaigns:read' },
     schema: {
@@ -122,13 +122,11 @@ export const registerCampaignRoutes = (app: ZodApp, deps: AppDeps, enqueue: Enqu
       tags: ['campaigns'],
       summary: 'Launch or resume: assign the target, hand treatment messages to the outbox (idempotent)',
       params: CampaignIdParams,
-      response: { 200: LaunchReport, 503: ErrorBody, ...errors },
+      response: { 200: LaunchReport, ...errors },
     },
     handler: async (req) => {
       const p = principalOf(req);
       await getCampaign(deps.db, req.params.id);
-      if (enqueue === null)
-        throw new AppError('UNAVAILABLE', 'the outbox is not available: nothing can be sent');
       const report = await launchCampaign(deps.db, req.params.id, deps.now(), { enqueue });
       await audit(deps.db, p, req.id, 'campaign.launch', req.params.id, {
         assigned: report.assigned,
