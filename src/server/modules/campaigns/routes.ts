@@ -8,7 +8,6 @@ import {
   LaunchReport,
 } from '../../../contracts/campaigns.js';
 import { ErrorBody } from '../../../contracts/common.js';
-import { AppError } from '../../../core/errors.js';
 import type { AuditAction } from '../../auth/audit.js';
 import { actorOf, writeAudit } from '../../auth/audit.js';
 import { principalOf } from '../../auth/guard.js';
