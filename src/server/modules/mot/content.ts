@@ -1,7 +1,5 @@
 import { inArray, sql } from 'drizzle-orm';
 import { marketCommentary } from '../../../core/advisory/commentary/commentary.js';
-import type { ProductType } from '../../../core/product-types.js';
-import type { ProductRiskLevel } from '../../../core/suitability/types.js';
 import type { SuitabilityPolicy } from '../../../core/suitability/policy.js';
 import type { Queryable } from '../../db/index.js';
 import { holdings, indices, products } from '../../db/schema.js';
@@ -119,8 +117,8 @@ export const commentaryTexts = async (
       indices: [{ code: move.index, name, change: move.change }],
       holdings: (held.get(id) ?? []).map((h) => ({
         code: h.code,
-        type: h.type as ProductType,
-        risk: h.risk as ProductRiskLevel,
+        type: h.type,
+        risk: h.risk,
         benchmarkIndex: h.benchmarkIndex,
       })),
     });

@@ -70,7 +70,7 @@ export const saveRule = async (
 ): Promise<MotRule> => {
   const body = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
   if (body.key !== undefined && body.key !== key)
-    throw badInput('rule.key', `the body's key "${String(body.key)}" differs from the URL's "${key}"`);
+    throw badInput('rule.key', `the body's key ${JSON.stringify(body.key)} differs from the URL's "${key}"`);
   const parsed = parseMotRule({ ...body, key, version: 1 });
   return db.transaction(async (tx) => {
     const [last] = await tx.orm
@@ -86,7 +86,7 @@ export const saveRule = async (
     await tx.orm.insert(motRules).values({
       key,
       version,
-      definition: rule as unknown as Record<string, unknown>,
+      definition: rule,
       enabled: rule.enabled,
       updatedAt: now,
       updatedBy: by,

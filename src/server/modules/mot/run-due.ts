@@ -75,7 +75,7 @@ const marketCandidates = async (
   );
   const out: Candidate[] = [];
   for (const m of moves) {
-    const index = String(m.payload.index ?? '');
+    const index = typeof m.payload.index === 'string' ? m.payload.index : '';
     const change = Number(m.payload.change);
     if (!Number.isFinite(change) || !(Math.abs(change) >= threshold)) continue;
     const ids = await holders(tx);

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type AnyColumn } from 'drizzle-orm';
 import { dedupeKey, percentText, rulesFiring, yuanText } from '../../../core/engagement/evaluate.js';
 import type { MotRule, ScheduleTrigger } from '../../../core/engagement/mot-rule.js';
 import { isEventTrigger, isMarketTrigger, isScheduleTrigger } from '../../../core/engagement/mot-rule.js';
@@ -25,8 +25,9 @@ export type RuleStats = {
   days: { date: string; fired: number; leads: number; won: number; messages: number }[];
 };
 
-const CHINA_DAY = (col: string) =>
-  sql.raw(`to_char((${col} at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`);
+/** The China business day (UTC+8) of a timestamptz column, as text. */
+const chinaDay = (col: AnyColumn) =>
+  sql`to_char((${col} at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
 
 /** Per-rule statistics of firings and leads created in [from, to] (China business days, inclusive). */
 export const ruleStats = async (db: Queryable, from: string, to: string): Promise<RuleStats[]> => {
@@ -40,13 +41,13 @@ export const ruleStats = async (db: Queryable, from: string, to: string): Promis
     status: string | null;
     n: number;
   }>(sql`
-    select rule_key, ${CHINA_DAY('fired_at')} as day, message_status as status, count(*)::int as n,
+    select rule_key, ${chinaDay(motFirings.firedAt)} as day, message_status as status, count(*)::int as n,
            count(*)::int as fired, count(message_key)::int as messages
       from ${motFirings}
      where fired_at >= ${start}::timestamptz and fired_at < ${end}::timestamptz
      group by 1, 2, 3`);
   const leadRows = await db.rows<{ rule_key: string; day: string; status: string; n: number }>(sql`
-    select rule_key, ${CHINA_DAY('created_at')} as day, status, count(*)::int as n
+    select rule_key, ${chinaDay(leads.createdAt)} as day, status, count(*)::int as n
       from ${leads}
      where created_at >= ${start}::timestamptz and created_at < ${end}::timestamptz
      group by 1, 2, 3`);
@@ -120,7 +121,7 @@ const candidatesIn = async (db: Queryable, rule: MotRule, from: Date, to: Date):
         customerId: id,
         trigger: {
           kind: 'market' as const,
-          index: String(m.payload.index ?? ''),
+          index: typeof m.payload.index === 'string' ? m.payload.index : '',
           change: Number(m.payload.change),
           at: m.occurred_at,
         },
