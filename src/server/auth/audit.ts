@@ -47,7 +47,11 @@ export type AuditAction =
   | 'advisor.review_label'
   | 'advisor.model_retrain'
   | 'advisor.kb_import'
-  | 'advisor.kb_edit';
+  | 'advisor.kb_edit'
+  | 'mot.rule_save'
+  | 'mot.rule_switch'
+  | 'lead.status'
+  | 'lead.note';
 
 export type AuditEntry = {
   action: AuditAction;

@@ -46,6 +46,14 @@ export const PERMISSIONS = [
   'events:write',
   'advisor_ops:read',
   'advisor_ops:write',
+  // MOT rules and RM leads (issue 14): leads are read in scope by staff and worked by RMs and branch managers;
+  // rules are read by the overseeing roles, written and dry-run by operations; a branch manager switches a rule
+  // off or on for their own branch (operations for any unit).
+  'leads:read',
+  'leads:write',
+  'mot:read',
+  'mot:write',
+  'mot:switch',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,6 +84,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'taxonomy:write',
     'events:write',
     'advisor_ops:read',
+    'leads:read',
+    'mot:read',
   ],
   ops: [
     'customers:read',
@@ -92,8 +102,22 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'events:write',
     'advisor_ops:read',
     'advisor_ops:write',
+    'leads:read',
+    'mot:read',
+    'mot:write',
+    'mot:switch',
   ],
-  branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read', 'segments:read'],
+  branch_manager: [
+    'customers:read',
+    'products:read',
+    'org:read',
+    'staff:read',
+    'segments:read',
+    'leads:read',
+    'leads:write',
+    'mot:read',
+    'mot:switch',
+  ],
   rm: [
     'customers:read',
     'products:read',
@@ -105,6 +129,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'segments:read',
     'tags:write',
     'handoffs:write',
+    'leads:read',
+    'leads:write',
   ],
   auditor: [
     'customers:read',
@@ -114,6 +140,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'audit:read',
     'segments:read',
     'advisor_ops:read',
+    'leads:read',
+    'mot:read',
   ],
   customer: ['customers:read', 'products:read', 'alerts:write', 'assessment:take', 'advisor:chat'],
 };
