@@ -71,7 +71,9 @@ export const saveRule = async (
   const body = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
   if (body.key !== undefined && body.key !== key)
     throw badInput('rule.key', `the body's key ${JSON.stringify(body.key)} differs from the URL's "${key}"`);
-  const parsed = parseMotRule({ ...body, key, version: 1 });
+  // What GET /api/mot/rules adds to a rule (so the console can send back what it read).
+  const { builtin: _b, updatedAt: _u, updatedBy: _w, switches: _s, ...definition } = body;
+  const parsed = parseMotRule({ ...definition, key, version: 1 });
   return db.transaction(async (tx) => {
     const [last] = await tx.orm
       .select({ version: motRules.version })
