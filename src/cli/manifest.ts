@@ -126,4 +126,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Behaviour and market events: ingest, replay dead letters / 事件接入',
     load: () => import('./events.js'),
   },
+  {
+    name: 'mot',
+    summary: 'MOT rules: process what is due / 关键时刻规则',
+    load: () => import('./mot.js'),
+  },
+  {
+    name: 'leads',
+    summary: 'RM leads from MOT rules / 线索',
+    load: () => import('./leads.js'),
+  },
 ];
