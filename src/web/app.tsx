@@ -46,6 +46,8 @@ const AdvisorChatPage = page(() => import('./pages/advisor/chat-page.js'), 'Advi
 const HandoffsPage = page(() => import('./pages/advisor/handoffs-page.js'), 'HandoffsPage');
 const EmbedChatPage = page(() => import('./pages/advisor/embed-chat-page.js'), 'EmbedChatPage');
 const PkPage = page(() => import('./pages/customer-app/pk-page.js'), 'PkPage');
+const LeadsPage = page(() => import('./pages/mot/leads-page.js'), 'LeadsPage');
+const MotRulesPage = page(() => import('./pages/mot/mot-rules-page.js'), 'MotRulesPage');
 
 /** The investor's pages, the same under /app (the customer) and /workbench/customers/:id/app (their RM). */
 const customerAppPages = (
@@ -99,7 +101,8 @@ export const App = () => (
       <Route path="workbench/customers/:id/app" element={<CustomerAppShell />}>
         {customerAppPages}
       </Route>
-      <Route path="workbench/leads" element={<Soon k="nav.leads" />} />
+      <Route path="workbench/leads" element={<LeadsPage />} />
+      <Route path="console/mot-rules" element={<MotRulesPage />} />
       <Route path="console/products" element={<ProductListPage />} />
       <Route path="console/products/:code" element={<ProductPage />} />
       <Route path="console/pk" element={<FundPkPage />} />

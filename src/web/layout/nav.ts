@@ -51,7 +51,7 @@ export const NAV: readonly NavGroup[] = [
         path: '/workbench/leads',
         labelKey: 'nav.leads',
         roles: ['rm', 'branch_manager'],
-        ready: false,
+        ready: true,
       },
     ],
   },
@@ -108,6 +108,13 @@ export const NAV: readonly NavGroup[] = [
         path: '/console/strategy',
         labelKey: 'seg.matrix',
         roles: ['ops', 'admin', 'branch_manager'],
+        ready: true,
+      },
+      {
+        key: 'mot-rules',
+        path: '/console/mot-rules',
+        labelKey: 'mot.rulesNav',
+        roles: ['ops', 'admin', 'branch_manager', 'auditor'],
         ready: true,
       },
       {
