@@ -14,9 +14,9 @@ const NEXT: Readonly<Record<LeadStatusName, readonly LeadStatusName[]>> = {
   lost: [],
 };
 
-/** One lead: rule, customer (one click to the 360), due time with its SLA state, the script, status and notes. */
-const LeadCard = ({ lead }: { lead: Lead }) => {
-  const { t, i18n } = useTranslation();
+/** Status buttons of a lead (lost needs a reason) and its follow-up notes. */
+const LeadWork = ({ lead }: { lead: Lead }) => {
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
@@ -37,42 +37,10 @@ const LeadCard = ({ lead }: { lead: Lead }) => {
       done();
     },
   });
-  const en = i18n.language.startsWith('en');
+  const error = move.error ?? addNote.error;
   return (
-    <Card
-      size="small"
-      data-testid="lead-card"
-      title={
-        <Space wrap>
-          <Tag color="blue">{lead.rule}</Tag>
-          <Link to={`/workbench/customers/${lead.customer_id}`}>
-            {t('mot.customer')} {lead.customer_id} · {t('mot.open360')}
-          </Link>
-        </Space>
-      }
-      extra={
-        <Space>
-          {lead.escalated_at !== null && <Tag color="red">{t('mot.escalated')}</Tag>}
-          <Tag color={SLA_COLOR[lead.sla]}>{t(`mot.sla.${lead.sla}`)}</Tag>
-          <Tag>{t(`mot.statuses.${lead.status}`)}</Tag>
-        </Space>
-      }
-    >
-      <Typography.Text type="secondary">
-        {t('mot.due')}: {new Date(lead.due_at).toLocaleString()}
-      </Typography.Text>
-      <Typography.Paragraph style={{ marginTop: 8 }}>
-        <b>{t('mot.script')}：</b>
-        {en ? lead.script_en : lead.script}
-      </Typography.Paragraph>
-      {(move.error ?? addNote.error) && (
-        <Alert
-          type="error"
-          showIcon
-          message={(move.error ?? addNote.error)!.message}
-          style={{ marginBottom: 8 }}
-        />
-      )}
+    <>
+      {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 8 }} />}
       {NEXT[lead.status].length > 0 && (
         <Space wrap style={{ marginBottom: 8 }}>
           {NEXT[lead.status].map((s) => (
@@ -119,6 +87,42 @@ const LeadCard = ({ lead }: { lead: Lead }) => {
           {t('mot.addNote')}
         </Button>
       </Space.Compact>
+    </>
+  );
+};
+
+/** One lead: rule, customer (one click to the 360), due time with its SLA state and the suggested script. */
+const LeadCard = ({ lead }: { lead: Lead }) => {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  return (
+    <Card
+      size="small"
+      data-testid="lead-card"
+      title={
+        <Space wrap>
+          <Tag color="blue">{lead.rule}</Tag>
+          <Link to={`/workbench/customers/${lead.customer_id}`}>
+            {t('mot.customer')} {lead.customer_id} · {t('mot.open360')}
+          </Link>
+        </Space>
+      }
+      extra={
+        <Space>
+          {lead.escalated_at !== null && <Tag color="red">{t('mot.escalated')}</Tag>}
+          <Tag color={SLA_COLOR[lead.sla]}>{t(`mot.sla.${lead.sla}`)}</Tag>
+          <Tag>{t(`mot.statuses.${lead.status}`)}</Tag>
+        </Space>
+      }
+    >
+      <Typography.Text type="secondary">
+        {t('mot.due')}: {new Date(lead.due_at).toLocaleString()}
+      </Typography.Text>
+      <Typography.Paragraph style={{ marginTop: 8 }}>
+        <b>{t('mot.script')}：</b>
+        {en ? lead.script_en : lead.script}
+      </Typography.Paragraph>
+      <LeadWork lead={lead} />
     </Card>
   );
 };
