@@ -141,4 +141,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'The outbox: messages to customers and their reach / 触达',
     load: () => import('./outbox.js'),
   },
+  {
+    name: 'mot',
+    summary: 'MOT rules: process what is due / 关键时刻规则',
+    load: () => import('./mot.js'),
+  },
+  {
+    name: 'leads',
+    summary: 'RM leads from MOT rules / 线索',
+    load: () => import('./leads.js'),
+  },
 ];

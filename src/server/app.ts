@@ -49,6 +49,7 @@ import { registerIdentityRoutes } from './modules/identity/routes.js';
 import { registerEventRoutes } from './modules/events/routes.js';
 import { registerWecomRoutes } from './modules/wecom/routes.js';
 import { registerOutboxRoutes } from './modules/outbox/routes.js';
+import { registerMotRoutes } from './modules/mot/routes.js';
 import type { WecomOptions } from './modules/wecom/service.js';
 import { llmConfigFromEnv, type LlmConfig } from './llm/client.js';
 import { registerJobRoutes } from './jobs/routes.js';
@@ -198,6 +199,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerJobRoutes(api, deps);
   registerCampaignRoutes(api, deps, opts.enqueue ?? enqueueMessages);
   registerOutboxRoutes(api, deps);
+  registerMotRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();

@@ -54,6 +54,8 @@ const CampaignDetailPage = page(
   'CampaignDetailPage',
 );
 const OutboxPage = page(() => import('./pages/outbox/outbox-page.js'), 'OutboxPage');
+const LeadsPage = page(() => import('./pages/mot/leads-page.js'), 'LeadsPage');
+const MotRulesPage = page(() => import('./pages/mot/mot-rules-page.js'), 'MotRulesPage');
 
 /** The investor's pages, the same under /app (the customer) and /workbench/customers/:id/app (their RM). */
 const customerAppPages = (
@@ -107,7 +109,8 @@ export const App = () => (
       <Route path="workbench/customers/:id/app" element={<CustomerAppShell />}>
         {customerAppPages}
       </Route>
-      <Route path="workbench/leads" element={<Soon k="nav.leads" />} />
+      <Route path="workbench/leads" element={<LeadsPage />} />
+      <Route path="console/mot-rules" element={<MotRulesPage />} />
       <Route path="console/products" element={<ProductListPage />} />
       <Route path="console/products/:code" element={<ProductPage />} />
       <Route path="console/pk" element={<FundPkPage />} />

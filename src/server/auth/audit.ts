@@ -52,7 +52,11 @@ export type AuditAction =
   | 'campaign.launch'
   | 'campaign.end'
   | 'consent.recorded'
-  | 'contact_preferences.set';
+  | 'contact_preferences.set'
+  | 'mot.rule_save'
+  | 'mot.rule_switch'
+  | 'lead.status'
+  | 'lead.note';
 
 export type AuditEntry = {
   action: AuditAction;

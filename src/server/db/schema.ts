@@ -1138,3 +1138,105 @@ export const conversions = pgTable(
     index('conversions_outbox_idx').on(t.customerId, t.outboxId),
   ],
 );
+
+// ---------------------------------------------------------------- MOT rules and leads (issue 14, migration 0021)
+
+/** Every saved version of a MOT rule (append-only); the highest version of a key serves, none = the built-in. */
+export const motRules = pgTable(
+  'mot_rules',
+  {
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+    enabled: boolean('enabled').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.version] })],
+);
+
+/** A rule switched on or off for an org unit (a branch covers its outlets); no row = on. */
+export const motRuleSwitches = pgTable(
+  'mot_rule_switches',
+  {
+    ruleKey: text('rule_key').notNull(),
+    orgUnitId: text('org_unit_id').notNull(),
+    enabled: boolean('enabled').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ruleKey, t.orgUnitId] })],
+);
+
+/**
+ * The firing ledger: one row per rule × customer × dedupe bucket (the key decides, so a retry or a second worker
+ * never fires twice); the lead it made and what the outbox did with its message (for the rule statistics).
+ */
+export const motFirings = pgTable(
+  'mot_firings',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    ruleKey: text('rule_key').notNull(),
+    ruleVersion: integer('rule_version').notNull(),
+    triggerKind: text('trigger_kind').$type<'event' | 'scan' | 'market'>().notNull(),
+    firedAt: ts('fired_at').notNull(),
+    leadId: bigint('lead_id', { mode: 'number' }),
+    messageKey: text('message_key'),
+    messageStatus: text('message_status'),
+    messageReason: text('message_reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.dedupeKey] }),
+    index('mot_firings_rule_day_idx').on(t.ruleKey, t.firedAt),
+  ],
+);
+
+export type LeadStatus = 'new' | 'contacted' | 'won' | 'lost';
+
+/** RM leads from MOT rules: one per customer × dedupe key (UNIQUE), assigned to an RM with an SLA. */
+export const leads = pgTable(
+  'leads',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    ruleKey: text('rule_key').notNull(),
+    ruleVersion: integer('rule_version').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    status: text('status').$type<LeadStatus>().notNull().default('new'),
+    lostReason: text('lost_reason'),
+    rmId: integer('rm_id'),
+    orgUnitId: text('org_unit_id').notNull(),
+    script: text('script').notNull(),
+    scriptEn: text('script_en').notNull(),
+    dueAt: ts('due_at').notNull(),
+    escalatedAt: ts('escalated_at'),
+    escalatedTo: integer('escalated_to'),
+    createdAt: ts('created_at').notNull(),
+    closedAt: ts('closed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.id] }),
+    uniqueIndex('leads_customer_dedupe_idx').on(t.customerId, t.dedupeKey),
+    index('leads_rm_status_idx').on(t.rmId, t.status, t.dueAt),
+    index('leads_org_status_idx').on(t.orgUnitId, t.status, t.dueAt),
+    index('leads_id_idx').on(t.id),
+  ],
+);
+
+/** Follow-up notes on a lead. */
+export const leadNotes = pgTable(
+  'lead_notes',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    leadId: bigint('lead_id', { mode: 'number' }).notNull(),
+    authorId: integer('author_id').notNull(),
+    text: text('text').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.id] }),
+    index('lead_notes_lead_idx').on(t.customerId, t.leadId),
+  ],
+);

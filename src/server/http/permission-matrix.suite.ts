@@ -875,6 +875,44 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       payload: {},
     }),
   ],
+  // MOT leads and rules (issue 14). Lead changes name a lead that does not exist (404 once allowed); rule writes
+  // send bad input (400 once allowed), so the matrix changes nothing.
+  'GET /api/workbench/leads': [
+    ['401', '2xx', '2xx', '2xx', '2xx', '2xx', '403'],
+    get(() => '/api/workbench/leads'),
+  ],
+  'PATCH /api/workbench/leads/:id': [
+    ['401', '403', '403', '4xx', '4xx', '403', '403'],
+    () => ({ method: 'PATCH', url: '/api/workbench/leads/999999999', payload: { status: 'contacted' } }),
+  ],
+  'POST /api/workbench/leads/:id/notes': [
+    ['401', '403', '403', '4xx', '4xx', '403', '403'],
+    post(
+      () => '/api/workbench/leads/999999999/notes',
+      () => ({ text: 'matrix' }),
+    ),
+  ],
+  'GET /api/mot/rules': [['401', '2xx', '2xx', '2xx', '403', '2xx', '403'], get(() => '/api/mot/rules')],
+  'PUT /api/mot/rules/:key': [
+    ['401', '403', '4xx', '403', '403', '403', '403'],
+    () => ({ method: 'PUT', url: '/api/mot/rules/large_inflow', payload: { trigger: {} } }),
+  ],
+  'PUT /api/mot/rules/:key/switch': [
+    ['401', '403', '4xx', '4xx', '403', '403', '403'],
+    () => ({
+      method: 'PUT',
+      url: '/api/mot/rules/large_inflow/switch',
+      payload: { org_unit_id: 'NO_SUCH_UNIT', enabled: false },
+    }),
+  ],
+  'POST /api/mot/rules/:key/dry-run': [
+    ['401', '403', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/mot/rules/large_inflow/dry-run',
+      () => ({ from: '2026-01-02', to: '2026-01-01' }),
+    ),
+  ],
+  'GET /api/mot/stats': [['401', '2xx', '2xx', '2xx', '403', '2xx', '403'], get(() => '/api/mot/stats')],
   // Public (WeCom's servers hold no session) but signed: an unsigned call is refused for every caller.
   'GET /api/wecom/callback': [
     ['401', '401', '401', '401', '401', '401', '401'],

@@ -58,6 +58,14 @@ export const PERMISSIONS = [
   'campaigns:write',
   'outbox:read',
   'consents:write',
+  // MOT rules and RM leads (issue 14): leads are read in scope by staff and worked by RMs and branch managers;
+  // rules are read by the overseeing roles, written and dry-run by operations; a branch manager switches a rule
+  // off or on for their own branch (operations for any unit).
+  'leads:read',
+  'leads:write',
+  'mot:read',
+  'mot:write',
+  'mot:switch',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -92,6 +100,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'campaigns:read',
     'campaigns:write',
     'outbox:read',
+    'leads:read',
+    'mot:read',
   ],
   ops: [
     'customers:read',
@@ -113,6 +123,10 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'campaigns:write',
     'outbox:read',
     'consents:write',
+    'leads:read',
+    'mot:read',
+    'mot:write',
+    'mot:switch',
   ],
   branch_manager: [
     'customers:read',
@@ -121,6 +135,10 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'staff:read',
     'segments:read',
     'outbox:read',
+    'leads:read',
+    'leads:write',
+    'mot:read',
+    'mot:switch',
   ],
   rm: [
     'customers:read',
@@ -135,6 +153,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'handoffs:write',
     'outbox:read',
     'consents:write',
+    'leads:read',
+    'leads:write',
   ],
   auditor: [
     'customers:read',
@@ -153,6 +173,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'assessment:take',
     'advisor:chat',
     'consents:write',
+    'leads:read',
+    'mot:read',
   ],
 };
 

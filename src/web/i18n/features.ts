@@ -11,6 +11,7 @@ import { segmentsMessages } from './segments.js';
 import { jobsMessages } from './jobs.js';
 import { campaignsMessages } from './campaigns.js';
 import { OUTBOX_MESSAGES } from './outbox.js';
+import { motMessages } from './mot.js';
 
 /**
  * The message files of the product's features (each made with `defineMessages` in `src/web/i18n/<feature>.ts`).
@@ -29,4 +30,5 @@ export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
   jobsMessages,
   campaignsMessages,
   OUTBOX_MESSAGES,
+  motMessages,
 ];

@@ -51,7 +51,7 @@ export const NAV: readonly NavGroup[] = [
         path: '/workbench/leads',
         labelKey: 'nav.leads',
         roles: ['rm', 'branch_manager'],
-        ready: false,
+        ready: true,
       },
     ],
   },
@@ -115,6 +115,13 @@ export const NAV: readonly NavGroup[] = [
         path: '/console/outbox',
         labelKey: 'outbox.nav',
         roles: STAFF,
+        ready: true,
+      },
+      {
+        key: 'mot-rules',
+        path: '/console/mot-rules',
+        labelKey: 'mot.rulesNav',
+        roles: ['ops', 'admin', 'branch_manager', 'auditor'],
         ready: true,
       },
       {

@@ -1,0 +1,128 @@
+import { inArray, sql } from 'drizzle-orm';
+import { marketCommentary } from '../../../core/advisory/commentary/commentary.js';
+import type { SuitabilityPolicy } from '../../../core/suitability/policy.js';
+import type { Queryable } from '../../db/index.js';
+import { holdings, indices, products } from '../../db/schema.js';
+import { attributionOf, recommendationsOf } from '../advisory/engines.js';
+import { loadBundles } from '../advisory/service.js';
+import { advisoryShelf } from '../advisory/shelf.js';
+import { chinaDate } from '../customers/service.js';
+
+/**
+ * What MOT messages say, from the engines that already exist: the recommender's picks (never above the customer's
+ * level; none with an expired assessment), the market commentary for index moves, the attribution of a falling
+ * holding. A customer the engine refuses simply gets no picks or no attribution sentence — the outbox's guard
+ * checks the final text and products again.
+ */
+
+/** Up to three suitable product codes per customer (empty when the recommender refuses). */
+export const recommendedCodes = async (
+  db: Queryable,
+  ids: readonly number[],
+  now: Date,
+  policy: SuitabilityPolicy | undefined,
+): Promise<Map<number, string[]>> => {
+  const out = new Map<number, string[]>();
+  if (ids.length === 0) return out;
+  const today = chinaDate(now);
+  const [bundles, shelf] = await Promise.all([
+    loadBundles(db, ids, { transactions: false }),
+    advisoryShelf(db, today),
+  ]);
+  for (const [id, b] of bundles) {
+    try {
+      const r = recommendationsOf(
+        b,
+        shelf,
+        { purpose: 'growth', amount: 100_000, horizonMonths: 36, limit: 3 },
+        today,
+        policy,
+      );
+      out.set(
+        id,
+        r.items.map((i) => i.product_code),
+      );
+    } catch {
+      out.set(id, []);
+    }
+  }
+  return out;
+};
+
+/** The attribution sentence of a holding's move over the last 30 days, or '' when it cannot be explained. */
+export const attributionTexts = async (
+  db: Queryable,
+  items: readonly { customerId: number; code: string }[],
+  now: Date,
+  policy: SuitabilityPolicy | undefined,
+): Promise<Map<string, { zh: string; en: string }>> => {
+  const out = new Map<string, { zh: string; en: string }>();
+  if (items.length === 0) return out;
+  const today = chinaDate(now);
+  const [bundles, shelf] = await Promise.all([
+    loadBundles(
+      db,
+      items.map((i) => i.customerId),
+      { transactions: false },
+    ),
+    advisoryShelf(db, today),
+  ]);
+  for (const i of items) {
+    const b = bundles.get(i.customerId);
+    if (b === undefined) continue;
+    try {
+      const a = attributionOf(b, shelf, i.code, 30, today, policy);
+      out.set(`${i.customerId}|${i.code}`, { zh: a.explanation, en: a.explanation_en });
+    } catch {
+      // No NAV window or not explainable: the message goes without the sentence.
+    }
+  }
+  return out;
+};
+
+/**
+ * The commentary on an index move for each customer, naming what it meant for their holdings (funds tracking
+ * the index are estimated from its move).
+ */
+export const commentaryTexts = async (
+  db: Queryable,
+  ids: readonly number[],
+  move: { index: string; change: number; at: Date },
+): Promise<Map<number, { zh: string; en: string }>> => {
+  const out = new Map<number, { zh: string; en: string }>();
+  if (ids.length === 0) return out;
+  const [idx] = await db.orm
+    .select()
+    .from(indices)
+    .where(inArray(indices.code, [move.index]));
+  const name = { zh: idx?.name ?? move.index, en: move.index };
+  const rows = await db.orm
+    .select({
+      customerId: holdings.customerId,
+      code: products.code,
+      type: products.type,
+      risk: products.riskLevel,
+      benchmarkIndex: products.benchmarkIndex,
+    })
+    .from(holdings)
+    .innerJoin(products, sql`${products.code} = ${holdings.productCode}`)
+    .where(sql`${inArray(holdings.customerId, [...ids])} and ${holdings.units} > 0`);
+  const held = new Map<number, typeof rows>();
+  for (const r of rows) held.set(r.customerId, [...(held.get(r.customerId) ?? []), r]);
+  const date = chinaDate(move.at);
+  for (const id of ids) {
+    const c = marketCommentary({
+      date,
+      session: 'close',
+      indices: [{ code: move.index, name, change: move.change }],
+      holdings: (held.get(id) ?? []).map((h) => ({
+        code: h.code,
+        type: h.type,
+        risk: h.risk,
+        benchmarkIndex: h.benchmarkIndex,
+      })),
+    });
+    out.set(id, c.text);
+  }
+  return out;
+};
