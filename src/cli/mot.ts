@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { badInput } from '../core/errors.js';
 import { staff } from '../server/db/schema.js';
-import { defaultEnqueue } from '../server/modules/mot/enqueue.js';
+import { enqueueMessages } from '../server/modules/outbox/service.js';
 import { listLeads, motTick } from '../server/modules/mot/service.js';
 import { openFromFlags, withDbFlags } from './db-target.js';
 import type { DbFlags } from './db-target.js';
@@ -33,7 +33,7 @@ export const register = (program: Command): void => {
         const { now } = parseOptions(z.object({ now: Now }), { now: opts.now });
         const { db } = await openFromFlags(opts);
         try {
-          const r = await motTick(db, now ? new Date(now) : new Date(), { enqueue: defaultEnqueue });
+          const r = await motTick(db, now ? new Date(now) : new Date(), { enqueue: enqueueMessages });
           if (opts.json) printJson(r);
           else
             log(

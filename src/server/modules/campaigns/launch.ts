@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { LaunchReport } from '../../../contracts/campaigns.js';
 import type { CampaignDefinition } from '../../../core/engagement/campaign.js';
 import { assignArm, campaignMessage, HOLDOUT_ARM } from '../../../core/engagement/campaign.js';
-import type { EnqueueOutcome, OutboundMessage } from '../../../core/engagement/message.js';
+import type { OutboundMessage } from '../../../core/engagement/message.js';
 import { AppError } from '../../../core/errors.js';
 import type { Rule } from '../../../core/segment/rule.js';
 import { parseRule } from '../../../core/segment/rule.js';
@@ -16,11 +16,8 @@ import { definitionOf, loadCampaign } from './service.js';
  * The one outbound path as campaigns see it: the outbox's `enqueueMessages` (reach), which guards each message
  * (compliance + suitability), applies consent, quiet hours and caps, and stores one row per key.
  */
-export type Enqueue = (
-  db: Database,
-  msgs: readonly OutboundMessage[],
-  now: Date,
-) => Promise<EnqueueOutcome[]>;
+export type { Enqueue } from '../outbox/service.js';
+import type { Enqueue } from '../outbox/service.js';
 
 export type LaunchDeps = {
   readonly enqueue: Enqueue;

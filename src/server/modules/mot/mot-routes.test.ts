@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { testDbKinds } from '../../../../test/support/db.js';
 import { ingestEvents } from '../events/ingest.js';
-import { defaultEnqueue } from './enqueue.js';
+import { enqueueMessages } from '../outbox/service.js';
 import { runDue } from './service.js';
 
 /**
@@ -61,7 +61,7 @@ describe.each(testDbKinds())('MOT routes on %s', (kind) => {
       ],
       { now: NOW, source: 'api' },
     );
-    expect((await runDue(t.db, NOW, { enqueue: defaultEnqueue })).leads_created).toBe(1);
+    expect((await runDue(t.db, NOW, { enqueue: enqueueMessages })).leads_created).toBe(1);
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,4 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { EnqueueOutcome, OutboundMessage } from '../../../core/engagement/message.js';
 import type { CustomerSnapshot } from '../../../core/segment/evaluate.js';
 import type { SuitabilityPolicy } from '../../../core/suitability/policy.js';
 import type { Queryable } from '../../db/index.js';
@@ -14,12 +13,9 @@ import { loadRules, loadSwitches } from './rules.js';
  * the conditions are evaluated on, and the facts scripts and assignment need.
  */
 
-/** Hands messages to the outbox (`enqueueMessages` of src/server/modules/outbox, run inside the batch's transaction). */
-export type Enqueue = (
-  db: Queryable,
-  msgs: readonly OutboundMessage[],
-  now: Date,
-) => Promise<EnqueueOutcome[]>;
+/** Hands messages to the outbox (`enqueueMessages`, run inside the batch's transaction). */
+export type { Enqueue } from '../outbox/service.js';
+import type { Enqueue } from '../outbox/service.js';
 
 export type MotDeps = {
   enqueue: Enqueue;

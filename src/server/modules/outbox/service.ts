@@ -97,6 +97,13 @@ const rowOf = (m: OutboundMessage, d: ReachDecision, now: Date): typeof outbox.$
   createdAt: now,
 });
 
+/** What a producer (MOT, campaigns) hands its messages to: `enqueueMessages`, or a recorder in a unit test. */
+export type Enqueue = (
+  db: Queryable,
+  msgs: readonly OutboundMessage[],
+  now: Date,
+) => Promise<EnqueueOutcome[]>;
+
 /**
  * The one way to send something to a customer. Each message is guarded (compliance linter on the text as sent,
  * suitability on the offered products; a refusal is suppressed as `guard:<rule>`), then given its reach decision
