@@ -29,6 +29,7 @@ const ask = async (text: string, o: AskOpts): Promise<void> => {
       demoMode: false,
       policy: DEFAULT_POLICY,
       llm: llmConfigFromEnv(),
+      nudge: () => undefined,
     };
     const principal: Principal = {
       kind: 'customer',

@@ -197,8 +197,12 @@ const serve = async (
   await purgeExpiredSessions(db, new Date());
   await purgeOldOtps(db, new Date());
   const phones = access.on ? await demoCustomerPhones(db) : [];
+  let jobs: JobRunner | null = null;
   const app = await buildApp({
     db,
+    nudge: (queue) => {
+      void jobs?.send(queue, {}, { singletonKey: queue, singletonSeconds: 1 }).catch(() => undefined);
+    },
     sessionSecret: config.sessionSecret,
     logLevel: config.logLevel,
     webRoot: WEB_ROOT,
@@ -217,14 +221,14 @@ const serve = async (
   await app.listen({ port: config.port, host: config.host });
   app.log.level = level;
   // Durable jobs (JOBS, default on): schedules and workers in this process, on the same database.
-  if (config.jobs)
-    onJobs(
-      await startJobs({
-        db,
-        databaseUrl: config.databaseUrl,
-        onError: (e) => app.log.error({ err: e }, 'job system error'),
-      }),
-    );
+  if (config.jobs) {
+    jobs = await startJobs({
+      db,
+      databaseUrl: config.databaseUrl,
+      onError: (e) => app.log.error({ err: e }, 'job system error'),
+    });
+    onJobs(jobs);
+  }
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
   const seconds = (performance.now() - started) / 1000;
   // From here to the write below nothing awaits, so no request log line can land inside the banner.

@@ -100,6 +100,8 @@ export type AppOptions = {
    * Tests of assignment alone may pass a recorder.
    */
   enqueue?: Enqueue;
+  /** How routes ask the jobs of this process to run a queue soon (`caiban start` wires its job runner). */
+  nudge?: (queue: string) => void;
 };
 
 export type TrustProxy = boolean | readonly string[];
@@ -166,6 +168,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     demoMode: opts.demoMode ?? false,
     policy: opts.suitabilityPolicy ?? DEFAULT_POLICY,
     llm: opts.llm === undefined ? llmConfigFromEnv() : opts.llm,
+    nudge: opts.nudge ?? (() => undefined),
   };
   const auth: AuthRuntime = {
     throttle: new AuthThrottle({ ...authLimitsFrom(rateLimits), ...opts.authLimits }),

@@ -20,6 +20,11 @@ export type AppDeps = {
   policy: SuitabilityPolicy;
   /** The optional OpenAI-compatible LLM (LLM_BASE_URL / LLM_MODEL / LLM_API_KEY / LLM_TIMEOUT_MS); null = none. */
   llm: LlmConfig | null;
+  /**
+   * Asks the durable jobs of this process to run a queue soon (e.g. `mot.evaluate` after events arrive); a no-op
+   * when jobs are off. Work never depends on it: scheduled ticks catch up on anything a nudge missed.
+   */
+  nudge: (queue: string) => void;
 };
 
 /** The Fastify instance with zod schemas as the type provider. */

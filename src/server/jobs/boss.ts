@@ -102,7 +102,7 @@ export const startJobs = async (o: JobsOptions): Promise<JobRunner> => {
   for (const job of o.work === false ? [] : catalogue)
     await boss.work(
       job.name,
-      { pollingIntervalSeconds: o.pollingIntervalSeconds ?? 2, batchSize: 1 },
+      { pollingIntervalSeconds: job.pollingIntervalSeconds ?? o.pollingIntervalSeconds ?? 2, batchSize: 1 },
       async (jobs) => {
         const j = jobs[0];
         if (j === undefined) return null;

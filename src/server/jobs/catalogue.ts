@@ -1,4 +1,5 @@
 import { CDP_JOBS } from './cdp-jobs.js';
+import { ENGAGEMENT_JOBS } from './engagement-jobs.js';
 import type { AnyJob } from './registry.js';
 
 /**
@@ -6,4 +7,4 @@ import type { AnyJob } from './registry.js';
  * it. A module adds its jobs by appending its list here (engagement: `mot.tick`, `mot.daily-scan`,
  * `outbox.dispatch`), nothing else to wire.
  */
-export const JOB_CATALOGUE: readonly AnyJob[] = [...CDP_JOBS];
+export const JOB_CATALOGUE: readonly AnyJob[] = [...CDP_JOBS, ...ENGAGEMENT_JOBS];

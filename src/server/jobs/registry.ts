@@ -30,6 +30,8 @@ export type JobDefinition<D = unknown> = {
    * schedule that fires while the previous run is still busy does not pile runs up.
    */
   singleton?: boolean;
+  /** How often an idle worker asks for this queue's next job (default: the runner's, 2 s); ≥ 0.5. */
+  pollingIntervalSeconds?: number;
   /** How long one run may take before it is failed (and retried); default 15 minutes. */
   expireInSeconds?: number;
 };

@@ -54,6 +54,7 @@ export const registerEventRoutes = (app: ZodApp, deps: AppDeps): void => {
       const p = principalOf(req);
       const batch = batchOf(req.body);
       const result = await ingestEvents(deps.db, batch, { now: deps.now(), source: 'api' });
+      if (result.accepted > 0) deps.nudge('mot.evaluate');
       await writeAudit(deps.db, actorOf(p), req.id, [
         {
           action: 'events.ingest',
