@@ -48,6 +48,7 @@ import { registerCdpRoutes } from './modules/cdp/routes.js';
 import { registerIdentityRoutes } from './modules/identity/routes.js';
 import { registerEventRoutes } from './modules/events/routes.js';
 import { registerWecomRoutes } from './modules/wecom/routes.js';
+import { registerInsightRoutes } from './modules/insight/routes.js';
 import type { WecomOptions } from './modules/wecom/service.js';
 import { llmConfigFromEnv, type LlmConfig } from './llm/client.js';
 
@@ -185,6 +186,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerEventRoutes(api, deps);
   registerAdvisorRoutes(api, deps);
   registerAdvisorOpsRoutes(api, deps);
+  registerInsightRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();

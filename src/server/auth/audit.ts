@@ -47,7 +47,9 @@ export type AuditAction =
   | 'advisor.review_label'
   | 'advisor.model_retrain'
   | 'advisor.kb_import'
-  | 'advisor.kb_edit';
+  | 'advisor.kb_edit'
+  | 'insight.study_start'
+  | 'insight.study_cancel';
 
 export type AuditEntry = {
   action: AuditAction;

@@ -46,6 +46,8 @@ export const PERMISSIONS = [
   'events:write',
   'advisor_ops:read',
   'advisor_ops:write',
+  // Insight studies (issue 15): operations and admin run, read and cancel them.
+  'insight:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,6 +78,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'taxonomy:write',
     'events:write',
     'advisor_ops:read',
+    'insight:run',
   ],
   ops: [
     'customers:read',
@@ -92,6 +95,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'events:write',
     'advisor_ops:read',
     'advisor_ops:write',
+    'insight:run',
   ],
   branch_manager: ['customers:read', 'products:read', 'org:read', 'staff:read', 'segments:read'],
   rm: [

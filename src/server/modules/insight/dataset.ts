@@ -133,7 +133,8 @@ const nextBatchEnd = async (db: Queryable, after: number, size: number): Promise
   return r?.hi === null || r?.hi === undefined ? null : Number(r.hi);
 };
 
-const checkOptions = (o: DatasetOptions): void => {
+/** Refuses an outcome or date the builder cannot serve (BAD_INPUT naming the field). */
+export const checkDatasetOptions = (o: Pick<DatasetOptions, 'outcome' | 'asOf'>): void => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(o.asOf) || Number.isNaN(Date.parse(o.asOf)))
     throw badInput('as_of', `expected a date YYYY-MM-DD, got "${o.asOf}"`);
   if (o.outcome === 'complaint')
@@ -151,7 +152,7 @@ export const buildDataset = async (
   o: DatasetOptions,
   onBatch?: (customersRead: number) => void,
 ): Promise<InsightDataset> => {
-  checkOptions(o);
+  checkDatasetOptions(o);
   const size = o.batchSize ?? 2000;
   const out = datasetCollector();
   let last = 0;
