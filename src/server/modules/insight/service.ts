@@ -28,6 +28,14 @@ export const studyView = (r: StudyRow) => ({
 /** Runs on this process, by study id: only to terminate the thread at once when this node is asked to cancel. */
 const running = new Map<number, StudyRun>();
 
+/** Background runs of this process (so that a shutdown or a test can wait for them). */
+const jobs = new Set<Promise<unknown>>();
+
+/** Resolves when every study started by this process has finished, failed or stopped. */
+export const studyJobsIdle = async (): Promise<void> => {
+  while (jobs.size > 0) await Promise.all([...jobs]);
+};
+
 const chinaDate = (now: Date): string => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** The estimation options a stored study's params describe. */
@@ -57,7 +65,9 @@ export const createStudy = async (
   await writeAudit(db, actorOf(who), requestId, [
     { action: 'insight.study_start', targetKind: 'insight_study', target: String(row.id), customerId: null, details: params },
   ]);
-  void runStudyJob(db, row.id, params, clock).catch(() => undefined);
+  const job = runStudyJob(db, row.id, params, clock).catch(() => undefined);
+  jobs.add(job);
+  void job.finally(() => jobs.delete(job));
   return studyView(row);
 };
 
@@ -76,18 +86,20 @@ export const runStudyJob = async (db: Queryable, id: number, p: StudyInput, cloc
     await fail(e instanceof AppError ? { code: e.code, message: e.message, details: e.details } : { code: 'INTERNAL', message: String(e) });
     return;
   }
+  // Cancelled while the dataset was read: no thread is started.
+  if (!(await updateStudy(db, id, ['running'], { progress: '0.1000', stage: 'estimating', updatedAt: clock() }))) return;
   let chain: Promise<unknown> = Promise.resolve();
   const run = startStudyRun(data, p.outcome, studyOptions(p), (f, stage) => {
     chain = chain.then(async () => {
       const progress = (0.1 + 0.9 * f).toFixed(4);
       const live = await updateStudy(db, id, ['running'], { progress, stage, updatedAt: clock() });
       if (!live) await run.cancel();
-    });
+    }).catch(() => undefined);
   });
   running.set(id, run);
   const out = await run.done;
   running.delete(id);
-  await chain.catch(() => undefined);
+  await chain;
   if (out.kind === 'result') {
     const result = out.result as unknown as Record<string, unknown>;
     await updateStudy(db, id, ['running'], { status: 'done', progress: '1', stage: 'done', result, updatedAt: clock() });
