@@ -126,4 +126,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Behaviour and market events: ingest, replay dead letters / 事件接入',
     load: () => import('./events.js'),
   },
+  {
+    name: 'insight',
+    summary: 'Insight console: drivers, what-if, levers / 洞察分析',
+    load: () => import('./insight.js'),
+  },
 ];
