@@ -31,10 +31,18 @@ describe.runIf(testDbKinds().includes('postgres'))('caiban insight on PostgreSQL
       graph: { edges: unknown[] };
     };
     expect(out.effects.map((e) => e.factor)).toEqual(
-      expect.arrayContaining(['coupon', 'livestream_audience_2000', 'sessions_per_month', 'price', 'rm_contact']),
+      expect.arrayContaining([
+        'coupon',
+        'livestream_audience_2000',
+        'sessions_per_month',
+        'price',
+        'rm_contact',
+      ]),
     );
     for (const e of out.effects) {
-      expect(Object.keys(e)).toEqual(expect.arrayContaining(['factor', 'ate', 'ci_low', 'ci_high', 'method', 'refutations']));
+      expect(Object.keys(e)).toEqual(
+        expect.arrayContaining(['factor', 'ate', 'ci_low', 'ci_high', 'method', 'refutations']),
+      );
       if (e.status === 'estimated') expect(e.refutations).not.toBeNull();
     }
     expect(out.importance[0]!.mean_abs_shap).toBeGreaterThan(0);
@@ -42,7 +50,15 @@ describe.runIf(testDbKinds().includes('postgres'))('caiban insight on PostgreSQL
   });
 
   it('whatif prints baseline, intervened, effect and its CI; a bad expression is exit 2 naming --intervene', async () => {
-    const r = await cli(['whatif', '--outcome', 'renewal', '--as-of', '2026-10-30', '--intervene', 'sessions_per_month+=1']);
+    const r = await cli([
+      'whatif',
+      '--outcome',
+      'renewal',
+      '--as-of',
+      '2026-10-30',
+      '--intervene',
+      'sessions_per_month+=1',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const w = JSON.parse(r.stdout) as Record<string, number>;
     expect(w.intervened! - w.baseline!).toBeCloseTo(w.effect!, 12);
@@ -54,9 +70,23 @@ describe.runIf(testDbKinds().includes('postgres'))('caiban insight on PostgreSQL
 
   it('levers writes one row a running subscription with every lever column, within the budget', async () => {
     const out = join(dir, 'levers.xlsx');
-    const r = await cli(['levers', '--outcome', 'renewal', '--as-of', '2026-10-30', '--budget', '100', '--out', out]);
+    const r = await cli([
+      'levers',
+      '--outcome',
+      'renewal',
+      '--as-of',
+      '2026-10-30',
+      '--budget',
+      '100',
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    const s = JSON.parse(r.stdout) as { rows: Array<{ customer_id: number }>; expected_incremental: number; cost: number };
+    const s = JSON.parse(r.stdout) as {
+      rows: Array<{ customer_id: number }>;
+      expected_incremental: number;
+      cost: number;
+    };
     expect(s.cost).toBeLessThanOrEqual(100);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);

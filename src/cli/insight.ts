@@ -2,10 +2,14 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { badInput } from '../core/errors.js';
 import { OUTCOMES } from '../core/insight/factors.js';
-import type { Outcome } from '../core/insight/factors.js';
 import type { Database } from '../server/db/connection.js';
 import { readSeedMarker } from '../server/db/seeding.js';
-import { leversOnDatabase, strategyTable, studyOnDatabase, whatIfOnDatabase } from '../server/modules/insight/analysis.js';
+import {
+  leversOnDatabase,
+  strategyTable,
+  studyOnDatabase,
+  whatIfOnDatabase,
+} from '../server/modules/insight/analysis.js';
 import { openFromFlags, withDbFlags } from './db-target.js';
 import type { DbFlags } from './db-target.js';
 import { intFlag, numberFlag, parseOptions } from './io/options.js';
@@ -64,12 +68,14 @@ const registerStudy = (ins: Command): void => {
           const asOf = await decisionDate(db, o);
           const r = await studyOnDatabase(
             db,
-            { outcome: o.outcome as Outcome, asOf },
+            { outcome: o.outcome, asOf },
             { seed: o.seed ?? 0, refuteSimulations: o.refute ?? 0, oracle: opts.oracle === true },
             (f, stage) => log(`${Math.round(f * 100)}% ${stage}`),
           );
           if (opts.json) printJson(r);
-          else for (const e of r.effects) log(`${e.factor}: ${e.ate ?? 'insufficient evidence'} [${e.ci_low}, ${e.ci_high}]`);
+          else
+            for (const e of r.effects)
+              log(`${e.factor}: ${e.ate ?? 'insufficient evidence'} [${e.ci_low}, ${e.ci_high}]`);
         });
       });
     });
@@ -83,7 +89,7 @@ const registerWhatIf = (ins: Command): void => {
         const o = parseOptions(Base, opts);
         await withDb(opts, async (db) => {
           const asOf = await decisionDate(db, o);
-          const r = await whatIfOnDatabase(db, { outcome: o.outcome as Outcome, asOf }, opts.intervene, {
+          const r = await whatIfOnDatabase(db, { outcome: o.outcome, asOf }, opts.intervene, {
             seed: o.seed ?? 0,
           });
           if (opts.json) printJson(r);
@@ -100,16 +106,20 @@ const registerLevers = (ins: Command): void => {
     .action(async (opts: Common & { budget?: string; out: string }) => {
       await runAction(opts.json === true, async () => {
         const o = parseOptions(Base.extend({ budget: numberFlag({ min: 0 }).optional() }), opts);
-        if (!/\.(xlsx|csv)$/i.test(opts.out)) throw badInput('--out', `"${opts.out}" must end in .xlsx or .csv`);
+        if (!/\.(xlsx|csv)$/i.test(opts.out))
+          throw badInput('--out', `"${opts.out}" must end in .xlsx or .csv`);
         await withDb(opts, async (db) => {
           const asOf = await decisionDate(db, o);
-          const s = await leversOnDatabase(db, { outcome: o.outcome as Outcome, asOf }, o.budget ?? null, {
+          const s = await leversOnDatabase(db, { outcome: o.outcome, asOf }, o.budget ?? null, {
             seed: o.seed ?? 0,
           });
           const t = strategyTable(s);
           await writeTable(opts.out, t.columns, t.rows);
           if (opts.json) printJson(s);
-          else log(`${s.rows.length} customers; expected +${s.expected_incremental.toFixed(2)} for ${s.cost} yuan`);
+          else
+            log(
+              `${s.rows.length} customers; expected +${s.expected_incremental.toFixed(2)} for ${s.cost} yuan`,
+            );
         });
       });
     });

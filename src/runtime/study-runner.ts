@@ -4,9 +4,7 @@ import { spawnWorker } from './worker.js';
 
 export type StudyError = { code: string; message: string; details: Record<string, unknown> };
 export type StudyOutcome =
-  | { kind: 'result'; result: StudyResult }
-  | { kind: 'error'; error: StudyError }
-  | { kind: 'cancelled' };
+  { kind: 'result'; result: StudyResult } | { kind: 'error'; error: StudyError } | { kind: 'cancelled' };
 
 export type StudyRun = {
   /** Settles once: the result, the study's error, or cancelled. */

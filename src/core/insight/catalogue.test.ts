@@ -19,7 +19,13 @@ describe('the factor catalogue', () => {
 
   it('has the contract treatments as actionable factors', () => {
     expect(treatmentKeys()).toEqual(
-      expect.arrayContaining(['coupon', 'livestream_audience_2000', 'sessions_per_month', 'price', 'rm_contact']),
+      expect.arrayContaining([
+        'coupon',
+        'livestream_audience_2000',
+        'sessions_per_month',
+        'price',
+        'rm_contact',
+      ]),
     );
   });
 

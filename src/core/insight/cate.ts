@@ -16,7 +16,9 @@ export type LeverOptions = NuisanceOptions & { final?: 'gbdt' | 'linear' };
 const finalLearner = (kind: 'gbdt' | 'linear', seed: number): Regressor =>
   kind === 'linear'
     ? stableLinearRegressor()
-    : gbdtRegressor({ params: { numRounds: 200, learningRate: 0.03, numLeaves: 4, maxDepth: 2, minDataInLeaf: 60, seed } });
+    : gbdtRegressor({
+        params: { numRounds: 200, learningRate: 0.03, numLeaves: 4, maxDepth: 2, minDataInLeaf: 60, seed },
+      });
 
 /**
  * DR-learner (Kennedy 2023): the doubly robust pseudo-outcome
@@ -29,7 +31,12 @@ export const fitLeverCate = (train: InsightDataset, factor: string, o: LeverOpti
   const phi = Float64Array.from({ length: cd.n }, (_, i) => {
     const t = cd.t[i]!;
     const y = cd.y[i]!;
-    return nu.mu1[i]! - nu.mu0[i]! + (t * (y - nu.mu1[i]!)) / nu.e[i]! - ((1 - t) * (y - nu.mu0[i]!)) / (1 - nu.e[i]!);
+    return (
+      nu.mu1[i]! -
+      nu.mu0[i]! +
+      (t * (y - nu.mu1[i]!)) / nu.e[i]! -
+      ((1 - t) * (y - nu.mu0[i]!)) / (1 - nu.e[i]!)
+    );
   });
   const reg = finalLearner(o.final ?? 'gbdt', o.seed ?? 0);
   reg.fit(cd.x, cd.n, cd.p, phi);
@@ -45,7 +52,10 @@ export const calibratedOutcome = (train: InsightDataset, target: InsightDataset,
   const x = designMatrix(train, train.names);
   const make = () =>
     gbdtClassifier({ params: { numRounds: 300, learningRate: 0.05, numLeaves: 8, minDataInLeaf: 20, seed } });
-  const order = shuffleInPlace(Array.from({ length: train.n }, (_, i) => i), createRng(seed));
+  const order = shuffleInPlace(
+    Array.from({ length: train.n }, (_, i) => i),
+    createRng(seed),
+  );
   const fold = new Int32Array(train.n);
   order.forEach((i, k) => (fold[i] = k % 5));
   const oof = new Float64Array(train.n);
@@ -53,7 +63,12 @@ export const calibratedOutcome = (train: InsightDataset, target: InsightDataset,
     const tr = order.filter((i) => fold[i] !== f);
     const te = order.filter((i) => fold[i] === f);
     const m = make();
-    m.fit(designMatrix(train, train.names, tr), tr.length, p, Float64Array.from(tr, (i) => train.y[i]!));
+    m.fit(
+      designMatrix(train, train.names, tr),
+      tr.length,
+      p,
+      Float64Array.from(tr, (i) => train.y[i]!),
+    );
     m.predictProba(designMatrix(train, train.names, te), te.length).forEach((v, k) => (oof[te[k]!] = v));
   }
   const cal = fitIsotonic(oof, train.y);
@@ -66,7 +81,11 @@ export const calibratedOutcome = (train: InsightDataset, target: InsightDataset,
  * Per-customer scores for the target rows: calibrated outcome probability and the CATE of every lever, all
  * models fitted on the training dataset's decided rows.
  */
-export const scoreLevers = (all: InsightDataset, target: InsightDataset, o: LeverOptions = {}): LeverScores[] => {
+export const scoreLevers = (
+  all: InsightDataset,
+  target: InsightDataset,
+  o: LeverOptions = {},
+): LeverScores[] => {
   const train = subsetDataset(all, decidedRows(all));
   const p = calibratedOutcome(train, target, o.seed ?? 0);
   const cates = {} as Record<LeverKey, Float64Array>;

@@ -66,7 +66,11 @@ export const datasetCollector = () => {
 };
 
 /** Row-major design matrix of the named columns (what the learners take). */
-export const designMatrix = (d: InsightDataset, keys: readonly string[], rows?: readonly number[]): Float64Array => {
+export const designMatrix = (
+  d: InsightDataset,
+  keys: readonly string[],
+  rows?: readonly number[],
+): Float64Array => {
   const idx = keys.map((k) => {
     const j = d.names.indexOf(k);
     if (j < 0) throw new Error(`unknown column ${k}`);

@@ -10,7 +10,11 @@ describe('what-if intervention expressions', () => {
       where: null,
     });
     expect(parseInsightIntervention('sessions_per_month+=1').op).toBe('+=');
-    expect(parseInsightIntervention('coupon=1 for price >= 5').where).toEqual({ factor: 'price', cmp: '>=', value: 5 });
+    expect(parseInsightIntervention('coupon=1 for price >= 5').where).toEqual({
+      factor: 'price',
+      cmp: '>=',
+      value: 5,
+    });
   });
 
   it('refuse unknown factors, non-actionable factors and non-0/1 values for a 0/1 factor, naming the field', () => {

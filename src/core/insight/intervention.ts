@@ -18,7 +18,8 @@ const ACTION = /^\s*([a-z_0-9]+)\s*(\+=|-=|\*=|=)\s*(-?\d+(?:\.\d+)?)\s*$/;
 const CONDITION = /^\s*([a-z_0-9]+)\s*(>=|<=|==|=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$/;
 
 const knownFactor = (key: string, field: string): string => {
-  if (!factorByKey(key)) throw badInput(field, `unknown factor "${key}"; see the factor catalogue (docs/insight.md)`);
+  if (!factorByKey(key))
+    throw badInput(field, `unknown factor "${key}"; see the factor catalogue (docs/insight.md)`);
   return key;
 };
 
@@ -27,7 +28,11 @@ export const parseInsightIntervention = (expr: string): InsightIntervention => {
   const [action = '', cond, ...rest] = expr.split(/\s+for\s+/i);
   if (rest.length > 0) throw badInput('intervene', 'use at most one "for <factor> <op> <number>" condition');
   const a = ACTION.exec(action);
-  if (!a) throw badInput('intervene', `expected "factor=value", "factor+=d", "factor-=d" or "factor*=f", got "${action}"`);
+  if (!a)
+    throw badInput(
+      'intervene',
+      `expected "factor=value", "factor+=d", "factor-=d" or "factor*=f", got "${action}"`,
+    );
   const factor = knownFactor(a[1]!, 'intervene');
   const f = factorByKey(factor)!;
   if (!f.actionable) throw badInput('intervene', `"${factor}" is not an actionable factor`);
@@ -48,6 +53,7 @@ export const satisfies = (v: number, cmp: Comparison, x: number): boolean =>
 
 /** The factor's value after the intervention (doses stay ≥ 0). */
 export const applyOp = (iv: InsightIntervention, v: number): number => {
-  const out = iv.op === '=' ? iv.value : iv.op === '+=' ? v + iv.value : iv.op === '-=' ? v - iv.value : v * iv.value;
+  const out =
+    iv.op === '=' ? iv.value : iv.op === '+=' ? v + iv.value : iv.op === '-=' ? v - iv.value : v * iv.value;
   return Math.max(0, out);
 };

@@ -10,7 +10,12 @@ const score = (customerId: number, coupon: number, rm: number, live: number) => 
 describe('the budgeted strategy list', () => {
   it('gives each customer the lever with the most uplift per yuan and spends the budget greedily', () => {
     const s = budgetedStrategy(
-      [score(1, 0.1, 0.0, 0.0), score(2, 0.0, 0.06, 0.0), score(3, 0.0, 0.0, 0.02), score(4, -0.1, -0.1, -0.1)],
+      [
+        score(1, 0.1, 0.0, 0.0),
+        score(2, 0.0, 0.06, 0.0),
+        score(3, 0.0, 0.0, 0.02),
+        score(4, -0.1, -0.1, -0.1),
+      ],
       40,
     );
     // Ratios: 1 → 0.002 (coupon), 2 → 0.002 (rm_call), 3 → 0.004 (live): 3 first (5), then 1 does not fit (50), 2 fits (30).

@@ -75,7 +75,7 @@ export const spearman = (a: ArrayLike<number>, b: ArrayLike<number>): number => 
   const rank = (v: ArrayLike<number>): Float64Array => {
     const idx = Array.from({ length: v.length }, (_, i) => i).sort((i, j) => v[i]! - v[j]!);
     const r = new Float64Array(v.length);
-    for (let s = 0; s < idx.length; ) {
+    for (let s = 0; s < idx.length;) {
       let e = s;
       while (e + 1 < idx.length && v[idx[e + 1]!] === v[idx[s]!]) e++;
       for (let k = s; k <= e; k++) r[idx[k]!] = (s + e) / 2 + 1;

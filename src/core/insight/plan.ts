@@ -16,7 +16,10 @@ const EXCLUDE: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The covariates a study adjusts for when estimating the effect of `treatment`. */
-export const adjustmentSet = (treatment: string, names: readonly string[] = FACTORS.map((f) => f.key)): string[] => {
+export const adjustmentSet = (
+  treatment: string,
+  names: readonly string[] = FACTORS.map((f) => f.key),
+): string[] => {
   const skip = new Set([treatment, ...(EXCLUDE[treatment] ?? [])]);
   return names.filter((k) => !skip.has(k));
 };

@@ -46,7 +46,14 @@ export type FactorEffect = {
   oracle: Interval | null;
 };
 
-export type GraphEdge = { from: string; to: string; directed: boolean; strength: number; ci_low: number; ci_high: number };
+export type GraphEdge = {
+  from: string;
+  to: string;
+  directed: boolean;
+  strength: number;
+  ci_low: number;
+  ci_high: number;
+};
 
 export type StudyResult = {
   n: number;
@@ -86,7 +93,12 @@ const oracleEffect = (d: InsightDataset, factor: string, o: StudyOptions): Inter
   try {
     const r = estimateEffect(
       { ...base, x, p, names: [...base.names, 'engagement', 'price_sensitivity'] },
-      { method: methodFor(factor), seed: o.seed ?? 0, folds: o.folds ?? 5, ...(o.runner ? { runner: o.runner } : {}) },
+      {
+        method: methodFor(factor),
+        seed: o.seed ?? 0,
+        folds: o.folds ?? 5,
+        ...(o.runner ? { runner: o.runner } : {}),
+      },
     );
     return { estimate: r.ate, ci_low: r.ci_low, ci_high: r.ci_high };
   } catch (e) {
@@ -147,7 +159,14 @@ export const predictiveImportance = (d: InsightDataset, seed = 0): StudyResult['
   const p = d.names.length;
   const x = designMatrix(d, d.names);
   const model = trainGbdt(x, d.n, p, d.y, {
-    params: { objective: 'binary', numRounds: 150, learningRate: 0.05, numLeaves: 8, minDataInLeaf: 20, seed },
+    params: {
+      objective: 'binary',
+      numRounds: 150,
+      learningRate: 0.05,
+      numLeaves: 8,
+      minDataInLeaf: 20,
+      seed,
+    },
   });
   const imp = meanAbsShap(treeShap(model, x, d.n), d.n, p);
   return d.names
@@ -156,7 +175,12 @@ export const predictiveImportance = (d: InsightDataset, seed = 0): StudyResult['
 };
 
 /** The factor graph: PC-stable with tiers (traits → behaviour → treatments → outcome) and edge strengths. */
-export const factorGraph = (d: InsightDataset, outcome: string, seed = 0, bootstrap = 50): StudyResult['graph'] => {
+export const factorGraph = (
+  d: InsightDataset,
+  outcome: string,
+  seed = 0,
+  bootstrap = 50,
+): StudyResult['graph'] => {
   const names = [...d.names, outcome];
   const dd = toDiscoveryData(names, [...d.cols, d.y]);
   const tiers = graphTiers(outcome);
@@ -176,10 +200,12 @@ export const runStudy = (
   progress: Progress = () => undefined,
 ): StudyResult => {
   const d = subsetDataset(all, decidedRows(all));
-  if (d.n < 20) throw new AppError('INSUFFICIENT_EVIDENCE', `only ${d.n} decided rows; a study needs at least 20`);
+  if (d.n < 20)
+    throw new AppError('INSUFFICIENT_EVIDENCE', `only ${d.n} decided rows; a study needs at least 20`);
   const treatments = o.treatments ?? treatmentKeys();
   for (const t of treatments)
-    if (!factorByKey(t)?.actionable) throw new AppError('BAD_INPUT', `treatments: "${t}" is not an actionable factor`);
+    if (!factorByKey(t)?.actionable)
+      throw new AppError('BAD_INPUT', `treatments: "${t}" is not an actionable factor`);
   const steps = treatments.length + 2;
   const effects: FactorEffect[] = [];
   treatments.forEach((t, k) => {

@@ -68,7 +68,11 @@ const binaryWhatIf = (d: InsightDataset, iv: InsightIntervention, hit: boolean[]
  * is a bootstrap over rows with θ drawn from its normal sampling distribution (a parametric-by-rows bootstrap).
  */
 const doseWhatIf = (d: InsightDataset, iv: InsightIntervention, hit: boolean[], o: WhatIfOptions) => {
-  const r = estimateEffect(causalDataFor(d, iv.factor), { method: 'dml', seed: o.seed ?? 0, folds: o.folds ?? 5 });
+  const r = estimateEffect(causalDataFor(d, iv.factor), {
+    method: 'dml',
+    seed: o.seed ?? 0,
+    folds: o.folds ?? 5,
+  });
   const c = column(d, iv.factor);
   const change = Float64Array.from({ length: d.n }, (_, i) => (hit[i] ? applyOp(iv, c[i]!) - c[i]! : 0));
   return { theta: r.ate, se: r.se, change };
@@ -85,7 +89,8 @@ export const insightWhatIf = (all: InsightDataset, expr: string, o: WhatIfOption
   if (d.n < 20) throw new AppError('INSUFFICIENT_EVIDENCE', `only ${d.n} decided rows`);
   const hit = affectedRows(d, iv);
   const nAffected = hit.filter(Boolean).length;
-  if (nAffected === 0) throw new AppError('BAD_INPUT', `intervene: the condition selects no rows`, { field: 'intervene' });
+  if (nAffected === 0)
+    throw new AppError('BAD_INPUT', `intervene: the condition selects no rows`, { field: 'intervene' });
   const baseline = mean(d.y);
   const b = o.bootstrap ?? 1000;
   const seed = (o.seed ?? 0) + 104729;

@@ -88,7 +88,12 @@ describe('the renewal study on the default demo bank', () => {
 
   let rho = Number.NaN;
   it('ranks customers by predicted coupon effect in the same direction as the planted per-customer effect', async () => {
-    const target = await buildDataset(db, { outcome: 'renewal', asOf: AS_OF, oracle: true, population: 'scoring' });
+    const target = await buildDataset(db, {
+      outcome: 'renewal',
+      asOf: AS_OF,
+      oracle: true,
+      population: 'scoring',
+    });
     const scores = scoreLevers(data, target);
     const on = planted(target, { coupon: true });
     const off = planted(target, { coupon: false });

@@ -34,7 +34,8 @@ export const whatIfOnDatabase = async (
   a: AnalysisInput,
   expr: string,
   o: WhatIfOptions = {},
-): Promise<InsightWhatIf> => insightWhatIf(await buildDataset(db, { outcome: a.outcome, asOf: a.asOf }), expr, o);
+): Promise<InsightWhatIf> =>
+  insightWhatIf(await buildDataset(db, { outcome: a.outcome, asOf: a.asOf }), expr, o);
 
 /**
  * Per-customer levers for the customers still to decide (running subscriptions at `asOf`): calibrated outcome
@@ -52,7 +53,9 @@ export const leversOnDatabase = async (
     target = await buildDataset(db, { outcome: a.outcome, asOf: a.asOf, population: 'scoring' });
   } catch (e) {
     if (e instanceof AppError && e.code === 'INSUFFICIENT_EVIDENCE')
-      throw new AppError('INSUFFICIENT_EVIDENCE', `no running subscriptions to score on ${a.asOf}`, { field: 'as_of' });
+      throw new AppError('INSUFFICIENT_EVIDENCE', `no running subscriptions to score on ${a.asOf}`, {
+        field: 'as_of',
+      });
     throw e;
   }
   return budgetedStrategy(scoreLevers(train, target, o), budget);

@@ -112,7 +112,12 @@ const outcomeOf = (o: DatasetOptions, r: Raw): number => {
 };
 
 /** Rows of one batch of customers (ids in (lo, hi]). */
-export const datasetBatch = async (db: Queryable, o: DatasetOptions, lo: number, hi: number): Promise<DecisionRow[]> => {
+export const datasetBatch = async (
+  db: Queryable,
+  o: DatasetOptions,
+  lo: number,
+  hi: number,
+): Promise<DecisionRow[]> => {
   const rows = await db.rows<Raw>(renewalSql(o, lo, hi));
   return rows.map((r) => ({
     customerId: num(r.customer_id),
@@ -121,7 +126,12 @@ export const datasetBatch = async (db: Queryable, o: DatasetOptions, lo: number,
     values: renewalValues(r),
     y: outcomeOf(o, r),
     ...(o.oracle
-      ? { oracle: { engagement: num(r.oracle_engagement), price_sensitivity: num(r.oracle_price_sensitivity) } }
+      ? {
+          oracle: {
+            engagement: num(r.oracle_engagement),
+            price_sensitivity: num(r.oracle_price_sensitivity),
+          },
+        }
       : {}),
   }));
 };

@@ -64,7 +64,9 @@ describe.each(testDbKinds())('the insight dataset on %s', (kind) => {
   });
 
   it('refuses an outcome without data and an empty population with errors naming the field', async () => {
-    await expect(buildDataset(db, { outcome: 'complaint', asOf: AS_OF })).rejects.toThrow(/outcome: no complaint/);
+    await expect(buildDataset(db, { outcome: 'complaint', asOf: AS_OF })).rejects.toThrow(
+      /outcome: no complaint/,
+    );
     await expect(buildDataset(db, { outcome: 'renewal', asOf: '2020-01-01' })).rejects.toMatchObject({
       code: 'INSUFFICIENT_EVIDENCE',
     });

@@ -25,7 +25,11 @@ export const registerInsightRoutes = (app: ZodApp, deps: AppDeps): void => {
 
   app.get('/api/insight/studies', {
     config: { permission: 'insight:run' },
-    schema: { tags: ['insight'], summary: 'The latest 50 studies (without results)', response: { 200: StudyList, ...errors } },
+    schema: {
+      tags: ['insight'],
+      summary: 'The latest 50 studies (without results)',
+      response: { 200: StudyList, ...errors },
+    },
     handler: async () => ({
       items: (await listStudies(deps.db)).map((r) => ({
         id: r.id,
@@ -57,7 +61,8 @@ export const registerInsightRoutes = (app: ZodApp, deps: AppDeps): void => {
     config: { permission: 'insight:run' },
     schema: {
       tags: ['insight'],
-      summary: 'Cancel a queued or running study (its worker thread stops); a finished study is left as it is',
+      summary:
+        'Cancel a queued or running study (its worker thread stops); a finished study is left as it is',
       params: StudyIdParams,
       response: { 200: Study, ...errors },
     },

@@ -63,7 +63,13 @@ export const createStudy = async (
   checkDatasetOptions({ outcome: params.outcome, asOf: params.as_of! });
   const row = await insertStudy(db, { outcome: params.outcome, params, createdBy: who.id, now });
   await writeAudit(db, actorOf(who), requestId, [
-    { action: 'insight.study_start', targetKind: 'insight_study', target: String(row.id), customerId: null, details: params },
+    {
+      action: 'insight.study_start',
+      targetKind: 'insight_study',
+      target: String(row.id),
+      customerId: null,
+      details: params,
+    },
   ]);
   const job = runStudyJob(db, row.id, params, clock).catch(() => undefined);
   jobs.add(job);
@@ -75,26 +81,41 @@ export const createStudy = async (
  * Builds the dataset, runs the study in a worker thread with progress written to the row, and stores the result.
  * A cancelled row (DELETE, from any node) stops the thread at the next progress tick.
  */
-export const runStudyJob = async (db: Queryable, id: number, p: StudyInput, clock: () => Date): Promise<void> => {
-  if (!(await updateStudy(db, id, ['queued'], { status: 'running', stage: 'dataset', updatedAt: clock() }))) return;
+export const runStudyJob = async (
+  db: Queryable,
+  id: number,
+  p: StudyInput,
+  clock: () => Date,
+): Promise<void> => {
+  if (!(await updateStudy(db, id, ['queued'], { status: 'running', stage: 'dataset', updatedAt: clock() })))
+    return;
   const fail = (error: Record<string, unknown>) =>
     updateStudy(db, id, ['running'], { status: 'failed', error, updatedAt: clock() });
   let data;
   try {
     data = await buildDataset(db, { outcome: p.outcome, asOf: p.as_of!, oracle: p.oracle });
   } catch (e) {
-    await fail(e instanceof AppError ? { code: e.code, message: e.message, details: e.details } : { code: 'INTERNAL', message: String(e) });
+    await fail(
+      e instanceof AppError
+        ? { code: e.code, message: e.message, details: e.details }
+        : { code: 'INTERNAL', message: String(e) },
+    );
     return;
   }
   // Cancelled while the dataset was read: no thread is started.
-  if (!(await updateStudy(db, id, ['running'], { progress: '0.1000', stage: 'estimating', updatedAt: clock() }))) return;
+  if (
+    !(await updateStudy(db, id, ['running'], { progress: '0.1000', stage: 'estimating', updatedAt: clock() }))
+  )
+    return;
   let chain: Promise<unknown> = Promise.resolve();
   const run = startStudyRun(data, p.outcome, studyOptions(p), (f, stage) => {
-    chain = chain.then(async () => {
-      const progress = (0.1 + 0.9 * f).toFixed(4);
-      const live = await updateStudy(db, id, ['running'], { progress, stage, updatedAt: clock() });
-      if (!live) await run.cancel();
-    }).catch(() => undefined);
+    chain = chain
+      .then(async () => {
+        const progress = (0.1 + 0.9 * f).toFixed(4);
+        const live = await updateStudy(db, id, ['running'], { progress, stage, updatedAt: clock() });
+        if (!live) await run.cancel();
+      })
+      .catch(() => undefined);
   });
   running.set(id, run);
   const out = await run.done;
@@ -102,7 +123,13 @@ export const runStudyJob = async (db: Queryable, id: number, p: StudyInput, cloc
   await chain;
   if (out.kind === 'result') {
     const result = out.result as unknown as Record<string, unknown>;
-    await updateStudy(db, id, ['running'], { status: 'done', progress: '1', stage: 'done', result, updatedAt: clock() });
+    await updateStudy(db, id, ['running'], {
+      status: 'done',
+      progress: '1',
+      stage: 'done',
+      result,
+      updatedAt: clock(),
+    });
   } else if (out.kind === 'error') await fail(out.error);
 };
 
@@ -125,7 +152,13 @@ export const cancelStudy = async (
   if (await updateStudy(db, id, ['queued', 'running'], { status: 'cancelled', updatedAt: now })) {
     await running.get(id)?.cancel();
     await writeAudit(db, actorOf(who), requestId, [
-      { action: 'insight.study_cancel', targetKind: 'insight_study', target: String(id), customerId: null, details: {} },
+      {
+        action: 'insight.study_cancel',
+        targetKind: 'insight_study',
+        target: String(id),
+        customerId: null,
+        details: {},
+      },
     ]);
   }
   return getStudy(db, id);

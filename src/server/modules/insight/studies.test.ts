@@ -60,7 +60,9 @@ describe.each(testDbKinds())('insight studies over HTTP on %s', (kind) => {
     expect(done.status).toBe('done');
     expect(done.progress).toBe(1);
     const factors = done.result!.effects.map((e) => e.factor);
-    expect(factors).toEqual(expect.arrayContaining(['coupon', 'livestream_audience_2000', 'sessions_per_month', 'price']));
+    expect(factors).toEqual(
+      expect.arrayContaining(['coupon', 'livestream_audience_2000', 'sessions_per_month', 'price']),
+    );
     for (const e of done.result!.effects) {
       expect(Number.isFinite(e.naive.estimate)).toBe(true);
       // A number only when the study could identify it; otherwise "insufficient evidence" and no number.
