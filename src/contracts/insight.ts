@@ -34,3 +34,16 @@ export type Study = z.infer<typeof Study>;
 
 export const StudyIdParams = z.object({ id: idNumber() });
 export const StudyList = z.object({ items: z.array(Study.omit({ result: true })) });
+
+export const WhatIfBody = z.object({ intervene: z.string().trim().min(1).max(200) });
+export const WhatIfResult = z.object({
+  intervention: z.string(),
+  baseline: z.number(),
+  intervened: z.number(),
+  effect: z.number(),
+  ci_low: z.number(),
+  ci_high: z.number(),
+  n: z.number().int(),
+  n_affected: z.number().int(),
+  method: z.string(),
+});

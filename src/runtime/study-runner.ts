@@ -1,5 +1,6 @@
 import type { InsightDataset } from '../core/insight/dataset.js';
 import type { StudyOptions, StudyResult } from '../core/insight/study.js';
+import type { InsightWhatIf, WhatIfOptions } from '../core/insight/whatif.js';
 import { spawnWorker } from './worker.js';
 
 export type StudyError = { code: string; message: string; details: Record<string, unknown> };
@@ -29,7 +30,9 @@ export const startStudyRun = (
   onProgress: (fraction: number, stage: string) => void,
 ): StudyRun => {
   const { runner: _runner, ...plain } = options;
-  const worker = spawnWorker('study-worker', { workerData: { dataset, outcome, options: plain } });
+  const worker = spawnWorker('study-worker', {
+    workerData: { kind: 'study', dataset, outcome, options: plain },
+  });
   let cancelled = false;
   const done = new Promise<StudyOutcome>((resolve) => {
     worker.on('message', (m: Message) => {
@@ -55,4 +58,28 @@ export const startStudyRun = (
       await worker.terminate();
     },
   };
+};
+
+/** One what-if simulation in a worker thread (the request thread stays free); rejects with the study's error. */
+export const whatIfInWorker = (
+  dataset: InsightDataset,
+  intervene: string,
+  options: WhatIfOptions,
+): Promise<{ ok: true; result: InsightWhatIf } | { ok: false; error: StudyError }> => {
+  const { runner: _runner, ...plain } = options;
+  const worker = spawnWorker('study-worker', {
+    workerData: { kind: 'whatif', dataset, intervene, options: plain },
+  });
+  return new Promise((resolve) => {
+    worker.on(
+      'message',
+      (m: { type: 'result'; result: InsightWhatIf } | { type: 'error'; error: StudyError }) => {
+        resolve(m.type === 'result' ? { ok: true, result: m.result } : { ok: false, error: m.error });
+        void worker.terminate();
+      },
+    );
+    worker.on('error', (e) =>
+      resolve({ ok: false, error: { code: 'INTERNAL', message: e.message, details: {} } }),
+    );
+  });
 };

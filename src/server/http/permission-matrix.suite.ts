@@ -870,6 +870,13 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       () => ({}),
     ),
   ],
+  'POST /api/insight/studies/:id/whatif': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/insight/studies/999999999/whatif',
+      () => ({ intervene: 'coupon=1' }),
+    ),
+  ],
   // Public (WeCom's servers hold no session) but signed: an unsigned call is refused for every caller.
   'GET /api/wecom/callback': [
     ['401', '401', '401', '401', '401', '401', '401'],

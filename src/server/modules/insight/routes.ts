@@ -1,9 +1,16 @@
 import { ErrorBody } from '../../../contracts/common.js';
-import { Study, StudyIdParams, StudyInput, StudyList } from '../../../contracts/insight.js';
+import {
+  Study,
+  StudyIdParams,
+  StudyInput,
+  StudyList,
+  WhatIfBody,
+  WhatIfResult,
+} from '../../../contracts/insight.js';
 import { principalOf } from '../../auth/guard.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
 import { listStudies } from './repo.js';
-import { cancelStudy, createStudy, getStudy, rerunStudy } from './service.js';
+import { cancelStudy, createStudy, getStudy, rerunStudy, studyWhatIf } from './service.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -81,5 +88,18 @@ export const registerInsightRoutes = (app: ZodApp, deps: AppDeps): void => {
       const s = await rerunStudy(deps.db, principalOf(req), req.params.id, deps.now, req.id);
       return reply.code(202).send(s);
     },
+  });
+
+  app.post('/api/insight/studies/:id/whatif', {
+    config: { permission: 'insight:run' },
+    schema: {
+      tags: ['insight'],
+      summary:
+        'Simulate an intervention on a study’s population, e.g. "livestream_audience_2000=1" (worker thread)',
+      params: StudyIdParams,
+      body: WhatIfBody,
+      response: { 200: WhatIfResult, ...errors },
+    },
+    handler: (req) => studyWhatIf(deps.db, req.params.id, req.body.intervene),
   });
 };

@@ -1,7 +1,10 @@
 import type { StudyInput } from '../../../contracts/insight.js';
 import { AppError } from '../../../core/errors.js';
 import type { StudyOptions } from '../../../core/insight/study.js';
-import { startStudyRun } from '../../../runtime/study-runner.js';
+import { parseInsightIntervention } from '../../../core/insight/intervention.js';
+import type { InsightWhatIf } from '../../../core/insight/whatif.js';
+import type { ErrorCode } from '../../../core/errors.js';
+import { startStudyRun, whatIfInWorker } from '../../../runtime/study-runner.js';
 import type { StudyRun } from '../../../runtime/study-runner.js';
 import { actorOf, writeAudit } from '../../auth/audit.js';
 import type { Principal } from '../../auth/principal.js';
@@ -175,4 +178,19 @@ export const rerunStudy = async (
   const old = await findStudy(db, id);
   if (!old) throw new AppError('NOT_FOUND', `study ${id} not found`);
   return createStudy(db, who, old.params as StudyInput, clock, requestId);
+};
+
+/**
+ * What-if on a stored study's population (its outcome and decision date), in a worker thread: baseline, the
+ * simulated rate, the effect and its bootstrap CI. A bad expression is a 400 naming `intervene`.
+ */
+export const studyWhatIf = async (db: Queryable, id: number, intervene: string): Promise<InsightWhatIf> => {
+  parseInsightIntervention(intervene);
+  const s = await findStudy(db, id);
+  if (!s) throw new AppError('NOT_FOUND', `study ${id} not found`);
+  const p = s.params as StudyInput;
+  const data = await buildDataset(db, { outcome: p.outcome, asOf: p.as_of! });
+  const r = await whatIfInWorker(data, intervene, { seed: p.seed, folds: p.folds });
+  if (!r.ok) throw new AppError(r.error.code as ErrorCode, r.error.message, r.error.details);
+  return r.result;
 };

@@ -71,6 +71,31 @@ describe.each(testDbKinds())('insight studies over HTTP on %s', (kind) => {
     expect(done.result!.importance_note).toMatch(/not causal/);
     expect(done.result!.importance.length).toBeGreaterThan(10);
 
+    const w = await t.app.inject({
+      method: 'POST',
+      url: `/api/insight/studies/${started.body.id}/whatif`,
+      headers: { authorization: `Bearer ${ops}` },
+      payload: { intervene: 'coupon=1 for price >= 5' },
+    });
+    expect(w.statusCode, w.body).toBe(200);
+    const sim = w.json<{
+      baseline: number;
+      intervened: number;
+      effect: number;
+      ci_low: number;
+      ci_high: number;
+    }>();
+    expect(sim.intervened - sim.baseline).toBeCloseTo(sim.effect, 12);
+    expect(sim.ci_low).toBeLessThanOrEqual(sim.ci_high);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/api/insight/studies/${started.body.id}/whatif`,
+      headers: { authorization: `Bearer ${ops}` },
+      payload: { intervene: 'engagement=1' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { message: string } }>().error.message).toMatch(/^intervene: unknown factor/);
+
     const again = await call('POST', `/api/insight/studies/${started.body.id}/rerun`);
     expect(again.status).toBe(202);
     expect(again.body.id).not.toBe(started.body.id);
