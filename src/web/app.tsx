@@ -7,6 +7,7 @@ import { FlowEditorPage } from './pages/advisor-ops/flow-editor-page.js';
 import { ReviewQueuePage } from './pages/advisor-ops/review-queue-page.js';
 import { KbPage } from './pages/advisor-ops/kb-page.js';
 import { StrategyMatrixPage } from './pages/segments/strategy-matrix-page.js';
+import { InsightPage } from './pages/insight/insight-page.js';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth/auth-context.js';
 import { ComingSoon } from './components/coming-soon.js';
@@ -111,6 +112,7 @@ export const App = () => (
       <Route path="console/strategy" element={<StrategyMatrixPage />} />
       <Route path="console/campaigns" element={<Soon k="nav.campaigns" />} />
       <Route path="console/analytics" element={<Soon k="nav.analytics" />} />
+      <Route path="console/insight" element={<InsightPage />} />
       <Route path="admin/org" element={<OrgPage />} />
       <Route path="admin/audit" element={<AuditPage />} />
       <Route path="*" element={<Home />} />

@@ -8,6 +8,7 @@ import { displayMessages } from './display.js';
 import { productFiguresMessages } from './product-figures.js';
 import { rmAssistantMessages } from './rm-assistant.js';
 import { segmentsMessages } from './segments.js';
+import { insightMessages } from './insight.js';
 
 /**
  * The message files of the product's features (each made with `defineMessages` in `src/web/i18n/<feature>.ts`).
@@ -23,4 +24,5 @@ export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
   ADVISOR_CHAT_MESSAGES,
   HANDOFF_MESSAGES,
   advisorOpsMessages,
+  insightMessages,
 ];

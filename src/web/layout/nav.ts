@@ -124,6 +124,13 @@ export const NAV: readonly NavGroup[] = [
         roles: ['ops', 'admin'],
         ready: false,
       },
+      {
+        key: 'insight',
+        path: '/console/insight',
+        labelKey: 'insight.nav',
+        roles: ['ops', 'admin'],
+        ready: true,
+      },
     ],
   },
   {
