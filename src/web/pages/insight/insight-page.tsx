@@ -37,19 +37,44 @@ const useLabel = () => {
   };
 };
 
-const StudyResultView = ({ study }: { study: Study }) => {
+/** The what-if panel of a study: an intervention expression, its simulated change with a CI. */
+const WhatIfCard = ({ id }: { id: number }) => {
   const { t } = useTranslation();
-  const label = useLabel();
   const { message } = App.useApp();
   const [expr, setExpr] = useState('livestream_audience_2000=1');
   const sim = useMutation({
     mutationFn: () =>
-      apiFetch<WhatIf>(`/api/insight/studies/${study.id}/whatif`, {
-        method: 'POST',
-        body: { intervene: expr },
-      }),
+      apiFetch<WhatIf>(`/api/insight/studies/${id}/whatif`, { method: 'POST', body: { intervene: expr } }),
     onError: (e) => void message.error(e.message),
   });
+  return (
+    <Card size="small" title={t('insight.whatIf')}>
+      <Space wrap>
+        <Input
+          style={{ width: 360 }}
+          value={expr}
+          placeholder={t('insight.whatIfHint')}
+          onChange={(e) => setExpr(e.target.value)}
+        />
+        <Button loading={sim.isPending} onClick={() => sim.mutate()}>
+          {t('insight.simulate')}
+        </Button>
+      </Space>
+      {sim.data && (
+        <div style={{ marginTop: 8 }} data-testid="whatif-result">
+          {t('insight.baseline')} {pct(sim.data.baseline)} → {t('insight.intervened')}{' '}
+          {pct(sim.data.intervened)} · {t('insight.effect')} {pct(sim.data.effect)} [{pct(sim.data.ci_low)},{' '}
+          {pct(sim.data.ci_high)}]
+        </div>
+      )}
+    </Card>
+  );
+};
+
+/** A finished study: effects with CIs beside the naive differences, importance (not causal), what-if. */
+const StudyResultView = ({ study }: { study: Study }) => {
+  const { t } = useTranslation();
+  const label = useLabel();
   const r = study.result;
   if (!r) return null;
   return (
@@ -80,27 +105,53 @@ const StudyResultView = ({ study }: { study: Study }) => {
           </div>
         ))}
       </Card>
-      <Card size="small" title={t('insight.whatIf')}>
-        <Space wrap>
-          <Input
-            style={{ width: 360 }}
-            value={expr}
-            placeholder={t('insight.whatIfHint')}
-            onChange={(e) => setExpr(e.target.value)}
-          />
-          <Button loading={sim.isPending} onClick={() => sim.mutate()}>
-            {t('insight.simulate')}
-          </Button>
-        </Space>
-        {sim.data && (
-          <div style={{ marginTop: 8 }} data-testid="whatif-result">
-            {t('insight.baseline')} {pct(sim.data.baseline)} → {t('insight.intervened')}{' '}
-            {pct(sim.data.intervened)} · {t('insight.effect')} {pct(sim.data.effect)} [{pct(sim.data.ci_low)},{' '}
-            {pct(sim.data.ci_high)}]
-          </div>
-        )}
-      </Card>
+      <WhatIfCard id={study.id} />
     </Space>
+  );
+};
+
+type StudiesTableProps = {
+  items: Study[];
+  onSelect: (id: number) => void;
+  onAct: (id: number, path: '' | '/rerun') => Promise<void>;
+};
+
+/** The stored studies with status, progress and cancel / re-run. */
+const StudiesTable = ({ items, onSelect, onAct }: StudiesTableProps) => {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" title={t('insight.studies')}>
+      <Table<Study>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={items}
+        onRow={(s) => ({ onClick: () => onSelect(s.id) })}
+        columns={[
+          { title: 'ID', dataIndex: 'id' },
+          { title: t('insight.outcome'), render: (_, s) => t(`insight.outcomes.${s.outcome}`) },
+          { title: t('insight.status.done'), render: (_, s) => t(`insight.status.${s.status}`) },
+          {
+            title: t('insight.progress'),
+            render: (_, s) => <Progress percent={Math.round(s.progress * 100)} size="small" />,
+          },
+          { title: t('insight.createdAt'), dataIndex: 'created_at' },
+          {
+            title: '',
+            render: (_, s) =>
+              s.status === 'queued' || s.status === 'running' ? (
+                <Button size="small" onClick={() => void onAct(s.id, '')}>
+                  {t('insight.cancel')}
+                </Button>
+              ) : (
+                <Button size="small" onClick={() => void onAct(s.id, '/rerun')}>
+                  {t('insight.rerun')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+    </Card>
   );
 };
 
@@ -164,38 +215,7 @@ export const InsightPage = () => {
           </Button>
         </Space>
       </Card>
-      <Card size="small" title={t('insight.studies')}>
-        <Table<Study>
-          size="small"
-          rowKey="id"
-          pagination={false}
-          dataSource={list.data?.items ?? []}
-          onRow={(s) => ({ onClick: () => setSelected(s.id) })}
-          columns={[
-            { title: 'ID', dataIndex: 'id' },
-            { title: t('insight.outcome'), render: (_, s) => t(`insight.outcomes.${s.outcome}`) },
-            { title: t('insight.status.done'), render: (_, s) => t(`insight.status.${s.status}`) },
-            {
-              title: t('insight.progress'),
-              render: (_, s) => <Progress percent={Math.round(s.progress * 100)} size="small" />,
-            },
-            { title: t('insight.createdAt'), dataIndex: 'created_at' },
-            {
-              title: '',
-              render: (_, s) =>
-                s.status === 'queued' || s.status === 'running' ? (
-                  <Button size="small" onClick={() => void act(s.id, '')}>
-                    {t('insight.cancel')}
-                  </Button>
-                ) : (
-                  <Button size="small" onClick={() => void act(s.id, '/rerun')}>
-                    {t('insight.rerun')}
-                  </Button>
-                ),
-            },
-          ]}
-        />
-      </Card>
+      <StudiesTable items={list.data?.items ?? []} onSelect={setSelected} onAct={act} />
       {detail.data?.error && <Tag color="red">{detail.data.error.message}</Tag>}
       {detail.data && <StudyResultView study={detail.data} />}
     </Space>
