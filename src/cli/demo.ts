@@ -4,6 +4,7 @@ import { DEMO_DEFAULTS } from '../demo/bank.js';
 import { seedDemoBank } from '../demo/seed.js';
 import { trueEffects } from '../demo/truths.js';
 import { advisoryTruths } from '../demo/advisory-truths.js';
+import { perCustomerTruths } from './demo-truths.js';
 import { migrate } from '../server/db/migrate.js';
 import { openFromFlags, withDbFlags } from './db-target.js';
 import type { DbFlags } from './db-target.js';
@@ -119,13 +120,18 @@ export const register = (program: Command): void => {
     .option('--seed <s>', `random seed (default ${DEMO_DEFAULTS.seed})`)
     .option('--as-of <date>', `reference date YYYY-MM-DD (default ${DEMO_DEFAULTS.asOf})`)
     .option('--json', 'print one JSON document')
-    .action(async (opts: DemoFlags) => {
+    .option(
+      '--per-customer',
+      'also list the planted coupon and live-stream effect of every subscription year',
+    )
+    .action(async (opts: DemoFlags & { perCustomer?: boolean }) => {
       await runAction(opts.json === true, () => {
         const customers = int('--customers', opts.customers, DEMO_DEFAULTS.customers);
         const seed = int('--seed', opts.seed, DEMO_DEFAULTS.seed);
         const bank = { customers, seed, asOf: opts.asOf ?? DEMO_DEFAULTS.asOf };
         // The causal truths, and where the advisory services' planted cases sit (issue 11).
-        printJson({ ...trueEffects(bank), advisory: advisoryTruths(bank) });
+        const perCustomer = opts.perCustomer === true ? { per_customer: perCustomerTruths(bank) } : {};
+        printJson({ ...trueEffects(bank), advisory: advisoryTruths(bank), ...perCustomer });
       });
     });
   withDbFlags(

@@ -151,4 +151,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'RM leads from MOT rules / 线索',
     load: () => import('./leads.js'),
   },
+  {
+    name: 'insight',
+    summary: 'Insight console: drivers, what-if, levers / 洞察分析',
+    load: () => import('./insight.js'),
+  },
 ];

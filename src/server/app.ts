@@ -50,6 +50,7 @@ import { registerEventRoutes } from './modules/events/routes.js';
 import { registerWecomRoutes } from './modules/wecom/routes.js';
 import { registerOutboxRoutes } from './modules/outbox/routes.js';
 import { registerMotRoutes } from './modules/mot/routes.js';
+import { registerInsightRoutes } from './modules/insight/routes.js';
 import type { WecomOptions } from './modules/wecom/service.js';
 import { llmConfigFromEnv, type LlmConfig } from './llm/client.js';
 import { registerJobRoutes } from './jobs/routes.js';
@@ -203,6 +204,7 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
   registerCampaignRoutes(api, deps, opts.enqueue ?? enqueueMessages);
   registerOutboxRoutes(api, deps);
   registerMotRoutes(api, deps);
+  registerInsightRoutes(api, deps);
   registerWecomRoutes(app, deps, opts.wecom);
   await registerWeb(app, opts.webRoot ?? null);
   await app.ready();

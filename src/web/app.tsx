@@ -54,6 +54,7 @@ const CampaignDetailPage = page(
   'CampaignDetailPage',
 );
 const OutboxPage = page(() => import('./pages/outbox/outbox-page.js'), 'OutboxPage');
+const InsightPage = page(() => import('./pages/insight/insight-page.js'), 'InsightPage');
 const LeadsPage = page(() => import('./pages/mot/leads-page.js'), 'LeadsPage');
 const MotRulesPage = page(() => import('./pages/mot/mot-rules-page.js'), 'MotRulesPage');
 
@@ -126,6 +127,7 @@ export const App = () => (
       <Route path="console/campaigns/:id" element={<CampaignDetailPage />} />
       <Route path="console/outbox" element={<OutboxPage />} />
       <Route path="console/analytics" element={<Soon k="nav.analytics" />} />
+      <Route path="console/insight" element={<InsightPage />} />
       <Route path="admin/org" element={<OrgPage />} />
       <Route path="admin/audit" element={<AuditPage />} />
       <Route path="*" element={<Home />} />

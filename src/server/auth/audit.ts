@@ -56,7 +56,9 @@ export type AuditAction =
   | 'mot.rule_save'
   | 'mot.rule_switch'
   | 'lead.status'
-  | 'lead.note';
+  | 'lead.note'
+  | 'insight.study_start'
+  | 'insight.study_cancel';
 
 export type AuditEntry = {
   action: AuditAction;

@@ -1240,3 +1240,26 @@ export const leadNotes = pgTable(
     index('lead_notes_lead_idx').on(t.customerId, t.leadId),
   ],
 );
+
+/**
+ * Insight studies (issue 15): what was asked (outcome, params), how far the run is (status, progress, stage) and
+ * the stored result; a study is re-run by creating a new one with the same params. Not customer-owned (a
+ * reference table under Citus).
+ */
+export const insightStudies = pgTable(
+  'insight_studies',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    outcome: text('outcome').notNull(),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<'queued' | 'running' | 'done' | 'failed' | 'cancelled'>().notNull(),
+    progress: numeric('progress', { precision: 5, scale: 4 }).notNull().default('0'),
+    stage: text('stage'),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    error: jsonb('error').$type<Record<string, unknown>>(),
+    createdAt: ts('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('insight_studies_created_idx').on(t.createdAt)],
+);

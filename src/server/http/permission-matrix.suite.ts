@@ -913,6 +913,41 @@ export const MATRIX: Readonly<Record<string, Row>> = {
     ),
   ],
   'GET /api/mot/stats': [['401', '2xx', '2xx', '2xx', '403', '2xx', '403'], get(() => '/api/mot/stats')],
+  // Insight studies (issue 15): operations and admin. The matrix asks for what cannot start a run (an outcome
+  // without data, a study that does not exist), so no worker thread is started by it.
+  'POST /api/insight/studies': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/insight/studies',
+      () => ({ outcome: 'complaint' }),
+    ),
+  ],
+  'GET /api/insight/studies': [
+    ['401', '2xx', '2xx', '403', '403', '403', '403'],
+    get(() => '/api/insight/studies'),
+  ],
+  'GET /api/insight/studies/:id': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    get(() => '/api/insight/studies/999999999'),
+  ],
+  'DELETE /api/insight/studies/:id': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    () => ({ method: 'DELETE', url: '/api/insight/studies/999999999' }),
+  ],
+  'POST /api/insight/studies/:id/rerun': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/insight/studies/999999999/rerun',
+      () => ({}),
+    ),
+  ],
+  'POST /api/insight/studies/:id/whatif': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/insight/studies/999999999/whatif',
+      () => ({ intervene: 'coupon=1' }),
+    ),
+  ],
   // Public (WeCom's servers hold no session) but signed: an unsigned call is refused for every caller.
   'GET /api/wecom/callback': [
     ['401', '401', '401', '401', '401', '401', '401'],

@@ -66,6 +66,8 @@ export const PERMISSIONS = [
   'mot:read',
   'mot:write',
   'mot:switch',
+  // Insight studies (issue 15): operations and admin run, read and cancel them.
+  'insight:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -102,6 +104,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'outbox:read',
     'leads:read',
     'mot:read',
+    'insight:run',
   ],
   ops: [
     'customers:read',
@@ -127,6 +130,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'mot:read',
     'mot:write',
     'mot:switch',
+    'insight:run',
   ],
   branch_manager: [
     'customers:read',

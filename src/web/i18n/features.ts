@@ -12,6 +12,7 @@ import { jobsMessages } from './jobs.js';
 import { campaignsMessages } from './campaigns.js';
 import { OUTBOX_MESSAGES } from './outbox.js';
 import { motMessages } from './mot.js';
+import { insightMessages } from './insight.js';
 
 /**
  * The message files of the product's features (each made with `defineMessages` in `src/web/i18n/<feature>.ts`).
@@ -31,4 +32,5 @@ export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
   campaignsMessages,
   OUTBOX_MESSAGES,
   motMessages,
+  insightMessages,
 ];

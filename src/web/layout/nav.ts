@@ -139,6 +139,13 @@ export const NAV: readonly NavGroup[] = [
         ready: false,
       },
       { key: 'jobs', path: '/console/jobs', labelKey: 'jobs.nav', roles: ['ops', 'admin'], ready: true },
+      {
+        key: 'insight',
+        path: '/console/insight',
+        labelKey: 'insight.nav',
+        roles: ['ops', 'admin'],
+        ready: true,
+      },
     ],
   },
   {

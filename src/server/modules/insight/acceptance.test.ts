@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb } from '../../../../test/support/db.js';
+import type { TestDb } from '../../../../test/support/db.js';
+import { seedDemoBank } from '../../../demo/index.js';
+import { renewalProbability } from '../../../demo/subscriptions.js';
+import { trueEffects } from '../../../demo/truths.js';
+import type { InsightDataset } from '../../../core/insight/dataset.js';
+import { column } from '../../../core/insight/dataset.js';
+import { scoreLevers } from '../../../core/insight/cate.js';
+import { spearman } from '../../../core/insight/levers.js';
+import type { FactorEffect, StudyResult } from '../../../core/insight/study.js';
+import { runStudy } from '../../../core/insight/study.js';
+import { insightWhatIf } from '../../../core/insight/whatif.js';
+import { seedingPort } from '../../db/seeding.js';
+import { buildDataset } from './dataset.js';
+
+const BANK = { customers: 5000, seed: 1 } as const;
+const AS_OF = '2026-10-30';
+const truth = trueEffects(BANK);
+
+/** The planted renewal probability of every row, with treatments overridden (the oracle: latent columns). */
+const planted = (d: InsightDataset, over: { coupon?: boolean; live?: boolean } = {}): Float64Array =>
+  Float64Array.from({ length: d.n }, (_, i) =>
+    renewalProbability({
+      engagement: d.oracle!.engagement[i]!,
+      priceSensitivity: d.oracle!.price_sensitivity[i]!,
+      sessionsPerMonth: column(d, 'sessions_per_month')[i]!,
+      portfolioReturn: column(d, 'portfolio_return')[i]!,
+      priceFen: Math.round(column(d, 'list_price_yuan')[i]! * 100),
+      discountRate: column(d, 'renewal_discount')[i]!,
+      coupon: over.coupon ?? column(d, 'coupon')[i] === 1,
+      livestream2000: over.live ?? column(d, 'livestream_audience_2000')[i] === 1,
+    }),
+  );
+
+const covers = (e: FactorEffect, v: number): boolean => e.ci_low! <= v && v <= e.ci_high!;
+
+// Issue 15 acceptance on the default demo bank (5,000 customers, seed 1) on PGlite: the study's estimates against
+// the planted truths (docs/demo-data.md). The point-in-time builder is the same SQL on both engines (leakage and
+// studies tests run on both); the estimation is pure. Slow (seeding ≈ 1 min): run with `nice`.
+describe('the renewal study on the default demo bank', () => {
+  let db: TestDb;
+  let data: InsightDataset;
+  let study: StudyResult;
+  const effect = (f: string): FactorEffect => study.effects.find((e) => e.factor === f)!;
+  beforeAll(async () => {
+    db = await createTestDb('pglite', { content: 'migrated' });
+    await seedDemoBank(seedingPort(db), BANK);
+    data = await buildDataset(db, { outcome: 'renewal', asOf: AS_OF, oracle: true });
+    study = runStudy(data, 'renewal', { oracle: true });
+  }, 600_000);
+  afterAll(async () => db?.close());
+
+  it('studies every decided subscription year, with the naive differences of the published table', () => {
+    expect(study.n).toBe(truth.n);
+    expect(effect('coupon').naive.estimate).toBeCloseTo(truth.naive.coupon, 9);
+    expect(effect('livestream_audience_2000').naive.estimate).toBeCloseTo(truth.naive.livestream2000, 9);
+  });
+
+  it('covers the planted coupon, live-stream ≥ 2000 and price effects with its CIs, from observables only', () => {
+    expect(covers(effect('coupon'), truth.coupon.ate)).toBe(true);
+    expect(covers(effect('livestream_audience_2000'), truth.livestream2000.ate)).toBe(true);
+    expect(covers(effect('price'), truth.pricePlus100Yuan.ate)).toBe(true);
+  });
+
+  it('finds no effect of sessions per month once engagement is known (the oracle adjustment)', () => {
+    const o = effect('sessions_per_month').oracle!;
+    expect(o.ci_low).toBeLessThanOrEqual(0);
+    expect(o.ci_high).toBeGreaterThanOrEqual(0);
+    // From observables alone the estimate is pulled towards 0 but not to it (see the next test).
+    expect(effect('sessions_per_month').ate!).toBeLessThan(effect('sessions_per_month').naive.estimate);
+  });
+
+  // KNOWN MISS (reported to the lead): engagement drives sessions and renewal, and the bank's observables (logins
+  // only in the last 180 days, live streams, coupons) proxy it too weakly: 0.041 [0.031, 0.052] per session.
+  it.fails('reports sessions per month as having no effect from observables alone (CI covers 0)', () => {
+    expect(covers(effect('sessions_per_month'), 0)).toBe(true);
+  });
+
+  it('simulates "audience ≥ 2000 for everyone" within its CI of the planted change', () => {
+    const w = insightWhatIf(data, 'livestream_audience_2000=1');
+    const base = planted(data);
+    const live = planted(data, { live: true });
+    const change = live.reduce((s, v, i) => s + v - base[i]!, 0) / data.n;
+    expect(w.ci_low).toBeLessThanOrEqual(change);
+    expect(w.ci_high).toBeGreaterThanOrEqual(change);
+  });
+
+  let rho = Number.NaN;
+  it('ranks customers by predicted coupon effect in the same direction as the planted per-customer effect', async () => {
+    const target = await buildDataset(db, {
+      outcome: 'renewal',
+      asOf: AS_OF,
+      oracle: true,
+      population: 'scoring',
+    });
+    const scores = scoreLevers(data, target);
+    const on = planted(target, { coupon: true });
+    const off = planted(target, { coupon: false });
+    rho = spearman(
+      scores.map((s) => s.cate.coupon),
+      on.map((v, i) => v - off[i]!),
+    );
+    expect(rho).toBeGreaterThan(0.1);
+  });
+
+  // KNOWN MISS (reported): the planted coupon effect is driven by price sensitivity, whose only point-in-time
+  // proxy here is the net amount invested (Spearman with it −0.36; with the AUM snapshot −0.69): Spearman ≈ 0.22.
+  it.fails('reaches Spearman ≥ 0.5 between predicted and planted per-customer coupon effects', () => {
+    expect(rho).toBeGreaterThanOrEqual(0.5);
+  });
+});
