@@ -25,6 +25,15 @@ export const BUILTIN_RULES: readonly MotRule[] = [
         },
         slaHours: 24,
       },
+      message: {
+        channel: 'sms',
+        purpose: 'marketing',
+        template: {
+          zh: '您近期有一笔资金到账，我们按您的风险等级挑选了几款理财产品，详情请登录手机银行查看。',
+          en: 'Funds recently arrived in your account; we picked a few products that match your risk level. See the app for details.',
+        },
+        products: 'recommend',
+      },
     },
     priority: 900,
     dedupeWindowDays: 7,
@@ -105,6 +114,15 @@ export const BUILTIN_RULES: readonly MotRule[] = [
           en: 'Hello {name}, your purchase of {product} was not completed; can I help?',
         },
         slaHours: 24,
+      },
+      message: {
+        channel: 'app',
+        purpose: 'marketing',
+        template: {
+          zh: '您在购买{product}时尚未完成。如仍有意向，可在手机银行中继续办理，或联系您的理财经理。',
+          en: 'Your purchase of {product} was not completed. If you still wish to buy, continue in the app or ask your relationship manager.',
+        },
+        products: 'held',
       },
     },
     priority: 650,

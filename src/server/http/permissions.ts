@@ -169,6 +169,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'segments:read',
     'advisor_ops:read',
     'outbox:read',
+    'leads:read',
+    'mot:read',
   ],
   customer: [
     'customers:read',
@@ -177,8 +179,6 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'assessment:take',
     'advisor:chat',
     'consents:write',
-    'leads:read',
-    'mot:read',
   ],
 };
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestApp } from '../../../../test/support/app.js';
 import { TEST_SECRET } from '../../../../test/support/app.js';
 import type { EnqueueOutcome, OutboundMessage } from '../../../core/engagement/message.js';
+import { HOLDOUT_ARM } from '../../../core/engagement/campaign.js';
 import { buildApp } from '../../app.js';
 import type { Enqueue } from './launch.js';
 
@@ -158,9 +159,22 @@ export const campaignsSuite = (ctx: () => TestApp): void => {
     expect((await call('GET', '/api/campaigns', undefined, await t.login('rm001'))).status).toBe(403);
   });
 
-  it('answers 503 on launch when no outbox is wired (nothing can be sent another way)', async () => {
-    const made = await call<{ id: number }>('POST', '/api/campaigns', draft({ key: 'http-unwired' }));
-    const r = await call<Err>('POST', `/api/campaigns/${made.body.id}/launch`, undefined, ops, t.app);
-    expect([r.status, r.body.error.code]).toEqual([503, 'UNAVAILABLE']);
+  it('launches through the real outbox: one row per treated customer, every suppressed one with its reason', async () => {
+    const made = await call<{ id: number }>('POST', '/api/campaigns', draft({ key: 'http-real-outbox' }));
+    const r = await call<{ assigned: number; byArm: Record<string, number> }>(
+      'POST',
+      `/api/campaigns/${made.body.id}/launch`,
+      undefined,
+      ops,
+      t.app,
+    );
+    expect(r.status).toBe(200);
+    const rows = await t.db.query<{ status: string; reason: string | null }>(
+      `SELECT status, reason FROM outbox WHERE source_kind = 'campaign' AND key LIKE 'campaign:http-real-outbox:%'`,
+    );
+    const treated = r.body.assigned - (r.body.byArm[HOLDOUT_ARM] ?? 0);
+    expect(treated).toBeGreaterThan(0);
+    expect(rows.length).toBe(treated);
+    expect(rows.filter((x) => x.status === 'suppressed' && (x.reason ?? '') === '')).toEqual([]);
   });
 };

@@ -9,8 +9,10 @@ import {
   type MotTrigger,
 } from '../../../core/engagement/evaluate.js';
 import type { MotRule } from '../../../core/engagement/mot-rule.js';
+import { completeText } from '../../../core/guard/complete.js';
+import type { ProductType } from '../../../core/product-types.js';
 import type { Queryable } from '../../db/index.js';
-import { leads, motFirings } from '../../db/schema.js';
+import { leads, motFirings, products } from '../../db/schema.js';
 import { offKeysFor } from './rules.js';
 import { recommendedCodes } from './content.js';
 import type { CustomerState, MotCounts, MotDeps, RunContext } from './state.js';
@@ -130,6 +132,20 @@ const createLeads = async (
   return made.length;
 };
 
+/** Shelf types of the products messages may name: the recommender's picks and the firings' own products. */
+const productTypesOf = async (
+  tx: Queryable,
+  picked: readonly string[],
+  firings: readonly Firing[],
+): Promise<Map<string, ProductType>> => {
+  const codes = [...new Set([...picked, ...firings.flatMap((f) => f.productCode ?? [])])];
+  if (codes.length === 0) return new Map();
+  const rows = await tx.rows<{ code: string; type: ProductType }>(sql`
+    select code, type from ${products}
+     where code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`);
+  return new Map(rows.map((r) => [r.code, r.type]));
+};
+
 /** The outbound messages of new firings (message and chat actions). */
 const messagesOf = async (
   tx: Queryable,
@@ -144,6 +160,7 @@ const messagesOf = async (
     now,
     deps.policy,
   );
+  const types = await productTypesOf(tx, [...picks.values()].flat(), firings);
   const out: OutboundMessage[] = [];
   for (const f of firings) {
     const { zh, en } = factsOf(f);
@@ -151,13 +168,18 @@ const messagesOf = async (
     const source = { kind: 'mot' as const, ref: f.rule.key };
     const m = f.rule.actions.message;
     if (m !== undefined) {
-      const body = renderTemplate(m.template, zh, en);
+      let body = renderTemplate(m.template, zh, en);
       const codes =
         m.products === 'recommend'
           ? (picks.get(f.customerId) ?? [])
           : m.products === 'held' && f.productCode !== undefined
             ? [f.productCode]
             : [];
+      // A marketing text offers its products: it carries their disclosures (the outbox's guard checks them).
+      if (m.purpose === 'marketing' && codes.length > 0) {
+        const productTypes = [...new Set(codes.flatMap((c) => types.get(c) ?? []))];
+        body = completeText(body, { productTypes }).text;
+      }
       out.push({
         key,
         customerId: f.customerId,

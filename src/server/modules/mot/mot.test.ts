@@ -73,12 +73,14 @@ describe.each(testDbKinds())('MOT engine on %s', (kind) => {
     expect((await ingest([ev])).accepted).toBe(1);
     expect((await ingest([ev])).duplicates).toBe(1);
     const r = recorder();
+    // The lead, and the rule's marketing SMS (the recorder defers marketing).
     expect(await runDue(db, NOW, { enqueue: r.enqueue })).toEqual({
       leads_created: 1,
       messages_queued: 0,
-      messages_deferred: 0,
+      messages_deferred: 1,
       messages_suppressed: 0,
     });
+    expect(r.sent.map((m) => [m.channel, m.purpose, m.customerId])).toEqual([['sms', 'marketing', c.id]]);
     const [lead, ...more] = await leadsOf(c.id);
     expect(more).toEqual([]);
     expect(lead).toMatchObject({ rule_key: 'large_inflow', rm_id: c.rm_id });

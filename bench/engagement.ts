@@ -1,0 +1,268 @@
+/**
+ * The engagement loop at scale (issue 14): events ingested and evaluated by the built-in MOT rules per second, and
+ * the event-to-lead latency, on the local PostgreSQL with the 1,000,000-customer bank that `bench/segments.ts
+ * --keep` leaves (database caiban_bench; the migrations are applied to it here). The ceiling of the same run is a
+ * raw `COPY` of the same events into a scratch copy of the events table (same columns and indexes).
+ *
+ * Phases:
+ * 1. ceiling: COPY of the N events (customer_id, id, at, type, channel, payload) into `bench_events_ceiling`.
+ * 2. throughput: the N events through the ingestion service (`ingestEvents`, batches of --batch) and then the MOT
+ *    engine (`runDue`) until nothing is pending; events/s of each phase and of the two together.
+ * 3. latency: ingestion at a fixed offered rate (--rate events/s for --seconds) while one evaluation loop runs
+ *    `runDue` with the real clock, as the server's job does; for every lead created, its `created_at` minus the
+ *    event's `received_at`: p50 / p95 / max.
+ * Peak memory: this process's maximum resident set size (one process does ingestion and evaluation).
+ *
+ * Run: npx tsx bench/engagement.ts [--events 200000] [--batch 10000] [--rate 5000] [--seconds 20]
+ *        [--database caiban_bench]
+ * Prints one JSON report on stdout; progress on stderr.
+ */
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { openPostgres } from '../src/server/db/connection.js';
+import type { Database } from '../src/server/db/connection.js';
+import { migrate } from '../src/server/db/migrate.js';
+import { ingestEvents } from '../src/server/modules/events/ingest.js';
+import { runDue } from '../src/server/modules/mot/service.js';
+import { enqueueMessages } from '../src/server/modules/outbox/service.js';
+import { createRng } from '../src/core/random.js';
+
+const arg = (name: string, dflt: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? dflt) : dflt;
+};
+const EVENTS = Number(arg('events', '200000'));
+const BATCH = Number(arg('batch', '10000'));
+const RATE = Number(arg('rate', '5000'));
+const SECONDS = Number(arg('seconds', '20'));
+const DB_NAME = arg('database', 'caiban_bench');
+const ADMIN_URL =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
+const log = (m: string) => process.stderr.write(m + '\n');
+
+const withDb = (url: string, name: string) => {
+  const u = new URL(url);
+  u.pathname = '/' + name;
+  return u.toString();
+};
+
+type Ev = {
+  id: string;
+  type: string;
+  customer: { by: 'customer_id'; value: number };
+  occurred_at: string;
+  payload: Record<string, unknown>;
+};
+
+/**
+ * A realistic mix of behaviour events over random customers: mostly logins and product views, a few large
+ * transfers (half of them ≥ 50万, which fire leads), abandoned purchases. Seeded, so runs compare.
+ */
+const makeEvents = (
+  n: number,
+  ids: readonly number[],
+  codes: readonly string[],
+  tag: string,
+  at: () => Date,
+  seed: number,
+): Ev[] => {
+  const rng = createRng(seed);
+  const rnd = () => rng.next();
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const out: Ev[] = [];
+  for (let i = 0; i < n; i++) {
+    const u = rnd();
+    const base = { id: `${tag}-${i}`, customer: { by: 'customer_id' as const, value: pick(ids) } };
+    const occurred_at = at().toISOString();
+    if (u < 0.45) out.push({ ...base, type: 'login', occurred_at, payload: {} });
+    else if (u < 0.85)
+      out.push({ ...base, type: 'page_view', occurred_at, payload: { product_code: pick(codes) } });
+    else if (u < 0.92)
+      out.push({ ...base, type: 'purchase_abandoned', occurred_at, payload: { product_code: pick(codes) } });
+    else if (u < 0.96)
+      out.push({
+        ...base,
+        type: 'large_transfer_in',
+        occurred_at,
+        payload: { amount: Math.round(200_000 + rnd() * 800_000) },
+      });
+    else
+      out.push({
+        ...base,
+        type: 'large_transfer_out',
+        occurred_at,
+        payload: { amount: Math.round(200_000 + rnd() * 800_000) },
+      });
+  }
+  return out;
+};
+
+const pct = (xs: number[], p: number): number => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+};
+
+const copyCeiling = async (raw: pg.Client, evs: readonly Ev[]): Promise<number> => {
+  await raw.query(`DROP TABLE IF EXISTS bench_events_ceiling`);
+  await raw.query(`CREATE TABLE bench_events_ceiling (LIKE events INCLUDING ALL)`);
+  const { default: copyFrom } = await import('pg-copy-streams');
+  const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+  const t = performance.now();
+  const stream = raw.query(
+    copyFrom.from('COPY bench_events_ceiling (customer_id, id, at, type, channel, payload) FROM STDIN'),
+  );
+  const lines: string[] = [];
+  evs.forEach((e, i) =>
+    lines.push(
+      `${e.customer.value}\t${2e12 + i}\t${e.occurred_at}\t${e.type}\tapp\t${esc(JSON.stringify(e.payload))}\n`,
+    ),
+  );
+  await new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+    for (let i = 0; i < lines.length; i += 5000) stream.write(lines.slice(i, i + 5000).join(''));
+    stream.end();
+  });
+  const s = (performance.now() - t) / 1000;
+  await raw.query(`DROP TABLE bench_events_ceiling`);
+  return s;
+};
+
+/** `runDue` drains every pending receipt, batch after batch (what the server's `mot.evaluate` job runs). */
+const drain = async (db: Database, now: Date) => {
+  const r = await runDue(db, now, { enqueue: enqueueMessages });
+  return {
+    leads: r.leads_created,
+    queued: r.messages_queued,
+    deferred: r.messages_deferred,
+    suppressed: r.messages_suppressed,
+  };
+};
+
+const main = async () => {
+  const url = withDb(ADMIN_URL, DB_NAME);
+  const db = await openPostgres(url, { max: 4 });
+  const raw = new pg.Client({ connectionString: url });
+  await raw.connect();
+  try {
+    await migrate(db);
+    const { rows: cnt } = await raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM customers`);
+    log(`customers: ${cnt[0]!.n}`);
+    const { rows: idRows } = await raw.query<{ id: string }>(
+      `SELECT id::text FROM customers WHERE merged_into IS NULL AND random() < 0.2`,
+    );
+    const ids = idRows.map((r) => Number(r.id));
+    const { rows: codeRows } = await raw.query<{ code: string }>(`SELECT code FROM products`);
+    const codes = codeRows.map((r) => r.code);
+    // Nothing pending from an earlier run.
+    await drain(db, new Date());
+    const tag = `bench-${Date.now().toString(36)}`;
+    const now = new Date();
+    const evs = makeEvents(EVENTS, ids, codes, tag, () => new Date(now.getTime() - 60_000), 1);
+
+    log(`ceiling: COPY of ${EVENTS} events…`);
+    const copyS = await copyCeiling(raw, evs);
+
+    log(`throughput: ingestion of ${EVENTS} events in batches of ${BATCH}…`);
+    let t = performance.now();
+    let accepted = 0;
+    for (let i = 0; i < evs.length; i += BATCH) {
+      const r = await ingestEvents(db, evs.slice(i, i + BATCH), { now: new Date(), source: 'cli' });
+      accepted += r.accepted;
+      if (r.rejected.length > 0) throw new Error(`rejected: ${JSON.stringify(r.rejected.slice(0, 3))}`);
+    }
+    const ingestS = (performance.now() - t) / 1000;
+    log(`evaluation of ${accepted} events by the built-in rules…`);
+    t = performance.now();
+    const evalTotals = await drain(db, new Date());
+    const evalS = (performance.now() - t) / 1000;
+
+    log(`latency: ${RATE} events/s offered for ${SECONDS} s while the evaluation loop runs…`);
+    const latTag = `${tag}-lat`;
+    const started = new Date();
+    let producing = true;
+    // Leads carry the `now` of the evaluation pass that made them; a pass's work is visible when it returns.
+    const doneAt = new Map<string, number>();
+    const pass = async () => {
+      const now = new Date();
+      const r = await runDue(db, now, { enqueue: enqueueMessages });
+      doneAt.set(now.toISOString(), Date.now());
+      return r;
+    };
+    const loop = (async () => {
+      while (producing) {
+        const r = await pass();
+        if (r.leads_created + r.messages_queued + r.messages_suppressed + r.messages_deferred === 0)
+          await new Promise((res) => setTimeout(res, 50));
+      }
+      await pass();
+    })();
+    const tick = 100; // ms
+    const perTick = Math.max(1, Math.round((RATE * tick) / 1000));
+    const latEvents = makeEvents(Math.round(RATE * SECONDS), ids, codes, latTag, () => new Date(), 2);
+    let sent = 0;
+    const t0 = performance.now();
+    while (sent < latEvents.length) {
+      const due = Math.min(latEvents.length, Math.round(((performance.now() - t0) / tick) * perTick));
+      if (due > sent) {
+        const chunk = latEvents
+          .slice(sent, due)
+          .map((e) => ({ ...e, occurred_at: new Date().toISOString() }));
+        await ingestEvents(db, chunk, { now: new Date(), source: 'cli' });
+        sent = due;
+      } else await new Promise((res) => setTimeout(res, 5));
+    }
+    const offeredS = (performance.now() - t0) / 1000;
+    producing = false;
+    await loop;
+    // A lead's event: the first qualifying inflow of its customer in this phase.
+    const { rows: lat } = await raw.query<{ created: Date; received: Date }>(
+      `SELECT l.created_at AS created, min(r.received_at) AS received
+         FROM leads l JOIN event_receipts r ON r.customer_id = l.customer_id AND r.type = 'large_transfer_in'
+        WHERE r.key LIKE $1 AND l.created_at >= $2 AND l.rule_key = 'large_inflow'
+        GROUP BY l.id, l.created_at`,
+      [`${latTag}-%`, started],
+    );
+    const ms = lat.flatMap((r) => {
+      const done = doneAt.get(r.created.toISOString());
+      return done === undefined ? [] : [done - r.received.getTime()];
+    });
+
+    const report = {
+      bench: 'engagement',
+      database: 'postgres',
+      customers: cnt[0]!.n,
+      events: EVENTS,
+      batch: BATCH,
+      ceiling_copy: { seconds: copyS, events_per_s: Math.round(EVENTS / copyS) },
+      ingest: { seconds: ingestS, events_per_s: Math.round(EVENTS / ingestS), accepted },
+      evaluate: { seconds: evalS, events_per_s: Math.round(accepted / evalS), ...evalTotals },
+      ingest_and_evaluate: {
+        events_per_s: Math.round(EVENTS / (ingestS + evalS)),
+        share_of_copy_ceiling: Number((EVENTS / (ingestS + evalS) / (EVENTS / copyS)).toFixed(3)),
+      },
+      latency: {
+        offered_events_per_s: RATE,
+        achieved_events_per_s: Math.round(latEvents.length / offeredS),
+        leads: ms.length,
+        p50_ms: pct(ms, 0.5),
+        p95_ms: pct(ms, 0.95),
+        max_ms: pct(ms, 1),
+      },
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      load_avg: (await import('node:os')).loadavg().map((x) => Number(x.toFixed(2))),
+    };
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } finally {
+    await raw.end();
+    await db.close();
+  }
+};
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
