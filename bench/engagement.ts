@@ -13,7 +13,7 @@
  *    event's `received_at`: p50 / p95 / max.
  * Peak memory: this process's maximum resident set size (one process does ingestion and evaluation).
  *
- * Run: npx tsx bench/engagement.ts [--events 200000] [--batch 10000] [--rate 5000] [--seconds 20]
+ * Run: npx tsx bench/engagement.ts [--events 200000] [--batch 10000] [--eval-batch N] [--rate 5000] [--seconds 20]
  *        [--database caiban_bench]
  * Prints one JSON report on stdout; progress on stderr.
  */
@@ -33,6 +33,12 @@ const arg = (name: string, dflt: string): string => {
 };
 const EVENTS = Number(arg('events', '200000'));
 const BATCH = Number(arg('batch', '10000'));
+/** Receipts the MOT engine claims per transaction (its `batchSize`; default: the engine's own). */
+const EVAL_BATCH = arg('eval-batch', '');
+const motDeps = {
+  enqueue: enqueueMessages,
+  ...(EVAL_BATCH === '' ? {} : { batchSize: Number(EVAL_BATCH) }),
+};
 const RATE = Number(arg('rate', '5000'));
 const SECONDS = Number(arg('seconds', '20'));
 const DB_NAME = arg('database', 'caiban_bench');
@@ -133,7 +139,7 @@ const copyCeiling = async (raw: pg.Client, evs: readonly Ev[]): Promise<number> 
 
 /** `runDue` drains every pending receipt, batch after batch (what the server's `mot.evaluate` job runs). */
 const drain = async (db: Database, now: Date) => {
-  const r = await runDue(db, now, { enqueue: enqueueMessages });
+  const r = await runDue(db, now, motDeps);
   return {
     leads: r.leads_created,
     queued: r.messages_queued,
@@ -188,7 +194,7 @@ const main = async () => {
     const doneAt = new Map<string, number>();
     const pass = async () => {
       const now = new Date();
-      const r = await runDue(db, now, { enqueue: enqueueMessages });
+      const r = await runDue(db, now, motDeps);
       doneAt.set(now.toISOString(), Date.now());
       return r;
     };
@@ -237,6 +243,7 @@ const main = async () => {
       customers: cnt[0]!.n,
       events: EVENTS,
       batch: BATCH,
+      eval_batch: EVAL_BATCH === '' ? 'default' : Number(EVAL_BATCH),
       ceiling_copy: { seconds: copyS, events_per_s: Math.round(EVENTS / copyS) },
       ingest: { seconds: ingestS, events_per_s: Math.round(EVENTS / ingestS), accepted },
       evaluate: { seconds: evalS, events_per_s: Math.round(accepted / evalS), ...evalTotals },

@@ -3,6 +3,7 @@ import { estimateEffect } from '../causal/effects/estimate.js';
 import type { JobRunner } from '../causal/effects/nuisance.js';
 import type { EValue, Refutations } from '../causal/effects/refute.js';
 import { discover, toDiscoveryData } from '../causal/discovery/discover.js';
+import type { DiscoveredEdge } from '../causal/discovery/discover.js';
 import { AppError } from '../errors.js';
 import { meanAbsShap, trainGbdt, treeShap } from '../ml/index.js';
 import { createRng } from '../random.js';
@@ -46,14 +47,8 @@ export type FactorEffect = {
   oracle: Interval | null;
 };
 
-export type GraphEdge = {
-  from: string;
-  to: string;
-  directed: boolean;
-  strength: number;
-  ci_low: number;
-  ci_high: number;
-};
+/** An edge of the study's factor graph: the discovery module's edge (strength with its interval). */
+export type GraphEdge = DiscoveredEdge;
 
 export type StudyResult = {
   n: number;

@@ -129,7 +129,7 @@ const runBatch = async (
  */
 export const runDue = async (db: Database, now: Date, deps: MotDeps): Promise<MotCounts> => {
   const ctx = await loadContext(db);
-  const size = deps.batchSize ?? 500;
+  const size = deps.batchSize ?? 5000;
   let total = zeroCounts();
   for (;;) {
     const { claimed, counts } = await runBatch(db, now, deps, ctx, size);
