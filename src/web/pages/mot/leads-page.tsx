@@ -5,6 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Lead, LeadStatusName } from '../../../contracts/mot.js';
 import { apiFetch, qs } from '../../api/client.js';
+import { builtinRule } from '../../../core/engagement/builtin-rules.js';
+
+/** A built-in rule's name in the UI language (a custom rule shows its key). */
+const ruleName = (key: string, en: boolean): string => {
+  const name = builtinRule(key)?.name;
+  return name === undefined ? key : en ? name.en : name.zh;
+};
 
 const SLA_COLOR = { ok: 'green', due_soon: 'orange', overdue: 'red', closed: 'default' } as const;
 const NEXT: Readonly<Record<LeadStatusName, readonly LeadStatusName[]>> = {
@@ -101,7 +108,7 @@ const LeadCard = ({ lead }: { lead: Lead }) => {
       data-testid="lead-card"
       title={
         <Space wrap>
-          <Tag color="blue">{lead.rule}</Tag>
+          <Tag color="blue">{ruleName(lead.rule, en)}</Tag>
           <Link to={`/workbench/customers/${lead.customer_id}`}>
             {t('mot.customer')} {lead.customer_id} · {t('mot.open360')}
           </Link>
