@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import { pgliteDir } from '../config.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { Driver, Queryable } from './queryable.js';
-import { makeQueryable } from './queryable.js';
+import { makeQueryable, serialDriver } from './queryable.js';
 
 export type { Orm, Queryable, Row, Schema } from './queryable.js';
 
@@ -147,7 +147,7 @@ export const openPostgres = async (url: string, opts: { max?: number } = {}): Pr
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const out = await fn(makeQueryable(driver(client)));
+        const out = await fn(makeQueryable(serialDriver(driver(client))));
         await client.query('COMMIT');
         return out;
       } catch (e) {

@@ -55,6 +55,26 @@ export type Driver = {
   copyFrom(table: string, columns: readonly string[], text: string): Promise<void>;
 };
 
+/**
+ * A driver whose statements run one after another, in call order: for one connection (a transaction's client),
+ * where `Promise.all` over several queries would otherwise overlap them on the wire — node-postgres queues them
+ * today but deprecates it (removed in pg 9). A failed statement does not stop the ones queued after it.
+ */
+export const serialDriver = (d: Driver): Driver => {
+  let tail: Promise<unknown> = Promise.resolve();
+  const run = <T>(f: () => Promise<T>): Promise<T> => {
+    const p = tail.then(f, f);
+    tail = p.catch(() => undefined);
+    return p;
+  };
+  return {
+    objects: (text, params) => run(() => d.objects(text, params)),
+    arrays: (text, params) => run(() => d.arrays(text, params)),
+    exec: (text) => run(() => d.exec(text)),
+    copyFrom: (table, columns, text) => run(() => d.copyFrom(table, columns, text)),
+  };
+};
+
 const dialect = new PgDialect();
 
 /** The SQL text and parameters of a `sql` template or of a builder query (for logs and tests). */
