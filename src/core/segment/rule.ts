@@ -203,4 +203,12 @@ export const isNot = (r: Rule): r is { not: Rule } => 'not' in r;
 export const isAttr = (r: Rule): r is AttrLeaf => 'attr' in r;
 export const isTag = (r: Rule): r is TagLeaf => 'tag' in r;
 export const isEvent = (r: Rule): r is EventLeaf => 'event' in r;
+
+/** The longest event window (days) a rule counts; 0 when it reads no events (its value cannot change on an event). */
+export const eventDaysOf = (r: Rule): number => {
+  if (isAll(r)) return Math.max(0, ...r.all.map(eventDaysOf));
+  if (isAny(r)) return Math.max(0, ...r.any.map(eventDaysOf));
+  if (isNot(r)) return eventDaysOf(r.not);
+  return isEvent(r) ? r.days : 0;
+};
 export const isHolds = (r: Rule): r is HoldsLeaf => 'holds' in r;

@@ -1,6 +1,6 @@
 import { asc, desc, eq, or, sql } from 'drizzle-orm';
 import { evaluateRule } from '../../../core/segment/evaluate.js';
-import { isAll, isAny, isEvent, isNot, ruleIssues } from '../../../core/segment/rule.js';
+import { eventDaysOf, ruleIssues } from '../../../core/segment/rule.js';
 import type { Rule } from '../../../core/segment/rule.js';
 import type { Queryable } from '../../db/index.js';
 import { customerMerges, customerTags, segments } from '../../db/schema.js';
@@ -9,13 +9,6 @@ import { loadSnapshots } from '../segments/snapshots.js';
 
 /** A stored group rule checked once: the typed rule (null when invalid) and the longest event window it reads. */
 type CheckedRule = { rule: Rule | null; eventDays: number };
-
-const eventDaysOf = (r: Rule): number => {
-  if (isAll(r)) return Math.max(0, ...r.all.map(eventDaysOf));
-  if (isAny(r)) return Math.max(0, ...r.any.map(eventDaysOf));
-  if (isNot(r)) return eventDaysOf(r.not);
-  return isEvent(r) ? r.days : 0;
-};
 
 /** Checked rules by their stored JSON text: a rule is validated once per text, not on every customer 360. */
 const checkedRules = new Map<string, CheckedRule>();

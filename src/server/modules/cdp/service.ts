@@ -5,7 +5,7 @@ import type { CdpPolicy } from '../../../core/cdp/policy.js';
 import { DEFAULT_CDP_POLICY } from '../../../core/cdp/policy.js';
 import { parseCdpPolicyEdit } from '../../../core/cdp/policy-edit.js';
 import { businessDate, completedMonths } from '../../../core/segment/evaluate.js';
-import { parseRule } from '../../../core/segment/rule.js';
+import { eventDaysOf, parseRule } from '../../../core/segment/rule.js';
 import type { Queryable } from '../../db/index.js';
 import {
   cdpPolicies,
@@ -152,6 +152,7 @@ export const syncTag = async (
   asOf: Date,
   by: string,
   score: SQL | null = null,
+  scope: SQL = sql`TRUE`,
 ): Promise<{ set: number; removed: number }> => {
   const at = asOf.toISOString();
   const has = sql`EXISTS (SELECT 1 FROM ${customerTags} WHERE ${customerTags.customerId} = ${c.id} AND ${customerTags.tagKey} = ${key})`;
@@ -159,7 +160,7 @@ export const syncTag = async (
   const added = await db.rows<{ n: number }>(sql`WITH added AS (
       INSERT INTO ${customerTags} (customer_id, tag_key, source, score, set_at, set_by)
       SELECT ${c.id}, ${key}, ${source}, ${scoreSql}, ${at}::timestamptz, ${by} FROM ${c}
-      WHERE ${c.mergedInto} IS NULL AND ${condition} AND NOT ${has}
+      WHERE ${c.mergedInto} IS NULL AND ${scope} AND ${condition} AND NOT ${has}
       RETURNING customer_id)
     INSERT INTO ${customerTagHistory} (customer_id, tag_key, action, source, previous, at, by)
       SELECT customer_id, ${key}, 'set', ${source}, NULL, ${at}::timestamptz, ${by} FROM added
@@ -167,7 +168,7 @@ export const syncTag = async (
   const gone = await db.rows<{ n: number }>(sql`WITH gone AS (
       DELETE FROM ${customerTags} t USING ${c}
       WHERE t.customer_id = ${c.id} AND t.tag_key = ${key} AND t.source = ${source}
-        AND NOT (${c.mergedInto} IS NULL AND ${condition})
+        AND ${scope} AND NOT (${c.mergedInto} IS NULL AND ${condition})
       RETURNING t.customer_id, t.source, t.score, t.set_at, t.set_by)
     INSERT INTO ${customerTagHistory} (customer_id, tag_key, action, source, previous, at, by)
       SELECT customer_id, ${key}, 'removed', ${source},
@@ -201,6 +202,30 @@ export const refreshTags = async (db: Queryable, asOf: Date): Promise<{ set: num
       total.set += r.set;
       total.removed += r.removed;
     }
+  }
+  return total;
+};
+
+/**
+ * Tags "on events": the rule-based tags whose rule counts events, recomputed for the customers whose events were
+ * just evaluated (the MOT engine calls it per batch, in its transaction); the hourly refresh covers the rest.
+ */
+export const refreshEventTags = async (
+  db: Queryable,
+  customerIds: readonly number[],
+  asOf: Date,
+): Promise<{ set: number; removed: number }> => {
+  const total = { set: 0, removed: 0 };
+  if (customerIds.length === 0) return total;
+  const defs = await db.orm.select().from(tagDefinitions).where(eq(tagDefinitions.kind, 'rule'));
+  const scope = sql`${c.id} IN (SELECT jsonb_array_elements_text(${JSON.stringify(customerIds)}::jsonb)::bigint)`;
+  for (const d of defs) {
+    if (d.rule === null) continue;
+    const rule = parseRule(d.rule, `tag ${d.key} rule`);
+    if (eventDaysOf(rule) === 0) continue;
+    const r = await syncTag(db, d.key, 'rule', compileRule(rule, asOf), asOf, 'events', null, scope);
+    total.set += r.set;
+    total.removed += r.removed;
   }
   return total;
 };

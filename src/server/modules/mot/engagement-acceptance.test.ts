@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EQUITY_FUND_TYPES } from '../../../core/engagement/builtin-rules.js';
 import { createTestDb, type TestDb, testDbKinds } from '../../../../test/support/db.js';
+import { ensureDefaultTags } from '../cdp/service.js';
 import { ingestEvents } from '../events/ingest.js';
 import { channelAdapters } from '../outbox/adapters.js';
 import { dispatchDue, enqueueMessages } from '../outbox/service.js';
@@ -151,5 +152,29 @@ describe.each(testDbKinds())('engagement loop acceptance on %s', (kind) => {
     ).map((r) => Number(r.customer_id));
     expect(reached.length).toBeGreaterThan(0);
     expect(reached).toEqual(holders);
+  });
+
+  it('a tag that counts events follows them: five logins today make an App-active customer', async () => {
+    await ensureDefaultTags(db, at('08:00'));
+    const [c] = await db.query<{ id: number }>(
+      `SELECT id FROM customers c WHERE merged_into IS NULL
+          AND NOT EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag_key = 'active_app_user')
+        ORDER BY id LIMIT 1`,
+    );
+    const logins = Array.from({ length: 5 }, (_, i) =>
+      event('login', c!.id, new Date(at('09:00').getTime() + i * 60_000), {}),
+    );
+    await ingest(logins, at('09:10'));
+    await runDue(db, at('09:11'), deps);
+    const tags = await db.query<{ set_by: string }>(
+      `SELECT set_by FROM customer_tags WHERE customer_id = $1 AND tag_key = 'active_app_user'`,
+      [c!.id],
+    );
+    expect(tags).toEqual([{ set_by: 'events' }]);
+    const history = await db.query<{ action: string; by: string }>(
+      `SELECT action, by FROM customer_tag_history WHERE customer_id = $1 AND tag_key = 'active_app_user'`,
+      [c!.id],
+    );
+    expect(history).toEqual([{ action: 'set', by: 'events' }]);
   });
 });
