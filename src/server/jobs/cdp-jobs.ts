@@ -1,9 +1,10 @@
-import { refreshCdp, refreshTags } from '../modules/cdp/service.js';
+import { recentEventCustomers, refreshCdp, refreshEventTags, refreshTags } from '../modules/cdp/service.js';
 import { refreshDueSegments } from '../modules/segments/refresh.js';
 import { defineJob } from './registry.js';
 
 /**
- * The customer-data schedules (issue 13): 三分体系 + lifecycle recomputed daily, rule/model tags hourly, saved
+ * The customer-data schedules (issue 13): 三分体系 + lifecycle recomputed daily, rule/model tags hourly (event-counting tags
+ * every minute for customers with new events), saved
  * segments on their own schedules (checked every minute). Each is idempotent: the CDP and tag refreshes set state
  * (running twice leaves what running once leaves), segment refreshes write one row per segment and firing.
  */
@@ -29,6 +30,20 @@ export const CDP_JOBS = [
     singleton: true,
     expireInSeconds: 3600,
     handler: ({ db, now }) => db.transaction((tx) => refreshTags(tx, now)),
+  }),
+  defineJob({
+    name: 'tags.on-events',
+    description:
+      '每分钟按新到事件刷新事件类标签 / every minute: event-counting tags of customers with new events',
+    schedule: '* * * * *',
+    retryLimit: 2,
+    retryDelay: 30,
+    retryBackoff: true,
+    singleton: true,
+    expireInSeconds: 900,
+    // A two-minute look-back overlaps the previous firing: recomputing a tag is idempotent, a gap is not.
+    handler: async ({ db, now }) =>
+      db.transaction(async (tx) => refreshEventTags(tx, await recentEventCustomers(tx, now, 2), now)),
   }),
   defineJob({
     name: 'segments.refresh-due',

@@ -12,6 +12,7 @@ import {
   customers as c,
   customerTagHistory,
   customerTags,
+  eventReceipts,
   events,
   holdings,
   products,
@@ -207,8 +208,8 @@ export const refreshTags = async (db: Queryable, asOf: Date): Promise<{ set: num
 };
 
 /**
- * Tags "on events": the rule-based tags whose rule counts events, recomputed for the customers whose events were
- * just evaluated (the MOT engine calls it per batch, in its transaction); the hourly refresh covers the rest.
+ * Tags "on events": the rule-based tags whose rule counts events, recomputed for the given customers (the
+ * `tags.on-events` job passes those whose events arrived in the last minutes); the hourly refresh covers the rest.
  */
 export const refreshEventTags = async (
   db: Queryable,
@@ -229,6 +230,16 @@ export const refreshEventTags = async (
   }
   return total;
 };
+
+/** Customers with events received in the `minutes` before `now` (ingestion's receipts). */
+export const recentEventCustomers = async (db: Queryable, now: Date, minutes: number): Promise<number[]> =>
+  (
+    await db.rows<{ id: number }>(sql`
+      SELECT DISTINCT customer_id AS id FROM ${eventReceipts}
+       WHERE customer_id IS NOT NULL
+         AND received_at > ${now.toISOString()}::timestamptz - make_interval(mins => ${minutes})
+         AND received_at <= ${now.toISOString()}::timestamptz`)
+  ).map((r) => Number(r.id));
 
 /** The built-in tag catalogue (inserted when missing; an operator's own definitions are kept). */
 export const DEFAULT_TAGS = [

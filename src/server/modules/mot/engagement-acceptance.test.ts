@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EQUITY_FUND_TYPES } from '../../../core/engagement/builtin-rules.js';
 import { createTestDb, type TestDb, testDbKinds } from '../../../../test/support/db.js';
+import { JOB_CATALOGUE } from '../../jobs/catalogue.js';
+import { runJobNow } from '../../jobs/registry.js';
 import { ensureDefaultTags } from '../cdp/service.js';
 import { ingestEvents } from '../events/ingest.js';
 import { channelAdapters } from '../outbox/adapters.js';
@@ -154,7 +156,7 @@ describe.each(testDbKinds())('engagement loop acceptance on %s', (kind) => {
     expect(reached).toEqual(holders);
   });
 
-  it('a tag that counts events follows them: five logins today make an App-active customer', async () => {
+  it('a tag that counts events follows them: five logins make an App-active customer within the minute', async () => {
     await ensureDefaultTags(db, at('08:00'));
     const [c] = await db.query<{ id: number }>(
       `SELECT id FROM customers c WHERE merged_into IS NULL
@@ -165,7 +167,7 @@ describe.each(testDbKinds())('engagement loop acceptance on %s', (kind) => {
       event('login', c!.id, new Date(at('09:00').getTime() + i * 60_000), {}),
     );
     await ingest(logins, at('09:10'));
-    await runDue(db, at('09:11'), deps);
+    await runJobNow(db, JOB_CATALOGUE, 'tags.on-events', at('09:11'));
     const tags = await db.query<{ set_by: string }>(
       `SELECT set_by FROM customer_tags WHERE customer_id = $1 AND tag_key = 'active_app_user'`,
       [c!.id],

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { percentText, yuanText } from '../../../core/engagement/evaluate.js';
 import { isMarketTrigger } from '../../../core/engagement/mot-rule.js';
-import { refreshEventTags } from '../cdp/service.js';
 import type { Database, Queryable } from '../../db/index.js';
 import { eventReceipts, events, holdings, marketEvents, customers as c } from '../../db/schema.js';
 import { commentaryTexts } from './content.js';
@@ -118,12 +117,6 @@ const runBatch = async (
       eventDaysOf(ctx.rules),
     );
     const counts = await fireCandidates(tx, candidates, states, now, deps, ctx);
-    // Tags that count events follow the events (issue 13: tags "computed on a schedule and on events").
-    await refreshEventTags(
-      tx,
-      [...new Set(rs.flatMap((r) => (r.customer_id === null ? [] : [Number(r.customer_id)])))],
-      now,
-    );
     await tx.run(sql`
       update ${eventReceipts} set processed_at = ${now.toISOString()}::timestamptz
        where key in (select jsonb_array_elements_text(${JSON.stringify(rs.map((r) => r.key))}::jsonb))`);
