@@ -34,11 +34,19 @@ export const shot = (page, name, opts = {}) =>
 
 /** Logs a demo staff member in through the API and returns the bearer token. */
 export const apiLogin = async (base, username) => {
-  const r = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo1234' }),
-  });
+  const attempt = () =>
+    fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'demo1234' }),
+    });
+  let r = await attempt();
+  // Logins are throttled per client (10 a minute): scenarios run back to back, so wait out the window once.
+  if (r.status === 429) {
+    const seconds = Math.min(61, Number(r.headers.get('retry-after') ?? '61') || 61);
+    await new Promise((res) => setTimeout(res, seconds * 1000));
+    r = await attempt();
+  }
   if (r.status !== 200) throw new Error(`login ${username}: HTTP ${r.status}`);
   return (await r.json()).token;
 };

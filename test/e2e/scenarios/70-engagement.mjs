@@ -14,12 +14,13 @@ const login = async (page, base, username, landing) => {
 };
 
 export const run = async ({ base, browser }) => {
+  // One API session per user for the whole scenario: logins are throttled.
+  const rm = await apiLogin(base, 'rm001');
+  const opsToken = await apiLogin(base, 'ops01');
   const customer = await step('post a 60万 large_transfer_in for a customer of rm001, twice', async () => {
-    const rm = await apiLogin(base, 'rm001');
     const list = await api(base, rm, '/api/customers?pageSize=1');
     expect(list.items.length === 1, 'rm001 has no customers');
     const id = list.items[0].id;
-    const ops = await apiLogin(base, 'ops01');
     const event = {
       id: `e2e-inflow-${Date.now()}`,
       type: 'large_transfer_in',
@@ -27,7 +28,7 @@ export const run = async ({ base, browser }) => {
       occurred_at: new Date(Date.now() - 60_000).toISOString(),
       payload: { amount: 600000 },
     };
-    const post = () => api(base, ops, '/api/events', { method: 'POST', body: JSON.stringify([event]) });
+    const post = () => api(base, opsToken, '/api/events', { method: 'POST', body: JSON.stringify([event]) });
     const first = await post();
     expect(first.accepted === 1, `first post: ${JSON.stringify(first)}`);
     const again = await post();
@@ -36,7 +37,6 @@ export const run = async ({ base, browser }) => {
   });
 
   await step('the jobs evaluate it: exactly one large_inflow lead for rm001', async () => {
-    const rm = await apiLogin(base, 'rm001');
     const end = Date.now() + 30_000;
     let mine = [];
     while (Date.now() < end) {
@@ -72,8 +72,7 @@ export const run = async ({ base, browser }) => {
     await shot(ops, 'mot-rules');
   });
   await step('ops: the outbox lists the customer’s message with its status and reason', async () => {
-    const token = await apiLogin(base, 'ops01');
-    const rows = await api(base, token, `/api/outbox?customerId=${customer}`);
+    const rows = await api(base, opsToken, `/api/outbox?customerId=${customer}`);
     expect(rows.length >= 1, 'no outbox row for the inflow');
     for (const r of rows.filter((x) => x.status === 'suppressed'))
       expect(
