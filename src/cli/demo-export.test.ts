@@ -56,7 +56,7 @@ describe('caiban demo export', () => {
       'demo',
       'export',
       '--table',
-      'holdings',
+      'accounts',
       '--customers',
       '10',
       '--out',
@@ -66,7 +66,47 @@ describe('caiban demo export', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('--table');
     expect(r.stdout).toContain('subscriptions');
+    expect(r.stdout).toContain('outbox');
   });
+
+  it('writes the raw tables of the seeded bank as stored (holdings to CSV, products to Excel)', async () => {
+    const dataDir = join(dir, 'data');
+    const holdings = join(dir, 'holdings.csv');
+    const h = await runCli([
+      'demo',
+      'export',
+      '--table',
+      'holdings',
+      '--data-dir',
+      dataDir,
+      '--out',
+      holdings,
+      '--json',
+    ]);
+    expect(h.code, h.stderr).toBe(0);
+    const hj = JSON.parse(h.stdout) as { rows: number; columns: string[] };
+    expect(hj.columns).toEqual(['customer_id', 'product_code', 'units', 'cost_fen', 'opened_at']);
+    const back = await readTable(holdings);
+    expect(back.rows.length).toBe(hj.rows);
+    expect(hj.rows).toBeGreaterThan(BANK.customers);
+    expect(back.rows.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(String(r[4])))).toBe(true);
+    const products = join(dir, 'products.xlsx');
+    const p = await runCli([
+      'demo',
+      'export',
+      '--table',
+      'products',
+      '--data-dir',
+      dataDir,
+      '--out',
+      products,
+      '--json',
+    ]);
+    expect(p.code, p.stderr).toBe(0);
+    const pb = await readTable(products);
+    expect(pb.columns[0]).toBe('code');
+    expect(new Set(pb.rows.map((r) => r[0])).size).toBe(pb.rows.length);
+  }, 120_000);
 
   it('refuses to mix a generated bank with a database target', async () => {
     const r = await runCli([

@@ -10,10 +10,18 @@ import { openFromFlags, withDbFlags } from './db-target.js';
 import type { DbFlags } from './db-target.js';
 import { log, printJson, runAction } from './io/output.js';
 import { writeTable } from './io/table-write.js';
-import type { SubscriptionExport } from '../core/subscription-table.js';
 import { exportGeneratedSubscriptions } from '../demo/subscription-export.js';
 import { exportSubscriptions } from '../server/modules/subscriptions/service.js';
 import { seedingPort } from '../server/db/seeding.js';
+import { openPglite } from '../server/db/connection.js';
+import type { Database } from '../server/db/connection.js';
+import {
+  EXPORT_TABLE_NAMES,
+  assertExportable,
+  isExportTable,
+  readExportTable,
+} from '../server/db/table-export.js';
+import type { ExportCell, ExportTableName } from '../server/db/table-export.js';
 import { z } from 'zod';
 import { intFlag, parseOptions } from './io/options.js';
 
@@ -37,18 +45,55 @@ const progressPrinter = (): ((done: number, total: number) => void) => {
   };
 };
 
-const EXPORT_TABLES = ['subscriptions'] as const;
+const EXPORT_TABLES = ['subscriptions', ...EXPORT_TABLE_NAMES] as const;
+/** Excel's sheet limit, header row excluded. */
+const XLSX_MAX_ROWS = 1_048_575;
 
 type ExportFlags = DemoFlags & DbFlags & { table: string; out: string };
 
+type Exported = { source: string; data: { columns: string[]; rows: ExportCell[][] } };
+
+/** A bank generated with the flags' options into an in-memory database (no files written), for tables read by SQL. */
+const withGeneratedBank = async <T>(
+  bank: { customers: number; seed: number; asOf: string },
+  fn: (db: Database) => Promise<T>,
+): Promise<T> => {
+  const db = await openPglite(null);
+  try {
+    await migrate(db);
+    await seedDemoBank(seedingPort(db), { ...bank, force: false, onProgress: progressPrinter() });
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+};
+
+const readRows = async (db: Database, table: ExportTableName, out: string): Promise<Exported['data']> => {
+  await assertExportable(db);
+  const rows: ExportCell[][] = [];
+  const xlsx = /\.xlsx$/i.test(out);
+  const columns = await readExportTable(db, table, (batch) => {
+    if (xlsx && rows.length + batch.length > XLSX_MAX_ROWS)
+      throw badInput(
+        '--out',
+        `table ${table} has more than ${XLSX_MAX_ROWS.toLocaleString('en')} rows, more than an Excel sheet holds: write a .csv file instead`,
+      );
+    for (const r of batch) rows.push(r);
+  });
+  return { columns, rows };
+};
+
 /**
- * Reads the subscription table from the seeded database, or — when --customers/--seed/--as-of is given — from
- * the generator without any database (the same rows a bank seeded with those options holds).
+ * Reads a table from the seeded database, or — when --customers/--seed/--as-of is given — from a bank generated
+ * with those options without any database file (the same rows a bank seeded with those options holds). The
+ * subscription table is the analyst's derived table (one row per subscription year); the others are the raw
+ * tables, columns as stored.
  */
-const exportTable = async (opts: ExportFlags): Promise<{ source: string; data: SubscriptionExport }> => {
+const exportTable = async (opts: ExportFlags): Promise<Exported> => {
   if (!(EXPORT_TABLES as readonly string[]).includes(opts.table))
     throw badInput('--table', `expected one of ${EXPORT_TABLES.join(', ')}, got "${opts.table}"`);
   const generated = opts.customers !== undefined || opts.seed !== undefined || opts.asOf !== undefined;
+  const raw = isExportTable(opts.table) ? opts.table : null;
   if (generated) {
     if (opts.databaseUrl !== undefined || opts.dataDir !== undefined)
       throw badInput(
@@ -58,14 +103,19 @@ const exportTable = async (opts: ExportFlags): Promise<{ source: string; data: S
     const customers = int('--customers', opts.customers, DEMO_DEFAULTS.customers);
     const seed = int('--seed', opts.seed, DEMO_DEFAULTS.seed);
     const asOf = opts.asOf ?? DEMO_DEFAULTS.asOf;
+    const source = `generator:customers=${customers},seed=${seed},asOf=${asOf}`;
+    if (raw === null) return { source, data: exportGeneratedSubscriptions({ customers, seed, asOf }) };
     return {
-      source: `generator:customers=${customers},seed=${seed},asOf=${asOf}`,
-      data: exportGeneratedSubscriptions({ customers, seed, asOf }),
+      source,
+      data: await withGeneratedBank({ customers, seed, asOf }, (db) => readRows(db, raw, opts.out)),
     };
   }
   const { db, target } = await openFromFlags(opts);
   try {
-    return { source: target, data: await exportSubscriptions(db) };
+    return {
+      source: target,
+      data: raw === null ? await exportSubscriptions(db) : await readRows(db, raw, opts.out),
+    };
   } finally {
     await db.close();
   }
@@ -138,7 +188,7 @@ export const register = (program: Command): void => {
     demo
       .command('export')
       .description(
-        'export an analysis table of the demo bank (CSV or .xlsx): subscriptions = one row per paid-advisory subscription year / 导出分析数据',
+        'export a table of the demo bank (CSV or .xlsx): subscriptions = one row per paid-advisory subscription year; the others as stored / 导出数据表',
       )
       .requiredOption('--table <name>', `table to export: ${EXPORT_TABLES.join(', ')}`)
       .requiredOption('--out <file>', 'output file (.csv, or .xlsx for Excel)')
@@ -151,19 +201,21 @@ export const register = (program: Command): void => {
       await runAction(opts.json === true, async () => {
         const { source, data } = await exportTable(opts);
         await writeTable(opts.out, data.columns, data.rows);
-        const decided = data.rows.filter((r) => r[data.columns.indexOf('renewed')] !== '').length;
+        const renewed = data.columns.indexOf('renewed');
+        const decided =
+          opts.table === 'subscriptions' ? data.rows.filter((r) => r[renewed] !== '').length : undefined;
         if (opts.json)
           printJson({
             table: opts.table,
             source,
             out: opts.out,
             rows: data.rows.length,
-            decided,
+            ...(decided === undefined ? {} : { decided }),
             columns: data.columns,
           });
         else
           log(
-            `${source}: ${data.rows.length} ${opts.table} rows (${decided} with a decided renewal) → ${opts.out}`,
+            `${source}: ${data.rows.length} ${opts.table} rows${decided === undefined ? '' : ` (${decided} with a decided renewal)`} → ${opts.out}`,
           );
       });
     });
