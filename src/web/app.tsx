@@ -37,6 +37,7 @@ const CheckupPage = page(() => import('./pages/customer-app/checkup-page.js'), '
 const StatementPage = page(() => import('./pages/customer-app/statement-page.js'), 'StatementPage');
 const AlertsPage = page(() => import('./pages/customer-app/alerts-page.js'), 'AlertsPage');
 const MePage = page(() => import('./pages/customer-app/me-page.js'), 'MePage');
+const PrivacyPage = page(() => import('./pages/customer-app/privacy-page.js'), 'PrivacyPage');
 const AssessmentPage = page(() => import('./pages/customer-app/assessment-page.js'), 'AssessmentPage');
 const RecommendationsPage = page(
   () => import('./pages/customer-app/recommendations-page.js'),
@@ -66,6 +67,7 @@ const customerAppPages = (
     <Route path="statement" element={<StatementPage />} />
     <Route path="alerts" element={<AlertsPage />} />
     <Route path="me" element={<MePage />} />
+    <Route path="privacy" element={<PrivacyPage />} />
     <Route path="assessment" element={<AssessmentPage />} />
     <Route path="recommendations" element={<RecommendationsPage />} />
     <Route path="pk" element={<PkPage />} />

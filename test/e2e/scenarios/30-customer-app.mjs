@@ -286,6 +286,54 @@ export const run = async ({ base, browser, banner }) => {
     }
   });
 
+  await step(
+    'the customer turns SMS marketing off in 我的 › 隐私与消息设置; the record and the API agree',
+    async () => {
+      await page.goto(`${base}/app/me`);
+      await page.getByTestId('me-privacy').click();
+      await page.getByTestId('capp-privacy').waitFor({ timeout: 30_000 });
+      const before = await get(`/api/customers/${id}/consents`);
+      const rowsBefore = await page.getByTestId('privacy-ledger-row').count();
+      const sms = page.getByTestId('privacy-marketing-sms');
+      // Turn it on first if it is off, so that the step always records a withdrawal by the customer.
+      if ((await sms.getAttribute('data-state')) === 'off') {
+        await sms.getByText('开启').click();
+        await page
+          .locator('[data-testid="privacy-marketing-sms"][data-state="on"]')
+          .waitFor({ timeout: 10_000 });
+      }
+      await sms.getByText('关闭').click();
+      await page
+        .locator('[data-testid="privacy-marketing-sms"][data-state="off"]')
+        .waitFor({ timeout: 10_000 });
+      const after = await get(`/api/customers/${id}/consents`);
+      const current = after.current.find((c) => c.purpose === 'marketing' && c.channel === 'sms');
+      expect(
+        current !== undefined && current.granted === false,
+        `API: SMS marketing ${JSON.stringify(current)}`,
+      );
+      expect(after.ledger[0].by === 'customer', `ledger records ${after.ledger[0].by}, not the customer`);
+      expect(
+        after.ledger[0].text_shown.includes('短信'),
+        `the evidence is not the statement shown: ${after.ledger[0].text_shown}`,
+      );
+      expect(after.ledger.length > before.ledger.length, 'no ledger row was added');
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="privacy-ledger-row"]').length > n,
+        rowsBefore,
+        { timeout: 10_000 },
+      );
+      const history = await page.getByTestId('privacy-history').innerText();
+      expect(history.includes('本人操作'), 'the change history does not say the customer made the change');
+      expect(!/staff:|rm\d{3}/.test(history), 'a staff login is shown to the customer');
+      const whole = await page.getByTestId('customer-app').innerText();
+    expect(!/\bcapp\.[a-z]/.test(whole), 'an untranslated message key is on screen');
+    await checkPhoneLayout(page, 'privacy');
+      await checkNoStaffData(page, 'privacy', c360);
+      await shot(page, 'capp-privacy-390');
+    },
+  );
+
   await step('the app speaks English from 我的 and back to Chinese', async () => {
     await page.goto(`${base}/app/me`);
     await page.getByTestId('capp-lang').click();

@@ -20,6 +20,10 @@ export type PreferencesChange = {
 const byOf = (p: Principal): string =>
   p.kind === 'customer' ? 'customer' : `staff:${p.username ?? p.staffId ?? p.id}`;
 
+/** Who recorded a change, as the caller may see it: a customer sees "customer" or "bank", never a staff login. */
+const byFor = (p: Principal, by: string): string =>
+  p.kind !== 'customer' || by === 'customer' ? by : 'bank';
+
 /**
  * The customer's consents as they stand, the ledger of every grant and withdrawal (newest first, with the text
  * shown and who recorded it), and the contact preferences — for the customer 360 and for the customer.
@@ -55,13 +59,13 @@ export const consentView = async (deps: AppDeps, p: Principal, id: number, reque
       granted: e.granted,
       text_shown: e.textShown,
       at: e.at.toISOString(),
-      by: e.by,
+      by: byFor(p, e.by),
     })),
     preferences: {
       do_not_contact: pref?.doNotContact ?? false,
       non_personalised: pref?.nonPersonalised ?? false,
       updated_at: pref?.updatedAt.toISOString() ?? null,
-      updated_by: pref?.updatedBy ?? null,
+      updated_by: pref?.updatedBy === undefined ? null : byFor(p, pref.updatedBy),
     },
   };
 };

@@ -140,4 +140,47 @@ describe.each(testDbKinds())('outbox and consent routes on %s', (kind) => {
     expect(badPurpose.status).toBe(400);
     expect(JSON.stringify(badPurpose.body.error)).toContain('purpose');
   });
+
+  it('lets the customer withdraw their own consent in the app, and never shows them a staff login', async () => {
+    const [{ phone }] = (await t.db.query<{ phone: string }>('SELECT phone FROM customers WHERE id = $1', [
+      mine,
+    ])) as [{ phone: string }];
+    const sent = await t.app.inject({ method: 'POST', url: '/api/auth/otp/request', payload: { phone } });
+    const code = sent.json<{ demoCode: string }>().demoCode;
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/otp/verify',
+      payload: { phone, code },
+    });
+    expect(login.statusCode).toBe(200);
+    const me = login.json<{ token: string }>().token;
+    type View = { ledger: { by: string; granted: boolean }[]; preferences: { updated_by: string | null } };
+    const before = await t.get<View>(`/api/customers/${mine}/consents`, me);
+    expect(before.status).toBe(200);
+    expect(before.body.ledger.length).toBeGreaterThan(0);
+    expect(before.body.ledger.every((e) => e.by === 'bank')).toBe(true); // recorded by rm001 above
+    expect(before.body.preferences.updated_by).toBe('bank');
+    expect(JSON.stringify(before.body)).not.toContain('rm001');
+    const text = '本人同意贵行通过短信向本人发送产品与活动信息；可随时在“我的-隐私与消息设置”中关闭。';
+    const off = await put<View>(`/api/customers/${mine}/consents`, me, {
+      purpose: 'marketing',
+      channel: 'sms',
+      granted: false,
+      text_shown: text,
+    });
+    expect(off.status).toBe(200);
+    expect(off.body.ledger[0]).toMatchObject({ by: 'customer', granted: false });
+    const staffView = await t.get<View>(`/api/customers/${mine}/consents`, rm);
+    expect(staffView.body.ledger[0]).toMatchObject({ by: 'customer' });
+    expect(staffView.body.ledger.some((e) => e.by === 'staff:rm001')).toBe(true);
+    const other = await t.get<ErrorBody>(`/api/customers/${notMine}/consents`, me);
+    expect([403, 404]).toContain(other.status);
+    const otherPut = await put<ErrorBody>(`/api/customers/${notMine}/consents`, me, {
+      purpose: 'marketing',
+      channel: 'sms',
+      granted: true,
+      text_shown: text,
+    });
+    expect([403, 404]).toContain(otherPut.status);
+  });
 });

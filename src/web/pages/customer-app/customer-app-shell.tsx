@@ -17,7 +17,7 @@ const TABS = [
 const tabOf = (rest: string): string => {
   const first = rest.split('/')[1] ?? '';
   if (first === '') return 'home';
-  if (['assessment', 'recommendations', 'pk'].includes(first)) return 'me';
+  if (['assessment', 'recommendations', 'pk', 'privacy'].includes(first)) return 'me';
   return first;
 };
 

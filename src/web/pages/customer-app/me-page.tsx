@@ -81,6 +81,7 @@ export const MePage = () => {
           testId="me-recommendations"
         />
         <Row to={`${base}/pk`} label={t('capp.me.pk')} testId="me-pk" />
+        <Row to={`${base}/privacy`} label={t('capp.me.privacy')} testId="me-privacy" />
       </Space>
       <Section title={t('capp.me.history')} testId="me-history">
         {h.items.length === 0 && <Typography.Text type="secondary">—</Typography.Text>}
