@@ -327,8 +327,8 @@ export const run = async ({ base, browser, banner }) => {
       expect(history.includes('本人操作'), 'the change history does not say the customer made the change');
       expect(!/staff:|rm\d{3}/.test(history), 'a staff login is shown to the customer');
       const whole = await page.getByTestId('customer-app').innerText();
-    expect(!/\bcapp\.[a-z]/.test(whole), 'an untranslated message key is on screen');
-    await checkPhoneLayout(page, 'privacy');
+      expect(!/\bcapp\.[a-z]/.test(whole), 'an untranslated message key is on screen');
+      await checkPhoneLayout(page, 'privacy');
       await checkNoStaffData(page, 'privacy', c360);
       await shot(page, 'capp-privacy-390');
     },
