@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { INTENT_IDS } from '../src/core/nlu/types.js';
 import { INTENT_CORPUS } from '../src/core/nlu/data/intent-corpus.js';
 import { INTENT_HELDOUT } from '../src/core/nlu/data/intent-heldout.js';
+import { KB_DEV_QUERIES } from '../src/core/nlu/data/kb-dev-queries.js';
 import { KB_QUERIES } from '../src/core/nlu/data/kb-queries.js';
 import { STARTER_KB } from '../src/core/nlu/data/kb-starter.js';
 import { INTENT_EVAL } from '../src/core/nlu/data/eval/intent-eval.js';
@@ -17,6 +18,7 @@ const trainingTexts = (): string[] => [
   ...INTENT_IDS.flatMap((id) => [...INTENT_CORPUS[id], ...INTENT_HELDOUT[id]]),
   ...STARTER_KB.flatMap((k) => [k.question, ...k.similar]),
   ...KB_QUERIES.map((q) => q.query),
+  ...KB_DEV_QUERIES.map((q) => q.query),
 ];
 
 const evalTexts = (): string[] => [

@@ -16,6 +16,15 @@ describe('BM25', () => {
     expect(out[2]).toBe(0);
   });
 
+  it('scales by the weight and counts a repeated query term once', () => {
+    const one = new Float64Array(3);
+    scoreBm25(index, ['a', 'c'], one);
+    const half = new Float64Array(3);
+    scoreBm25(index, ['a', 'c', 'c', 'a'], half, 0.5);
+    for (let d = 0; d < 3; d++) expect(half[d]).toBeCloseTo(one[d]! / 2, 12);
+    expect(one[1]).toBeGreaterThan(one[0]!);
+  });
+
   it('ranks the shorter of two documents with the same term higher', () => {
     const out = new Float64Array(3);
     scoreBm25(index, ['a'], out);

@@ -7,7 +7,11 @@
 export type Bm25Params = { k1: number; b: number };
 export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
 
-type Posting = { docs: Int32Array; tfs: Float64Array };
+/**
+ * One term's documents, raw term frequencies, and each document's whole contribution idf · tf·(k1+1)/(tf + k1·(1−b+b·|d|/avgdl))
+ * computed once at build time, so that scoring a query is one multiply-free add per posting.
+ */
+type Posting = { docs: Int32Array; tfs: Float64Array; scores: Float64Array };
 
 export type Bm25Index = {
   params: Bm25Params;
@@ -40,11 +44,18 @@ export const buildBm25 = (
   const postings = new Map<string, Posting>();
   const idf = new Map<string, number>();
   const n = docs.length;
+  const avgLen = n > 0 ? total / n : 0;
+  const { k1, b } = params;
   for (const [t, l] of lists) {
-    postings.set(t, { docs: Int32Array.from(l.docs), tfs: Float64Array.from(l.tfs) });
-    idf.set(t, Math.log(1 + (n - l.docs.length + 0.5) / (l.docs.length + 0.5)));
+    const w = Math.log(1 + (n - l.docs.length + 0.5) / (l.docs.length + 0.5));
+    idf.set(t, w);
+    const scores = Float64Array.from(l.docs, (d, j) => {
+      const tf = l.tfs[j]!;
+      return (w * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[d]!) / avgLen));
+    });
+    postings.set(t, { docs: Int32Array.from(l.docs), tfs: Float64Array.from(l.tfs), scores });
   }
-  return { params, size: n, avgLen: n > 0 ? total / n : 0, lengths, postings, idf };
+  return { params, size: n, avgLen, lengths, postings, idf };
 };
 
 /** Adds the BM25 score of each document for the query terms (duplicates count once) into `out`. */
@@ -54,20 +65,15 @@ export const scoreBm25 = (
   out: Float64Array,
   weight = 1,
 ): void => {
-  const { k1, b } = index.params;
   const seen = new Set<string>();
   for (const t of query) {
     if (seen.has(t)) continue;
     seen.add(t);
     const p = index.postings.get(t);
     if (!p) continue;
-    const idf = index.idf.get(t)!;
-    for (let j = 0; j < p.docs.length; j++) {
-      const d = p.docs[j]!;
-      const tf = p.tfs[j]!;
-      const norm = k1 * (1 - b + (b * index.lengths[d]!) / index.avgLen);
-      out[d]! += (weight * idf * tf * (k1 + 1)) / (tf + norm);
-    }
+    const { docs, scores } = p;
+    if (weight === 1) for (let j = 0; j < docs.length; j++) out[docs[j]!]! += scores[j]!;
+    else for (let j = 0; j < docs.length; j++) out[docs[j]!]! += weight * scores[j]!;
   }
 };
 

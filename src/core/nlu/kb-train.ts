@@ -37,6 +37,12 @@ export type KbTrainOptions = {
   outOfDomain: readonly string[];
   /** Share of unanswerable queries assumed when choosing the threshold (the calibration set has ~half). */
   noAnswerPrior: number;
+  /**
+   * Share of the unanswerable weight given to near misses (leave-one-item-out) rather than off-topic text when
+   * choosing the threshold. Customers' unanswerable questions are mostly banking topics next to the KB's (loans,
+   * deposits, cards), which near misses resemble; small talk is easy to reject at any threshold.
+   */
+  nearMissShare: number;
   /** Questions used as training queries at most (a seeded sample beyond that keeps import time bounded). */
   maxTrainingQueries: number;
   /** Also train on a lexicon paraphrase of each question. */
@@ -51,6 +57,7 @@ export type KbCalibration = {
   method: 'leave-one-item-out' | 'fallback';
   threshold: number;
   no_answer_prior: number;
+  near_miss_share: number;
   n_answerable: number;
   n_unanswerable: number;
   /** Ranker top-1 on left-out questions (out of fold). */
@@ -112,15 +119,17 @@ const calibrationCurve = (
   pAnswer: Float64Array,
   kind: Uint8Array,
   prior: number,
+  nearMissShare: number,
 ): { curve: CalibrationPoint[]; best: number } => {
   const count = [0, 0, 0];
   for (const k of kind) count[k]!++;
-  // Negatives: half of their mass near misses (leave-one-item-out), half off-topic text, whatever their counts.
-  const families = (count[1]! > 0 ? 1 : 0) + (count[2]! > 0 ? 1 : 0);
+  // Negatives: `nearMissShare` of their mass near misses (leave-one-item-out), the rest off-topic text,
+  // whatever their counts.
+  const near = count[2]! > 0 ? (count[1]! > 0 ? nearMissShare : 0) : 1;
   const weight = [
     count[0]! > 0 ? (1 - prior) / count[0]! : 0,
-    count[1]! > 0 ? prior / families / count[1]! : 0,
-    count[2]! > 0 ? prior / families / count[2]! : 0,
+    count[1]! > 0 ? (prior * near) / count[1]! : 0,
+    count[2]! > 0 ? (prior * (1 - near)) / count[2]! : 0,
   ];
   const answerable = Uint8Array.from(kind, (k) => (k === 0 ? 1 : 0));
   const curve: CalibrationPoint[] = [];
@@ -154,13 +163,14 @@ const calibrationCurve = (
   return { curve, best };
 };
 
-const fallback = (core: KbCore, prior: number): KbModels => ({
+const fallback = (core: KbCore, prior: number, nearMissShare: number): KbModels => ({
   ranker: FALLBACK_RANKER,
   noMatch: FALLBACK_NO_MATCH,
   calibration: {
     method: 'fallback',
     threshold: 0.5,
     no_answer_prior: prior,
+    near_miss_share: nearMissShare,
     n_answerable: core.docItem.length,
     n_unanswerable: 0,
     loo_top1: 0,
@@ -169,7 +179,7 @@ const fallback = (core: KbCore, prior: number): KbModels => ({
 });
 
 export const trainKbModels = (core: KbCore, o: KbTrainOptions): KbModels => {
-  if (core.items.length < 2) return fallback(core, o.noAnswerPrior);
+  if (core.items.length < 2) return fallback(core, o.noAnswerPrior, o.nearMissShare);
   const rng = createRng(o.seed + 1);
   const queries = sampleDocs(core, o.maxTrainingQueries, o.seed).flatMap((d) => {
     // Each question as written and, when the lexicon allows, once more in other words (卖掉 for 赎回): the
@@ -191,7 +201,7 @@ export const trainKbModels = (core: KbCore, o: KbTrainOptions): KbModels => {
   });
   const folds = [fitRanker(runs, 0), fitRanker(runs, 1)];
   const final = fitRanker(runs, -1);
-  if (!final || !folds[0] || !folds[1]) return fallback(core, o.noAnswerPrior);
+  if (!final || !folds[0] || !folds[1]) return fallback(core, o.noAnswerPrior, o.nearMissShare);
   const rows: number[] = [];
   const labels: number[] = [];
   /** 0 = answerable (question left out), 1 = its item left out, 2 = off-topic text. */
@@ -238,7 +248,7 @@ export const trainKbModels = (core: KbCore, o: KbTrainOptions): KbModels => {
       if (g === f) oof[i] = answerProbability(model, x.subarray(i * NF, i * NF + NF));
     });
   }
-  const { curve, best } = calibrationCurve(oof, Uint8Array.from(kinds), o.noAnswerPrior);
+  const { curve, best } = calibrationCurve(oof, Uint8Array.from(kinds), o.noAnswerPrior, o.nearMissShare);
   return {
     ranker: final,
     noMatch: fitNoMatch(x, y),
@@ -246,6 +256,7 @@ export const trainKbModels = (core: KbCore, o: KbTrainOptions): KbModels => {
       method: 'leave-one-item-out',
       threshold: best,
       no_answer_prior: o.noAnswerPrior,
+      near_miss_share: o.nearMissShare,
       n_answerable: runs.length,
       n_unanswerable: y.length - runs.length,
       loo_top1: Math.round((looHits / runs.length) * 1e4) / 1e4,

@@ -12,8 +12,9 @@ export type VectorIndex = {
   idf: Map<string, number>;
   unseenIdf: number;
   postings: Map<string, { docs: Int32Array; w: Float64Array }>;
-  /** ‖S_i‖² of each item's summed question vectors. */
+  /** ‖S_i‖² of each item's summed question vectors, and 1/‖S_i‖ (0 for an empty item). */
   itemNormSq: Float64Array;
+  itemInvNorm: Float64Array;
   /** S_item(d) · v_d and ‖v_d‖² (0 or 1) of each document. */
   docDotSum: Float64Array;
   docNormSq: Float64Array;
@@ -83,7 +84,8 @@ export const buildVectorIndex = (
     docDotSum[d] = dot;
     docNormSq[d] = sq;
   });
-  return { size: n, idf, unseenIdf, postings, itemNormSq, docDotSum, docNormSq };
+  const itemInvNorm = Float64Array.from(itemNormSq, (q) => (q > 0 ? 1 / Math.sqrt(q) : 0));
+  return { size: n, idf, unseenIdf, postings, itemNormSq, itemInvNorm, docDotSum, docNormSq };
 };
 
 /** Cosine of the query terms with every document, written into `out` (length = documents). */
@@ -99,10 +101,7 @@ export const cosineScores = (index: VectorIndex, query: readonly string[], out: 
 
 /** Cosine with an item's centroid from the per-document cosines; `left` is a document to leave out, or −1. */
 export const centroidCosine = (index: VectorIndex, sumCos: number, item: number, left: number): number => {
-  if (left < 0) {
-    const n = index.itemNormSq[item]!;
-    return n > 0 ? sumCos / Math.sqrt(n) : 0;
-  }
+  if (left < 0) return sumCos * index.itemInvNorm[item]!;
   const n = index.itemNormSq[item]! - 2 * index.docDotSum[left]! + index.docNormSq[left]!;
   return n > 1e-12 ? sumCos / Math.sqrt(n) : 0;
 };

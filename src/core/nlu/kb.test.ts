@@ -60,6 +60,17 @@ describe('knowledge-base retrieval', () => {
     expect(none / insurance.length).toBeGreaterThanOrEqual(0.5);
   });
 
+  it('sets a higher bar when the threshold is chosen on near misses than on off-topic text', () => {
+    // Near misses (a question whose item is left out) look far more answerable than small talk, so balancing
+    // no-match precision and recall on them needs a higher P(answerable) threshold.
+    const items = STARTER_KB.slice(0, 40);
+    const near = trainKb(items, { intentModel: null, nearMissShare: 1 }).calibration;
+    const offTopic = trainKb(items, { intentModel: null, nearMissShare: 0 }).calibration;
+    expect(near.near_miss_share).toBe(1);
+    expect(offTopic.near_miss_share).toBe(0);
+    expect(near.threshold).toBeGreaterThan(offTopic.threshold);
+  });
+
   it('is deterministic and handles tiny knowledge bases', () => {
     const a = searchKb(trainKb(STARTER_KB.slice(0, 30), { intentModel: null }), '赎回多久到账');
     const b = searchKb(trainKb(STARTER_KB.slice(0, 30), { intentModel: null }), '赎回多久到账');

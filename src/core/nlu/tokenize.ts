@@ -89,6 +89,20 @@ export const numberShape = (tok: string): string | null => {
 };
 
 /**
+ * The last CJK run cut and its words: retrieval and the intent model segment the same message one after the
+ * other, so the second cut is a lookup. The returned array is shared: callers only read it.
+ */
+let lastRun = '';
+let lastCut: readonly string[] = [];
+const cut = (run: string): readonly string[] => {
+  if (run !== lastRun) {
+    lastCut = getJieba().cut(run, true);
+    lastRun = run;
+  }
+  return lastCut;
+};
+
+/**
  * Words of normalised text in order: jieba words for CJK runs, Latin words as they are, numbers as shapes
  * (<num>, <code>) unless `literalNumbers` (retrieval wants 12378 to match only 12378).
  */
@@ -99,7 +113,7 @@ export const words = (text: string, literalNumbers = false): string[] => {
       out.push(literalNumbers ? seg.text : (numberShape(seg.text) ?? seg.text));
       continue;
     }
-    for (const w of getJieba().cut(seg.text, true)) out.push(w);
+    for (const w of cut(seg.text)) out.push(w);
   }
   return out;
 };

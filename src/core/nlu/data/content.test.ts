@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { INTENT_IDS, PURPOSES, RISK_APPETITES } from '../types.js';
 import { INTENT_CORPUS } from './intent-corpus.js';
 import { INTENT_HELDOUT } from './intent-heldout.js';
+import { KB_DEV_QUERIES } from './kb-dev-queries.js';
 import { KB_QUERIES } from './kb-queries.js';
 import { STARTER_KB } from './kb-starter.js';
 import { SLOT_CASES } from './slot-cases.js';
@@ -106,6 +107,19 @@ describe('KB evaluation queries', () => {
   it('are fresh wording, not copies of KB questions or similar questions', () => {
     const kb = new Set(STARTER_KB.flatMap((k) => [k.question, ...k.similar].map(squash)));
     expect(KB_QUERIES.filter((q) => kb.has(squash(q.query))).map((q) => q.query)).toEqual([]);
+  });
+
+  it('second development set: at least 80 queries, 20 without an answer, existing ids, none repeated from the KB or the first set', () => {
+    const ids = new Set(STARTER_KB.map((k) => k.id));
+    expect(KB_DEV_QUERIES.length).toBeGreaterThanOrEqual(80);
+    expect(KB_DEV_QUERIES.filter((q) => q.expected_id === 'none').length).toBeGreaterThanOrEqual(20);
+    for (const q of KB_DEV_QUERIES) expect(q.expected_id === 'none' || ids.has(q.expected_id), q.query).toBe(true);
+    const seen = new Set([
+      ...STARTER_KB.flatMap((k) => [k.question, ...k.similar].map(squash)),
+      ...KB_QUERIES.map((q) => squash(q.query)),
+    ]);
+    expect(KB_DEV_QUERIES.filter((q) => seen.has(squash(q.query))).map((q) => q.query)).toEqual([]);
+    expect(new Set(KB_DEV_QUERIES.map((q) => squash(q.query))).size).toBe(KB_DEV_QUERIES.length);
   });
 });
 
