@@ -12,6 +12,8 @@ import { log, printJson, runAction } from './io/output.js';
 import { writeTable } from './io/table-write.js';
 import type { SubscriptionExport } from '../core/subscription-table.js';
 import { exportGeneratedSubscriptions } from '../demo/subscription-export.js';
+import { exportGeneratedSurveys } from '../demo/survey-export.js';
+import { readSeedMarker } from '../server/db/seeding.js';
 import { exportSubscriptions } from '../server/modules/subscriptions/service.js';
 import { seedingPort } from '../server/db/seeding.js';
 import { z } from 'zod';
@@ -37,7 +39,7 @@ const progressPrinter = (): ((done: number, total: number) => void) => {
   };
 };
 
-const EXPORT_TABLES = ['subscriptions'] as const;
+const EXPORT_TABLES = ['subscriptions', 'surveys'] as const;
 
 type ExportFlags = DemoFlags & DbFlags & { table: string; out: string };
 
@@ -60,11 +62,24 @@ const exportTable = async (opts: ExportFlags): Promise<{ source: string; data: S
     const asOf = opts.asOf ?? DEMO_DEFAULTS.asOf;
     return {
       source: `generator:customers=${customers},seed=${seed},asOf=${asOf}`,
-      data: exportGeneratedSubscriptions({ customers, seed, asOf }),
+      data:
+        opts.table === 'surveys'
+          ? exportGeneratedSurveys({ customers, seed, asOf })
+          : exportGeneratedSubscriptions({ customers, seed, asOf }),
     };
   }
   const { db, target } = await openFromFlags(opts);
   try {
+    if (opts.table === 'surveys') {
+      // Survey answers are not stored by the seed: they are generated for the bank the database holds.
+      const m = await readSeedMarker(db);
+      if (!m)
+        throw badInput(
+          '--table',
+          'surveys are generated for a seeded demo bank; seed one first (caiban demo seed) or give --customers/--seed',
+        );
+      return { source: target, data: exportGeneratedSurveys(m) };
+    }
     return { source: target, data: await exportSubscriptions(db) };
   } finally {
     await db.close();
@@ -138,7 +153,7 @@ export const register = (program: Command): void => {
     demo
       .command('export')
       .description(
-        'export an analysis table of the demo bank (CSV or .xlsx): subscriptions = one row per paid-advisory subscription year / 导出分析数据',
+        'export an analysis table of the demo bank (CSV or .xlsx): subscriptions = one row per paid-advisory subscription year; surveys = generated survey answers (NPS, CSAT, comment) to import with `caiban insight survey import` / 导出分析数据',
       )
       .requiredOption('--table <name>', `table to export: ${EXPORT_TABLES.join(', ')}`)
       .requiredOption('--out <file>', 'output file (.csv, or .xlsx for Excel)')
@@ -151,19 +166,20 @@ export const register = (program: Command): void => {
       await runAction(opts.json === true, async () => {
         const { source, data } = await exportTable(opts);
         await writeTable(opts.out, data.columns, data.rows);
-        const decided = data.rows.filter((r) => r[data.columns.indexOf('renewed')] !== '').length;
+        const renewed = data.columns.indexOf('renewed');
+        const decided = renewed < 0 ? null : data.rows.filter((r) => r[renewed] !== '').length;
         if (opts.json)
           printJson({
             table: opts.table,
             source,
             out: opts.out,
             rows: data.rows.length,
-            decided,
+            ...(decided === null ? {} : { decided }),
             columns: data.columns,
           });
         else
           log(
-            `${source}: ${data.rows.length} ${opts.table} rows (${decided} with a decided renewal) → ${opts.out}`,
+            `${source}: ${data.rows.length} ${opts.table} rows${decided === null ? '' : ` (${decided} with a decided renewal)`} → ${opts.out}`,
           );
       });
     });
