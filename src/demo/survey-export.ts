@@ -18,8 +18,8 @@ import { addDays } from './calendar.js';
  */
 export const SURVEY_PLANTED = {
   sampleRate: 0.4,
-  base: 5.2,
-  engagement: 3.0,
+  base: 6.0,
+  engagement: 5.0,
   coupon: 0.8,
   /** Per unit of annual portfolio return (+10% → +0.5). */
   portfolioReturn: 5.0,

@@ -153,9 +153,11 @@ const driversOf = (
     }
   }
   // Key-driver regressions of the survey measures: adjusted for the other measures and the observable factors.
-  const measures = survey(s).filter((m) => m.col.length === f.n && varies(m.col));
-  const base = f.names.filter((k) => varies(f.cols[f.names.indexOf(k)]!));
-  for (const m of survey(s)) {
+  const all = survey(s);
+  const measures = all.filter((m) => m.col.length === f.n && varies(m.col));
+  // list_price_yuan is price × 100 (an alias): one of them only, or the regression is singular.
+  const base = f.names.filter((k) => k !== 'list_price_yuan' && varies(f.cols[f.names.indexOf(k)]!));
+  for (const m of all) {
     if (!measures.includes(m)) {
       out.push(none(m.key, 'survey', 'ols', `${m.key} takes one value among the respondents`));
       continue;

@@ -38,11 +38,12 @@ const readCsv = (bytes: Uint8Array): string[][] => {
     throw badInput('file', 'the csv is not UTF-8 text; save it as "CSV UTF-8" (Excel) and import again');
   }
   try {
-    return parse<string[]>(text.replace(/^\uFEFF/, ''), {
+    const records: unknown = parse(text.replace(/^\uFEFF/, ''), {
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
     });
+    return records as string[][];
   } catch (e) {
     throw badInput('file', `not a readable csv (${(e as Error).message}); check quotes and separators`);
   }
