@@ -11,6 +11,8 @@ import type { DbFlags } from './db-target.js';
 import { log, printJson, runAction } from './io/output.js';
 import { writeTable } from './io/table-write.js';
 import { exportGeneratedSubscriptions } from '../demo/subscription-export.js';
+import { exportGeneratedSurveys } from '../demo/survey-export.js';
+import { readSeedMarker } from '../server/db/seeding.js';
 import { exportSubscriptions } from '../server/modules/subscriptions/service.js';
 import { seedingPort } from '../server/db/seeding.js';
 import { openPglite } from '../server/db/connection.js';
@@ -45,7 +47,7 @@ const progressPrinter = (): ((done: number, total: number) => void) => {
   };
 };
 
-const EXPORT_TABLES = ['subscriptions', ...EXPORT_TABLE_NAMES] as const;
+const EXPORT_TABLES = ['subscriptions', 'surveys', ...EXPORT_TABLE_NAMES] as const;
 /** Excel's sheet limit, header row excluded. */
 const XLSX_MAX_ROWS = 1_048_575;
 
@@ -104,6 +106,7 @@ const exportTable = async (opts: ExportFlags): Promise<Exported> => {
     const seed = int('--seed', opts.seed, DEMO_DEFAULTS.seed);
     const asOf = opts.asOf ?? DEMO_DEFAULTS.asOf;
     const source = `generator:customers=${customers},seed=${seed},asOf=${asOf}`;
+    if (opts.table === 'surveys') return { source, data: exportGeneratedSurveys({ customers, seed, asOf }) };
     if (raw === null) return { source, data: exportGeneratedSubscriptions({ customers, seed, asOf }) };
     return {
       source,
@@ -112,6 +115,16 @@ const exportTable = async (opts: ExportFlags): Promise<Exported> => {
   }
   const { db, target } = await openFromFlags(opts);
   try {
+    if (opts.table === 'surveys') {
+      // Survey answers are not stored by the seed: they are generated for the bank the database holds.
+      const m = await readSeedMarker(db);
+      if (!m)
+        throw badInput(
+          '--table',
+          'surveys are generated for a seeded demo bank; seed one first (caiban demo seed) or give --customers/--seed',
+        );
+      return { source: target, data: exportGeneratedSurveys(m) };
+    }
     return {
       source: target,
       data: raw === null ? await exportSubscriptions(db) : await readRows(db, raw, opts.out),
@@ -188,7 +201,7 @@ export const register = (program: Command): void => {
     demo
       .command('export')
       .description(
-        'export a table of the demo bank (CSV or .xlsx): subscriptions = one row per paid-advisory subscription year; the others as stored / 导出数据表',
+        'export a table of the demo bank (CSV or .xlsx): subscriptions = one row per paid-advisory subscription year; surveys = generated survey answers (NPS, CSAT, comment) to import with `caiban insight survey import`; the others as stored / 导出数据表',
       )
       .requiredOption('--table <name>', `table to export: ${EXPORT_TABLES.join(', ')}`)
       .requiredOption('--out <file>', 'output file (.csv, or .xlsx for Excel)')

@@ -15,6 +15,10 @@ import type { DbFlags } from './db-target.js';
 import { intFlag, numberFlag, parseOptions } from './io/options.js';
 import { log, printJson, runAction } from './io/output.js';
 import { writeTable } from './io/table-write.js';
+import { readFile } from 'node:fs/promises';
+import type { Principal } from '../server/auth/principal.js';
+import { llmConfigFromEnv } from '../server/llm/client.js';
+import { importSurveys, surveyDriversOn, surveySummary } from '../server/modules/insight/survey.js';
 
 type Common = DbFlags & { outcome: string; asOf?: string; now?: string; seed?: string; json?: boolean };
 
@@ -125,10 +129,106 @@ const registerLevers = (ins: Command): void => {
     });
 };
 
-/** `caiban insight study|whatif|levers` (CLI.md "Insight") on the database the CLI uses. */
+/** The operator of a CLI import (audited as the CLI). */
+const CLI_OPERATOR: Principal = {
+  kind: 'staff',
+  id: 'cli',
+  role: 'ops',
+  displayName: 'caiban CLI',
+  username: null,
+  orgUnitId: null,
+  branchId: null,
+  staffId: null,
+  customerId: null,
+  sessionHash: 'cli',
+};
+
+type SurveyFlags = DbFlags & { json?: boolean };
+
+const registerSurvey = (ins: Command): void => {
+  const survey = ins
+    .command('survey')
+    .description('survey (X-data) fusion: import, summary, drivers / 调研融合');
+  withDbFlags(
+    survey
+      .command('import')
+      .description(
+        'import survey responses (csv/xlsx: customer_id, nps, csat_*, comment, response_date) / 导入调研',
+      )
+      .requiredOption('--file <file>', 'the survey file (.csv in UTF-8 or .xlsx)')
+      .option(
+        '--keep-good-rows',
+        'store the good rows of a file with bad rows (default: reject the whole file)',
+      )
+      .option('--json', 'print one JSON document'),
+  ).action(async (opts: SurveyFlags & { file: string; keepGoodRows?: boolean }) => {
+    await runAction(opts.json === true, async () => {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(opts.file);
+      } catch {
+        throw badInput('--file', `cannot read "${opts.file}"`);
+      }
+      await withDb(opts, async (db) => {
+        const r = await importSurveys(
+          { db, llm: llmConfigFromEnv(), now: () => new Date() },
+          CLI_OPERATOR,
+          {
+            bytes,
+            ...(/\.xlsx$/i.test(opts.file) ? { format: 'xlsx' as const } : {}),
+            keepGoodRows: opts.keepGoodRows === true,
+          },
+          `cli-${process.pid}`,
+        );
+        if (opts.json) printJson(r);
+        else log(`${r.imported} responses imported (${r.rejected_rows} rows rejected), batch ${r.batch_id}`);
+      });
+    });
+  });
+  withDbFlags(
+    survey
+      .command('summary')
+      .description('NPS distribution, CSAT means, topic × sentiment / 调研概览')
+      .option('--json', 'print one JSON document'),
+  ).action(async (opts: SurveyFlags) => {
+    await runAction(opts.json === true, async () => {
+      await withDb(opts, async (db) => {
+        const r = await surveySummary(db);
+        if (opts.json) printJson(r);
+        else log(`${r.responses} responses, NPS ${r.nps_score?.toFixed(1) ?? '—'}`);
+      });
+    });
+  });
+  withDbFlags(
+    survey
+      .command('drivers')
+      .description('drivers of NPS and detractors; renewal effects with/without survey measures / 满意度驱动')
+      .option(
+        '--as-of <date>',
+        'responses and decisions on or before this date (default: the demo bank date)',
+      )
+      .option('--seed <n>', 'random seed (default 0)')
+      .option('--json', 'print one JSON document'),
+  ).action(async (opts: SurveyFlags & { asOf?: string; seed?: string }) => {
+    await runAction(opts.json === true, async () => {
+      const o = parseOptions(Base.omit({ outcome: true }), opts);
+      await withDb(opts, async (db) => {
+        const asOf = await decisionDate(db, { ...o, outcome: 'renewal' });
+        const r = await surveyDriversOn(db, { asOf, seed: o.seed ?? 0 });
+        if (opts.json) printJson(r);
+        else
+          for (const d of r.satisfaction)
+            log(`${d.key}: ${d.estimate ?? 'insufficient evidence'} [${d.ci_low}, ${d.ci_high}]`);
+      });
+    });
+  });
+};
+
+/** `caiban insight study|whatif|levers|survey` (CLI.md "Insight") on the database the CLI uses. */
 export const register = (program: Command): void => {
   const ins = program.command('insight').description('Insight console: drivers, what-if, levers / 洞察分析');
   registerStudy(ins);
   registerWhatIf(ins);
   registerLevers(ins);
+  registerSurvey(ins);
 };

@@ -1,6 +1,7 @@
 import type { InsightDataset } from '../core/insight/dataset.js';
 import type { StudyOptions, StudyResult } from '../core/insight/study.js';
 import type { InsightWhatIf, WhatIfOptions } from '../core/insight/whatif.js';
+import type { SurveyDriverOptions, SurveyDrivers, surveyDrivers } from '../core/insight/survey-drivers.js';
 import { spawnWorker } from './worker.js';
 
 export type StudyError = { code: string; message: string; details: Record<string, unknown> };
@@ -74,6 +75,29 @@ export const whatIfInWorker = (
     worker.on(
       'message',
       (m: { type: 'result'; result: InsightWhatIf } | { type: 'error'; error: StudyError }) => {
+        resolve(m.type === 'result' ? { ok: true, result: m.result } : { ok: false, error: m.error });
+        void worker.terminate();
+      },
+    );
+    worker.on('error', (e) =>
+      resolve({ ok: false, error: { code: 'INTERNAL', message: e.message, details: {} } }),
+    );
+  });
+};
+
+/** Survey drivers (X-data fusion) in a worker thread; resolves with the result or the analysis's error. */
+export const surveyDriversInWorker = (
+  joined: Parameters<typeof surveyDrivers>[0],
+  renewal: Parameters<typeof surveyDrivers>[1],
+  options: SurveyDriverOptions,
+): Promise<{ ok: true; result: SurveyDrivers } | { ok: false; error: StudyError }> => {
+  const worker = spawnWorker('study-worker', {
+    workerData: { kind: 'survey', joined, renewal, options },
+  });
+  return new Promise((resolve) => {
+    worker.on(
+      'message',
+      (m: { type: 'result'; result: SurveyDrivers } | { type: 'error'; error: StudyError }) => {
         resolve(m.type === 'result' ? { ok: true, result: m.result } : { ok: false, error: m.error });
         void worker.terminate();
       },

@@ -5,6 +5,7 @@ import type { StudyOptions } from '../core/insight/study.js';
 import { runStudy } from '../core/insight/study.js';
 import type { WhatIfOptions } from '../core/insight/whatif.js';
 import { insightWhatIf } from '../core/insight/whatif.js';
+import { surveyDrivers } from '../core/insight/survey-drivers.js';
 
 /**
  * Worker thread of the insight runs (study-runner.ts): a whole study with progress messages, or one what-if
@@ -12,16 +13,24 @@ import { insightWhatIf } from '../core/insight/whatif.js';
  */
 type Job =
   | { kind: 'study'; dataset: InsightDataset; outcome: string; options: StudyOptions }
-  | { kind: 'whatif'; dataset: InsightDataset; intervene: string; options: WhatIfOptions };
+  | { kind: 'whatif'; dataset: InsightDataset; intervene: string; options: WhatIfOptions }
+  | {
+      kind: 'survey';
+      joined: Parameters<typeof surveyDrivers>[0];
+      renewal: Parameters<typeof surveyDrivers>[1];
+      options: Parameters<typeof surveyDrivers>[2];
+    };
 
 const job = workerData as Job;
 try {
   const result =
     job.kind === 'whatif'
       ? insightWhatIf(job.dataset, job.intervene, job.options)
-      : runStudy(job.dataset, job.outcome, job.options, (fraction, stage) =>
-          parentPort?.postMessage({ type: 'progress', fraction, stage }),
-        );
+      : job.kind === 'survey'
+        ? surveyDrivers(job.joined, job.renewal, job.options)
+        : runStudy(job.dataset, job.outcome, job.options, (fraction, stage) =>
+            parentPort?.postMessage({ type: 'progress', fraction, stage }),
+          );
   parentPort?.postMessage({ type: 'result', result });
 } catch (e) {
   const err =

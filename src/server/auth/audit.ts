@@ -58,7 +58,8 @@ export type AuditAction =
   | 'lead.status'
   | 'lead.note'
   | 'insight.study_start'
-  | 'insight.study_cancel';
+  | 'insight.study_cancel'
+  | 'insight.survey_import';
 
 export type AuditEntry = {
   action: AuditAction;

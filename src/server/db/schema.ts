@@ -1263,3 +1263,32 @@ export const insightStudies = pgTable(
   },
   (t) => [index('insight_studies_created_idx').on(t.createdAt)],
 );
+
+/**
+ * Survey responses (X-data, issue 15 item 5): NPS 0–10, CSAT items (csat_* → 1–5 or null), the comment with its
+ * sentiment and topic tags (lexicon or LLM: `tagger`), and the import batch. One response per customer and date.
+ * Customer-owned (distributed by customer_id under Citus).
+ */
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    responseDate: date('response_date', { mode: 'string' }).notNull(),
+    nps: smallint('nps').notNull(),
+    csat: jsonb('csat').$type<Record<string, number | null>>().notNull(),
+    comment: text('comment').notNull(),
+    sentiment: text('sentiment').$type<'positive' | 'neutral' | 'negative'>().notNull(),
+    sentimentScore: numeric('sentiment_score', { precision: 8, scale: 3 }).notNull(),
+    topics: jsonb('topics').$type<Array<{ topic: string; sentiment: string }>>().notNull(),
+    tagger: text('tagger').$type<'lexicon' | 'llm'>().notNull(),
+    batchId: text('batch_id').notNull(),
+    importedAt: ts('imported_at').notNull(),
+    importedBy: text('imported_by').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.id] }),
+    uniqueIndex('survey_responses_customer_date_idx').on(t.customerId, t.responseDate),
+    index('survey_responses_batch_idx').on(t.batchId),
+  ],
+);

@@ -15,8 +15,12 @@ import type { Queryable } from '../../db/index.js';
 export type DatasetOptions = {
   outcome: Outcome;
   asOf: string;
-  /** decided: rows whose outcome is known by asOf (training); scoring: running subscriptions as of asOf. */
-  population?: 'decided' | 'scoring';
+  /**
+   * decided: rows whose outcome is known by asOf (training); scoring: running subscriptions as of asOf; survey:
+   * one row per survey response dated on or before asOf, D = the response date, joined with the customer's
+   * latest subscription year started by D (no outcome).
+   */
+  population?: 'decided' | 'scoring' | 'survey';
   batchSize?: number;
   /** Restrict to these customers (leakage test, per-customer recompute). */
   customerIds?: readonly number[];
@@ -38,6 +42,7 @@ const decisionsSql = (o: DatasetOptions, lo: number, hi: number): SQL => {
           sql`, `,
         )})`
       : sql``;
+  if (o.population === 'survey') return surveyDecisionsSql(o, lo, hi, who);
   const which = scoring
     ? sql`s.start_date <= ${o.asOf}::date AND s.end_date > ${o.asOf}::date`
     : sql`s.renewed IS NOT NULL AND s.end_date <= ${o.asOf}::date`;
@@ -50,6 +55,24 @@ const decisionsSql = (o: DatasetOptions, lo: number, hi: number): SQL => {
     FROM advisory_subscriptions s
     WHERE s.customer_id > ${lo} AND s.customer_id <= ${hi} AND ${which} ${who}`;
 };
+
+/**
+ * Survey responses as decisions (X-data fusion): D = the response date. The subscription-year columns (coupon,
+ * live stream, sessions, return) describe the year the response falls in (the table has no finer dating);
+ * events and transactions are cut at D like every decision.
+ */
+const surveyDecisionsSql = (o: DatasetOptions, lo: number, hi: number, who: SQL): SQL => sql`
+  SELECT r.customer_id, r.id AS decision_id, r.response_date AS d,
+    ((r.response_date + 1)::timestamp - interval '8 hours') AT TIME ZONE 'UTC' AS cut,
+    s.price_fen, s.discount_rate, s.coupon_used, s.livestream_views, s.max_livestream_audience,
+    s.sessions_per_month, s.portfolio_return, NULL::boolean AS renewed, s.engagement, s.price_sensitivity
+  FROM survey_responses r
+  JOIN LATERAL (
+    SELECT * FROM advisory_subscriptions s
+    WHERE s.customer_id = r.customer_id AND s.start_date <= r.response_date ${who}
+    ORDER BY s.start_date DESC LIMIT 1
+  ) s ON true
+  WHERE r.customer_id > ${lo} AND r.customer_id <= ${hi} AND r.response_date <= ${o.asOf}::date`;
 
 const renewalSql = (o: DatasetOptions, lo: number, hi: number): SQL => sql`
   WITH dec AS (${decisionsSql(o, lo, hi)})
@@ -106,7 +129,8 @@ const renewalValues = (r: Raw): Record<string, number> => {
 };
 
 const outcomeOf = (o: DatasetOptions, r: Raw): number => {
-  if (o.population === 'scoring' || r.renewed === null || r.renewed === undefined) return Number.NaN;
+  if (o.population !== undefined && o.population !== 'decided') return Number.NaN;
+  if (r.renewed === null || r.renewed === undefined) return Number.NaN;
   const renewed = r.renewed === true ? 1 : 0;
   return o.outcome === 'unsubscribe' ? 1 - renewed : renewed;
 };

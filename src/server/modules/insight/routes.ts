@@ -11,6 +11,7 @@ import { principalOf } from '../../auth/guard.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
 import { listStudies } from './repo.js';
 import { cancelStudy, createStudy, getStudy, rerunStudy, studyWhatIf } from './service.js';
+import { registerSurveyRoutes } from './survey-routes.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -102,4 +103,6 @@ export const registerInsightRoutes = (app: ZodApp, deps: AppDeps): void => {
     },
     handler: (req) => studyWhatIf(deps.db, req.params.id, req.body.intervene),
   });
+
+  registerSurveyRoutes(app, deps);
 };

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Progress, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Input, Progress, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FACTORS } from '../../../core/insight/factors.js';
 import { apiFetch } from '../../api/client.js';
+import { SurveyTab } from './survey-tab.js';
 
 type Effect = {
   factor: string;
@@ -155,8 +156,21 @@ const StudiesTable = ({ items, onSelect, onAct }: StudiesTableProps) => {
   );
 };
 
-/** The insight console: start a study, follow its progress, read drivers and simulate what-ifs. */
+/** The insight console: studies (drivers, what-if) and the 调研 / Survey tab (X-data fusion). */
 export const InsightPage = () => {
+  const { t } = useTranslation();
+  return (
+    <Tabs
+      items={[
+        { key: 'studies', label: t('insightSurvey.tabStudies'), children: <StudiesPane /> },
+        { key: 'survey', label: t('insightSurvey.tab'), children: <SurveyTab /> },
+      ]}
+    />
+  );
+};
+
+/** Start a study, follow its progress, read drivers and simulate what-ifs. */
+const StudiesPane = () => {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
