@@ -58,7 +58,9 @@ export type AuditAction =
   | 'lead.status'
   | 'lead.note'
   | 'insight.study_start'
-  | 'insight.study_cancel';
+  | 'insight.study_cancel'
+  | 'insight.review_schedule'
+  | 'insight.review_ack';
 
 export type AuditEntry = {
   action: AuditAction;

@@ -10,6 +10,7 @@ import {
 import { principalOf } from '../../auth/guard.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
 import { listStudies } from './repo.js';
+import { registerInsightReviewRoutes } from './review-routes.js';
 import { cancelStudy, createStudy, getStudy, rerunStudy, studyWhatIf } from './service.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -102,4 +103,5 @@ export const registerInsightRoutes = (app: ZodApp, deps: AppDeps): void => {
     },
     handler: (req) => studyWhatIf(deps.db, req.params.id, req.body.intervene),
   });
+  registerInsightReviewRoutes(app, deps);
 };
