@@ -13,6 +13,7 @@ import { campaignsMessages } from './campaigns.js';
 import { OUTBOX_MESSAGES } from './outbox.js';
 import { motMessages } from './mot.js';
 import { insightMessages } from './insight.js';
+import { insightAiplMessages } from './insight-aipl.js';
 
 /**
  * The message files of the product's features (each made with `defineMessages` in `src/web/i18n/<feature>.ts`).
@@ -33,4 +34,5 @@ export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
   OUTBOX_MESSAGES,
   motMessages,
   insightMessages,
+  insightAiplMessages,
 ];

@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Progress, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Input, Progress, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FACTORS } from '../../../core/insight/factors.js';
 import { apiFetch } from '../../api/client.js';
+import { AiplPanel } from './aipl-panel.js';
+import { ReviewAlerts, ReviewsPanel } from './reviews-panel.js';
 
 type Effect = {
   factor: string;
@@ -199,7 +201,7 @@ export const InsightPage = () => {
         refresh();
       })
       .catch((e: Error) => void message.error(e.message));
-  return (
+  const studies = (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card title={t('insight.title')}>
         <Space wrap>
@@ -218,6 +220,18 @@ export const InsightPage = () => {
       <StudiesTable items={list.data?.items ?? []} onSelect={setSelected} onAct={act} />
       {detail.data?.error && <Tag color="red">{detail.data.error.message}</Tag>}
       {detail.data && <StudyResultView study={detail.data} />}
+    </Space>
+  );
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <ReviewAlerts />
+      <Tabs
+        items={[
+          { key: 'studies', label: t('insightAipl.tabStudies'), children: studies },
+          { key: 'aipl', label: t('insightAipl.tabAipl'), children: <AiplPanel /> },
+          { key: 'reviews', label: t('insightAipl.tabReviews'), children: <ReviewsPanel /> },
+        ]}
+      />
     </Space>
   );
 };
