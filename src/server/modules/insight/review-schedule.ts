@@ -65,8 +65,9 @@ export type DueReviewResult = {
 
 /**
  * The `insight.review-due` job: reviews every enabled study whose schedule fired since its last review (or since
- * the schedule was set). One study's failure does not stop the others; the job fails at the end (to be retried)
- * when any failed, and the retry finds the finished reviews by their (study, firing) key.
+ * the schedule was set). One study's failure does not stop the others; the job fails at the end when any failed,
+ * so that the jobs page shows it. A failed firing counts as reviewed (its failed review row carries an alert for
+ * operations, who re-run it by hand); a redelivered job finds every review of the firing by its (study, firing) key.
  */
 export const reviewDueStudies = async (db: Queryable, now: Date): Promise<DueReviewResult> => {
   const rows = await db.orm
