@@ -11,6 +11,7 @@ import {
   whatIfOnDatabase,
 } from '../server/modules/insight/analysis.js';
 import { openFromFlags, withDbFlags } from './db-target.js';
+import { registerReview } from './insight-review.js';
 import type { DbFlags } from './db-target.js';
 import { intFlag, numberFlag, parseOptions } from './io/options.js';
 import { log, printJson, runAction } from './io/output.js';
@@ -224,11 +225,12 @@ const registerSurvey = (ins: Command): void => {
   });
 };
 
-/** `caiban insight study|whatif|levers|survey` (CLI.md "Insight") on the database the CLI uses. */
+/** `caiban insight study|whatif|levers|survey|review` (CLI.md "Insight") on the database the CLI uses. */
 export const register = (program: Command): void => {
   const ins = program.command('insight').description('Insight console: drivers, what-if, levers / 洞察分析');
   registerStudy(ins);
   registerWhatIf(ins);
   registerLevers(ins);
   registerSurvey(ins);
+  registerReview(ins);
 };

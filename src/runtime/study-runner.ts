@@ -107,3 +107,23 @@ export const surveyDriversInWorker = (
     );
   });
 };
+
+/** Predictive importance (GBDT mean |TreeSHAP|, not causal) of a dataset in a worker thread. */
+export const importanceInWorker = (
+  dataset: InsightDataset,
+  seed: number,
+): Promise<{ ok: true; result: StudyResult['importance'] } | { ok: false; error: StudyError }> => {
+  const worker = spawnWorker('study-worker', { workerData: { kind: 'importance', dataset, seed } });
+  return new Promise((resolve) => {
+    worker.on(
+      'message',
+      (m: { type: 'result'; result: StudyResult['importance'] } | { type: 'error'; error: StudyError }) => {
+        resolve(m.type === 'result' ? { ok: true, result: m.result } : { ok: false, error: m.error });
+        void worker.terminate();
+      },
+    );
+    worker.on('error', (e) =>
+      resolve({ ok: false, error: { code: 'INTERNAL', message: e.message, details: {} } }),
+    );
+  });
+};

@@ -2,14 +2,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../core/errors.js';
 import type { InsightDataset } from '../core/insight/dataset.js';
 import type { StudyOptions } from '../core/insight/study.js';
-import { runStudy } from '../core/insight/study.js';
+import { predictiveImportance, runStudy } from '../core/insight/study.js';
 import type { WhatIfOptions } from '../core/insight/whatif.js';
 import { insightWhatIf } from '../core/insight/whatif.js';
 import { surveyDrivers } from '../core/insight/survey-drivers.js';
 
 /**
- * Worker thread of the insight runs (study-runner.ts): a whole study with progress messages, or one what-if
- * simulation; posts the result (or the error). The caller cancels by terminating the thread.
+ * Worker thread of the insight runs (study-runner.ts): a whole study with progress messages, one what-if
+ * simulation, or the predictive importance (mean |TreeSHAP|) of one dataset; posts the result (or the error). The caller cancels by terminating the thread.
  */
 type Job =
   | { kind: 'study'; dataset: InsightDataset; outcome: string; options: StudyOptions }
@@ -19,7 +19,8 @@ type Job =
       joined: Parameters<typeof surveyDrivers>[0];
       renewal: Parameters<typeof surveyDrivers>[1];
       options: Parameters<typeof surveyDrivers>[2];
-    };
+    }
+  | { kind: 'importance'; dataset: InsightDataset; seed: number };
 
 const job = workerData as Job;
 try {
@@ -28,6 +29,8 @@ try {
       ? insightWhatIf(job.dataset, job.intervene, job.options)
       : job.kind === 'survey'
         ? surveyDrivers(job.joined, job.renewal, job.options)
+        : job.kind === 'importance'
+          ? predictiveImportance(job.dataset, job.seed)
         : runStudy(job.dataset, job.outcome, job.options, (fraction, stage) =>
             parentPort?.postMessage({ type: 'progress', fraction, stage }),
           );

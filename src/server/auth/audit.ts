@@ -59,7 +59,9 @@ export type AuditAction =
   | 'lead.note'
   | 'insight.study_start'
   | 'insight.study_cancel'
-  | 'insight.survey_import';
+  | 'insight.survey_import'
+  | 'insight.review_schedule'
+  | 'insight.review_ack';
 
 export type AuditEntry = {
   action: AuditAction;

@@ -1292,3 +1292,49 @@ export const surveyResponses = pgTable(
     index('survey_responses_batch_idx').on(t.batchId),
   ],
 );
+
+/**
+ * Periodic review of insight studies (issue 15, migration 0026): the review schedule of a saved study (five-field
+ * cron, China time) and every review run — the new run's study, the previous run it was compared with, the
+ * comparison (PSI drift, changed drivers), this run's factor profiles for the next review, and the alert raised
+ * for operations. One review per study and firing (`insight_reviews_firing_idx`). Reference tables under Citus.
+ */
+export const insightReviewSchedules = pgTable('insight_review_schedules', {
+  studyId: bigint('study_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => insightStudies.id),
+  cron: text('cron').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  createdBy: text('created_by').notNull(),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+export const insightReviews = pgTable(
+  'insight_reviews',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    studyId: bigint('study_id', { mode: 'number' })
+      .notNull()
+      .references(() => insightStudies.id),
+    scheduledFor: ts('scheduled_for').notNull(),
+    trigger: text('trigger').$type<'schedule' | 'manual'>().notNull(),
+    status: text('status').$type<'running' | 'done' | 'failed'>().notNull(),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    runStudyId: bigint('run_study_id', { mode: 'number' }),
+    previousStudyId: bigint('previous_study_id', { mode: 'number' }),
+    comparison: jsonb('comparison').$type<Record<string, unknown>>(),
+    profiles: jsonb('profiles').$type<Record<string, unknown>>(),
+    alert: boolean('alert').notNull().default(false),
+    alertReasons: jsonb('alert_reasons').$type<string[]>().notNull().default([]),
+    acknowledgedAt: ts('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+    error: jsonb('error').$type<Record<string, unknown>>(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('insight_reviews_firing_idx').on(t.studyId, t.scheduledFor),
+    index('insight_reviews_alert_idx').on(t.alert, t.createdAt),
+  ],
+);

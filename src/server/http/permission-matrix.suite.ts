@@ -948,6 +948,31 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       () => ({ intervene: 'coupon=1' }),
     ),
   ],
+  // AIPL dashboard and periodic reviews (issue 15): operations and admin; asked with bad input or unknown ids so
+  // that nothing is computed.
+  'GET /api/insight/aipl': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    get(() => '/api/insight/aipl?from=2026-02-30&to=2026-10-30'),
+  ],
+  'GET /api/insight/reviews': [
+    ['401', '2xx', '2xx', '403', '403', '403', '403'],
+    get(() => '/api/insight/reviews'),
+  ],
+  'POST /api/insight/reviews/:id/acknowledge': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/insight/reviews/999999999/acknowledge',
+      () => ({}),
+    ),
+  ],
+  'PUT /api/insight/studies/:id/review-schedule': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    () => ({
+      method: 'PUT',
+      url: '/api/insight/studies/999999999/review-schedule',
+      payload: { cron: 'not a cron' },
+    }),
+  ],
   // Public (WeCom's servers hold no session) but signed: an unsigned call is refused for every caller.
   'GET /api/wecom/callback': [
     ['401', '401', '401', '401', '401', '401', '401'],

@@ -1,5 +1,6 @@
 import { CDP_JOBS } from './cdp-jobs.js';
 import { ENGAGEMENT_JOBS } from './engagement-jobs.js';
+import { INSIGHT_JOBS } from './insight-jobs.js';
 import type { AnyJob } from './registry.js';
 
 /**
@@ -7,4 +8,4 @@ import type { AnyJob } from './registry.js';
  * it. A module adds its jobs by appending its list here (engagement: `mot.tick`, `mot.daily-scan`,
  * `outbox.dispatch`), nothing else to wire.
  */
-export const JOB_CATALOGUE: readonly AnyJob[] = [...CDP_JOBS, ...ENGAGEMENT_JOBS];
+export const JOB_CATALOGUE: readonly AnyJob[] = [...CDP_JOBS, ...ENGAGEMENT_JOBS, ...INSIGHT_JOBS];

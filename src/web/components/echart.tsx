@@ -1,5 +1,13 @@
 import ReactEChartsCoreModule from 'echarts-for-react/lib/core.js';
-import { BarChart, GaugeChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
+import {
+  BarChart,
+  FunnelChart,
+  GaugeChart,
+  LineChart,
+  PieChart,
+  SankeyChart,
+  ScatterChart,
+} from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
@@ -11,9 +19,11 @@ const ReactEChartsCore = interopDefault(ReactEChartsCoreModule);
 // Only the chart types we draw, so the bundle stays small.
 echarts.use([
   BarChart,
+  FunnelChart,
   GaugeChart,
   LineChart,
   PieChart,
+  SankeyChart,
   ScatterChart,
   GridComponent,
   TooltipComponent,

@@ -14,6 +14,7 @@ import { OUTBOX_MESSAGES } from './outbox.js';
 import { motMessages } from './mot.js';
 import { insightMessages } from './insight.js';
 import { insightSurveyMessages } from './insight-survey.js';
+import { insightAiplMessages } from './insight-aipl.js';
 
 /**
  * The message files of the product's features (each made with `defineMessages` in `src/web/i18n/<feature>.ts`).
@@ -35,4 +36,5 @@ export const FEATURE_MESSAGES: readonly FeatureMessages[] = [
   motMessages,
   insightMessages,
   insightSurveyMessages,
+  insightAiplMessages,
 ];

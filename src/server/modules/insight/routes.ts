@@ -10,6 +10,7 @@ import {
 import { principalOf } from '../../auth/guard.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
 import { listStudies } from './repo.js';
+import { registerInsightReviewRoutes } from './review-routes.js';
 import { cancelStudy, createStudy, getStudy, rerunStudy, studyWhatIf } from './service.js';
 import { registerSurveyRoutes } from './survey-routes.js';
 
@@ -105,4 +106,5 @@ export const registerInsightRoutes = (app: ZodApp, deps: AppDeps): void => {
   });
 
   registerSurveyRoutes(app, deps);
+  registerInsightReviewRoutes(app, deps);
 };

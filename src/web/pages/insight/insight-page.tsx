@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { FACTORS } from '../../../core/insight/factors.js';
 import { apiFetch } from '../../api/client.js';
 import { SurveyTab } from './survey-tab.js';
+import { AiplPanel } from './aipl-panel.js';
+import { ReviewAlerts, ReviewsPanel } from './reviews-panel.js';
 
 type Effect = {
   factor: string;
@@ -156,16 +158,24 @@ const StudiesTable = ({ items, onSelect, onAct }: StudiesTableProps) => {
   );
 };
 
-/** The insight console: studies (drivers, what-if) and the 调研 / Survey tab (X-data fusion). */
+/**
+ * The insight console: review alerts on top, then studies (drivers, what-if), the AIPL funnel, the 调研 / Survey
+ * tab (X-data fusion) and the periodic reviews.
+ */
 export const InsightPage = () => {
   const { t } = useTranslation();
   return (
-    <Tabs
-      items={[
-        { key: 'studies', label: t('insightSurvey.tabStudies'), children: <StudiesPane /> },
-        { key: 'survey', label: t('insightSurvey.tab'), children: <SurveyTab /> },
-      ]}
-    />
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <ReviewAlerts />
+      <Tabs
+        items={[
+          { key: 'studies', label: t('insightAipl.tabStudies'), children: <StudiesPane /> },
+          { key: 'aipl', label: t('insightAipl.tabAipl'), children: <AiplPanel /> },
+          { key: 'survey', label: t('insightSurvey.tab'), children: <SurveyTab /> },
+          { key: 'reviews', label: t('insightAipl.tabReviews'), children: <ReviewsPanel /> },
+        ]}
+      />
+    </Space>
   );
 };
 
@@ -213,7 +223,7 @@ const StudiesPane = () => {
         refresh();
       })
       .catch((e: Error) => void message.error(e.message));
-  return (
+  const studies = (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card title={t('insight.title')}>
         <Space wrap>
@@ -234,4 +244,5 @@ const StudiesPane = () => {
       {detail.data && <StudyResultView study={detail.data} />}
     </Space>
   );
+  return studies;
 };
