@@ -31,9 +31,9 @@ try {
         ? surveyDrivers(job.joined, job.renewal, job.options)
         : job.kind === 'importance'
           ? predictiveImportance(job.dataset, job.seed)
-        : runStudy(job.dataset, job.outcome, job.options, (fraction, stage) =>
-            parentPort?.postMessage({ type: 'progress', fraction, stage }),
-          );
+          : runStudy(job.dataset, job.outcome, job.options, (fraction, stage) =>
+              parentPort?.postMessage({ type: 'progress', fraction, stage }),
+            );
   parentPort?.postMessage({ type: 'result', result });
 } catch (e) {
   const err =
