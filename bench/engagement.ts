@@ -8,7 +8,10 @@
  * 1. ceiling: COPY of the N events (customer_id, id, at, type, channel, payload) into `bench_events_ceiling`.
  * 2. throughput: the N events through the ingestion service (`ingestEvents`, batches of --batch) and then the MOT
  *    engine (`runDue`) until nothing is pending; events/s of each phase and of the two together.
- * 3. latency: ingestion at a fixed offered rate (--rate events/s for --seconds) while one evaluation loop runs
+ * 3. pipeline: another N events (same mix, other customers' draws) ingested in batches of --batch while one
+ *    evaluation loop runs `runDue` beside it (as the server's `mot.evaluate` job does when ingestion nudges it);
+ *    events/s from the first batch sent to the last receipt evaluated.
+ * 4. latency: ingestion at a fixed offered rate (--rate events/s for --seconds) while one evaluation loop runs
  *    `runDue` with the real clock, as the server's job does; for every lead created, its `created_at` minus the
  *    event's `received_at`: p50 / p95 / max.
  * Peak memory: this process's maximum resident set size (one process does ingestion and evaluation).
@@ -186,6 +189,44 @@ const main = async () => {
     const evalTotals = await drain(db, new Date());
     const evalS = (performance.now() - t) / 1000;
 
+    log(`pipeline: ${EVENTS} events ingested while the evaluation loop runs…`);
+    const pipeEvents = makeEvents(
+      EVENTS,
+      ids,
+      codes,
+      `${tag}-pipe`,
+      () => new Date(now.getTime() - 60_000),
+      3,
+    );
+    let ingesting = true;
+    const pipeTotals = { leads: 0, queued: 0, deferred: 0, suppressed: 0 };
+    t = performance.now();
+    const evalLoop = (async () => {
+      for (;;) {
+        const last = !ingesting;
+        const r = await drain(db, new Date());
+        pipeTotals.leads += r.leads;
+        pipeTotals.queued += r.queued;
+        pipeTotals.deferred += r.deferred;
+        pipeTotals.suppressed += r.suppressed;
+        if (last) return;
+        if (r.leads + r.queued + r.deferred + r.suppressed === 0)
+          await new Promise((res) => setTimeout(res, 20));
+      }
+    })();
+    let pipeAccepted = 0;
+    for (let i = 0; i < pipeEvents.length; i += BATCH) {
+      const r = await ingestEvents(db, pipeEvents.slice(i, i + BATCH), { now: new Date(), source: 'cli' });
+      pipeAccepted += r.accepted;
+    }
+    const pipeIngestS = (performance.now() - t) / 1000;
+    ingesting = false;
+    await evalLoop;
+    const pipeS = (performance.now() - t) / 1000;
+    const { rows: left } = await raw.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM event_receipts WHERE processed_at IS NULL`,
+    );
+
     log(`latency: ${RATE} events/s offered for ${SECONDS} s while the evaluation loop runs…`);
     const latTag = `${tag}-lat`;
     const started = new Date();
@@ -250,6 +291,15 @@ const main = async () => {
       ingest_and_evaluate: {
         events_per_s: Math.round(EVENTS / (ingestS + evalS)),
         share_of_copy_ceiling: Number((EVENTS / (ingestS + evalS) / (EVENTS / copyS)).toFixed(3)),
+      },
+      pipeline: {
+        seconds: pipeS,
+        ingest_seconds: pipeIngestS,
+        accepted: pipeAccepted,
+        events_per_s: Math.round(pipeAccepted / pipeS),
+        share_of_copy_ceiling: Number((pipeAccepted / pipeS / (EVENTS / copyS)).toFixed(3)),
+        left_unevaluated: left[0]!.n,
+        ...pipeTotals,
       },
       latency: {
         offered_events_per_s: RATE,

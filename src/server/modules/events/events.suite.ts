@@ -158,6 +158,39 @@ export const eventsSuite = (ctx: () => TestApp): void => {
     }
   });
 
+  it('follows merges: an event for a merged-away record lands on the survivor, also through a chain', async () => {
+    const others = await t.db.query<{ id: number }>(
+      `SELECT id FROM customers WHERE merged_into IS NULL AND id <> $1 ORDER BY id LIMIT 2`,
+      [customer.id],
+    );
+    const [a, b] = others.map((r) => r.id) as [number, number];
+    // b → a → customer (a chain of two merges), restored afterwards.
+    await t.db.query(`UPDATE customers SET merged_into = $2 WHERE id = $1`, [a, customer.id]);
+    await t.db.query(`UPDATE customers SET merged_into = $2 WHERE id = $1`, [b, a]);
+    try {
+      const ev = (id: string, value: number) => ({
+        id,
+        type: 'page_view',
+        customer: { by: 'customer_id', value },
+        occurred_at: at,
+        payload: { product_code: '000001' },
+      });
+      const res = await post<Ingest>('/api/events', [ev('m-1', a), ev('m-2', b), ev('m-3', 999_999_999)]);
+      expect(res.body.accepted).toBe(2);
+      expect(res.body.rejected.map((r) => r.index)).toEqual([2]);
+      expect(res.body.rejected[0]!.error).toMatch(/customer: no customer has customer_id "999999999"/);
+      const owners = await t.db.query<{ key: string; customer_id: number }>(
+        `SELECT key, customer_id FROM event_receipts WHERE key IN ('m-1', 'm-2') ORDER BY key`,
+      );
+      expect(owners).toEqual([
+        { key: 'm-1', customer_id: customer.id },
+        { key: 'm-2', customer_id: customer.id },
+      ]);
+    } finally {
+      await t.db.query(`UPDATE customers SET merged_into = NULL WHERE id IN ($1, $2)`, [a, b]);
+    }
+  });
+
   it('refuses a body that is not a batch, and a batch over the limit, with 400 naming the body', async () => {
     const notBatch = await post<{ error: { message: string } }>('/api/events', { id: 'x' });
     expect(notBatch.status).toBe(400);

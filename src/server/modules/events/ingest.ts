@@ -37,27 +37,25 @@ const CHANNEL: Readonly<Record<string, IdentityChannel>> = {
 /** Most events a request may carry (a file through the CLI is sent in batches of this size). */
 export const MAX_BATCH = 10_000;
 
-/** Live customer of each requested id, following merged_into (merges chain at most a few steps). */
+/**
+ * Live customer of each requested id, following merged_into (merges chain at most a few steps; 16 are walked):
+ * one recursive statement whatever the batch size, the ids sent as one JSON array (not a parameter each).
+ */
 const survivors = async (db: Queryable, ids: readonly number[]): Promise<Map<number, number | null>> => {
-  const out = new Map<number, number | null>();
-  let pending = new Map<number, number[]>(); // current id → the requested ids that reach it
-  for (const id of new Set(ids)) pending.set(id, [id]);
-  for (let step = 0; step < 16 && pending.size > 0; step++) {
-    const rows = await db.orm
-      .select({ id: c.id, mergedInto: c.mergedInto })
-      .from(c)
-      .where(inArray(c.id, [...pending.keys()]));
-    const found = new Map(rows.map((r) => [r.id, r.mergedInto]));
-    const next = new Map<number, number[]>();
-    for (const [cur, origins] of pending) {
-      const m = found.get(cur);
-      if (m === undefined) for (const o of origins) out.set(o, null);
-      else if (m === null) for (const o of origins) out.set(o, cur);
-      else next.set(m, [...(next.get(m) ?? []), ...origins]);
-    }
-    pending = next;
-  }
-  for (const origins of pending.values()) for (const o of origins) out.set(o, null);
+  const unique = [...new Set(ids)];
+  const out = new Map<number, number | null>(unique.map((id) => [id, null]));
+  if (unique.length === 0) return out;
+  const rows = await db.rows<{ origin: number; id: number }>(sql`
+    with recursive walk (origin, id, merged_into, step) as (
+      select ${c.id}, ${c.id}, ${c.mergedInto}, 0 from ${c}
+       where ${c.id} in (select (jsonb_array_elements_text(${JSON.stringify(unique)}::jsonb))::bigint)
+      union all
+      select w.origin, n.id, n.merged_into, w.step + 1
+        from walk w join ${c} n on n.id = w.merged_into
+       where w.step < 15
+    )
+    select origin, id from walk where merged_into is null`);
+  for (const r of rows) out.set(r.origin, r.id);
   return out;
 };
 
@@ -82,10 +80,10 @@ const resolveAll = async (db: Queryable, events: readonly IngestEvent[]): Promis
       }
       continue;
     }
-    const rows = await db.orm
-      .selectDistinct({ id: ci.customerId, value: ci.value })
-      .from(ci)
-      .where(and(sql`${ci.channel} = ${CHANNEL[by]!}`, inArray(ci.value, [...values])));
+    const rows = await db.rows<{ id: number; value: string }>(sql`
+      select distinct ${ci.customerId} as id, ${ci.value} as value from ${ci}
+       where ${ci.channel} = ${CHANNEL[by]!}
+         and ${ci.value} in (select jsonb_array_elements_text(${JSON.stringify([...values])}::jsonb))`);
     for (const r of rows) owners.set(key(by, r.value), [...(owners.get(key(by, r.value)) ?? []), r.id]);
   }
   const live = await survivors(db, [...owners.values()].flat());

@@ -5,8 +5,9 @@ import type { Queryable } from '../../db/index.js';
 import { holdings, indices, products } from '../../db/schema.js';
 import { attributionOf, recommendationsOf } from '../advisory/engines.js';
 import { loadBundles } from '../advisory/service.js';
-import { advisoryShelf } from '../advisory/shelf.js';
+import { advisoryShelf, type AdvisoryShelf } from '../advisory/shelf.js';
 import { chinaDate } from '../customers/service.js';
+import type { RunContext } from './state.js';
 
 /**
  * What MOT messages say, from the engines that already exist: the recommender's picks (never above the customer's
@@ -15,19 +16,33 @@ import { chinaDate } from '../customers/service.js';
  * checks the final text and products again.
  */
 
-/** Up to three suitable product codes per customer (empty when the recommender refuses). */
+/**
+ * The run context with the advisory shelf of `now`'s day when an enabled rule recommends products. Read through
+ * `db` (the pool, outside any transaction: on PGlite a read beside an open transaction would wait for it), from
+ * the per-database cache that a new NAV day or product invalidates.
+ */
+export const withShelf = async (db: Queryable, ctx: RunContext, now: Date): Promise<RunContext> =>
+  ctx.rules.some((r) => r.enabled && r.actions.message?.products === 'recommend')
+    ? { ...ctx, shelf: await advisoryShelf(db, chinaDate(now)) }
+    : ctx;
+
+/**
+ * Up to three suitable product codes per customer (empty when the recommender refuses). `cached`: the run's
+ * shelf when it is of the same day (else it is read through `db`).
+ */
 export const recommendedCodes = async (
   db: Queryable,
   ids: readonly number[],
   now: Date,
   policy: SuitabilityPolicy | undefined,
+  cached?: AdvisoryShelf,
 ): Promise<Map<number, string[]>> => {
   const out = new Map<number, string[]>();
   if (ids.length === 0) return out;
   const today = chinaDate(now);
   const [bundles, shelf] = await Promise.all([
     loadBundles(db, ids, { transactions: false }),
-    advisoryShelf(db, today),
+    cached !== undefined && cached.asOf === today ? cached : advisoryShelf(db, today),
   ]);
   for (const [id, b] of bundles) {
     try {

@@ -152,6 +152,7 @@ const messagesOf = async (
   firings: readonly Firing[],
   now: Date,
   deps: MotDeps,
+  ctx: RunContext,
 ): Promise<OutboundMessage[]> => {
   const recommend = firings.filter((f) => f.rule.actions.message?.products === 'recommend');
   const picks = await recommendedCodes(
@@ -159,6 +160,7 @@ const messagesOf = async (
     recommend.map((f) => f.customerId),
     now,
     deps.policy,
+    ctx.shelf,
   );
   const types = await productTypesOf(tx, [...picks.values()].flat(), firings);
   const out: OutboundMessage[] = [];
@@ -222,7 +224,7 @@ export const fireCandidates = async (
   const fresh = await recordFirings(tx, firingsOf(candidates, states, ctx), now);
   if (fresh.length === 0) return counts;
   counts.leads_created = await createLeads(tx, fresh, now, ctx);
-  const msgs = await messagesOf(tx, fresh, now, deps);
+  const msgs = await messagesOf(tx, fresh, now, deps, ctx);
   if (msgs.length === 0) return counts;
   const outcomes = await deps.enqueue(tx, msgs, now);
   for (const o of outcomes) {

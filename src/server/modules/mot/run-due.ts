@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { percentText, yuanText } from '../../../core/engagement/evaluate.js';
-import { isMarketTrigger } from '../../../core/engagement/mot-rule.js';
+import { percentText, triggerMatches, yuanText } from '../../../core/engagement/evaluate.js';
+import { isEventTrigger, isMarketTrigger, type MotRule } from '../../../core/engagement/mot-rule.js';
 import type { Database, Queryable } from '../../db/index.js';
 import { eventReceipts, events, holdings, marketEvents, customers as c } from '../../db/schema.js';
-import { commentaryTexts } from './content.js';
+import { commentaryTexts, withShelf } from './content.js';
 import type { Candidate } from './fire.js';
 import { fireCandidates } from './fire.js';
 import { eventDaysOf } from './rules.js';
@@ -12,43 +12,64 @@ import { addCounts, loadContext, loadStates, zeroCounts } from './state.js';
 
 /**
  * `runDue` evaluates what ingestion received and the MOT engine has not seen (`event_receipts.processed_at` null):
- * it claims receipts in batches with FOR UPDATE SKIP LOCKED (two workers split the work, neither waits), loads
- * the batch's customers in a few set queries, fires the rules, and marks the receipts processed — one transaction
- * per batch, so a crash leaves the batch unclaimed and a retry fires nothing twice (the firing ledger's key).
+ * it claims receipts in batches with FOR UPDATE SKIP LOCKED (two workers split the work, neither waits) and marks
+ * them processed in the same statement, loads the state of the customers whose events a rule's trigger matches in
+ * a few set queries, and fires the rules — one transaction per batch, so a crash leaves the batch unclaimed and a
+ * retry fires nothing twice (the firing ledger's key).
  */
 type Receipt = {
   key: string;
   type: string;
   customer_id: number | null;
-  event_id: number | null;
-  occurred_at: Date;
+  /** The customer event's time and payload, read only for types an enabled event rule triggers on. */
+  at: Date | null;
+  payload: Record<string, unknown> | null;
 };
 
+/** Event types some enabled rule triggers on: only their events' payloads are read and evaluated. */
+const eventTypesOf = (rules: readonly MotRule[]): string[] => [
+  ...new Set(rules.flatMap((r) => (r.enabled && isEventTrigger(r.trigger) ? [r.trigger.event] : []))),
+];
+
+/**
+ * Claims up to `size` pending receipts (oldest first, SKIP LOCKED) and marks them processed in one statement —
+ * the caller's transaction undoes the mark if the batch fails —, with the payload of the customer events a rule
+ * may fire on joined in.
+ */
+const claim = async (tx: Queryable, now: Date, size: number, types: readonly string[]): Promise<Receipt[]> =>
+  tx.rows<Receipt>(sql`
+    with claimed as (
+      select key from ${eventReceipts}
+       where processed_at is null
+       order by received_at, key
+       limit ${size}
+       for update skip locked
+    ), marked as (
+      update ${eventReceipts} r set processed_at = ${now.toISOString()}::timestamptz
+        from claimed c where r.key = c.key
+      returning r.key, r.type, r.customer_id, r.event_id, r.received_at
+    )
+    select m.key, m.type, m.customer_id, e.at, e.payload
+      from marked m
+      left join ${events} e on e.customer_id = m.customer_id and e.id = m.event_id
+       and m.type in (select jsonb_array_elements_text(${JSON.stringify(types)}::jsonb))
+     order by m.received_at, m.key`);
+
 /** The candidates of customer events: the event's payload as facts (amount, product). */
-const customerCandidates = async (tx: Queryable, rs: readonly Receipt[]): Promise<Candidate[]> => {
-  const own = rs.filter((r) => r.customer_id !== null && r.event_id !== null);
-  if (own.length === 0) return [];
-  const ids = JSON.stringify(own.map((r) => ({ customer_id: r.customer_id, id: r.event_id })));
-  const rows = await tx.rows<{
-    customer_id: number;
-    type: string;
-    at: Date;
-    payload: Record<string, unknown>;
-  }>(sql`
-    select e.customer_id, e.type, e.at, e.payload
-      from jsonb_to_recordset(${ids}::jsonb) as r(customer_id bigint, id bigint)
-      join ${events} e on e.customer_id = r.customer_id and e.id = r.id`);
-  return rows.map((e) => {
+const customerCandidates = (rs: readonly Receipt[]): Candidate[] =>
+  rs.flatMap((e) => {
+    if (e.customer_id === null || e.at === null || e.payload === null) return [];
     const code = typeof e.payload.product_code === 'string' ? e.payload.product_code : undefined;
     const amount = typeof e.payload.amount === 'number' ? yuanText(e.payload.amount) : undefined;
-    return {
-      customerId: e.customer_id,
-      trigger: { kind: 'event', type: e.type, payload: e.payload, at: e.at },
-      facts: { amount, product: code },
-      ...(code === undefined ? {} : { productCode: code }),
-    };
+    return [
+      {
+        customerId: e.customer_id,
+        trigger: { kind: 'event', type: e.type, payload: e.payload, at: e.at },
+        facts: { amount, product: code },
+        ...(code === undefined ? {} : { productCode: code }),
+      },
+    ];
   });
-};
 
 /** Customers a market rule may reach: those holding anything (the rule's conditions pick among them). */
 const holders = async (tx: Queryable): Promise<number[]> =>
@@ -93,7 +114,7 @@ const marketCandidates = async (
   return out;
 };
 
-/** One batch: claim, evaluate, act, mark processed. Returns the counts and how many receipts were claimed. */
+/** One batch: claim, evaluate, act. Returns the counts and how many receipts were claimed. */
 const runBatch = async (
   db: Database,
   now: Date,
@@ -102,14 +123,13 @@ const runBatch = async (
   size: number,
 ): Promise<{ claimed: number; counts: MotCounts }> =>
   db.transaction(async (tx) => {
-    const rs = await tx.rows<Receipt>(sql`
-      select key, type, customer_id, event_id, occurred_at from ${eventReceipts}
-       where processed_at is null
-       order by received_at, key
-       limit ${size}
-       for update skip locked`);
+    const rs = await claim(tx, now, size, eventTypesOf(ctx.rules));
+
     if (rs.length === 0) return { claimed: 0, counts: zeroCounts() };
-    const candidates = [...(await customerCandidates(tx, rs)), ...(await marketCandidates(tx, rs, ctx))];
+    // Only candidates some enabled rule's trigger matches need the customer's state (most events fire nothing).
+    const candidates = [...customerCandidates(rs), ...(await marketCandidates(tx, rs, ctx))].filter((x) =>
+      ctx.rules.some((r) => r.enabled && triggerMatches(r, x.trigger)),
+    );
     const states = await loadStates(
       tx,
       candidates.map((x) => x.customerId),
@@ -117,9 +137,6 @@ const runBatch = async (
       eventDaysOf(ctx.rules),
     );
     const counts = await fireCandidates(tx, candidates, states, now, deps, ctx);
-    await tx.run(sql`
-      update ${eventReceipts} set processed_at = ${now.toISOString()}::timestamptz
-       where key in (select jsonb_array_elements_text(${JSON.stringify(rs.map((r) => r.key))}::jsonb))`);
     return { claimed: rs.length, counts };
   });
 
@@ -128,12 +145,19 @@ const runBatch = async (
  * holds are skipped, not awaited). Returns the contract counts of what this call did.
  */
 export const runDue = async (db: Database, now: Date, deps: MotDeps): Promise<MotCounts> => {
-  const ctx = await loadContext(db);
   const size = deps.batchSize ?? 5000;
+  let ctx: RunContext | null = null;
   let total = zeroCounts();
   for (;;) {
+    // Nothing pending (the common case of a polling job): no rules or shelf read.
+    if (ctx === null && !(await pending(db))) return total;
+    ctx ??= await withShelf(db, await loadContext(db), now);
     const { claimed, counts } = await runBatch(db, now, deps, ctx, size);
     total = addCounts(total, counts);
     if (claimed < size) return total;
   }
 };
+
+/** Whether any receipt waits for evaluation (an index-only probe of the pending index). */
+const pending = async (db: Queryable): Promise<boolean> =>
+  (await db.rows(sql`select 1 from ${eventReceipts} where processed_at is null limit 1`)).length > 0;

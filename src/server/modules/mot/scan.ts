@@ -8,7 +8,7 @@ import { assessmentCutoff } from '../../../core/suitability/validity.js';
 import type { Database, Queryable } from '../../db/index.js';
 import { customers as c, events, holdings, navLatest, products, transactions } from '../../db/schema.js';
 import { chinaDate } from '../customers/service.js';
-import { attributionTexts } from './content.js';
+import { attributionTexts, withShelf } from './content.js';
 import type { Candidate } from './fire.js';
 import { fireCandidates } from './fire.js';
 import { eventDaysOf } from './rules.js';
@@ -151,7 +151,7 @@ const runScan = async (
 
 /** Runs every enabled scheduled rule for the day of `now`. Idempotent by the firing keys. */
 export const scanSchedules = async (db: Database, now: Date, deps: MotDeps): Promise<MotCounts> => {
-  const ctx = await loadContext(db);
+  const ctx = await withShelf(db, await loadContext(db), now);
   let total = zeroCounts();
   for (const rule of ctx.rules) {
     if (!rule.enabled || !isScheduleTrigger(rule.trigger)) continue;

@@ -5,6 +5,7 @@ import type { Queryable } from '../../db/index.js';
 import { customers as c, orgUnits, staff } from '../../db/schema.js';
 import { loadSnapshots } from '../segments/snapshots.js';
 import type { MotRule } from '../../../core/engagement/mot-rule.js';
+import type { AdvisoryShelf } from '../advisory/shelf.js';
 import type { SwitchRow } from './rules.js';
 import { loadRules, loadSwitches } from './rules.js';
 
@@ -61,6 +62,11 @@ export type RunContext = {
   rules: readonly MotRule[];
   switches: readonly SwitchRow[];
   rmsByOutlet: ReadonlyMap<string, readonly number[]>;
+  /**
+   * The advisory shelf of the run's day, loaded once before the first transaction (`withShelf`) when a rule
+   * recommends products: without it every batch would rebuild it from the NAV table inside its transaction.
+   */
+  shelf?: AdvisoryShelf;
 };
 
 export const loadContext = async (db: Queryable): Promise<RunContext> => {

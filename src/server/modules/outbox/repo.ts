@@ -1,6 +1,6 @@
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { GuardCustomer, GuardProduct } from '../../../core/guard/types.js';
-import type { ReachState, RecentMessage } from '../../../core/engagement/reach.js';
+import type { ConsentState, ReachState, RecentMessage } from '../../../core/engagement/reach.js';
 import { ageOn } from '../../../core/suitability/dates.js';
 import type { Queryable } from '../../db/queryable.js';
 import { consents, contactPreferences, customers, outbox, products } from '../../db/schema.js';
@@ -40,8 +40,15 @@ export const loadContactState = async (
   return out;
 };
 
+/** `ids` as a subquery of one JSON parameter (one bind value however many ids). */
+const idSet = (ids: readonly number[]) =>
+  sql`(select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::bigint)`;
+
+/** Milliseconds since the epoch, truncated as the driver truncates a timestamptz to a Date. */
+const epochMs = (col: SQL) => sql`floor(extract(epoch from ${col}) * 1000)::float8`;
+
 /**
- * Everything the enqueue decision needs for a batch of customers, in four queries: the customers' suitability
+ * Everything the enqueue decision needs for a batch of customers, in one statement: the customers' suitability
  * facts, consents, contact preferences, and the messages that count against the caps (queued, deferred or sent,
  * scheduled from the start of the week of `now` on: a week never starts more than 8 days before).
  */
@@ -53,49 +60,56 @@ export const loadRecipients = async (
   const out = new Map<number, Recipient>();
   if (ids.length === 0) return out;
   const since = new Date(now.getTime() - 8 * DAY);
-  const [rows, contact, recent] = await Promise.all([
-    db.orm
-      .select()
-      .from(customers)
-      .where(inArray(customers.id, [...ids])),
-    loadContactState(db, ids),
-    db.orm
-      .select({
-        customerId: outbox.customerId,
-        channel: outbox.channel,
-        purpose: outbox.purpose,
-        scheduledAt: outbox.scheduledAt,
-        sentAt: outbox.sentAt,
-      })
-      .from(outbox)
-      .where(
-        and(
-          inArray(outbox.customerId, [...ids]),
-          inArray(outbox.status, ['queued', 'deferred', 'sent']),
-          gte(outbox.scheduledAt, since),
-        ),
-      ),
-  ]);
+  const rows = await db.rows<{
+    id: number;
+    risk_level: GuardCustomer['level'];
+    risk_assessed_at: string;
+    lowest_category: boolean;
+    professional: boolean;
+    birth_date: string;
+    do_not_contact: boolean | null;
+    non_personalised: boolean | null;
+    consents: { purpose: string; channel: string; granted: boolean; at: number }[];
+    recent: { channel: string; purpose: string; at: number }[];
+  }>(sql`
+    select c.id, c.risk_level, c.risk_assessed_at, c.lowest_category, c.professional, c.birth_date,
+           p.do_not_contact, p.non_personalised,
+           coalesce((select jsonb_agg(jsonb_build_object('purpose', k.purpose, 'channel', k.channel,
+                                                         'granted', k.granted, 'at', ${epochMs(sql`k.at`)}))
+                       from ${consents} k where k.customer_id = c.id), '[]'::jsonb) as consents,
+           coalesce((select jsonb_agg(jsonb_build_object('channel', o.channel, 'purpose', o.purpose,
+                                                         'at', ${epochMs(sql`coalesce(o.sent_at, o.scheduled_at)`)}))
+                       from ${outbox} o
+                      where o.customer_id = c.id and o.status in ('queued', 'deferred', 'sent')
+                        and o.scheduled_at >= ${since.toISOString()}::timestamptz), '[]'::jsonb) as recent
+      from ${customers} c left join ${contactPreferences} p on p.customer_id = c.id
+     where c.id in ${idSet(ids)}`);
   const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
   for (const r of rows) {
-    const mine: RecentMessage[] = recent
-      .filter((m) => m.customerId === r.id)
-      .map((m) => ({
-        channel: m.channel,
-        purpose: m.purpose,
-        at: (m.sentAt ?? m.scheduledAt).toISOString(),
-      }));
-    const c = contact.get(r.id)!;
     out.set(r.id, {
       guard: {
-        level: r.riskLevel,
-        assessedAt: r.riskAssessedAt,
+        level: r.risk_level,
+        assessedAt: r.risk_assessed_at,
         channel: 'bank',
-        lowestCategory: r.lowestCategory,
+        lowestCategory: r.lowest_category,
         professional: r.professional,
-        age: ageOn(r.birthDate, today),
+        age: ageOn(r.birth_date, today),
       },
-      reach: { ...c, recent: mine },
+      reach: {
+        consents: r.consents.map((k) => ({
+          purpose: k.purpose as ConsentState['purpose'],
+          channel: k.channel as ConsentState['channel'],
+          granted: k.granted,
+          at: new Date(k.at).toISOString(),
+        })),
+        doNotContact: r.do_not_contact ?? false,
+        nonPersonalised: r.non_personalised ?? false,
+        recent: r.recent.map((m): RecentMessage => ({
+          channel: m.channel as RecentMessage['channel'],
+          purpose: m.purpose as RecentMessage['purpose'],
+          at: new Date(m.at).toISOString(),
+        })),
+      },
     });
   }
   return out;

@@ -79,23 +79,63 @@ const guardMessage = (
   return g.allowed || first === undefined ? null : guardReason(first);
 };
 
-const rowOf = (m: OutboundMessage, d: ReachDecision, now: Date): typeof outbox.$inferInsert => ({
-  customerId: m.customerId,
+type OutboxInsert = {
+  customer_id: number;
+  key: string;
+  channel: string;
+  purpose: string;
+  title: string | null;
+  body: string;
+  body_en: string | null;
+  product_codes: string[];
+  source_kind: string;
+  source_ref: string;
+  status: string;
+  scheduled_at: string;
+  reason: string | null;
+};
+
+const rowOf = (m: OutboundMessage, d: ReachDecision): OutboxInsert => ({
+  customer_id: m.customerId,
   key: m.key,
   channel: m.channel,
   purpose: m.purpose,
   title: m.title ?? null,
   body: d.body,
-  bodyEn: m.bodyEn ?? null,
-  productCodes: [...(m.productCodes ?? [])],
-  sourceKind: m.source.kind,
-  sourceRef: m.source.ref,
+  body_en: m.bodyEn ?? null,
+  product_codes: [...(m.productCodes ?? [])],
+  source_kind: m.source.kind,
+  source_ref: m.source.ref,
   status: d.status,
-  scheduledAt: new Date(d.scheduledAt),
-  sentAt: null,
+  scheduled_at: new Date(d.scheduledAt).toISOString(),
   reason: d.reason,
-  createdAt: now,
 });
+
+/**
+ * Stores the rows in one statement (one JSON parameter, not one per value: a batch of a few thousand messages
+ * would otherwise be tens of thousands of bind values); a (customer, key) already stored is skipped.
+ */
+const insertRows = async (
+  db: Queryable,
+  rows: readonly OutboxInsert[],
+  now: Date,
+): Promise<{ id: number; customerId: number; key: string }[]> =>
+  rows.length === 0
+    ? []
+    : (
+        await db.rows<{ id: number; customer_id: number; key: string }>(sql`
+          insert into ${outbox} (customer_id, key, channel, purpose, title, body, body_en, product_codes,
+                                 source_kind, source_ref, status, scheduled_at, sent_at, reason, created_at)
+          select r.customer_id, r.key, r.channel, r.purpose, r.title, r.body, r.body_en, r.product_codes,
+                 r.source_kind, r.source_ref, r.status, r.scheduled_at, null, r.reason,
+                 ${now.toISOString()}::timestamptz
+            from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+              as r(customer_id bigint, key text, channel text, purpose text, title text, body text, body_en text,
+                   product_codes jsonb, source_kind text, source_ref text, status text, scheduled_at timestamptz,
+                   reason text)
+          on conflict do nothing
+          returning id, customer_id, key`)
+      ).map((r) => ({ id: r.id, customerId: r.customer_id, key: r.key }));
 
 /** What a producer (MOT, campaigns) hands its messages to: `enqueueMessages`, or a recorder in a unit test. */
 export type Enqueue = (
@@ -159,14 +199,11 @@ export const enqueueMessages = async (
       });
     planned.push({ m, d });
   }
-  const inserted =
-    planned.length === 0
-      ? []
-      : await db.orm
-          .insert(outbox)
-          .values(planned.map((p) => rowOf(p.m, p.d, now)))
-          .onConflictDoNothing()
-          .returning({ id: outbox.id, customerId: outbox.customerId, key: outbox.key });
+  const inserted = await insertRows(
+    db,
+    planned.map((p) => rowOf(p.m, p.d)),
+    now,
+  );
   const fresh = new Map(inserted.map((r) => [pairKey(r.customerId, r.key), r.id]));
   const decided = new Map(planned.map((p) => [pairKey(p.m.customerId, p.m.key), p.d]));
   // A key another producer stored between our read and our insert: report what is stored.
