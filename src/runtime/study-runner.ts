@@ -1,4 +1,6 @@
+import type { LeverOptions } from '../core/insight/cate.js';
 import type { InsightDataset } from '../core/insight/dataset.js';
+import type { LeverScores } from '../core/insight/levers.js';
 import type { StudyOptions, StudyResult } from '../core/insight/study.js';
 import type { InsightWhatIf, WhatIfOptions } from '../core/insight/whatif.js';
 import { spawnWorker } from './worker.js';
@@ -60,26 +62,34 @@ export const startStudyRun = (
   };
 };
 
-/** One what-if simulation in a worker thread (the request thread stays free); rejects with the study's error. */
-export const whatIfInWorker = (
-  dataset: InsightDataset,
-  intervene: string,
-  options: WhatIfOptions,
-): Promise<{ ok: true; result: InsightWhatIf } | { ok: false; error: StudyError }> => {
-  const { runner: _runner, ...plain } = options;
-  const worker = spawnWorker('study-worker', {
-    workerData: { kind: 'whatif', dataset, intervene, options: plain },
-  });
+/** One job in a worker thread that answers once (the request thread stays free). */
+const oneShot = <T>(
+  workerData: Record<string, unknown>,
+): Promise<{ ok: true; result: T } | { ok: false; error: StudyError }> => {
+  const worker = spawnWorker('study-worker', { workerData });
   return new Promise((resolve) => {
-    worker.on(
-      'message',
-      (m: { type: 'result'; result: InsightWhatIf } | { type: 'error'; error: StudyError }) => {
-        resolve(m.type === 'result' ? { ok: true, result: m.result } : { ok: false, error: m.error });
-        void worker.terminate();
-      },
-    );
+    worker.on('message', (m: { type: 'result'; result: T } | { type: 'error'; error: StudyError }) => {
+      resolve(m.type === 'result' ? { ok: true, result: m.result } : { ok: false, error: m.error });
+      void worker.terminate();
+    });
     worker.on('error', (e) =>
       resolve({ ok: false, error: { code: 'INTERNAL', message: e.message, details: {} } }),
     );
   });
+};
+
+/** One what-if simulation in a worker thread (the request thread stays free); rejects with the study's error. */
+export const whatIfInWorker = (dataset: InsightDataset, intervene: string, options: WhatIfOptions) => {
+  const { runner: _runner, ...plain } = options;
+  return oneShot<InsightWhatIf>({ kind: 'whatif', dataset, intervene, options: plain });
+};
+
+/** Per-customer lever scores (calibrated outcome, each lever's CATE) of `target`, fitted on `dataset`. */
+export const leverScoresInWorker = (
+  dataset: InsightDataset,
+  target: InsightDataset,
+  options: LeverOptions,
+) => {
+  const { runner: _runner, ...plain } = options;
+  return oneShot<LeverScores[]>({ kind: 'levers', dataset, target, options: plain });
 };

@@ -3,25 +3,31 @@ import { AppError } from '../core/errors.js';
 import type { InsightDataset } from '../core/insight/dataset.js';
 import type { StudyOptions } from '../core/insight/study.js';
 import { runStudy } from '../core/insight/study.js';
+import type { LeverOptions } from '../core/insight/cate.js';
+import { scoreLevers } from '../core/insight/cate.js';
 import type { WhatIfOptions } from '../core/insight/whatif.js';
 import { insightWhatIf } from '../core/insight/whatif.js';
 
 /**
- * Worker thread of the insight runs (study-runner.ts): a whole study with progress messages, or one what-if
- * simulation; posts the result (or the error). The caller cancels by terminating the thread.
+ * Worker thread of the insight runs (study-runner.ts): a whole study with progress messages, one what-if
+ * simulation, or the per-customer lever scores; posts the result (or the error). The caller cancels by terminating
+ * the thread.
  */
 type Job =
   | { kind: 'study'; dataset: InsightDataset; outcome: string; options: StudyOptions }
-  | { kind: 'whatif'; dataset: InsightDataset; intervene: string; options: WhatIfOptions };
+  | { kind: 'whatif'; dataset: InsightDataset; intervene: string; options: WhatIfOptions }
+  | { kind: 'levers'; dataset: InsightDataset; target: InsightDataset; options: LeverOptions };
 
 const job = workerData as Job;
 try {
   const result =
     job.kind === 'whatif'
       ? insightWhatIf(job.dataset, job.intervene, job.options)
-      : runStudy(job.dataset, job.outcome, job.options, (fraction, stage) =>
-          parentPort?.postMessage({ type: 'progress', fraction, stage }),
-        );
+      : job.kind === 'levers'
+        ? scoreLevers(job.dataset, job.target, job.options)
+        : runStudy(job.dataset, job.outcome, job.options, (fraction, stage) =>
+            parentPort?.postMessage({ type: 'progress', fraction, stage }),
+          );
   parentPort?.postMessage({ type: 'result', result });
 } catch (e) {
   const err =

@@ -948,6 +948,25 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       () => ({ intervene: 'coupon=1' }),
     ),
   ],
+  'GET /api/insight/studies/:id/levers': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    get(() => '/api/insight/studies/999999999/levers'),
+  ],
+  'GET /api/insight/studies/:id/levers/export': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    get(() => '/api/insight/studies/999999999/levers/export?format=xlsx'),
+  ],
+  'POST /api/insight/studies/:id/campaign': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/insight/studies/999999999/campaign',
+      () => ({ lever: 'coupon', budget: 100, name: 'matrix' }),
+    ),
+  ],
+  'GET /api/insight/studies/:id/campaigns': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    get(() => '/api/insight/studies/999999999/campaigns'),
+  ],
   // Public (WeCom's servers hold no session) but signed: an unsigned call is refused for every caller.
   'GET /api/wecom/callback': [
     ['401', '401', '401', '401', '401', '401', '401'],
