@@ -1,5 +1,5 @@
 import ReactEChartsCoreModule from 'echarts-for-react/lib/core.js';
-import { BarChart, GaugeChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, GaugeChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
@@ -11,6 +11,7 @@ const ReactEChartsCore = interopDefault(ReactEChartsCoreModule);
 // Only the chart types we draw, so the bundle stays small.
 echarts.use([
   BarChart,
+  CustomChart,
   GaugeChart,
   LineChart,
   PieChart,
