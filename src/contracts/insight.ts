@@ -130,3 +130,14 @@ export const StudyCampaign = z.object({
 });
 export type StudyCampaign = z.infer<typeof StudyCampaign>;
 export const StudyCampaignList = z.object({ items: z.array(StudyCampaign) });
+
+export const ShapParams = z.object({ id: idNumber(), customerId: idNumber() });
+export const CustomerShapBody = z.object({
+  customer_id: z.number().int(),
+  date: z.string(),
+  pending: z.boolean(),
+  base: z.number(),
+  margin: z.number(),
+  probability: z.number(),
+  contributions: z.array(z.object({ factor: z.string(), value: z.number(), shap: z.number() })),
+});

@@ -1,6 +1,7 @@
 import type { LeverOptions } from '../core/insight/cate.js';
 import type { InsightDataset } from '../core/insight/dataset.js';
 import type { LeverScores } from '../core/insight/levers.js';
+import type { CustomerShap } from '../core/insight/shap.js';
 import type { StudyOptions, StudyResult } from '../core/insight/study.js';
 import type { InsightWhatIf, WhatIfOptions } from '../core/insight/whatif.js';
 import { spawnWorker } from './worker.js';
@@ -93,3 +94,11 @@ export const leverScoresInWorker = (
   const { runner: _runner, ...plain } = options;
   return oneShot<LeverScores[]>({ kind: 'levers', dataset, target, options: plain });
 };
+
+/** One customer's SHAP waterfall (the study's importance model) in a worker thread. */
+export const customerShapInWorker = (
+  dataset: InsightDataset,
+  target: InsightDataset | null,
+  customerId: number,
+  seed: number,
+) => oneShot<CustomerShap>({ kind: 'shap', dataset, target, customerId, seed });

@@ -5,6 +5,7 @@ import type { StudyOptions } from '../core/insight/study.js';
 import { runStudy } from '../core/insight/study.js';
 import type { LeverOptions } from '../core/insight/cate.js';
 import { scoreLevers } from '../core/insight/cate.js';
+import { customerShap } from '../core/insight/shap.js';
 import type { WhatIfOptions } from '../core/insight/whatif.js';
 import { insightWhatIf } from '../core/insight/whatif.js';
 
@@ -16,7 +17,14 @@ import { insightWhatIf } from '../core/insight/whatif.js';
 type Job =
   | { kind: 'study'; dataset: InsightDataset; outcome: string; options: StudyOptions }
   | { kind: 'whatif'; dataset: InsightDataset; intervene: string; options: WhatIfOptions }
-  | { kind: 'levers'; dataset: InsightDataset; target: InsightDataset; options: LeverOptions };
+  | { kind: 'levers'; dataset: InsightDataset; target: InsightDataset; options: LeverOptions }
+  | {
+      kind: 'shap';
+      dataset: InsightDataset;
+      target: InsightDataset | null;
+      customerId: number;
+      seed: number;
+    };
 
 const job = workerData as Job;
 try {
@@ -25,9 +33,11 @@ try {
       ? insightWhatIf(job.dataset, job.intervene, job.options)
       : job.kind === 'levers'
         ? scoreLevers(job.dataset, job.target, job.options)
-        : runStudy(job.dataset, job.outcome, job.options, (fraction, stage) =>
-            parentPort?.postMessage({ type: 'progress', fraction, stage }),
-          );
+        : job.kind === 'shap'
+          ? customerShap(job.dataset, job.target, job.customerId, job.seed)
+          : runStudy(job.dataset, job.outcome, job.options, (fraction, stage) =>
+              parentPort?.postMessage({ type: 'progress', fraction, stage }),
+            );
   parentPort?.postMessage({ type: 'result', result });
 } catch (e) {
   const err =

@@ -963,6 +963,10 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       () => ({ lever: 'coupon', budget: 100, name: 'matrix' }),
     ),
   ],
+  'GET /api/insight/studies/:id/customers/:customerId/shap': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    get(() => '/api/insight/studies/999999999/customers/1/shap'),
+  ],
   'GET /api/insight/studies/:id/campaigns': [
     ['401', '4xx', '4xx', '403', '403', '403', '403'],
     get(() => '/api/insight/studies/999999999/campaigns'),

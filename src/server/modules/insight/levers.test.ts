@@ -167,6 +167,21 @@ describe.each(testDbKinds())('insight strategy lists and campaigns on %s', (kind
     expect(sent.status).toBe(403);
   });
 
+  it('explains one customer with a SHAP waterfall that adds up to their margin; an unknown customer is 404', async () => {
+    const rows = ((await call('GET', `/api/insight/studies/${study}/levers`)).body as { rows: Row[] }).rows;
+    const r = await call('GET', `/api/insight/studies/${study}/customers/${rows[0]!.customer_id}/shap`);
+    expect(r.status).toBe(200);
+    const s = r.body as {
+      base: number;
+      margin: number;
+      pending: boolean;
+      contributions: Array<{ shap: number }>;
+    };
+    expect(s.pending).toBe(true);
+    expect(s.contributions.reduce((a, c) => a + c.shap, s.base)).toBeCloseTo(s.margin, 6);
+    expect((await call('GET', `/api/insight/studies/${study}/customers/999999/shap`)).status).toBe(404);
+  });
+
   it('exports the strategy list to xlsx with the expected columns', async () => {
     const r = await call('GET', `/api/insight/studies/${study}/levers/export?format=xlsx&budget=500`);
     expect(r.status).toBe(200);

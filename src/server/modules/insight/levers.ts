@@ -6,7 +6,8 @@ import type { LeverKey } from '../../../core/insight/factors.js';
 import type { LeverScores, Strategy } from '../../../core/insight/levers.js';
 import { budgetedStrategy, leverTargetList } from '../../../core/insight/levers.js';
 import { qiniCurve } from '../../../core/insight/qini.js';
-import { leverScoresInWorker } from '../../../runtime/study-runner.js';
+import type { CustomerShap } from '../../../core/insight/shap.js';
+import { customerShapInWorker, leverScoresInWorker } from '../../../runtime/study-runner.js';
 import { actorOf, writeAudit } from '../../auth/audit.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Database, Queryable } from '../../db/index.js';
@@ -73,6 +74,29 @@ export const studyLeverScores = async (db: Queryable, id: number): Promise<Lever
   if (!r.ok) throw new AppError(r.error.code as ErrorCode, r.error.message, r.error.details);
   await insertLeverScores(db, id, r.result);
   return leverScoreRows(db, id);
+};
+
+/**
+ * One customer's SHAP waterfall on a finished study (its importance GBDT, fitted again with the study's seed in a
+ * worker thread): their pending decision if they have one, else their latest decided one. Predictive, not causal.
+ */
+export const studyCustomerShap = async (
+  db: Queryable,
+  id: number,
+  customerId: number,
+): Promise<CustomerShap> => {
+  const s = await doneStudy(db, id);
+  const p = s.params as StudyInput;
+  const train = await buildDataset(db, { outcome: p.outcome, asOf: p.as_of! });
+  let target = null;
+  try {
+    target = await buildDataset(db, { outcome: p.outcome, asOf: p.as_of!, population: 'scoring' });
+  } catch (e) {
+    if (!(e instanceof AppError && e.code === 'INSUFFICIENT_EVIDENCE')) throw e;
+  }
+  const r = await customerShapInWorker(train, target, customerId, p.seed);
+  if (!r.ok) throw new AppError(r.error.code as ErrorCode, r.error.message, r.error.details);
+  return r.result;
 };
 
 /** The budgeted strategy list of a study (who gets which lever), see core/insight/levers.ts. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorBody } from '../../../contracts/common.js';
 import {
+  CustomerShapBody,
   LeversExportQuery,
   LeversQuery,
   Strategy,
@@ -8,6 +9,7 @@ import {
   StudyCampaign,
   StudyCampaignBody,
   StudyCampaignList,
+  ShapParams,
   StudyIdParams,
   StudyInput,
   StudyList,
@@ -16,7 +18,13 @@ import {
 } from '../../../contracts/insight.js';
 import { principalOf } from '../../auth/guard.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
-import { campaignFromStudy, strategyFile, studyCampaigns, studyStrategy } from './levers.js';
+import {
+  campaignFromStudy,
+  strategyFile,
+  studyCampaigns,
+  studyCustomerShap,
+  studyStrategy,
+} from './levers.js';
 import { listStudies } from './repo.js';
 import { cancelStudy, createStudy, getStudy, rerunStudy, studyWhatIf } from './service.js';
 
@@ -180,5 +188,17 @@ export const registerInsightRoutes = (app: ZodApp, deps: AppDeps): void => {
       response: { 200: StudyCampaignList, ...errors },
     },
     handler: async (req) => ({ items: await studyCampaigns(deps.db, req.params.id, deps.now()) }),
+  });
+
+  app.get('/api/insight/studies/:id/customers/:customerId/shap', {
+    config: { permission: 'insight:run' },
+    schema: {
+      tags: ['insight'],
+      summary:
+        'One customer’s SHAP waterfall on the study’s importance model (log-odds; predictive, not causal)',
+      params: ShapParams,
+      response: { 200: CustomerShapBody, ...errors },
+    },
+    handler: (req) => studyCustomerShap(deps.db, req.params.id, req.params.customerId),
   });
 };
