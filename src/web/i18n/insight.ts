@@ -71,6 +71,10 @@ export const insightMessages = defineMessages(
     notLaunched: '尚未上线',
     qiniModel: '模型排序',
     qiniRandom: '随机',
+    shapTitle: '客户 {{id}} 的 SHAP 瀑布图（预测贡献，非因果）',
+    shapSummary: '决策日 {{date}}：基线 {{base}} → 该客户 {{margin}}（对数几率），预测概率 {{p}}%',
+    shapOthers: '其余因子',
+    shapLoading: '正在计算 SHAP…',
   },
   {
     nav: 'Insight',
@@ -145,5 +149,9 @@ export const insightMessages = defineMessages(
     notLaunched: 'Not launched',
     qiniModel: 'Model ranking',
     qiniRandom: 'Random',
+    shapTitle: 'SHAP waterfall of customer {{id}} (predictive contributions, not causal)',
+    shapSummary: 'Decision {{date}}: base {{base}} → this customer {{margin}} (log-odds), probability {{p}}%',
+    shapOthers: 'Other factors',
+    shapLoading: 'Computing SHAP…',
   },
 );

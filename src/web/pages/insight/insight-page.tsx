@@ -102,7 +102,7 @@ const StudyResultView = ({ study }: { study: Study }) => {
         />
       </Card>
       <WhatIfPanel id={study.id} />
-      <StrategyCard id={study.id} />
+      <StrategyCard id={study.id} label={label} />
     </Space>
   );
 };

@@ -18,6 +18,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from '../../api/client.js';
 import { EChart } from '../../components/echart.js';
+import { ShapWaterfall } from './shap-waterfall.js';
 
 type LeverKey = 'coupon' | 'rm_call' | 'livestream_invite';
 const LEVER_KEYS: LeverKey[] = ['coupon', 'rm_call', 'livestream_invite'];
@@ -162,8 +163,9 @@ const SendForm = ({ id, onSent }: { id: number; onSent: () => void }) => {
  * Per-customer levers of a finished study: the budgeted strategy list with filters, its xlsx export, sending one
  * lever's list to a campaign, and the campaigns sent so far (predicted vs realised, Qini).
  */
-export const StrategyCard = ({ id }: { id: number }) => {
+export const StrategyCard = ({ id, label }: { id: number; label: (key: string) => string }) => {
   const { t } = useTranslation();
+  const [shapOf, setShapOf] = useState<number | null>(null);
   const qc = useQueryClient();
   const [budget, setBudget] = useState<number | null>(5000);
   const [lever, setLever] = useState<LeverKey | 'all'>('all');
@@ -230,6 +232,7 @@ export const StrategyCard = ({ id }: { id: number }) => {
           size="small"
           rowKey="customer_id"
           dataSource={rows}
+          onRow={(r) => ({ onClick: () => setShapOf(r.customer_id), style: { cursor: 'pointer' } })}
           pagination={{ pageSize: 10 }}
           columns={[
             { title: t('insight.customer'), dataIndex: 'customer_id' },
@@ -250,6 +253,7 @@ export const StrategyCard = ({ id }: { id: number }) => {
             { title: t('insight.chosen'), render: (_, r) => (r.chosen ? <Tag color="green">✓</Tag> : '') },
           ]}
         />
+        {shapOf !== null && <ShapWaterfall id={id} customerId={shapOf} label={label} />}
         <SendForm
           id={id}
           onSent={() => void qc.invalidateQueries({ queryKey: ['insight', 'campaigns', id] })}

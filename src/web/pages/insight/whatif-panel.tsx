@@ -6,6 +6,7 @@ import { apiFetch } from '../../api/client.js';
 import { DriverChart } from './driver-chart.js';
 
 type WhatIf = {
+  intervention: string;
   baseline: number;
   intervened: number;
   effect: number;
@@ -67,47 +68,51 @@ export const WhatIfPanel = ({ id }: { id: number }) => {
   return (
     <Card size="small" title={t('insight.whatIf')} data-testid="whatif-panel">
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Radio.Group
-          value={scenario}
-          onChange={(e) => setScenario(e.target.value as Scenario)}
-          data-testid="whatif-scenario"
-          options={(['audience', 'sessions', 'discount', 'coupon', 'custom'] as const).map((s) => ({
-            value: s,
-            label: t(`insight.scenario.${s}`),
-          }))}
-        />
-        {scenario === 'sessions' && (
-          <Slider
-            data-testid="whatif-sessions"
-            min={1}
-            max={4}
-            step={1}
-            value={values.sessions}
-            onChange={(v) => set('sessions', v)}
-            marks={{ 1: '+1', 2: '+2', 3: '+3', 4: '+4' }}
+        <div data-testid="whatif-scenario">
+          <Radio.Group
+            value={scenario}
+            onChange={(e) => setScenario(e.target.value as Scenario)}
+            options={(['audience', 'sessions', 'discount', 'coupon', 'custom'] as const).map((s) => ({
+              value: s,
+              label: <span data-testid={`whatif-scenario-${s}`}>{t(`insight.scenario.${s}`)}</span>,
+            }))}
           />
+        </div>
+        {scenario === 'sessions' && (
+          <div data-testid="whatif-sessions">
+            <Slider
+              min={1}
+              max={4}
+              step={1}
+              value={values.sessions}
+              onChange={(v) => set('sessions', v)}
+              marks={{ 1: '+1', 2: '+2', 3: '+3', 4: '+4' }}
+            />
+          </div>
         )}
         {scenario === 'discount' && (
-          <Slider
-            data-testid="whatif-discount"
-            min={0}
-            max={50}
-            step={5}
-            value={values.discount}
-            onChange={(v) => set('discount', v)}
-            marks={{ 0: '0%', 20: '20%', 50: '50%' }}
-          />
+          <div data-testid="whatif-discount">
+            <Slider
+              min={0}
+              max={50}
+              step={5}
+              value={values.discount}
+              onChange={(v) => set('discount', v)}
+              marks={{ 0: '0%', 20: '20%', 50: '50%' }}
+            />
+          </div>
         )}
         {scenario === 'coupon' && (
-          <Slider
-            data-testid="whatif-coupon-price"
-            min={1}
-            max={10}
-            step={1}
-            value={values.coupon}
-            onChange={(v) => set('coupon', v)}
-            marks={{ 1: '≥100元', 5: '≥500元', 10: '≥1000元' }}
-          />
+          <div data-testid="whatif-coupon-price">
+            <Slider
+              min={1}
+              max={10}
+              step={1}
+              value={values.coupon}
+              onChange={(v) => set('coupon', v)}
+              marks={{ 1: '≥100元', 5: '≥500元', 10: '≥1000元' }}
+            />
+          </div>
         )}
         {scenario === 'custom' && (
           <Input
@@ -123,7 +128,7 @@ export const WhatIfPanel = ({ id }: { id: number }) => {
         {sim.isPending && <Typography.Text>{t('insight.simulating')}</Typography.Text>}
         {sim.data && !sim.isPending && (
           <>
-            <div data-testid="whatif-result">
+            <div data-testid="whatif-result" data-intervention={sim.data.intervention}>
               {t('insight.baseline')} {pct(sim.data.baseline)} → {t('insight.intervened')}{' '}
               {pct(sim.data.intervened)} · {t('insight.effect')} {pct(sim.data.effect)} [
               {pct(sim.data.ci_low)}, {pct(sim.data.ci_high)}] · {t('insight.affected')} {sim.data.n_affected}
