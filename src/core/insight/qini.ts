@@ -7,7 +7,13 @@
  * curve and that line divided by N² (incremental responders per customer, averaged over the targeted share).
  */
 export type QiniPoint = { k: number; fraction: number; qini: number; random: number };
-export type QiniCurve = { points: QiniPoint[]; n: number; treated: number; control: number; coefficient: number };
+export type QiniCurve = {
+  points: QiniPoint[];
+  n: number;
+  treated: number;
+  control: number;
+  coefficient: number;
+};
 
 export type QiniRow = { score: number; treated: boolean; outcome: number };
 

@@ -8,10 +8,18 @@ export type DriverBar = { label: string; value: number; low: number; high: numbe
  * low to the high end with caps), the naive difference as a hollow marker beside each bar.
  */
 export const DriverChart = ({ bars, naive }: { bars: DriverBar[]; naive?: number[] }) => {
+  // The custom series does not widen the axis: its extent is set to cover every whisker, the bars and 0.
+  const ends = bars.flatMap((b) => [b.low, b.high, b.value]).concat(naive ?? [], [0]);
+  const pad = (Math.max(...ends) - Math.min(...ends)) * 0.05 || 0.01;
   const option: EChartsCoreOption = {
     grid: { left: 150, right: 30, top: 10, bottom: 30 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${(v * 100).toFixed(0)}%` } },
+    xAxis: {
+      type: 'value',
+      min: +(Math.min(...ends) - pad).toFixed(4),
+      max: +(Math.max(...ends) + pad).toFixed(4),
+      axisLabel: { formatter: (v: number) => `${(v * 100).toFixed(0)}%` },
+    },
     yAxis: { type: 'category', data: bars.map((b) => b.label), inverse: true },
     series: [
       {
