@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LeverKey } from '../core/insight/factors.js';
 import { OUTCOMES } from '../core/insight/factors.js';
 import { idNumber } from './common.js';
 
@@ -134,4 +135,97 @@ export const SurveyDrivers = z.object({
       }),
     ),
   }),
+});
+
+const LEVER_KEYS = ['coupon', 'rm_call', 'livestream_invite'] as const satisfies readonly LeverKey[];
+
+/** The strategy list of a study (`?budget=` in yuan; none = everyone with a positive best lever). */
+export const LeversQuery = z.object({
+  budget: z.coerce.number().min(0).max(1e10).optional(),
+});
+export const LeversExportQuery = LeversQuery.extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
+
+const StrategyRowSchema = z.object({
+  customer_id: z.number().int(),
+  p_outcome: z.number(),
+  best_lever: z.enum(LEVER_KEYS).nullable(),
+  chosen: z.boolean(),
+  cost: z.number(),
+  cate_coupon: z.number(),
+  cate_rm_call: z.number(),
+  cate_livestream_invite: z.number(),
+});
+export const Strategy = z.object({
+  rows: z.array(StrategyRowSchema),
+  expected_incremental: z.number(),
+  cost: z.number(),
+});
+
+/** A strategy list sent to a campaign in one step: one lever, a budget in yuan, a holdout share, a name. */
+export const StudyCampaignBody = z.object({
+  lever: z.enum(LEVER_KEYS, { message: `expected one of ${LEVER_KEYS.join(', ')}` }),
+  budget: z.number({ message: 'expected the budget in yuan' }).positive().max(1e10),
+  holdout: z
+    .number({ message: 'expected the holdout share, e.g. 0.2' })
+    .min(0.05, { message: 'keep at least 5% as holdout, or nothing can be measured' })
+    .max(0.5)
+    .default(0.2),
+  name: z.string().trim().min(1).max(100),
+  key: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{1,47}$/, 'a campaign key is 2–48 of a-z 0-9 _ -')
+    .optional(),
+  channel: z.enum(['app', 'sms', 'wecom', 'email', 'chat']).default('app'),
+  /** The message text (default: a compliant text per lever); checked by the compliance guard. */
+  message: z.string().trim().min(1).max(1000).optional(),
+  window_days: z.number().int().min(1).max(365).default(30),
+});
+export type StudyCampaignBody = z.infer<typeof StudyCampaignBody>;
+
+const CiPair = z.tuple([z.number(), z.number()]);
+export const StudyCampaign = z.object({
+  campaign: z.object({ id: z.number().int(), key: z.string(), name: z.string(), status: z.string() }),
+  lever: z.string(),
+  budget: z.number(),
+  unit_cost: z.number(),
+  holdout: z.number(),
+  chosen: z.number().int(),
+  expected_incremental: z.number(),
+  /** Mean predicted uplift of the customers the hash puts in the lever's arm (and in the holdout). */
+  predicted: z.object({ uplift: z.number(), treated: z.number().int(), holdout: z.number().int() }),
+  /** The campaign's measured lift of the lever arm over the holdout, once it has been launched. */
+  realised: z
+    .object({
+      lift: z.number(),
+      ci: CiPair,
+      exposures: z.number().int(),
+      conversions: z.number().int(),
+      measured_at: z.string(),
+    })
+    .nullable(),
+  /** Qini curve of the predicted uplift on the campaign's randomised assignment (null before launch). */
+  qini: z
+    .object({
+      points: z.array(
+        z.object({ k: z.number().int(), fraction: z.number(), qini: z.number(), random: z.number() }),
+      ),
+      n: z.number().int(),
+      treated: z.number().int(),
+      control: z.number().int(),
+      coefficient: z.number(),
+    })
+    .nullable(),
+});
+export type StudyCampaign = z.infer<typeof StudyCampaign>;
+export const StudyCampaignList = z.object({ items: z.array(StudyCampaign) });
+
+export const ShapParams = z.object({ id: idNumber(), customerId: idNumber() });
+export const CustomerShapBody = z.object({
+  customer_id: z.number().int(),
+  date: z.string(),
+  pending: z.boolean(),
+  base: z.number(),
+  margin: z.number(),
+  probability: z.number(),
+  contributions: z.array(z.object({ factor: z.string(), value: z.number(), shap: z.number() })),
 });

@@ -10,5 +10,7 @@ export const EVENT_TYPES = [
   'maturity',
   'purchase_abandoned',
   'advisor_chat',
+  /** A paid-advisory subscription renewed (posted by the subscription system; the insight campaigns' conversion). */
+  'subscription_renewed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,4 +1,7 @@
+import type { LeverOptions } from '../core/insight/cate.js';
 import type { InsightDataset } from '../core/insight/dataset.js';
+import type { LeverScores } from '../core/insight/levers.js';
+import type { CustomerShap } from '../core/insight/shap.js';
 import type { StudyOptions, StudyResult } from '../core/insight/study.js';
 import type { InsightWhatIf, WhatIfOptions } from '../core/insight/whatif.js';
 import type { SurveyDriverOptions, SurveyDrivers, surveyDrivers } from '../core/insight/survey-drivers.js';
@@ -61,24 +64,16 @@ export const startStudyRun = (
   };
 };
 
-/** One what-if simulation in a worker thread (the request thread stays free); rejects with the study's error. */
-export const whatIfInWorker = (
-  dataset: InsightDataset,
-  intervene: string,
-  options: WhatIfOptions,
-): Promise<{ ok: true; result: InsightWhatIf } | { ok: false; error: StudyError }> => {
-  const { runner: _runner, ...plain } = options;
-  const worker = spawnWorker('study-worker', {
-    workerData: { kind: 'whatif', dataset, intervene, options: plain },
-  });
+/** One job in a worker thread that answers once (the request thread stays free). */
+const oneShot = <T>(
+  workerData: Record<string, unknown>,
+): Promise<{ ok: true; result: T } | { ok: false; error: StudyError }> => {
+  const worker = spawnWorker('study-worker', { workerData });
   return new Promise((resolve) => {
-    worker.on(
-      'message',
-      (m: { type: 'result'; result: InsightWhatIf } | { type: 'error'; error: StudyError }) => {
-        resolve(m.type === 'result' ? { ok: true, result: m.result } : { ok: false, error: m.error });
-        void worker.terminate();
-      },
-    );
+    worker.on('message', (m: { type: 'result'; result: T } | { type: 'error'; error: StudyError }) => {
+      resolve(m.type === 'result' ? { ok: true, result: m.result } : { ok: false, error: m.error });
+      void worker.terminate();
+    });
     worker.on('error', (e) =>
       resolve({ ok: false, error: { code: 'INTERNAL', message: e.message, details: {} } }),
     );
@@ -90,40 +85,32 @@ export const surveyDriversInWorker = (
   joined: Parameters<typeof surveyDrivers>[0],
   renewal: Parameters<typeof surveyDrivers>[1],
   options: SurveyDriverOptions,
-): Promise<{ ok: true; result: SurveyDrivers } | { ok: false; error: StudyError }> => {
-  const worker = spawnWorker('study-worker', {
-    workerData: { kind: 'survey', joined, renewal, options },
-  });
-  return new Promise((resolve) => {
-    worker.on(
-      'message',
-      (m: { type: 'result'; result: SurveyDrivers } | { type: 'error'; error: StudyError }) => {
-        resolve(m.type === 'result' ? { ok: true, result: m.result } : { ok: false, error: m.error });
-        void worker.terminate();
-      },
-    );
-    worker.on('error', (e) =>
-      resolve({ ok: false, error: { code: 'INTERNAL', message: e.message, details: {} } }),
-    );
-  });
-};
+) => oneShot<SurveyDrivers>({ kind: 'survey', joined, renewal, options });
 
 /** Predictive importance (GBDT mean |TreeSHAP|, not causal) of a dataset in a worker thread. */
-export const importanceInWorker = (
-  dataset: InsightDataset,
-  seed: number,
-): Promise<{ ok: true; result: StudyResult['importance'] } | { ok: false; error: StudyError }> => {
-  const worker = spawnWorker('study-worker', { workerData: { kind: 'importance', dataset, seed } });
-  return new Promise((resolve) => {
-    worker.on(
-      'message',
-      (m: { type: 'result'; result: StudyResult['importance'] } | { type: 'error'; error: StudyError }) => {
-        resolve(m.type === 'result' ? { ok: true, result: m.result } : { ok: false, error: m.error });
-        void worker.terminate();
-      },
-    );
-    worker.on('error', (e) =>
-      resolve({ ok: false, error: { code: 'INTERNAL', message: e.message, details: {} } }),
-    );
-  });
+export const importanceInWorker = (dataset: InsightDataset, seed: number) =>
+  oneShot<StudyResult['importance']>({ kind: 'importance', dataset, seed });
+
+/** One what-if simulation in a worker thread (the request thread stays free); rejects with the study's error. */
+export const whatIfInWorker = (dataset: InsightDataset, intervene: string, options: WhatIfOptions) => {
+  const { runner: _runner, ...plain } = options;
+  return oneShot<InsightWhatIf>({ kind: 'whatif', dataset, intervene, options: plain });
 };
+
+/** Per-customer lever scores (calibrated outcome, each lever's CATE) of `target`, fitted on `dataset`. */
+export const leverScoresInWorker = (
+  dataset: InsightDataset,
+  target: InsightDataset,
+  options: LeverOptions,
+) => {
+  const { runner: _runner, ...plain } = options;
+  return oneShot<LeverScores[]>({ kind: 'levers', dataset, target, options: plain });
+};
+
+/** One customer's SHAP waterfall (the study's importance model) in a worker thread. */
+export const customerShapInWorker = (
+  dataset: InsightDataset,
+  target: InsightDataset | null,
+  customerId: number,
+  seed: number,
+) => oneShot<CustomerShap>({ kind: 'shap', dataset, target, customerId, seed });

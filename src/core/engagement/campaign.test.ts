@@ -53,6 +53,16 @@ describe('campaign model', () => {
     expect(campaignWeights(d)).toEqual([0.1, 0.45, 0.45]);
   });
 
+  it('takes a fixed customer list as target and names a repeated or bad id by its index', () => {
+    expect(def({ target: { customerIds: [3, 1, 2] } }).target).toEqual({ customerIds: [3, 1, 2] });
+    const issues = (customerIds: unknown) => campaignIssues(input({ target: { customerIds } }));
+    expect(issues([5, 6, 5]).map((i) => [i.path, i.message])).toEqual([
+      ['campaign.target.customerIds[2]', 'customer 5 is listed twice'],
+    ]);
+    expect(issues([]).map((i) => i.path)).toContain('campaign.target.customerIds');
+    expect(issues([1, -2]).map((i) => i.path)).toContain('campaign.target.customerIds[1]');
+  });
+
   it('names the path and the fix of each bad field', () => {
     const paths = (over: Record<string, unknown>) => campaignIssues(input(over)).map((i) => i.path);
     expect(paths({ holdout: 0.6 })).toEqual(['campaign.holdout']);

@@ -47,9 +47,18 @@ const ConversionSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** Most customers a fixed list target may name (a strategy list from the insight console, issue 15). */
+export const TARGET_LIST_MAX = 100_000;
+
 const TargetSchema = z.union([
   z.strictObject({ segmentId: z.number().int().positive({ message: 'pick a saved segment' }) }),
   z.strictObject({ rule: z.unknown() }),
+  z.strictObject({
+    customerIds: z
+      .array(z.number().int().positive({ message: 'a customer id is a positive integer' }))
+      .min(1, { message: 'name at least one customer' })
+      .max(TARGET_LIST_MAX, { message: `at most ${TARGET_LIST_MAX} customers` }),
+  }),
 ]);
 
 const ISO = z.iso.datetime({ offset: true, message: 'expected an ISO-8601 instant' });
@@ -106,6 +115,16 @@ const semanticIssues = (d: CampaignDefinition): CampaignIssue[] => {
       message: 'no arm offers products: offer products or measure "any_purchase" / an event',
     });
   if ('rule' in d.target) out.push(...ruleIssues(d.target.rule, 'campaign.target.rule'));
+  if ('customerIds' in d.target) {
+    const ids = d.target.customerIds;
+    const seenIds = new Set<number>();
+    const dup = ids.findIndex((v) => seenIds.size === seenIds.add(v).size);
+    if (dup >= 0)
+      out.push({
+        path: `campaign.target.customerIds[${dup}]`,
+        message: `customer ${ids[dup]} is listed twice`,
+      });
+  }
   return out;
 };
 

@@ -49,6 +49,7 @@ const PAYLOADS: Readonly<Record<IngestEventType, z.ZodType<Record<string, unknow
   maturity: z.looseObject({ product_code: productCode, amount: yuan.optional() }),
   purchase_abandoned: z.looseObject({ product_code: productCode, amount: yuan.optional() }),
   advisor_chat: z.looseObject({}),
+  subscription_renewed: z.looseObject({ product_code: productCode.optional() }),
   market_move: z.looseObject({
     index: z.string().trim().min(1).max(64),
     change: z

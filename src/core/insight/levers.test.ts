@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetedStrategy, spearman } from './levers.js';
+import { budgetedStrategy, leverTargetList, spearman } from './levers.js';
 
 const score = (customerId: number, coupon: number, rm: number, live: number) => ({
   customerId,
@@ -37,5 +37,29 @@ describe('Spearman rank correlation', () => {
     expect(spearman([1, 2, 3, 4], [10, 20, 30, 1000])).toBeCloseTo(1, 12);
     expect(spearman([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1, 12);
     expect(spearman([1, 1, 2], [1, 2, 3])).toBeCloseTo(0.8660254, 6);
+  });
+});
+
+describe('one lever’s target list under a budget', () => {
+  const scores = [score(1, 0.05, 0, 0), score(2, 0.2, 0, 0), score(3, -0.1, 0, 0), score(4, 0.2, 0, 0)];
+
+  it('takes the largest positive uplifts first, as many contacts as the budget buys', () => {
+    const l = leverTargetList(scores, 'coupon', 120);
+    // 120 yuan / 50 = 2 coupons: customers 2 and 4 (tie on uplift → lower id first), not 1.
+    expect(l.chosen.map((c) => c.customer_id)).toEqual([2, 4]);
+    expect(l.cost).toBe(100);
+    expect(l.expected_incremental).toBeCloseTo(0.4, 12);
+    // A larger budget still never buys a contact with a negative uplift.
+    expect(leverTargetList(scores, 'coupon', 10_000).chosen.map((c) => c.customer_id)).toEqual([2, 4, 1]);
+  });
+
+  it('refuses a budget below one contact (naming budget) and a lever nobody gains from (naming lever)', () => {
+    expect(() => leverTargetList(scores, 'coupon', 49)).toThrow(/^budget: /);
+    try {
+      leverTargetList(scores, 'rm_call', 1000);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { details: { field: string } }).details.field).toBe('lever');
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { AppError, badInput } from '../errors.js';
 import type { LeverKey } from './factors.js';
 import { LEVERS } from './factors.js';
 
@@ -97,4 +98,56 @@ export const spearman = (a: ArrayLike<number>, b: ArrayLike<number>): number => 
     db += (rb[i]! - mb) ** 2;
   }
   return da > 0 && db > 0 ? num / Math.sqrt(da * db) : 0;
+};
+
+export type LeverListEntry = { customer_id: number; p_outcome: number; uplift: number };
+export type LeverList = {
+  lever: LeverKey;
+  unit_cost: number;
+  budget: number;
+  chosen: LeverListEntry[];
+  expected_incremental: number;
+  cost: number;
+};
+
+/**
+ * One lever's target list under a budget: the customers with a positive predicted uplift of that lever, best
+ * first (ties by customer id), as many as `floor(budget / unit cost)`. Greedy by uplift is optimal here because
+ * every contact costs the same. A budget below one contact is a BAD_INPUT naming `budget`; no positive uplift at
+ * all is INSUFFICIENT_EVIDENCE naming `lever` (sending it would be expected to change nothing).
+ */
+export const leverTargetList = (
+  scores: readonly LeverScores[],
+  lever: LeverKey,
+  budget: number,
+  unitCost: number = DEFAULT_LEVER_COST[lever],
+): LeverList => {
+  if (!(budget >= unitCost))
+    throw badInput(
+      'budget',
+      `${budget} yuan buys no ${lever} contact (one costs ${unitCost} yuan); raise it`,
+    );
+  const positive = scores
+    .filter((s) => s.cate[lever] > 0)
+    .sort((a, b) => b.cate[lever] - a.cate[lever] || a.customerId - b.customerId);
+  if (positive.length === 0)
+    throw new AppError(
+      'INSUFFICIENT_EVIDENCE',
+      `lever: no customer has a positive predicted effect of ${lever}; choose another lever`,
+      { field: 'lever' },
+    );
+  const take = positive.slice(0, Math.floor(budget / unitCost));
+  const chosen = take.map((s) => ({
+    customer_id: s.customerId,
+    p_outcome: s.pOutcome,
+    uplift: s.cate[lever],
+  }));
+  return {
+    lever,
+    unit_cost: unitCost,
+    budget,
+    chosen,
+    expected_incremental: chosen.reduce((a, c) => a + c.uplift, 0),
+    cost: chosen.length * unitCost,
+  };
 };

@@ -153,7 +153,16 @@ export const factorEffect = (d: InsightDataset, factor: string, o: StudyOptions 
 export const predictiveImportance = (d: InsightDataset, seed = 0): StudyResult['importance'] => {
   const p = d.names.length;
   const x = designMatrix(d, d.names);
-  const model = trainGbdt(x, d.n, p, d.y, {
+  const model = importanceModel(d, x, seed);
+  const imp = meanAbsShap(treeShap(model, x, d.n), d.n, p);
+  return d.names
+    .map((factor, j) => ({ factor, mean_abs_shap: imp[j]! }))
+    .sort((a, b) => b.mean_abs_shap - a.mean_abs_shap);
+};
+
+/** The GBDT behind the predictive importance (and each customer's SHAP waterfall): outcome on every factor. */
+export const importanceModel = (d: InsightDataset, x: Float64Array, seed = 0) =>
+  trainGbdt(x, d.n, d.names.length, d.y, {
     params: {
       objective: 'binary',
       numRounds: 150,
@@ -163,11 +172,6 @@ export const predictiveImportance = (d: InsightDataset, seed = 0): StudyResult['
       seed,
     },
   });
-  const imp = meanAbsShap(treeShap(model, x, d.n), d.n, p);
-  return d.names
-    .map((factor, j) => ({ factor, mean_abs_shap: imp[j]! }))
-    .sort((a, b) => b.mean_abs_shap - a.mean_abs_shap);
-};
 
 /** The factor graph: PC-stable with tiers (traits → behaviour → treatments → outcome) and edge strengths. */
 export const factorGraph = (

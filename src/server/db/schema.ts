@@ -4,6 +4,7 @@ import {
   bigint,
   boolean,
   date,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -1336,5 +1337,55 @@ export const insightReviews = pgTable(
   (t) => [
     uniqueIndex('insight_reviews_firing_idx').on(t.studyId, t.scheduledFor),
     index('insight_reviews_alert_idx').on(t.alert, t.createdAt),
+  ],
+);
+
+/** A study's per-customer lever scores (issue 15 item 4): calibrated outcome probability and each lever's CATE. */
+export const insightLeverScores = pgTable(
+  'insight_lever_scores',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    studyId: bigint('study_id', { mode: 'number' }).notNull(),
+    pOutcome: doublePrecision('p_outcome').notNull(),
+    /** CATE by lever key (core/insight/factors.ts LEVERS). */
+    cate: jsonb('cate').$type<Record<string, number>>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.studyId] }),
+    index('insight_lever_scores_study_idx').on(t.studyId),
+  ],
+);
+
+/** A campaign sent from a study's strategy list: the lever, budget and holdout it was made with. */
+export const insightStudyCampaigns = pgTable(
+  'insight_study_campaigns',
+  {
+    campaignId: bigint('campaign_id', { mode: 'number' }).primaryKey(),
+    studyId: bigint('study_id', { mode: 'number' }).notNull(),
+    lever: text('lever').notNull(),
+    budget: numeric('budget', { precision: 14, scale: 2 }).notNull(),
+    unitCost: numeric('unit_cost', { precision: 14, scale: 2 }).notNull(),
+    holdout: numeric('holdout', { precision: 5, scale: 4 }).notNull(),
+    chosen: integer('chosen').notNull(),
+    expectedIncremental: doublePrecision('expected_incremental').notNull(),
+    createdAt: ts('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [index('insight_study_campaigns_study_idx').on(t.studyId)],
+);
+
+/** The predicted uplift of every customer of such a campaign, with the arm its assignment hash gives. */
+export const insightCampaignPredictions = pgTable(
+  'insight_campaign_predictions',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    campaignId: bigint('campaign_id', { mode: 'number' }).notNull(),
+    arm: text('arm').notNull(),
+    predictedUplift: doublePrecision('predicted_uplift').notNull(),
+    pOutcome: doublePrecision('p_outcome').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.campaignId] }),
+    index('insight_campaign_predictions_campaign_idx').on(t.campaignId),
   ],
 );

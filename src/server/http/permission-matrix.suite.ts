@@ -973,6 +973,45 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       payload: { cron: 'not a cron' },
     }),
   ],
+  // Survey (X-data) fusion (issue 15): operations and admin; asked with input that imports or computes nothing.
+  'POST /api/insight/surveys': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/insight/surveys',
+      () => ({ file: '' }),
+    ),
+  ],
+  'GET /api/insight/surveys': [
+    ['401', '2xx', '2xx', '403', '403', '403', '403'],
+    get(() => '/api/insight/surveys'),
+  ],
+  'GET /api/insight/surveys/drivers': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    get(() => '/api/insight/surveys/drivers?as_of=2026-02-30'),
+  ],
+  'GET /api/insight/studies/:id/levers': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    get(() => '/api/insight/studies/999999999/levers'),
+  ],
+  'GET /api/insight/studies/:id/levers/export': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    get(() => '/api/insight/studies/999999999/levers/export?format=xlsx'),
+  ],
+  'POST /api/insight/studies/:id/campaign': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/insight/studies/999999999/campaign',
+      () => ({ lever: 'coupon', budget: 100, name: 'matrix' }),
+    ),
+  ],
+  'GET /api/insight/studies/:id/customers/:customerId/shap': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    get(() => '/api/insight/studies/999999999/customers/1/shap'),
+  ],
+  'GET /api/insight/studies/:id/campaigns': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    get(() => '/api/insight/studies/999999999/campaigns'),
+  ],
   // Public (WeCom's servers hold no session) but signed: an unsigned call is refused for every caller.
   'GET /api/wecom/callback': [
     ['401', '401', '401', '401', '401', '401', '401'],

@@ -1,6 +1,7 @@
 import ReactEChartsCoreModule from 'echarts-for-react/lib/core.js';
 import {
   BarChart,
+  CustomChart,
   FunnelChart,
   GaugeChart,
   LineChart,
@@ -20,6 +21,7 @@ const ReactEChartsCore = interopDefault(ReactEChartsCoreModule);
 echarts.use([
   BarChart,
   FunnelChart,
+  CustomChart,
   GaugeChart,
   LineChart,
   PieChart,

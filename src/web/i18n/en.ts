@@ -216,6 +216,7 @@ export const en: Messages = {
     maturity: 'Maturity',
     purchase_abandoned: 'Abandoned purchase',
     advisor_chat: 'Advisor chat',
+    subscription_renewed: 'Advisory renewal',
   },
   purposes: {
     marketing: 'Marketing',

@@ -209,6 +209,7 @@ export const zhCN = {
     maturity: '产品到期',
     purchase_abandoned: '放弃购买',
     advisor_chat: '顾问对话',
+    subscription_renewed: '投顾服务续费',
   },
   purposes: { marketing: '营销推广', profiling: '用户画像', ai_advice: '智能投顾', data_sharing: '数据共享' },
   channels: {

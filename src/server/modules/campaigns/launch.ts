@@ -9,7 +9,7 @@ import { parseRule } from '../../../core/segment/rule.js';
 import type { Database, Queryable } from '../../db/index.js';
 import { campaigns } from '../../db/schema.js';
 import { segmentCustomerIds, segmentRule } from '../segments/service.js';
-import { exposedAmong, insertAssignments, insertExposures, setPrePurchases } from './repo.js';
+import { exposedAmong, insertAssignments, insertExposures, liveCustomers, setPrePurchases } from './repo.js';
 import { definitionOf, loadCampaign } from './service.js';
 
 /**
@@ -31,7 +31,20 @@ const chinaDate = (t: number): string => new Date(t + 8 * 3600_000).toISOString(
 const targetRule = async (db: Queryable, d: CampaignDefinition): Promise<Rule> =>
   'segmentId' in d.target
     ? segmentRule(db, d.target.segmentId)
-    : parseRule(d.target.rule, 'campaign.target.rule');
+    : parseRule('rule' in d.target ? d.target.rule : null, 'campaign.target.rule');
+
+/** A fixed list target's live customers in id order, `size` at a time. */
+async function* listCustomerIds(
+  db: Queryable,
+  list: readonly number[],
+  size: number,
+): AsyncGenerator<number[]> {
+  const ids = [...list].sort((a, b) => a - b);
+  for (let i = 0; i < ids.length; i += size) {
+    const live = await liveCustomers(db, ids.slice(i, i + size));
+    if (live.length > 0) yield live;
+  }
+}
 
 type Tally = { messages: LaunchReport['messages']; byArm: Record<string, number> };
 
@@ -80,7 +93,8 @@ const launchBatch = async (
 };
 
 /**
- * Launches (or resumes) a campaign: materialises the target through the segment compiler at `now`, assigns every
+ * Launches (or resumes) a campaign: materialises the target through the segment compiler at `now` (or takes a
+ * fixed list's customers that still exist), assigns every
  * matching customer deterministically (hash of campaign key × customer id), and hands the treatment arms' messages
  * to `deps.enqueue` under the key `campaign:<key>:<customer>`; the holdout gets nothing. Batches of `batchSize`
  * keep memory bounded. Idempotent: a second launch keeps every assignment, skips customers whose outcome is
@@ -96,7 +110,8 @@ export const launchCampaign = async (
   if (row.status === 'ended')
     throw new AppError('CONFLICT', `campaign ${id} has ended; it cannot be launched`, { id });
   const d = definitionOf(row);
-  const rule = await targetRule(db, d);
+  const list = 'customerIds' in d.target ? d.target.customerIds : null;
+  const rule = list === null ? await targetRule(db, d) : null;
   if (row.status === 'draft')
     await db.orm
       .update(campaigns)
@@ -109,7 +124,10 @@ export const launchCampaign = async (
   let targeted = 0;
   let assigned = 0;
   let batches = 0;
-  for await (const ids of segmentCustomerIds(db, rule, now, deps.batchSize ?? 1000)) {
+  const size = deps.batchSize ?? 1000;
+  const pages =
+    rule === null ? listCustomerIds(db, list ?? [], size) : segmentCustomerIds(db, rule, now, size);
+  for await (const ids of pages) {
     targeted += ids.length;
     batches++;
     assigned += await launchBatch(db, id, d, ids, now, deps, tally);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { ArmTotals } from '../../../core/engagement/campaign-results.js';
 import type { CampaignDefinition } from '../../../core/engagement/campaign.js';
 import type { EnqueueOutcome } from '../../../core/engagement/message.js';
@@ -8,6 +8,7 @@ import {
   campaignConversions as cc,
   campaignExposures as cx,
   campaigns,
+  customers,
   products,
 } from '../../db/schema.js';
 
@@ -207,3 +208,24 @@ export const dailyConversions = (db: Queryable, id: number) =>
     .where(eq(cc.campaignId, id))
     .groupBy(cc.arm, cc.convertedOn)
     .orderBy(asc(cc.convertedOn));
+
+/** Of `ids`, the customers that exist and are not merged into another (a list target's live members). */
+export const liveCustomers = async (db: Queryable, ids: readonly number[]): Promise<number[]> =>
+  ids.length === 0
+    ? []
+    : (
+        await db.orm
+          .select({ id: customers.id })
+          .from(customers)
+          .where(and(inArray(customers.id, [...ids]), isNull(customers.mergedInto)))
+          .orderBy(asc(customers.id))
+      ).map((r) => r.id);
+
+/** Every assigned customer of a campaign with its arm and whether it converted (as last measured). */
+export const assignmentOutcomes = (db: Queryable, id: number) =>
+  db.rows<{ customer_id: number; arm: string; converted: boolean }>(sql`
+    SELECT a.customer_id::int AS customer_id, a.arm, (v.customer_id IS NOT NULL) AS converted
+    FROM campaign_assignments a
+    LEFT JOIN campaign_conversions v ON v.customer_id = a.customer_id AND v.campaign_id = a.campaign_id
+    WHERE a.campaign_id = ${id}
+    ORDER BY a.customer_id`);

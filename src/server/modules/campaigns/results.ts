@@ -3,7 +3,13 @@ import type { ArmTotals } from '../../../core/engagement/campaign-results.js';
 import { campaignResults } from '../../../core/engagement/campaign-results.js';
 import { campaignProducts, campaignVariations, campaignWeights } from '../../../core/engagement/campaign.js';
 import type { Database } from '../../db/index.js';
-import { armTotals, dailyConversions, replaceConversions, suppressionReasons } from './repo.js';
+import {
+  armTotals,
+  assignmentOutcomes,
+  dailyConversions,
+  replaceConversions,
+  suppressionReasons,
+} from './repo.js';
 import { definitionOf, loadCampaign } from './service.js';
 
 /**
@@ -70,3 +76,9 @@ export const campaignResultsOf = async (
     daily: cumulativeByDay(variations, await dailyConversions(db, id)),
   };
 };
+
+/**
+ * Every assigned customer's arm and whether it converted, as last measured (call campaignResultsOf first to
+ * measure now): the per-customer view behind an uplift model's Qini curve on the campaign.
+ */
+export const campaignCustomerOutcomes = (db: Database, id: number) => assignmentOutcomes(db, id);

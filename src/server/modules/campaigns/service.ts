@@ -14,7 +14,7 @@ import type { Queryable } from '../../db/index.js';
 import { campaigns } from '../../db/schema.js';
 import { getSegment } from '../segments/service.js';
 import type { CampaignRow } from './repo.js';
-import { findCampaign, findCampaignByKey, listCampaignRows, productTypes } from './repo.js';
+import { findCampaign, findCampaignByKey, listCampaignRows, liveCustomers, productTypes } from './repo.js';
 
 export const campaignOf = (r: CampaignRow): Campaign => ({
   id: r.id,
@@ -66,6 +66,18 @@ export const validateCampaign = async (
         );
       throw e;
     }
+  }
+  if ('customerIds' in d.target) {
+    const ids = d.target.customerIds;
+    const live = new Set<number>();
+    for (let i = 0; i < ids.length; i += 5000)
+      for (const c of await liveCustomers(db, ids.slice(i, i + 5000))) live.add(c);
+    const k = ids.findIndex((c) => !live.has(c));
+    if (k >= 0)
+      throw bad(
+        `campaign.target.customerIds[${k}]`,
+        `customer ${ids[k]} does not exist; remove it from the list`,
+      );
   }
   const offered = campaignProducts(d);
   const types = new Map((await productTypes(db, offered)).map((p) => [p.code, p.type]));

@@ -1,6 +1,15 @@
+import { z } from 'zod';
 import { ErrorBody } from '../../../contracts/common.js';
 import {
+  CustomerShapBody,
+  LeversExportQuery,
+  LeversQuery,
+  Strategy,
   Study,
+  StudyCampaign,
+  StudyCampaignBody,
+  StudyCampaignList,
+  ShapParams,
   StudyIdParams,
   StudyInput,
   StudyList,
@@ -9,12 +18,31 @@ import {
 } from '../../../contracts/insight.js';
 import { principalOf } from '../../auth/guard.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
+import {
+  campaignFromStudy,
+  strategyFile,
+  studyCampaigns,
+  studyCustomerShap,
+  studyStrategy,
+} from './levers.js';
 import { listStudies } from './repo.js';
 import { registerInsightReviewRoutes } from './review-routes.js';
 import { cancelStudy, createStudy, getStudy, rerunStudy, studyWhatIf } from './service.js';
 import { registerSurveyRoutes } from './survey-routes.js';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  422: ErrorBody,
+};
+
+const CONTENT_TYPE = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 
 /** Insight studies (issue 15): start, follow, cancel and re-run; operations and admin (`insight:run`). */
 export const registerInsightRoutes = (app: ZodApp, deps: AppDeps): void => {
@@ -107,4 +135,74 @@ export const registerInsightRoutes = (app: ZodApp, deps: AppDeps): void => {
 
   registerSurveyRoutes(app, deps);
   registerInsightReviewRoutes(app, deps);
+  app.get('/api/insight/studies/:id/levers', {
+    config: { permission: 'insight:run' },
+    schema: {
+      tags: ['insight'],
+      summary:
+        'Strategy list of a finished study: per customer still to decide, the calibrated outcome, each lever’s CATE and who gets which lever under ?budget= (yuan)',
+      params: StudyIdParams,
+      querystring: LeversQuery,
+      response: { 200: Strategy, ...errors },
+    },
+    handler: (req) => studyStrategy(deps.db, req.params.id, req.query.budget ?? null),
+  });
+
+  app.get('/api/insight/studies/:id/levers/export', {
+    config: { permission: 'insight:run' },
+    schema: {
+      tags: ['insight'],
+      summary:
+        'The strategy list as .xlsx or CSV (customer_id, p_outcome, best_lever, cate_<lever>…, chosen, cost)',
+      params: StudyIdParams,
+      querystring: LeversExportQuery,
+      response: { 200: z.unknown().describe('the file'), ...errors },
+    },
+    handler: async (req, reply) => {
+      const s = await studyStrategy(deps.db, req.params.id, req.query.budget ?? null);
+      const f = req.query.format;
+      return reply
+        .header('content-type', CONTENT_TYPE[f])
+        .header('content-disposition', `attachment; filename="strategy-${req.params.id}.${f}"`)
+        .send(await strategyFile(s, f));
+    },
+  });
+
+  app.post('/api/insight/studies/:id/campaign', {
+    config: { permission: 'campaigns:write' },
+    schema: {
+      tags: ['insight'],
+      summary:
+        'Send one lever’s strategy list to a draft campaign with a holdout (target = exactly the chosen customers; predictions stored)',
+      params: StudyIdParams,
+      body: StudyCampaignBody,
+      response: { 200: StudyCampaign, ...errors },
+    },
+    handler: (req) =>
+      campaignFromStudy(deps.db, principalOf(req), req.params.id, req.body, deps.now(), req.id),
+  });
+
+  app.get('/api/insight/studies/:id/campaigns', {
+    config: { permission: 'insight:run' },
+    schema: {
+      tags: ['insight'],
+      summary:
+        'Campaigns sent from a study: predicted vs realised uplift (with the campaign’s CI) and the Qini curve',
+      params: StudyIdParams,
+      response: { 200: StudyCampaignList, ...errors },
+    },
+    handler: async (req) => ({ items: await studyCampaigns(deps.db, req.params.id, deps.now()) }),
+  });
+
+  app.get('/api/insight/studies/:id/customers/:customerId/shap', {
+    config: { permission: 'insight:run' },
+    schema: {
+      tags: ['insight'],
+      summary:
+        'One customer’s SHAP waterfall on the study’s importance model (log-odds; predictive, not causal)',
+      params: ShapParams,
+      response: { 200: CustomerShapBody, ...errors },
+    },
+    handler: (req) => studyCustomerShap(deps.db, req.params.id, req.params.customerId),
+  });
 };

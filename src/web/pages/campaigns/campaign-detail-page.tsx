@@ -13,8 +13,10 @@ type ArmRow = CampaignResultsBody['arms'][number];
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** A saved segment's name (or its id while the list loads); an inline rule as its JSON. */
-const targetText = (c: Campaign, segments: readonly Segment[]): string => {
-  const target = c.definition.target as { segmentId?: number; rule?: unknown } | undefined;
+const targetText = (c: Campaign, segments: readonly Segment[], listLabel: string): string => {
+  const target = c.definition.target as
+    { segmentId?: number; rule?: unknown; customerIds?: number[] } | undefined;
+  if (target?.customerIds !== undefined) return `${listLabel} (${target.customerIds.length})`;
   if (target?.segmentId === undefined) return JSON.stringify(target?.rule ?? null);
   return segments.find((s) => s.id === target.segmentId)?.name ?? `#${target.segmentId}`;
 };
@@ -133,7 +135,7 @@ export const CampaignDetailPage = () => {
             {Number(c.definition.windowDays ?? 0)}
           </Descriptions.Item>
           <Descriptions.Item label={t('camp.target')}>
-            {targetText(c, segments.data?.items ?? [])}
+            {targetText(c, segments.data?.items ?? [], t('camp.targetList'))}
           </Descriptions.Item>
           {arms.map((a) => (
             <Descriptions.Item key={a.key} label={`${t('camp.arm')} ${a.key} (${a.weight})`}>

@@ -7,6 +7,10 @@ import { apiFetch } from '../../api/client.js';
 import { SurveyTab } from './survey-tab.js';
 import { AiplPanel } from './aipl-panel.js';
 import { ReviewAlerts, ReviewsPanel } from './reviews-panel.js';
+import { EChart } from '../../components/echart.js';
+import { DriverChart } from './driver-chart.js';
+import { StrategyCard } from './strategy-card.js';
+import { WhatIfPanel } from './whatif-panel.js';
 
 type Effect = {
   factor: string;
@@ -23,11 +27,11 @@ type Study = {
   outcome: string;
   status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
   progress: number;
+  stage?: string | null;
   created_at: string;
   result?: Result | null;
   error?: { message: string } | null;
 };
-type WhatIf = { baseline: number; intervened: number; effect: number; ci_low: number; ci_high: number };
 
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -40,49 +44,27 @@ const useLabel = () => {
   };
 };
 
-/** The what-if panel of a study: an intervention expression, its simulated change with a CI. */
-const WhatIfCard = ({ id }: { id: number }) => {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [expr, setExpr] = useState('livestream_audience_2000=1');
-  const sim = useMutation({
-    mutationFn: () =>
-      apiFetch<WhatIf>(`/api/insight/studies/${id}/whatif`, { method: 'POST', body: { intervene: expr } }),
-    onError: (e) => void message.error(e.message),
-  });
-  return (
-    <Card size="small" title={t('insight.whatIf')}>
-      <Space wrap>
-        <Input
-          style={{ width: 360 }}
-          value={expr}
-          placeholder={t('insight.whatIfHint')}
-          onChange={(e) => setExpr(e.target.value)}
-        />
-        <Button loading={sim.isPending} onClick={() => sim.mutate()}>
-          {t('insight.simulate')}
-        </Button>
-      </Space>
-      {sim.data && (
-        <div style={{ marginTop: 8 }} data-testid="whatif-result">
-          {t('insight.baseline')} {pct(sim.data.baseline)} → {t('insight.intervened')}{' '}
-          {pct(sim.data.intervened)} · {t('insight.effect')} {pct(sim.data.effect)} [{pct(sim.data.ci_low)},{' '}
-          {pct(sim.data.ci_high)}]
-        </div>
-      )}
-    </Card>
-  );
-};
-
 /** A finished study: effects with CIs beside the naive differences, importance (not causal), what-if. */
 const StudyResultView = ({ study }: { study: Study }) => {
   const { t } = useTranslation();
   const label = useLabel();
   const r = study.result;
   if (!r) return null;
+  const estimated = r.effects.filter((e) => e.status === 'estimated' && e.ate !== null);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card size="small" title={t('insight.effects')}>
+        <div data-testid="driver-chart">
+          <DriverChart
+            bars={estimated.map((e) => ({
+              label: label(e.factor),
+              value: e.ate!,
+              low: e.ci_low ?? e.ate!,
+              high: e.ci_high ?? e.ate!,
+            }))}
+            naive={estimated.map((e) => e.naive.estimate)}
+          />
+        </div>
         <Table<Effect>
           size="small"
           rowKey="factor"
@@ -102,13 +84,28 @@ const StudyResultView = ({ study }: { study: Study }) => {
         />
       </Card>
       <Card size="small" title={t('insight.importance')}>
-        {r.importance.slice(0, 10).map((i) => (
-          <div key={i.factor}>
-            {label(i.factor)}: {i.mean_abs_shap.toFixed(3)}
-          </div>
-        ))}
+        <EChart
+          height={Math.max(160, 24 * Math.min(10, r.importance.length) + 40)}
+          option={{
+            grid: { left: 150, right: 30, top: 10, bottom: 20 },
+            xAxis: { type: 'value' },
+            yAxis: {
+              type: 'category',
+              inverse: true,
+              data: r.importance.slice(0, 10).map((i) => label(i.factor)),
+            },
+            series: [
+              {
+                type: 'bar',
+                data: r.importance.slice(0, 10).map((i) => +i.mean_abs_shap.toFixed(4)),
+                itemStyle: { color: '#8c8c8c' },
+              },
+            ],
+          }}
+        />
       </Card>
-      <WhatIfCard id={study.id} />
+      <WhatIfPanel id={study.id} />
+      <StrategyCard id={study.id} label={label} />
     </Space>
   );
 };
@@ -240,6 +237,12 @@ const StudiesPane = () => {
         </Space>
       </Card>
       <StudiesTable items={list.data?.items ?? []} onSelect={setSelected} onAct={act} />
+      {detail.data && ['queued', 'running'].includes(detail.data.status) && (
+        <Card size="small" data-testid="study-progress">
+          {t(`insight.status.${detail.data.status}`)} · {detail.data.stage ?? ''}
+          <Progress percent={Math.round(detail.data.progress * 100)} status="active" />
+        </Card>
+      )}
       {detail.data?.error && <Tag color="red">{detail.data.error.message}</Tag>}
       {detail.data && <StudyResultView study={detail.data} />}
     </Space>
