@@ -38,7 +38,7 @@ const bad = (field: string, message: string, status = 400): Refusal =>
   refusal(new AppError('BAD_INPUT', `${field}: ${message}`, { field }), status);
 
 /** Maps the errors of Fastify, its router and its plugins onto the AppError code union and a status. */
-const refusalOf = (err: unknown): Refusal => {
+const refusalOf = (err: unknown, bodyLimit: number = BODY_LIMIT): Refusal => {
   if (isAppError(err)) return refusal(err);
   const fe = err as FastifyError;
   if (hasZodFastifySchemaValidationErrors(err) || fe.validation) return refusal(fromValidation(fe));
@@ -50,14 +50,14 @@ const refusalOf = (err: unknown): Refusal => {
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return bad('url', `a path parameter is longer than ${MAX_PARAM_LENGTH} characters`, 414);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return bad('body', `the request body is larger than ${BODY_LIMIT} bytes; send less`, 413);
+      return bad('body', `the request body is larger than ${bodyLimit} bytes; send less`, 413);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return bad('content-type', 'send application/json', 415);
   }
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (status === 429) return refusal(new AppError('RATE_LIMITED', 'too many requests; retry later'));
   if (status === 413)
-    return bad('body', `the request body is larger than ${BODY_LIMIT} bytes; send less`, 413);
+    return bad('body', `the request body is larger than ${bodyLimit} bytes; send less`, 413);
   if (status === 415) return bad('content-type', 'send application/json', 415);
   if (status === 400 && fe.code?.startsWith('FST_ERR_CTP')) return bad('body', fe.message);
   if (status === 404) return refusal(new AppError('NOT_FOUND', 'not found'));
@@ -71,7 +71,8 @@ export const errorBodyOf = (e: AppError) => ({
 });
 
 const send = (req: FastifyRequest, reply: FastifyReply, err: unknown) => {
-  const { error, status } = refusalOf(err);
+  // A route may allow a larger body than the server's default (imports); the refusal names the limit that applied.
+  const { error, status } = refusalOf(err, req.routeOptions.bodyLimit ?? BODY_LIMIT);
   if (status >= 500) req.log.error({ err }, 'request failed');
   else req.log.info({ code: error.code, msg: error.message }, 'request refused');
   return reply.status(status).send(errorBodyOf(error));

@@ -4,6 +4,7 @@ import type { TestApp } from '../../../test/support/app.js';
 import { TEST_SECRET } from '../../../test/support/app.js';
 import { buildApp } from '../app.js';
 import { SECURITY_HEADERS } from './security.js';
+import { BODY_LIMIT } from './error-handler.js';
 
 type ErrorBody = { error: { code: string; message: string; details: Record<string, unknown> } };
 type Res = { statusCode: number; headers: Record<string, unknown>; body: string };
@@ -110,7 +111,9 @@ export const inputSuite = (ctx: () => TestApp): void => {
       headers: { 'content-type': 'application/json' },
       payload: JSON.stringify({ username: 'x'.repeat(2_000_000), password: 'x' }),
     });
-    expect(refused(big, 413).details.field).toBe('body');
+    const tooBig = refused(big, 413);
+    expect(tooBig.details.field).toBe('body');
+    expect(tooBig.message).toContain(String(BODY_LIMIT));
     const form = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',

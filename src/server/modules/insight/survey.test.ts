@@ -148,6 +148,16 @@ describe.each(testDbKinds())('insight surveys over HTTP on %s', (kind) => {
     expect(none.status).toBe(422);
   });
 
+  it('accepts a file larger than the API default and names its own 16 MB limit when a body exceeds it', async () => {
+    const big = await post(ops, { file: 'A'.repeat(17 * 1024 * 1024) });
+    expect(big.statusCode).toBe(413);
+    const e = big.json<{ error: { message: string; details: { field: string } } }>().error;
+    expect(e.details.field).toBe('body');
+    expect(e.message).toContain(String(16 * 1024 * 1024));
+    const twoMb = await post(ops, { file: 'A'.repeat(2 * 1024 * 1024) });
+    expect(twoMb.statusCode).toBe(400); // past the 1 MiB default: refused as a bad file, not as too large
+  });
+
   it('is for operations and admin only: RMs and customers get 403', async () => {
     const rm = await t.login('rm001');
     const [me] = await t.db.rows<{ value: string }>(
