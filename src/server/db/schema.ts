@@ -4,7 +4,6 @@ import {
   bigint,
   boolean,
   date,
-  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -1346,7 +1345,7 @@ export const insightLeverScores = pgTable(
   {
     customerId: bigint('customer_id', { mode: 'number' }).notNull(),
     studyId: bigint('study_id', { mode: 'number' }).notNull(),
-    pOutcome: doublePrecision('p_outcome').notNull(),
+    pOutcome: numeric('p_outcome', { mode: 'number' }).notNull(),
     /** CATE by lever key (core/insight/factors.ts LEVERS). */
     cate: jsonb('cate').$type<Record<string, number>>().notNull(),
   },
@@ -1367,7 +1366,7 @@ export const insightStudyCampaigns = pgTable(
     unitCost: numeric('unit_cost', { precision: 14, scale: 2 }).notNull(),
     holdout: numeric('holdout', { precision: 5, scale: 4 }).notNull(),
     chosen: integer('chosen').notNull(),
-    expectedIncremental: doublePrecision('expected_incremental').notNull(),
+    expectedIncremental: numeric('expected_incremental', { mode: 'number' }).notNull(),
     createdAt: ts('created_at').notNull(),
     createdBy: text('created_by').notNull(),
   },
@@ -1381,8 +1380,8 @@ export const insightCampaignPredictions = pgTable(
     customerId: bigint('customer_id', { mode: 'number' }).notNull(),
     campaignId: bigint('campaign_id', { mode: 'number' }).notNull(),
     arm: text('arm').notNull(),
-    predictedUplift: doublePrecision('predicted_uplift').notNull(),
-    pOutcome: doublePrecision('p_outcome').notNull(),
+    predictedUplift: numeric('predicted_uplift', { mode: 'number' }).notNull(),
+    pOutcome: numeric('p_outcome', { mode: 'number' }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.customerId, t.campaignId] }),

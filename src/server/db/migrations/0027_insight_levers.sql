@@ -4,7 +4,7 @@
 CREATE TABLE "insight_lever_scores" (
 	"customer_id" bigint NOT NULL,
 	"study_id" bigint NOT NULL,
-	"p_outcome" double precision NOT NULL,
+	"p_outcome" numeric NOT NULL,
 	"cate" jsonb NOT NULL,
 	CONSTRAINT "insight_lever_scores_customer_id_study_id_pk" PRIMARY KEY("customer_id","study_id")
 );
@@ -19,7 +19,7 @@ CREATE TABLE "insight_study_campaigns" (
 	"unit_cost" numeric(14, 2) NOT NULL,
 	"holdout" numeric(5, 4) NOT NULL,
 	"chosen" integer NOT NULL,
-	"expected_incremental" double precision NOT NULL,
+	"expected_incremental" numeric NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"created_by" text NOT NULL
 );
@@ -30,8 +30,8 @@ CREATE TABLE "insight_campaign_predictions" (
 	"customer_id" bigint NOT NULL,
 	"campaign_id" bigint NOT NULL,
 	"arm" text NOT NULL,
-	"predicted_uplift" double precision NOT NULL,
-	"p_outcome" double precision NOT NULL,
+	"predicted_uplift" numeric NOT NULL,
+	"p_outcome" numeric NOT NULL,
 	CONSTRAINT "insight_campaign_predictions_customer_id_campaign_id_pk" PRIMARY KEY("customer_id","campaign_id")
 );
 --> statement-breakpoint
