@@ -11,6 +11,8 @@ export type TestApp = {
   db: TestDb;
   /** Logs a demo staff member in through the API (once per user) and returns the bearer token. */
   login: (username: string) => Promise<string>;
+  /** Logs a demo customer in by SMS code (the demo code the API returns) and returns the bearer token. */
+  loginCustomer: (phone: string) => Promise<string>;
   /** GET with a bearer token; returns status and parsed JSON body. */
   get: <T = unknown>(url: string, token: string | null) => Promise<{ status: number; body: T }>;
   close: () => Promise<void>;
@@ -56,6 +58,13 @@ export const createTestApp = async (
     tokens.set(username, token);
     return token;
   };
+  const loginCustomer = async (phone: string): Promise<string> => {
+    const sent = await app.inject({ method: 'POST', url: '/api/auth/otp/request', payload: { phone } });
+    const code = sent.json<{ demoCode: string }>().demoCode;
+    const r = await app.inject({ method: 'POST', url: '/api/auth/otp/verify', payload: { phone, code } });
+    if (r.statusCode !== 200) throw new Error(`customer login ${phone}: ${r.statusCode} ${r.body}`);
+    return r.json<{ token: string }>().token;
+  };
   const get = async <T>(url: string, token: string | null) => {
     const r = await app.inject({
       method: 'GET',
@@ -68,6 +77,7 @@ export const createTestApp = async (
     app,
     db,
     login,
+    loginCustomer,
     get,
     close: async () => {
       await app.close();

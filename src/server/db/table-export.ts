@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { AppError } from '../../core/errors.js';
+import { isMigrated } from './migrate.js';
 import type { Queryable } from './queryable.js';
 
 /**
@@ -233,10 +234,9 @@ export const readExportTable = async (
   }
 };
 
-/** Fails with NOT_FOUND when the database has no Caiban tables (nothing to export yet). */
+/** Fails with NOT_FOUND when the database is not migrated (nothing to export yet). */
 export const assertExportable = async (db: Queryable): Promise<void> => {
-  const r = await db.rows<{ t: string | null }>(sql`select to_regclass('public.customers')::text as t`);
-  if (r[0]?.t == null)
+  if (!(await isMigrated(db)))
     throw new AppError(
       'NOT_FOUND',
       'the database has no Caiban tables: seed the demo bank first (`caiban demo seed`, or `caiban start` on first run)',

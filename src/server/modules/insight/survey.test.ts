@@ -163,17 +163,7 @@ describe.each(testDbKinds())('insight surveys over HTTP on %s', (kind) => {
     const [me] = await t.db.rows<{ value: string }>(
       sql`SELECT value FROM customer_identities WHERE channel = 'phone' ORDER BY customer_id LIMIT 1`,
     );
-    const sent = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/otp/request',
-      payload: { phone: me!.value },
-    });
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/otp/verify',
-      payload: { phone: me!.value, code: sent.json<{ demoCode: string }>().demoCode },
-    });
-    const customer = login.json<{ token: string }>().token;
+    const customer = await t.loginCustomer(me!.value);
     for (const token of [rm, customer]) {
       expect((await post(token, { file: b64('customer_id,nps,comment,response_date\n') })).statusCode).toBe(
         403,

@@ -145,15 +145,7 @@ describe.each(testDbKinds())('outbox and consent routes on %s', (kind) => {
     const [{ phone }] = (await t.db.query<{ phone: string }>('SELECT phone FROM customers WHERE id = $1', [
       mine,
     ])) as [{ phone: string }];
-    const sent = await t.app.inject({ method: 'POST', url: '/api/auth/otp/request', payload: { phone } });
-    const code = sent.json<{ demoCode: string }>().demoCode;
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/otp/verify',
-      payload: { phone, code },
-    });
-    expect(login.statusCode).toBe(200);
-    const me = login.json<{ token: string }>().token;
+    const me = await t.loginCustomer(phone);
     type View = { ledger: { by: string; granted: boolean }[]; preferences: { updated_by: string | null } };
     const before = await t.get<View>(`/api/customers/${mine}/consents`, me);
     expect(before.status).toBe(200);
