@@ -61,7 +61,8 @@ export type AuditAction =
   | 'insight.study_cancel'
   | 'insight.survey_import'
   | 'insight.review_schedule'
-  | 'insight.review_ack';
+  | 'insight.review_ack'
+  | 'insight.review_run';
 
 export type AuditEntry = {
   action: AuditAction;

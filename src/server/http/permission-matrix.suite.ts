@@ -965,6 +965,13 @@ export const MATRIX: Readonly<Record<string, Row>> = {
       () => ({}),
     ),
   ],
+  'POST /api/insight/studies/:id/review': [
+    ['401', '4xx', '4xx', '403', '403', '403', '403'],
+    post(
+      () => '/api/insight/studies/999999999/review',
+      () => ({}),
+    ),
+  ],
   'PUT /api/insight/studies/:id/review-schedule': [
     ['401', '4xx', '4xx', '403', '403', '403', '403'],
     () => ({

@@ -27,6 +27,8 @@ export const insightAiplMessages = defineMessages(
       purchase_loyalty: '购买→忠诚',
     },
     funnel: '结束日漏斗',
+    stageCounts: '各阶段人数',
+    stage: '阶段',
     flows: '两期流转（桑基图）',
     conversion: '转化',
     funnelRate: '截面转化率',
@@ -53,6 +55,7 @@ export const insightAiplMessages = defineMessages(
     schedules: '复盘计划',
     cron: '计划（cron，北京时间）',
     setSchedule: '设置复盘计划',
+    reviewNow: '立即复盘',
     status: '状态',
   },
   {
@@ -79,6 +82,8 @@ export const insightAiplMessages = defineMessages(
       purchase_loyalty: 'P → L',
     },
     funnel: 'Funnel at the end date',
+    stageCounts: 'Customers by stage',
+    stage: 'Stage',
     flows: 'Flows between the two dates (Sankey)',
     conversion: 'Conversion',
     funnelRate: 'Funnel rate',
@@ -105,6 +110,7 @@ export const insightAiplMessages = defineMessages(
     schedules: 'Review schedules',
     cron: 'Schedule (cron, China time)',
     setSchedule: 'Set review schedule',
+    reviewNow: 'Review now',
     status: 'Status',
   },
 );

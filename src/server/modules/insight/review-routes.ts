@@ -14,7 +14,7 @@ import { actorOf, writeAudit } from '../../auth/audit.js';
 import { principalOf } from '../../auth/guard.js';
 import type { AppDeps, ZodApp } from '../../http/deps.js';
 import { aiplReport } from './aipl-report.js';
-import { acknowledgeReview, listReviews, reviewView } from './review.js';
+import { acknowledgeReview, listReviews, reviewView, startReview } from './review.js';
 import { listReviewSchedules, setReviewSchedule } from './review-schedule.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -80,6 +80,31 @@ export const registerInsightReviewRoutes = (app: ZodApp, deps: AppDeps): void =>
         },
       ]);
       return reviewView(row);
+    },
+  });
+
+  app.post('/api/insight/studies/:id/review', {
+    config: { permission: 'insight:run' },
+    schema: {
+      tags: ['insight'],
+      summary:
+        'Review a finished study now (re-run as of today, compare with its previous run); 202 with the running review, poll GET /api/insight/reviews',
+      params: StudyIdParams,
+      response: { 202: Review, ...errors },
+    },
+    handler: async (req, reply) => {
+      const who = principalOf(req);
+      const row = await startReview(deps.db, req.params.id, deps.now());
+      await writeAudit(deps.db, actorOf(who), req.id, [
+        {
+          action: 'insight.review_run',
+          targetKind: 'insight_study',
+          target: String(req.params.id),
+          customerId: null,
+          details: { review_id: row.id },
+        },
+      ]);
+      return reply.code(202).send(reviewView(row));
     },
   });
 

@@ -8,7 +8,7 @@ import { testDbKinds } from '../../../../test/support/db.js';
 import { JOB_CATALOGUE } from '../../jobs/catalogue.js';
 import { runJobNow } from '../../jobs/registry.js';
 import { insertStudy } from './repo.js';
-import { runReview } from './review.js';
+import { reviewJobsIdle, runReview } from './review.js';
 import { runStudyJob } from './service.js';
 
 const BASE: StudyInput = {
@@ -131,6 +131,35 @@ describe.each(testDbKinds())('insight periodic review on %s', (kind) => {
     expect(out.reviewed.map((x) => x.study_id)).toEqual([studyId]);
     const second = await runJobNow(t.db, JOB_CATALOGUE, 'insight.review-due', later);
     expect((second.result as { reviewed: unknown[] }).reviewed).toEqual([]);
+  });
+
+  it('reviews a study now through the API: 202 with the running review, then done in the list; 404 and 400 otherwise', async () => {
+    const post = (id: number, token = ops) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/insight/studies/${id}/review`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: {},
+      });
+    const started = await post(studyId);
+    expect(started.statusCode).toBe(202);
+    const row = started.json<Review>();
+    expect(row).toMatchObject({ study_id: studyId, status: 'running', trigger: 'manual' });
+    await reviewJobsIdle();
+    const listed = (await reviews(`?study=${studyId}`)).items.find((x) => x.id === row.id)!;
+    expect(listed.status).toBe('done');
+    expect(listed.run_study_id).not.toBeNull();
+    expect((await post(999_999)).statusCode).toBe(404);
+    const queued = await insertStudy(t.db, {
+      outcome: 'renewal',
+      params: BASE,
+      createdBy: 'test',
+      now: new Date(),
+    });
+    const refused = await post(queued.id);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ error: { message: string } }>().error.message).toMatch(/^study: /);
+    expect((await post(studyId, await t.login('rm001'))).statusCode).toBe(403);
   });
 
   it('refuses to review a study without a result and an unknown study', async () => {

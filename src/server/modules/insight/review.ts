@@ -108,7 +108,13 @@ const reviewable = async (db: Queryable, studyId: number): Promise<StudyRow> => 
   return s;
 };
 
-export type ReviewOptions = { now: Date; scheduledFor?: Date; trigger?: 'schedule' | 'manual' };
+export type ReviewOptions = {
+  now: Date;
+  scheduledFor?: Date;
+  trigger?: 'schedule' | 'manual';
+  /** Called once the review row is claimed (status running), before the re-run: lets a route answer 202 at once. */
+  onClaimed?: (row: ReviewRow) => void;
+};
 
 /**
  * Runs one review of a saved study as of `now` (its China date is the new decision cut-off): a new study row with
@@ -140,6 +146,7 @@ export const runReview = async (db: Queryable, studyId: number, o: ReviewOptions
         .where(eq(r.id, claimed.id))
         .returning()
     )[0]!;
+  o.onClaimed?.(claimed);
   try {
     const prev = await previousReview(db, studyId, claimed.id);
     const prevStudy = prev?.runStudyId ? await findStudy(db, prev.runStudyId) : base;
@@ -201,6 +208,29 @@ export const runReview = async (db: Queryable, studyId: number, o: ReviewOptions
     throw e;
   }
 };
+
+/** Reviews started by hand on this process (a shutdown or a test can wait for them). */
+const background = new Set<Promise<unknown>>();
+
+/** Resolves when every review started by `startReview` on this process has finished or failed. */
+export const reviewJobsIdle = async (): Promise<void> => {
+  while (background.size > 0) await Promise.all([...background]);
+};
+
+/**
+ * A review by hand (the console's "review now"): resolves with the claimed row (status running) as soon as it is
+ * stored, while the re-run goes on in the background; a study that cannot be reviewed (unknown, not finished)
+ * rejects before anything is stored. A failure after the claim is stored on the review (failed, with an alert).
+ */
+export const startReview = (db: Queryable, studyId: number, now: Date): Promise<ReviewRow> =>
+  new Promise((resolve, reject) => {
+    const job = runReview(db, studyId, { now, trigger: 'manual', onClaimed: resolve });
+    // Before the claim this settles the promise; after it, resolve/reject are no-ops (the row was answered).
+    job.then(resolve, reject);
+    const tracked = job.catch(() => undefined);
+    background.add(tracked);
+    void tracked.finally(() => background.delete(tracked));
+  });
 
 /** Reviews, newest first; `alertsOnly` lists the unacknowledged alerts (the operations list). */
 export const listReviews = (db: Queryable, o: { studyId?: number; alertsOnly?: boolean; limit?: number }) =>

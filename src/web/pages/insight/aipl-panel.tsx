@@ -113,7 +113,7 @@ export const AiplPanel = () => {
             onChange={(e) => setSegment(e.target.value)}
             style={{ width: 160 }}
           />
-          <Button type="primary" loading={run.isPending} onClick={() => run.mutate()}>
+          <Button type="primary" loading={run.isPending} onClick={() => run.mutate()} data-testid="aipl-run">
             {t('insightAipl.run')}
           </Button>
         </Space>
@@ -131,10 +131,26 @@ export const AiplPanel = () => {
             </Col>
             <Col xs={24} lg={14}>
               <Card size="small" title={t('insightAipl.flows')}>
-                <EChart option={sankeyOption(r, label)} height={300} />
+                <div data-testid="aipl-sankey" data-links={r.flows.matrix.flat().filter((v) => v > 0).length}>
+                  <EChart option={sankeyOption(r, label)} height={300} />
+                </div>
               </Card>
             </Col>
           </Row>
+          <Card size="small" title={t('insightAipl.stageCounts')}>
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="stage"
+              data-testid="aipl-stages"
+              dataSource={r.stages}
+              columns={[
+                { title: t('insightAipl.stage'), dataIndex: 'stage', render: (s: string) => label(s) },
+                { title: `${t('insightAipl.from')} ${r.from}`, dataIndex: 'count_from' },
+                { title: `${t('insightAipl.to')} ${r.to}`, dataIndex: 'count_to' },
+              ]}
+            />
+          </Card>
           <Card size="small" title={t('insightAipl.conversion')}>
             <Table
               size="small"

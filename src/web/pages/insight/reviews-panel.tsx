@@ -63,6 +63,14 @@ export const ReviewsPanel = () => {
   const list = useQuery({
     queryKey: ['insight', 'reviews', 'all'],
     queryFn: () => apiFetch<ReviewList>('/api/insight/reviews'),
+    // A review started here runs in the background: follow it until it is done or failed.
+    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'running') ? 1000 : false),
+  });
+  const now = useMutation({
+    mutationFn: () =>
+      apiFetch<Review>(`/api/insight/studies/${study.trim()}/review`, { method: 'POST', body: {} }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['insight', 'reviews'] }),
+    onError: (e) => void message.error(e.message),
   });
   const save = useMutation({
     mutationFn: () =>
@@ -89,6 +97,9 @@ export const ReviewsPanel = () => {
           <Button type="primary" loading={save.isPending} onClick={() => save.mutate()}>
             {t('insightAipl.setSchedule')}
           </Button>
+          <Button loading={now.isPending} onClick={() => now.mutate()} data-testid="review-now">
+            {t('insightAipl.reviewNow')}
+          </Button>
         </Space>
         <div style={{ marginTop: 8 }}>
           {(list.data?.schedules ?? []).map((s) => (
@@ -102,6 +113,7 @@ export const ReviewsPanel = () => {
         <Table<Review>
           size="small"
           rowKey="id"
+          data-testid="reviews-table"
           dataSource={list.data?.items ?? []}
           columns={[
             { title: 'ID', dataIndex: 'id' },

@@ -142,6 +142,7 @@ const ImportCard = ({ onDone }: { onDone: () => void }) => {
         {run.data && (
           <Alert
             type="success"
+            data-testid="survey-imported"
             message={t('insightSurvey.imported', {
               imported: run.data.imported,
               rejected: run.data.rejected_rows,
@@ -196,7 +197,7 @@ export const SurveyTab = () => {
       <ImportCard onDone={() => void qc.invalidateQueries({ queryKey: ['insight', 'surveys'] })} />
       {s && s.responses > 0 && (
         <>
-          <Card size="small">
+          <Card size="small" data-testid="survey-summary" data-responses={s.responses}>
             <Space wrap size="large">
               <Statistic title={t('insightSurvey.responses')} value={s.responses} />
               <Statistic title={t('insightSurvey.nps')} value={fmt(s.nps_score, 1)} />
