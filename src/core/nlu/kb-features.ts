@@ -33,9 +33,12 @@ export const F = KB_FEATURES.length;
  */
 export const KB_CANDIDATES = 20;
 
-/** A question document and/or an item to leave out (−1 for none). */
-export type Exclusion = { doc: number; item: number };
-export const NO_EXCLUSION: Exclusion = { doc: -1, item: -1 };
+/**
+ * A question document to leave out (−1 for none) and/or items to leave out: one item (leave-one-item-out) or
+ * every item of its category (leave-one-category-out, a topic the KB does not cover at all).
+ */
+export type Exclusion = { doc: number; items: readonly number[] };
+export const NO_EXCLUSION: Exclusion = { doc: -1, items: [] };
 
 export type Candidates = { items: Int32Array; features: Float64Array };
 
@@ -159,28 +162,24 @@ export const candidateFeatures = (
   raw: RawScores,
   ex: Exclusion,
   max = KB_CANDIDATES,
-): Candidates => selectCandidates(core, raw, aggregateScores(core, raw, ex.doc), ex.item, max);
+): Candidates => selectCandidates(core, raw, aggregateScores(core, raw, ex.doc), ex.items, max);
 
 /**
- * Candidates from aggregates (which may leave one question out), leaving item `skip` out (−1 for none): the
- * leave-one-item-out run reuses the aggregates of the leave-one-question-out run of the same question.
+ * Candidates from aggregates (which may leave one question out), leaving the items `skip` out: the
+ * leave-one-item-out and leave-one-category-out runs reuse the aggregates of the leave-one-question-out run of the same question.
  */
 export const selectCandidates = (
   core: KbCore,
   raw: RawScores,
   a: Aggregates,
-  skip: number,
+  skip: readonly number[],
   max = KB_CANDIDATES,
 ): Candidates => {
-  const ex: Exclusion = { doc: a.left, item: skip };
+  const ex: Exclusion = { doc: a.left, items: skip };
   const n = core.items.length;
   const leftItem = ex.doc >= 0 ? core.docItem[ex.doc]! : -1;
   const [centC, centW, prior] = core.scratch.items.slice(8, 11) as [Float64Array, Float64Array, Float64Array];
   for (let i = 0; i < n; i++) {
-    if (i === ex.item) {
-      prior[i] = -1;
-      continue;
-    }
     const left = i === leftItem ? ex.doc : -1;
     const sumC = a.sumC[i]!;
     const sumW = a.sumW[i]!;
@@ -189,7 +188,8 @@ export const selectCandidates = (
     prior[i] =
       a.bm[i]! / raw.qWeight + (0.5 * raw.bm25a[i]!) / raw.aWeight + a.bestC[i]! + a.bestW[i]! + centW[i]!;
   }
-  const order = topIndices(prior, Math.min(max, n - (ex.item >= 0 ? 1 : 0)));
+  for (const i of skip) prior[i] = -1;
+  const order = topIndices(prior, Math.min(max, n - skip.length));
   const features = new Float64Array(order.length * F);
   const qLen = raw.views.chars.length;
   order.forEach((i, r) => {
