@@ -93,10 +93,23 @@ export const aggregateScores = (core: KbCore, raw: RawScores, left: number): Agg
 
 const idfOf = (index: VectorIndex, t: string): number => index.idf.get(t) ?? index.unseenIdf;
 
+/** The query's distinct word/concept terms with their IDF weights (0 marks a concept), computed once per query. */
+type QueryTerms = { terms: readonly string[]; idf: Float64Array };
+
+const queryTerms = (core: KbCore, raw: RawScores): QueryTerms => {
+  const terms = raw.views.wordSet;
+  const idf = new Float64Array(terms.length);
+  for (let k = 0; k < terms.length; k++) {
+    const t = terms[k]!;
+    idf[k] = t.startsWith('≈') ? 0 : idfOf(core.words, t);
+  }
+  return { terms, idf };
+};
+
 /** Share of the query's (IDF-weighted) terms that the item's questions (minus a left-out one) or answer contain. */
 const coverage = (
   core: KbCore,
-  raw: RawScores,
+  q: QueryTerms,
   item: number,
   left: number,
 ): [number, number, number, number] => {
@@ -109,15 +122,16 @@ const coverage = (
   let cTotal = 0;
   let cQ = 0;
   let cA = 0;
-  for (const t of raw.views.wordSet) {
+  for (let k = 0; k < q.terms.length; k++) {
+    const t = q.terms[k]!;
     const inQ = (counts.get(t) ?? 0) - (leftWords?.has(t) ? 1 : 0) > 0;
     const inA = answer.has(t);
-    if (t.startsWith('≈')) {
+    const w = q.idf[k]!;
+    if (w === 0) {
       cTotal++;
       if (inQ) cQ++;
       if (inA) cA++;
     } else {
-      const w = idfOf(core.words, t);
       wTotal += w;
       if (inQ) wQ += w;
       if (inA) wA += w;
@@ -192,9 +206,10 @@ export const selectCandidates = (
   const order = topIndices(prior, Math.min(max, n - skip.length));
   const features = new Float64Array(order.length * F);
   const qLen = raw.views.chars.length;
+  const qTerms = queryTerms(core, raw);
   order.forEach((i, r) => {
     const left = i === leftItem ? ex.doc : -1;
-    const cov = coverage(core, raw, i, left);
+    const cov = coverage(core, qTerms, i, left);
     const bmItem = left >= 0 ? itemBm25Without(core, raw.views.bm25, i, left) : raw.bm25i[i]!;
     const row = [
       a.bm[i]! / raw.qWeight,
