@@ -54,15 +54,15 @@ const col = (name: (typeof KB_FEATURES)[number]): number => KB_FEATURES.indexOf(
 
 /**
  * Whether the KB (minus what is left out) has t in any question or answer. Leaving the query's own question or
- * item out of the vocabulary too matters: otherwise every calibration query would look fully familiar.
+ * item(s) out of the vocabulary too matters: otherwise every calibration query would look fully familiar.
  */
 const knownTerm = (core: KbCore, t: string, ex: Exclusion): boolean => {
   let df = (core.words.postings.get(t)?.docs.length ?? 0) + (core.bm25a.postings.get(t)?.docs.length ?? 0);
   if (df === 0) return false;
   if (ex.doc >= 0 && core.docViews[ex.doc]!.words.includes(t)) df--;
-  if (ex.item >= 0) {
-    df -= core.itemWordCount[ex.item]!.get(t) ?? 0;
-    if (core.answerWords[ex.item]!.has(t)) df--;
+  for (const i of ex.items) {
+    df -= core.itemWordCount[i]!.get(t) ?? 0;
+    if (core.answerWords[i]!.has(t)) df--;
   }
   return df > 0;
 };

@@ -33,9 +33,12 @@ export const F = KB_FEATURES.length;
  */
 export const KB_CANDIDATES = 20;
 
-/** A question document and/or an item to leave out (−1 for none). */
-export type Exclusion = { doc: number; item: number };
-export const NO_EXCLUSION: Exclusion = { doc: -1, item: -1 };
+/**
+ * A question document to leave out (−1 for none) and/or items to leave out: one item (leave-one-item-out) or
+ * every item of its category (leave-one-category-out, a topic the KB does not cover at all).
+ */
+export type Exclusion = { doc: number; items: readonly number[] };
+export const NO_EXCLUSION: Exclusion = { doc: -1, items: [] };
 
 export type Candidates = { items: Int32Array; features: Float64Array };
 
@@ -90,10 +93,23 @@ export const aggregateScores = (core: KbCore, raw: RawScores, left: number): Agg
 
 const idfOf = (index: VectorIndex, t: string): number => index.idf.get(t) ?? index.unseenIdf;
 
+/** The query's distinct word/concept terms with their IDF weights (0 marks a concept), computed once per query. */
+type QueryTerms = { terms: readonly string[]; idf: Float64Array };
+
+const queryTerms = (core: KbCore, raw: RawScores): QueryTerms => {
+  const terms = raw.views.wordSet;
+  const idf = new Float64Array(terms.length);
+  for (let k = 0; k < terms.length; k++) {
+    const t = terms[k]!;
+    idf[k] = t.startsWith('≈') ? 0 : idfOf(core.words, t);
+  }
+  return { terms, idf };
+};
+
 /** Share of the query's (IDF-weighted) terms that the item's questions (minus a left-out one) or answer contain. */
 const coverage = (
   core: KbCore,
-  raw: RawScores,
+  q: QueryTerms,
   item: number,
   left: number,
 ): [number, number, number, number] => {
@@ -106,15 +122,16 @@ const coverage = (
   let cTotal = 0;
   let cQ = 0;
   let cA = 0;
-  for (const t of raw.views.wordSet) {
+  for (let k = 0; k < q.terms.length; k++) {
+    const t = q.terms[k]!;
     const inQ = (counts.get(t) ?? 0) - (leftWords?.has(t) ? 1 : 0) > 0;
     const inA = answer.has(t);
-    if (t.startsWith('≈')) {
+    const w = q.idf[k]!;
+    if (w === 0) {
       cTotal++;
       if (inQ) cQ++;
       if (inA) cA++;
     } else {
-      const w = idfOf(core.words, t);
       wTotal += w;
       if (inQ) wQ += w;
       if (inA) wA += w;
@@ -159,28 +176,24 @@ export const candidateFeatures = (
   raw: RawScores,
   ex: Exclusion,
   max = KB_CANDIDATES,
-): Candidates => selectCandidates(core, raw, aggregateScores(core, raw, ex.doc), ex.item, max);
+): Candidates => selectCandidates(core, raw, aggregateScores(core, raw, ex.doc), ex.items, max);
 
 /**
- * Candidates from aggregates (which may leave one question out), leaving item `skip` out (−1 for none): the
- * leave-one-item-out run reuses the aggregates of the leave-one-question-out run of the same question.
+ * Candidates from aggregates (which may leave one question out), leaving the items `skip` out: the
+ * leave-one-item-out and leave-one-category-out runs reuse the aggregates of the leave-one-question-out run of the same question.
  */
 export const selectCandidates = (
   core: KbCore,
   raw: RawScores,
   a: Aggregates,
-  skip: number,
+  skip: readonly number[],
   max = KB_CANDIDATES,
 ): Candidates => {
-  const ex: Exclusion = { doc: a.left, item: skip };
+  const ex: Exclusion = { doc: a.left, items: skip };
   const n = core.items.length;
   const leftItem = ex.doc >= 0 ? core.docItem[ex.doc]! : -1;
   const [centC, centW, prior] = core.scratch.items.slice(8, 11) as [Float64Array, Float64Array, Float64Array];
   for (let i = 0; i < n; i++) {
-    if (i === ex.item) {
-      prior[i] = -1;
-      continue;
-    }
     const left = i === leftItem ? ex.doc : -1;
     const sumC = a.sumC[i]!;
     const sumW = a.sumW[i]!;
@@ -189,12 +202,14 @@ export const selectCandidates = (
     prior[i] =
       a.bm[i]! / raw.qWeight + (0.5 * raw.bm25a[i]!) / raw.aWeight + a.bestC[i]! + a.bestW[i]! + centW[i]!;
   }
-  const order = topIndices(prior, Math.min(max, n - (ex.item >= 0 ? 1 : 0)));
+  for (const i of skip) prior[i] = -1;
+  const order = topIndices(prior, Math.min(max, n - skip.length));
   const features = new Float64Array(order.length * F);
   const qLen = raw.views.chars.length;
+  const qTerms = queryTerms(core, raw);
   order.forEach((i, r) => {
     const left = i === leftItem ? ex.doc : -1;
-    const cov = coverage(core, raw, i, left);
+    const cov = coverage(core, qTerms, i, left);
     const bmItem = left >= 0 ? itemBm25Without(core, raw.views.bm25, i, left) : raw.bm25i[i]!;
     const row = [
       a.bm[i]! / raw.qWeight,

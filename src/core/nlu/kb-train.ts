@@ -19,6 +19,16 @@ import {
 import { queryViews, rawScores, type KbCore, type RawScores } from './kb-index.js';
 import { fitStandardiser, trainListwise, trainLogistic, type RankingGroup } from './kb-learn.js';
 import { paraphrase } from './lexicon-match.js';
+import {
+  calibrationCurve,
+  KIND_ANSWERABLE,
+  KIND_NEAR_MISS,
+  KIND_OFF_TOPIC,
+  kindWeights,
+  reliabilityBins,
+  type CalibrationPoint,
+  type ReliabilityBin,
+} from './kb-calibrate.js';
 import { textViews } from './kb-text.js';
 import { normalizeText } from './normalize.js';
 
@@ -50,8 +60,6 @@ export type KbTrainOptions = {
   seed: number;
 };
 
-export type CalibrationPoint = { threshold: number; precision: number; recall: number; f1: number };
-
 /** How the "no match" threshold was chosen (docs/nlu.md; `caiban kb eval --json` prints it). */
 export type KbCalibration = {
   method: 'leave-one-item-out' | 'fallback';
@@ -64,11 +72,21 @@ export type KbCalibration = {
   loo_top1: number;
   /** No-match precision / recall / F1 at each threshold, re-weighted to the assumed prior. */
   curve: CalibrationPoint[];
+  /** Reliability of P(answerable) on the out-of-fold calibration queries, same weights. */
+  reliability: ReliabilityBin[];
 };
 
 export type KbModels = { ranker: LinearModel; noMatch: LinearModel; calibration: KbCalibration };
 
-type Run = { doc: number; raw: RawScores; loo: Candidates; positive: number; loio: Candidates; fold: number };
+/** One calibration question: asked with itself left out (`loo`, its item must come first) and with its whole item left out (`loio`). */
+export type Run = {
+  doc: number;
+  raw: RawScores;
+  loo: Candidates;
+  positive: number;
+  loio: Candidates;
+  fold: number;
+};
 
 const docRaw = (core: KbCore, d: number, text: string | null): RawScores => {
   const views = text === null ? core.docViews[d]! : textViews(text, core.lexicon);
@@ -111,58 +129,6 @@ const fitNoMatch = (rows: Float64Array, labels: Uint8Array): LinearModel => {
   return { st, w: trainLogistic(rows, labels, NF, st) };
 };
 
-/**
- * Threshold maximising the smaller of no-match precision and recall (then F1) after re-weighting the two classes
- * to the assumed prior.
- */
-const calibrationCurve = (
-  pAnswer: Float64Array,
-  kind: Uint8Array,
-  prior: number,
-  nearMissShare: number,
-): { curve: CalibrationPoint[]; best: number } => {
-  const count = [0, 0, 0];
-  for (const k of kind) count[k]!++;
-  // Negatives: `nearMissShare` of their mass near misses (leave-one-item-out), the rest off-topic text,
-  // whatever their counts.
-  const near = count[2]! > 0 ? (count[1]! > 0 ? nearMissShare : 0) : 1;
-  const weight = [
-    count[0]! > 0 ? (1 - prior) / count[0]! : 0,
-    count[1]! > 0 ? (prior * near) / count[1]! : 0,
-    count[2]! > 0 ? (prior * (1 - near)) / count[2]! : 0,
-  ];
-  const answerable = Uint8Array.from(kind, (k) => (k === 0 ? 1 : 0));
-  const curve: CalibrationPoint[] = [];
-  let best = 0.5;
-  let bestF1 = -1;
-  for (let t = 0.02; t < 0.985; t += 0.02) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    pAnswer.forEach((p, i) => {
-      const saysNone = p < t;
-      const isNone = answerable[i] === 0;
-      const w = weight[kind[i]!]!;
-      if (saysNone && isNone) tp += w;
-      else if (saysNone) fp += w;
-      else if (isNone) fn += w;
-    });
-    const precision = tp + fp > 0 ? tp / (tp + fp) : 1;
-    const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
-    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-    const r = (v: number): number => Math.round(v * 1e4) / 1e4;
-    curve.push({ threshold: r(t), precision: r(precision), recall: r(recall), f1: r(f1) });
-    // The requirement is on both (precision and recall of "no match" ≥ 0.8), so the threshold balances them:
-    // the larger of the two worse-sides wins, F1 breaks ties.
-    const score = Math.min(precision, recall) + 1e-3 * f1;
-    if (score > bestF1) {
-      bestF1 = score;
-      best = r(t);
-    }
-  }
-  return { curve, best };
-};
-
 const fallback = (core: KbCore, prior: number, nearMissShare: number): KbModels => ({
   ranker: FALLBACK_RANKER,
   noMatch: FALLBACK_NO_MATCH,
@@ -175,11 +141,12 @@ const fallback = (core: KbCore, prior: number, nearMissShare: number): KbModels 
     n_unanswerable: 0,
     loo_top1: 0,
     curve: [],
+    reliability: [],
   },
 });
 
-export const trainKbModels = (core: KbCore, o: KbTrainOptions): KbModels => {
-  if (core.items.length < 2) return fallback(core, o.noAnswerPrior, o.nearMissShare);
+/** The queries the ranker and the decision learn from: KB questions (and paraphrases), each in two runs. */
+export const calibrationRuns = (core: KbCore, o: KbTrainOptions): Run[] => {
   const rng = createRng(o.seed + 1);
   const queries = sampleDocs(core, o.maxTrainingQueries, o.seed).flatMap((d) => {
     // Each question as written and, when the lexicon allows, once more in other words (卖掉 for 赎回): the
@@ -192,63 +159,78 @@ export const trainKbModels = (core: KbCore, o: KbTrainOptions): KbModels => {
           { d, text: variant },
         ];
   });
-  const runs: Run[] = queries.map(({ d, text }, k) => {
+  return queries.map(({ d, text }, k) => {
     const raw = docRaw(core, d, text);
     const agg = aggregateScores(core, raw, d);
-    const loo = selectCandidates(core, raw, agg, -1);
-    const loio = selectCandidates(core, raw, agg, core.docItem[d]!);
-    return { doc: d, raw, loo, positive: loo.items.indexOf(core.docItem[d]!), loio, fold: k % 2 };
+    const item = core.docItem[d]!;
+    const loo = selectCandidates(core, raw, agg, []);
+    const loio = selectCandidates(core, raw, agg, [item]);
+    return { doc: d, raw, loo, positive: loo.items.indexOf(item), loio, fold: k % 2 };
   });
-  const folds = [fitRanker(runs, 0), fitRanker(runs, 1)];
-  const final = fitRanker(runs, -1);
-  if (!final || !folds[0] || !folds[1]) return fallback(core, o.noAnswerPrior, o.nearMissShare);
-  const rows: number[] = [];
-  const labels: number[] = [];
-  /** 0 = answerable (question left out), 1 = its item left out, 2 = off-topic text. */
-  const kinds: number[] = [];
-  const foldOf: number[] = [];
+};
+
+type Rows = { x: number[]; kind: number[]; fold: number[] };
+
+const addRow = (rows: Rows, features: Float64Array, kind: number, fold: number): void => {
+  rows.x.push(...features);
+  rows.kind.push(kind);
+  rows.fold.push(fold);
+};
+
+/** Decision features of every calibration query, from the ranker of the other fold. */
+const decisionRows = (
+  core: KbCore,
+  runs: readonly Run[],
+  folds: readonly LinearModel[],
+  outOfDomain: readonly string[],
+): { rows: Rows; looHits: number } => {
+  const rows: Rows = { x: [], kind: [], fold: [] };
   let looHits = 0;
   for (const run of runs) {
     const ranker = folds[run.fold]!; // trained on the other fold only
     const ranked = rankCandidates(run.loo, ranker);
     if (run.positive >= 0 && ranked.items[0] === run.loo.items[run.positive]) looHits++;
-    rows.push(...noMatchFeatures(core, run.raw, ranked, { doc: run.doc, item: -1 }));
-    labels.push(1);
-    kinds.push(0);
-    foldOf.push(run.fold);
-    rows.push(
-      ...noMatchFeatures(core, run.raw, rankCandidates(run.loio, ranker), {
-        doc: -1,
-        item: core.docItem[run.doc]!,
-      }),
-    );
-    labels.push(0);
-    kinds.push(1);
-    foldOf.push(run.fold);
+    const item = core.docItem[run.doc]!;
+    const answerable = noMatchFeatures(core, run.raw, ranked, { doc: run.doc, items: [] });
+    addRow(rows, answerable, KIND_ANSWERABLE, run.fold);
+    const nearMiss = noMatchFeatures(core, run.raw, rankCandidates(run.loio, ranker), {
+      doc: -1,
+      items: [item],
+    });
+    addRow(rows, nearMiss, KIND_NEAR_MISS, run.fold);
   }
-  o.outOfDomain.forEach((text, k) => {
+  outOfDomain.forEach((text, k) => {
     const normalized = normalizeText(text);
     const raw = rawScores(core, queryViews(core, normalized), normalized);
     const ranked = rankCandidates(candidateFeatures(core, raw, NO_EXCLUSION), folds[k % 2]!);
-    rows.push(...noMatchFeatures(core, raw, ranked, NO_EXCLUSION));
-    labels.push(0);
-    kinds.push(2);
-    foldOf.push(1 - (k % 2));
+    addRow(rows, noMatchFeatures(core, raw, ranked, NO_EXCLUSION), KIND_OFF_TOPIC, 1 - (k % 2));
   });
-  const x = Float64Array.from(rows);
-  const y = Uint8Array.from(labels);
+  return { rows, looHits };
+};
+
+export const trainKbModels = (core: KbCore, o: KbTrainOptions): KbModels => {
+  if (core.items.length < 2) return fallback(core, o.noAnswerPrior, o.nearMissShare);
+  const runs = calibrationRuns(core, o);
+  const folds = [fitRanker(runs, 0), fitRanker(runs, 1)];
+  const final = fitRanker(runs, -1);
+  if (!final || !folds[0] || !folds[1]) return fallback(core, o.noAnswerPrior, o.nearMissShare);
+  const { rows, looHits } = decisionRows(core, runs, folds as LinearModel[], o.outOfDomain);
+  const x = Float64Array.from(rows.x);
+  const kind = Uint8Array.from(rows.kind);
+  const y = Uint8Array.from(kind, (k) => (k === KIND_ANSWERABLE ? 1 : 0));
+  const weight = kindWeights(kind, o.noAnswerPrior, o.nearMissShare);
   const oof = new Float64Array(y.length);
   for (const f of [0, 1]) {
-    const idx = foldOf.flatMap((g, i) => (g !== f ? [i] : []));
+    const idx = rows.fold.flatMap((g, i) => (g !== f ? [i] : []));
     const model = fitNoMatch(
       pick(x, idx),
       Uint8Array.from(idx, (i) => y[i]!),
     );
-    foldOf.forEach((g, i) => {
+    rows.fold.forEach((g, i) => {
       if (g === f) oof[i] = answerProbability(model, x.subarray(i * NF, i * NF + NF));
     });
   }
-  const { curve, best } = calibrationCurve(oof, Uint8Array.from(kinds), o.noAnswerPrior, o.nearMissShare);
+  const { curve, best } = calibrationCurve(oof, kind, weight);
   return {
     ranker: final,
     noMatch: fitNoMatch(x, y),
@@ -261,6 +243,7 @@ export const trainKbModels = (core: KbCore, o: KbTrainOptions): KbModels => {
       n_unanswerable: y.length - runs.length,
       loo_top1: Math.round((looHits / runs.length) * 1e4) / 1e4,
       curve,
+      reliability: reliabilityBins(oof, kind, weight),
     },
   };
 };
