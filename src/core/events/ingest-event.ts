@@ -1,96 +1,20 @@
-import { z } from 'zod';
-import { EVENT_TYPES } from '../event-types.js';
+import { Envelope, MARKET_EVENT_TYPES, PAYLOADS, type IngestEvent } from './event-schema.js';
+import { fastShape, type Shape } from './fast-shape.js';
 
 /**
- * The event of the engagement contract (../shared/CLI.md "Engagement", issue 14): an idempotency key, a type, the
- * customer as a channel identity that ONE-ID resolves, when it happened and a typed payload. Market events
+ * Parsing of the engagement contract's event (../shared/CLI.md "Engagement", issue 14): an idempotency key, a type,
+ * the customer as a channel identity that ONE-ID resolves, when it happened and a typed payload. Market events
  * (`market_move`) carry no customer. Parsing is pure: each raw value becomes an event or a rejection naming its
  * index, the field and the fix, so one bad line never costs the good ones of the same batch.
  */
-export const CUSTOMER_EVENT_TYPES = EVENT_TYPES;
-export const MARKET_EVENT_TYPES = ['market_move'] as const;
-export const INGEST_EVENT_TYPES = [...CUSTOMER_EVENT_TYPES, ...MARKET_EVENT_TYPES] as const;
-export type IngestEventType = (typeof INGEST_EVENT_TYPES)[number];
-export type CustomerEventType = (typeof CUSTOMER_EVENT_TYPES)[number];
-
-export const RESOLVE_CHANNELS = [
-  'customer_id',
-  'phone',
-  'ecif',
-  'app_user',
-  'unionid',
-  'openid',
-  'wecom',
-] as const;
-export const EVENT_CHANNELS = ['app', 'wechat', 'web', 'counter'] as const;
-export type EventChannel = (typeof EVENT_CHANNELS)[number];
-
-const productCode = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9]{2,12}$/, { message: 'expected a product code such as 000001 or AD001' });
-const yuan = z.number({ message: 'expected an amount in yuan (a number)' }).positive().max(1e13);
-
-/** Payload schemas by type; other keys are kept as they are (an institution's extra fields). */
-const PAYLOADS: Readonly<Record<IngestEventType, z.ZodType<Record<string, unknown>>>> = {
-  login: z.looseObject({}),
-  page_view: z.looseObject({ product_code: productCode }),
-  search: z.looseObject({ query: z.string().trim().min(1).max(200) }),
-  livestream_view: z.looseObject({
-    minutes: z
-      .number()
-      .nonnegative()
-      .max(24 * 60)
-      .optional(),
-  }),
-  coupon_use: z.looseObject({ coupon: z.string().trim().min(1).max(64).optional() }),
-  large_transfer_in: z.looseObject({ amount: yuan }),
-  large_transfer_out: z.looseObject({ amount: yuan }),
-  maturity: z.looseObject({ product_code: productCode, amount: yuan.optional() }),
-  purchase_abandoned: z.looseObject({ product_code: productCode, amount: yuan.optional() }),
-  advisor_chat: z.looseObject({}),
-  subscription_renewed: z.looseObject({ product_code: productCode.optional() }),
-  market_move: z.looseObject({
-    index: z.string().trim().min(1).max(64),
-    change: z
-      .number({ message: 'expected the index change as a fraction (−0.023 for −2.3%)' })
-      .min(-1)
-      .max(10),
-  }),
-};
-
-const Instant = z
-  .string({ message: 'expected an ISO 8601 time such as 2026-11-30T09:30:00+08:00' })
-  .refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), {
-    message: 'expected an ISO 8601 time such as 2026-11-30T09:30:00+08:00',
-  });
-
-const Envelope = z.strictObject({
-  id: z
-    .string({ message: 'give the event an id (its idempotency key): a string of 1–128 characters' })
-    .trim()
-    .min(1)
-    .max(128),
-  type: z.enum(INGEST_EVENT_TYPES, { message: `expected one of ${INGEST_EVENT_TYPES.join(', ')}` }),
-  customer: z
-    .strictObject({
-      by: z.enum(RESOLVE_CHANNELS, { message: `expected one of ${RESOLVE_CHANNELS.join(', ')}` }),
-      value: z.union([z.string().trim().min(1).max(128), z.number().int().positive()]).transform(String),
-    })
-    .optional(),
-  occurred_at: Instant,
-  channel: z.enum(EVENT_CHANNELS, { message: `expected one of ${EVENT_CHANNELS.join(', ')}` }).optional(),
-  payload: z.record(z.string(), z.unknown()).default({}),
-});
-
-export type IngestEvent = {
-  id: string;
-  type: IngestEventType;
-  customer: { by: (typeof RESOLVE_CHANNELS)[number]; value: string } | null;
-  occurredAt: Date;
-  channel: EventChannel;
-  payload: Record<string, unknown>;
-};
+export {
+  CUSTOMER_EVENT_TYPES,
+  EVENT_CHANNELS,
+  INGEST_EVENT_TYPES,
+  MARKET_EVENT_TYPES,
+  RESOLVE_CHANNELS,
+} from './event-schema.js';
+export type { CustomerEventType, EventChannel, IngestEvent, IngestEventType } from './event-schema.js';
 
 export type Rejection = { index: number; error: string };
 export type Parsed = { accepted: { index: number; event: IngestEvent }[]; rejected: Rejection[] };
@@ -100,22 +24,16 @@ export const FUTURE_SKEW_MS = 10 * 60_000;
 
 const path = (p: readonly PropertyKey[]): string => p.map(String).join('.');
 
-/** One raw value → an event, or the reason it is rejected (field path and the fix). */
-export const parseEvent = (raw: unknown, now: Date): IngestEvent | string => {
-  const env = Envelope.safeParse(raw);
-  if (!env.success) {
-    const issue = env.error.issues[0]!;
-    return `${path(issue.path) || 'event'}: ${issue.message}`;
-  }
-  const e = env.data;
-  const market = (MARKET_EVENT_TYPES as readonly string[]).includes(e.type);
-  if (market && e.customer) return `customer: a ${e.type} event is about the market; remove "customer"`;
-  if (!market && !e.customer) return 'customer: required, e.g. {"by": "phone", "value": "13800000000"}';
-  const payload = PAYLOADS[e.type].safeParse(e.payload);
-  if (!payload.success) {
-    const issue = payload.error.issues[0]!;
-    return `payload.${path(issue.path)}: ${issue.message}`;
-  }
+/** The cross-field rule of the envelope: market events carry no customer, all others one. */
+const customerRule = (type: Shape['type'], customer: Shape['customer']): string | null => {
+  const market = (MARKET_EVENT_TYPES as readonly string[]).includes(type);
+  if (market && customer) return `customer: a ${type} event is about the market; remove "customer"`;
+  if (!market && !customer) return 'customer: required, e.g. {"by": "phone", "value": "13800000000"}';
+  return null;
+};
+
+/** A valid shape → the event, unless its time lies too far ahead of `now`. */
+const finish = (e: Shape, now: Date): IngestEvent | string => {
   const occurredAt = new Date(e.occurred_at);
   if (occurredAt.getTime() > now.getTime() + FUTURE_SKEW_MS)
     return `occurred_at: ${e.occurred_at} is in the future (now ${now.toISOString()}); send events after they happen`;
@@ -125,8 +43,36 @@ export const parseEvent = (raw: unknown, now: Date): IngestEvent | string => {
     customer: e.customer ?? null,
     occurredAt,
     channel: e.channel ?? (e.type.startsWith('large_transfer') || e.type === 'maturity' ? 'counter' : 'app'),
-    payload: payload.data,
+    payload: e.payload,
   };
+};
+
+/** One raw value → an event, or the reason it is rejected (field path and the fix), by the zod schemas alone. */
+export const parseEventStrict = (raw: unknown, now: Date): IngestEvent | string => {
+  const env = Envelope.safeParse(raw);
+  if (!env.success) {
+    const issue = env.error.issues[0]!;
+    return `${path(issue.path) || 'event'}: ${issue.message}`;
+  }
+  const e = env.data;
+  const refused = customerRule(e.type, e.customer);
+  if (refused !== null) return refused;
+  const payload = PAYLOADS[e.type].safeParse(e.payload);
+  if (!payload.success) {
+    const issue = payload.error.issues[0]!;
+    return `payload.${path(issue.path)}: ${issue.message}`;
+  }
+  return finish({ ...e, customer: e.customer, channel: e.channel, payload: payload.data }, now);
+};
+
+/**
+ * One raw value → an event, or the reason it is rejected. A plainly valid event skips zod (fast-shape.ts); any
+ * other goes through `parseEventStrict`, so rejections are always worded by the zod schemas.
+ */
+export const parseEvent = (raw: unknown, now: Date): IngestEvent | string => {
+  const s = fastShape(raw);
+  if (s === null) return parseEventStrict(raw, now);
+  return customerRule(s.type, s.customer) ?? finish(s, now);
 };
 
 /** A batch of raw values; the first of several events with one id in the batch wins, the others are duplicates. */

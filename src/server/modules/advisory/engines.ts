@@ -54,7 +54,7 @@ export const stateOf = (f: CustomerFactsRow, today: string): SuitabilityState =>
   age: ageOn(f.birthDate, today),
 });
 
-const heldUnits = (b: CustomerBundle, shelf: AdvisoryShelf): HeldUnits[] =>
+export const heldUnits = (b: CustomerBundle, shelf: AdvisoryShelf): HeldUnits[] =>
   b.holdings
     .filter((h) => shelf.ctx.products.has(h.productCode))
     .map((h) => ({ productCode: h.productCode, units: h.units, costFen: h.costFen, openedAt: h.openedAt }));

@@ -3,7 +3,8 @@ import { marketCommentary } from '../../../core/advisory/commentary/commentary.j
 import type { SuitabilityPolicy } from '../../../core/suitability/policy.js';
 import type { Queryable } from '../../db/index.js';
 import { holdings, indices, products } from '../../db/schema.js';
-import { attributionOf, recommendationsOf } from '../advisory/engines.js';
+import { recommendProducts } from '../../../core/advisory/recommend/rank.js';
+import { attributionOf, heldUnits, stateOf } from '../advisory/engines.js';
 import { loadBundles } from '../advisory/service.js';
 import { advisoryShelf, type AdvisoryShelf } from '../advisory/shelf.js';
 import { chinaDate } from '../customers/service.js';
@@ -26,6 +27,9 @@ export const withShelf = async (db: Queryable, ctx: RunContext, now: Date): Prom
     ? { ...ctx, shelf: await advisoryShelf(db, chinaDate(now)) }
     : ctx;
 
+/** What a MOT message recommends for: growth of 10万 over three years, three products at most. */
+const REQUEST = { purpose: 'growth', amountFen: 10_000_000, horizonMonths: 36, limit: 3 } as const;
+
 /**
  * Up to three suitable product codes per customer (empty when the recommender refuses). `cached`: the run's
  * shelf when it is of the same day (else it is read through `db`).
@@ -44,20 +48,23 @@ export const recommendedCodes = async (
     loadBundles(db, ids, { transactions: false }),
     cached !== undefined && cached.asOf === today ? cached : advisoryShelf(db, today),
   ]);
+  // The core ranker alone: MOT needs the codes, not the reasons' texts the HTTP answer guards (never sent here;
+  // the message's own text and products go through the outbox's guard). A refusal (assessment expired or
+  // missing) gives no picks.
   for (const [id, b] of bundles) {
     try {
-      const r = recommendationsOf(
-        b,
-        shelf,
-        { purpose: 'growth', amount: 100_000, horizonMonths: 36, limit: 3 },
-        today,
-        policy,
-      );
-      out.set(
-        id,
-        r.items.map((i) => i.product_code),
-      );
+      const r = recommendProducts({
+        asOf: today,
+        customer: stateOf(b.facts, today),
+        holdings: heldUnits(b, shelf),
+        shelf: shelf.ctx,
+        managers: shelf.managers,
+        request: REQUEST,
+        ...(policy === undefined ? {} : { suitabilityPolicy: policy }),
+      });
+      out.set(id, r.ok ? r.items.map((i) => i.product_code) : []);
     } catch {
+      // Stored facts the engine cannot judge (an assessment dated after today): no picks, as a refusal.
       out.set(id, []);
     }
   }
