@@ -32,8 +32,34 @@ const customerRule = (type: Shape['type'], customer: Shape['customer']): string 
   return null;
 };
 
-/** A valid shape → the event, unless its time lies too far ahead of `now`. */
+/**
+ * The path of the first string or key holding U+0000, or null. PostgreSQL text and jsonb cannot store that
+ * character, so such an event is refused here by name instead of failing its whole batch in the database.
+ */
+const nulPath = (v: unknown, at: string): string | null => {
+  if (typeof v === 'string') return v.includes('\u0000') ? at : null;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = nulPath(v[i], `${at}.${i}`);
+      if (p !== null) return p;
+    }
+    return null;
+  }
+  if (v !== null && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      if (k.includes('\u0000')) return `${at} (a key)`;
+      const p = nulPath(x, `${at}.${k}`);
+      if (p !== null) return p;
+    }
+  }
+  return null;
+};
+
+/** A valid shape → the event, unless its time lies too far ahead of `now` or a text holds U+0000. */
 const finish = (e: Shape, now: Date): IngestEvent | string => {
+  const nul =
+    nulPath(e.id, 'id') ?? nulPath(e.customer?.value, 'customer.value') ?? nulPath(e.payload, 'payload');
+  if (nul !== null) return `${nul}: contains the NUL character (\\u0000), which cannot be stored; remove it`;
   const occurredAt = new Date(e.occurred_at);
   if (occurredAt.getTime() > now.getTime() + FUTURE_SKEW_MS)
     return `occurred_at: ${e.occurred_at} is in the future (now ${now.toISOString()}); send events after they happen`;

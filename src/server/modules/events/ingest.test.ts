@@ -108,11 +108,34 @@ describe.each(testDbKinds())('event ingestion on %s', (kind) => {
     expect(await receipts('st-2')).toEqual([{ key: 'st-2', customer_id: live }]);
   });
 
+  it('refuses a text holding U+0000 by name and keeps the good events of its batch', async () => {
+    const r = await ingestEvents(
+      db,
+      [ev('st-11', live), ev('st-12', live, { payload: { amount: 600_000, note: 'nul \u0000' } })],
+      { now: NOW, source: 'api' },
+    );
+    expect(r.accepted).toBe(1);
+    expect(r.rejected).toEqual([
+      { index: 1, error: expect.stringMatching(/^payload\.note: contains the NUL character/) as unknown },
+    ]);
+    expect(await receipts('st-11')).toHaveLength(1);
+  });
+
   it('leaves nothing of a batch whose write fails', async () => {
-    // A payload the database refuses (jsonb has no NUL character) fails the whole write.
-    const bad = [ev('st-9', live), ev('st-10', live, { payload: { amount: 600_000, note: 'nul \u0000' } })];
-    await expect(ingestEvents(db, bad, { now: NOW, source: 'api' })).rejects.toThrow();
+    // The batch's writes all happen, then the commit fails (as on a lost connection or a full disk).
+    const failing = {
+      ...db,
+      transaction: <T>(fn: (tx: Parameters<Parameters<TestDb['transaction']>[0]>[0]) => Promise<T>) =>
+        db.transaction(async (tx) => {
+          await fn(tx);
+          throw new Error('commit failed');
+        }),
+    } as TestDb;
+    await expect(
+      ingestEvents(failing, [ev('st-9', live), ev('st-10', live)], { now: NOW, source: 'api' }),
+    ).rejects.toThrow('commit failed');
     expect(await receipts('st-9')).toEqual([]);
+    expect(await receipts('st-10')).toEqual([]);
     const ok = await ingestEvents(db, [ev('st-9', live)], { now: NOW, source: 'api' });
     expect(ok.accepted).toBe(1);
   });
