@@ -52,6 +52,7 @@ const DEMO_TABLES = [
   'market_events',
   'event_dead_letters',
   'events',
+  'app_usage_monthly',
   'transactions',
   'holdings',
   'advisory_subscriptions',
