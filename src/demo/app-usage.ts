@@ -8,8 +8,10 @@ import type { DemoSubscription } from './subscriptions.js';
  * The app's monthly usage rollup (月度 App 使用汇总): raw behaviour events are kept for the last 180 days only
  * (events.ts), while the app's analytics keep one row per customer and calendar month for longer — how real
  * apps log (raw logs expire; monthly aggregates stay). Two numbers per month:
- *   app_opens        ~ Poisson(1 + 30·d)          d = engagement (0.1 when dormant), as for the raw events
- *   fee_page_views   ~ Poisson((1 + 30·d)·0.25·S)  views of fee and discount pages; S = price sensitivity
+ *   app_opens        ~ Poisson(1 + 30·d)       d = engagement; 0.1 for a dormant customer in the last 6 months
+ *                                               (dormancy is recent inactivity: the raw events use 0.1 too)
+ *   fee_page_views   ~ Poisson((1 + 30·d)·S)   views of the fee, discount and coupon-centre pages (费率/优惠/领券),
+ *                                               S = price sensitivity: coupon hunters open them most visits
  * S is the customer's subscription's price sensitivity, or for a non-subscriber the same law
  * σ(0.6 − 1.1·log10(AUM / 100,000 yuan) + 0.5·ε). The rollup is drawn from its own random stream, so adding it
  * changed no other table and no planted truth. It reflects the latent traits like every behaviour trace does;
@@ -23,8 +25,8 @@ export type DemoAppUsage = {
   feePageViews: number;
 };
 
-/** Months of rollup before the reference month: 6 months of history before the earliest decision (asOf − 365). */
-export const APP_USAGE_MONTHS = 19;
+/** Months of rollup before the reference month: 12 months of history before the earliest decision (asOf − 365). */
+export const APP_USAGE_MONTHS = 25;
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -46,16 +48,15 @@ export const generateAppUsage = (
   asOf: string,
   subs: readonly DemoSubscription[],
 ): DemoAppUsage[] => {
-  const d = c.status === 'dormant' ? 0.1 : c.engagement;
   const S = sensitivityOf(rng, aumFen, subs);
-  const opensRate = 1 + 30 * d;
   const current = firstOfMonth(asOf);
   const onboarded = firstOfMonth(c.onboardedAt);
   const out: DemoAppUsage[] = [];
   for (let k = APP_USAGE_MONTHS; k >= 1; k--) {
     const month = addMonths(current, -k);
-    const appOpens = poisson(rng, opensRate);
-    const feePageViews = poisson(rng, opensRate * 0.25 * S);
+    const d = c.status === 'dormant' && k <= 6 ? 0.1 : c.engagement;
+    const appOpens = poisson(rng, 1 + 30 * d);
+    const feePageViews = poisson(rng, (1 + 30 * d) * S);
     // Draw before the onboarding check so a customer's stream does not depend on the reference month.
     if (month < onboarded || appOpens + feePageViews === 0) continue;
     out.push({ customerId: c.id, month, appOpens, feePageViews });
