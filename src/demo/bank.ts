@@ -10,6 +10,8 @@ import {
   previousTradingDay,
   tradingDays,
 } from './calendar.js';
+import type { DemoAppUsage } from './app-usage.js';
+import { generateAppUsage } from './app-usage.js';
 import type { DemoCustomer } from './customers.js';
 import { generateCustomer, segmentOf } from './customers.js';
 import type { DemoEvent } from './events.js';
@@ -72,6 +74,7 @@ export type CustomerBundle = {
   transactions: DemoTransaction[];
   events: DemoEvent[];
   subscriptions: DemoSubscription[];
+  appUsage: DemoAppUsage[];
 };
 
 /** The shared, customer-independent part of the bank: org, staff, shelf, market and NAV. */
@@ -263,5 +266,7 @@ export const generateBundle = (ctx: BankContext, index: number): CustomerBundle 
     transactions,
     events: generateEvents(eventRng, c, ctx.asOf, shelf, transactions, subscriptions),
     subscriptions,
+    // Stream 3: the monthly app-usage rollup was added later; its own stream leaves every other draw unchanged.
+    appUsage: generateAppUsage(createRng(streamSeed(ctx.seed, 3, index)), c, aumFen, ctx.asOf, subscriptions),
   };
 };

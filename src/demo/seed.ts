@@ -28,7 +28,7 @@ export type SeedResult = {
 export type DemoSeedInfo = SeedMarker;
 
 /** Bump when the generator changes so that `caiban start` can tell an old demo bank from the current one. */
-export const DEMO_VERSION = 1;
+export const DEMO_VERSION = 2;
 
 /** Tables the demo owns. The audit log is never truncated; sessions go because staff rows are replaced. */
 const DEMO_TABLES = [
@@ -52,6 +52,7 @@ const DEMO_TABLES = [
   'market_events',
   'event_dead_letters',
   'events',
+  'app_usage_monthly',
   'transactions',
   'holdings',
   'advisory_subscriptions',

@@ -53,6 +53,7 @@ export const customerBuffers = () => ({
     'channel',
   ]),
   events: new CopyBuffer('events', ['customer_id', 'id', 'at', 'type', 'channel', 'payload']),
+  appUsage: new CopyBuffer('app_usage_monthly', ['customer_id', 'month', 'app_opens', 'fee_page_views']),
   subscriptions: new CopyBuffer('advisory_subscriptions', [
     'customer_id',
     'id',
@@ -126,6 +127,7 @@ export const pushBundle = (b: CustomerBundle, t: CustomerBuffers): void => {
     ]);
   }
   for (const e of b.events) t.events.push([e.customerId, e.id, e.at, e.type, e.channel, e.payload]);
+  for (const u of b.appUsage) t.appUsage.push([u.customerId, u.month, u.appOpens, u.feePageViews]);
   for (const s of b.subscriptions) {
     t.subscriptions.push([
       s.customerId,

@@ -87,6 +87,24 @@ export const FACTORS: readonly Factor[] = [
     "events 'search' in (D−180, D]",
   ),
   f(
+    'app_opens_12m',
+    '近12个月App打开次数',
+    'App opens, last 12 months',
+    'customer',
+    'behaviour',
+    'continuous',
+    'app_usage_monthly: app opens of the 12 calendar months that ended on or before D',
+  ),
+  f(
+    'fee_view_share_12m',
+    '近12个月费用页浏览占比',
+    'Fee-page views per app open, last 12 months',
+    'customer',
+    'behaviour',
+    'continuous',
+    'app_usage_monthly: fee and discount page views ÷ max(1, app opens), same 12 months',
+  ),
+  f(
     'livestream_views',
     '直播观看场次',
     'Live streams watched',
@@ -183,10 +201,15 @@ export const factorByKey = (key: string): Factor | undefined => FACTORS.find((x)
 /** The actionable factors (treatments) a study estimates effects for. */
 export const treatmentKeys = (): string[] => FACTORS.filter((x) => x.actionable).map((x) => x.key);
 
-/** Levers scored per customer (issue 15): coupon, RM call, live-stream invitation. */
+/**
+ * Levers scored per customer (issue 15): coupon, RM call, live-stream invitation. `modifiers` are the observable
+ * factors a lever's effect is allowed to vary with in the per-customer model (declared, not searched for): a
+ * price lever varies with the customer's observed price sensitivity — the share of app use spent on fee, discount and
+ * coupon pages. The other levers vary only through the customer's baseline (the logistic curvature).
+ */
 export const LEVERS = [
-  { key: 'coupon', factor: 'coupon' },
-  { key: 'rm_call', factor: 'rm_contact' },
-  { key: 'livestream_invite', factor: 'livestream_audience_2000' },
+  { key: 'coupon', factor: 'coupon', modifiers: ['fee_view_share_12m'] },
+  { key: 'rm_call', factor: 'rm_contact', modifiers: [] },
+  { key: 'livestream_invite', factor: 'livestream_audience_2000', modifiers: [] },
 ] as const;
 export type LeverKey = (typeof LEVERS)[number]['key'];

@@ -322,6 +322,21 @@ export const advisorySubscriptions = pgTable(
 );
 
 /**
+ * The app's monthly usage rollup (migration 0029): one row per customer and calendar month with any use (app opens,
+ * views of fee and discount pages); raw events are kept 180 days, this aggregate longer. `month` = its first day.
+ */
+export const appUsageMonthly = pgTable(
+  'app_usage_monthly',
+  {
+    customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    appOpens: integer('app_opens').notNull(),
+    feePageViews: integer('fee_page_views').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.month] })],
+);
+
+/**
  * Risk assessments (风险测评) as taken: answers, score, level and the questionnaire version (migration 0006).
  * `status`: effective (the level on the customer record), pending (a changed level the customer has not yet
  * confirmed), superseded (a pending one replaced by a later assessment). Every row counts for the NFRA

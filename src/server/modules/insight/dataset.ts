@@ -81,7 +81,8 @@ const renewalSql = (o: DatasetOptions, lo: number, hi: number): SQL => sql`
     dec.engagement AS oracle_engagement, dec.price_sensitivity AS oracle_price_sensitivity,
     (dec.d - c.birth_date) / 365.25 AS age, c.gender, c.city_tier, c.county, c.risk_level,
     (dec.d - c.onboarded_at) / 365.25 AS tenure_years, c.rm_id IS NOT NULL AS has_rm,
-    ev.logins, ev.page_views, ev.searches, tx.trades_365d, tx.net_invested_fen
+    ev.logins, ev.page_views, ev.searches, tx.trades_365d, tx.net_invested_fen,
+    au.app_opens, au.fee_page_views
   FROM dec
   JOIN customers c ON c.id = dec.customer_id
   LEFT JOIN LATERAL (
@@ -98,6 +99,13 @@ const renewalSql = (o: DatasetOptions, lo: number, hi: number): SQL => sql`
     FROM transactions t
     WHERE t.customer_id = dec.customer_id AND t.trade_date <= dec.d
   ) tx ON true
+  LEFT JOIN LATERAL (
+    -- The monthly rollup: the 12 calendar months that ended on or before D (a month is known once it has ended).
+    SELECT coalesce(sum(u.app_opens), 0) AS app_opens, coalesce(sum(u.fee_page_views), 0) AS fee_page_views
+    FROM app_usage_monthly u
+    WHERE u.customer_id = dec.customer_id AND u.month < date_trunc('month', (dec.d + 1)::timestamp)::date
+      AND u.month >= (date_trunc('month', (dec.d + 1)::timestamp) - interval '12 months')::date
+  ) au ON true
   ORDER BY dec.customer_id, dec.decision_id`;
 
 /** Factor values of one renewal-family row (see FACTORS for the definitions). */
@@ -116,6 +124,8 @@ const renewalValues = (r: Raw): Record<string, number> => {
     logins_180d: num(r.logins),
     page_views_180d: num(r.page_views),
     searches_180d: num(r.searches),
+    app_opens_12m: num(r.app_opens),
+    fee_view_share_12m: num(r.fee_page_views) / Math.max(1, num(r.app_opens)),
     livestream_views: num(r.livestream_views),
     list_price_yuan: priceYuan,
     portfolio_return: num(r.portfolio_return),

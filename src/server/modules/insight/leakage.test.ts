@@ -35,6 +35,7 @@ describe.each(testDbKinds())('the insight dataset on %s', (kind) => {
     const byDate = [...d.dates.keys()].sort((a, b) => (d.dates[b]! < d.dates[a]! ? -1 : 1));
     const picks = [...byDate.slice(0, 8), ...Array.from({ length: 8 }, () => rng.int(d.n))];
     let deletedTotal = 0;
+    let usageDeleted = 0;
     for (const i of picks) {
       const cid = d.customerIds[i]!;
       const day = d.dates[i]!;
@@ -42,12 +43,16 @@ describe.each(testDbKinds())('the insight dataset on %s', (kind) => {
       let after: Record<string, number> = {};
       try {
         await db.transaction(async (tx) => {
-          const del = await tx.rows<{ n: number }>(sql`
+          const del = await tx.rows<{ n: number; usage: number }>(sql`
             WITH a AS (DELETE FROM events WHERE customer_id = ${cid} AND at >= ${cut} RETURNING 1),
                  b AS (DELETE FROM transactions WHERE customer_id = ${cid} AND trade_date > ${day}::date RETURNING 1),
-                 c AS (DELETE FROM advisory_subscriptions WHERE customer_id = ${cid} AND start_date >= ${day}::date RETURNING 1)
-            SELECT ((SELECT count(*) FROM a) + (SELECT count(*) FROM b) + (SELECT count(*) FROM c))::int AS n`);
+                 c AS (DELETE FROM advisory_subscriptions WHERE customer_id = ${cid} AND start_date >= ${day}::date RETURNING 1),
+                 u AS (DELETE FROM app_usage_monthly WHERE customer_id = ${cid}
+                   AND month + interval '1 month' > ${day}::date + 1 RETURNING 1)
+            SELECT ((SELECT count(*) FROM a) + (SELECT count(*) FROM b) + (SELECT count(*) FROM c))::int AS n,
+              (SELECT count(*) FROM u)::int AS usage`);
           deletedTotal += del[0]!.n;
+          usageDeleted += del[0]!.usage;
           const again = await buildDataset(tx, { outcome: 'renewal', asOf: AS_OF, customerIds: [cid] });
           const k = again.decisionIds.indexOf(d.decisionIds[i]!);
           after = Object.fromEntries(again.names.map((name, j) => [name, again.cols[j]![k]!]));
@@ -61,6 +66,8 @@ describe.each(testDbKinds())('the insight dataset on %s', (kind) => {
     }
     // The test has teeth: later data existed and was deleted.
     expect(deletedTotal).toBeGreaterThan(0);
+    // …including months of the app-usage rollup that had not ended by the decision date.
+    expect(usageDeleted).toBeGreaterThan(0);
   });
 
   it('refuses an outcome without data and an empty population with errors naming the field', async () => {
