@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restoredDataDir } from '../../test/support/data-dir.js';
 import type { TestDb } from '../../test/support/db.js';
 import { createTestDb, testDbKinds } from '../../test/support/db.js';
 import { segmentRefreshes, segments } from '../server/db/schema.js';
@@ -12,9 +11,9 @@ type Listed = { installed: boolean; queues: { name: string; schedule: string | n
 
 describe('caiban jobs on an embedded database', () => {
   let dir: string;
+  // A migrated data folder restored from the run's dump (`caiban db migrate --data-dir` is src/cli/db.test.ts's).
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'caiban-jobs-'));
-    expect((await runCli(['db', 'migrate', '--data-dir', dir, '--json'])).code).toBe(0);
+    dir = await restoredDataDir('migrated');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

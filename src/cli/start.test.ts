@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restoredDataDir } from '../../test/support/data-dir.js';
 import { repoRoot } from '../../test/support/repo-root.js';
 
 const freePort = (): Promise<number> =>
@@ -70,7 +70,12 @@ const startAndStop = async (args: string[], signal: NodeJS.Signals, env: Record<
 };
 
 describe('caiban start (issue 10 item 7, issue 9 item 2)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'caiban-start-'));
+  // Migrated already (restored from the run's dump): the first start still seeds its 30-customer demo bank, and
+  // initdb plus migrations on disk in a child process were a large part of this file's time.
+  let dataDir = '';
+  beforeAll(async () => {
+    dataDir = await restoredDataDir('migrated');
+  });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('prints one banner with demo access on when asked, and stops on SIGTERM with exit 0', async () => {

@@ -40,7 +40,8 @@ describe('caiban demo seed on the embedded database', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // initdb, migrations and seeding on disk took 71 s at a load of 16 on the shared machine.
+  }, 180_000);
 
   it('refuses to wipe a database that holds a real installation unless forced', async () => {
     const db = await createTestDb('pglite');

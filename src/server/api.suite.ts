@@ -22,13 +22,8 @@ import { identitySuite } from './modules/identity/identity.suite.js';
 import { eventsSuite } from './modules/events/events.suite.js';
 import { campaignsSuite } from './modules/campaigns/campaigns.suite.js';
 
-/**
- * The HTTP API in memory (app.inject) against a real database, on PGlite and on PostgreSQL. The demo bank is
- * seeded once per engine (the slow part) and shared by the feature suites, which live beside their modules.
- * One test file per engine (api.pglite.test.ts, api.postgres.test.ts), so that the two run on separate workers:
- * together in one file they were the longest file of the suite by far.
- */
-export const apiSuite = (kind: TestDbKind): void => {
+/** The test app on a copy of the seeded demo bank, built once per file and shared by its suites. */
+const sharedApp = (kind: TestDbKind): (() => TestApp) => {
   let t: TestApp | undefined;
   beforeAll(async () => {
     t = await createTestApp(kind, { customers: 200 });
@@ -40,7 +35,11 @@ export const apiSuite = (kind: TestDbKind): void => {
     if (t === undefined) throw new Error('test app not ready');
     return t;
   };
-  // The same database behind an app with every route live (WeCom configured), for the route-wide suites.
+  return ctx;
+};
+
+/** The same database behind an app with every route live (WeCom configured), for the route-wide suites. */
+const fullAppOf = (ctx: () => TestApp): (() => FastifyInstance) => {
   let full: FastifyInstance | undefined;
   beforeAll(async () => {
     full = await buildApp({
@@ -56,14 +55,23 @@ export const apiSuite = (kind: TestDbKind): void => {
   afterAll(async () => {
     await full?.close();
   });
-  const fullApp = (): FastifyInstance => {
+  return (): FastifyInstance => {
     if (full === undefined) throw new Error('app not ready');
     return full;
   };
+};
+
+/**
+ * The HTTP API in memory (app.inject) against a real database, on PGlite and on PostgreSQL. The demo bank is
+ * copied once per engine and shared by the feature suites, which live beside their modules. One test file per
+ * engine (api.pglite.test.ts, api.postgres.test.ts), so that the two run on separate workers.
+ */
+export const apiSuite = (kind: TestDbKind): void => {
+  const ctx = sharedApp(kind);
+  const fullApp = fullAppOf(ctx);
   describe('access', () => accessSuite(ctx));
   describe('bad input at the boundary', () => inputSuite(ctx));
   describe('permission matrix', () => permissionMatrixSuite(ctx, fullApp));
-  describe('route fuzz', () => fuzzSuite(ctx, fullApp));
   describe('customers', () => customersSuite(ctx));
   describe('products, org and staff', () => productsSuite(ctx));
   describe('analytics and proposals', () => analyticsSuite(ctx));
@@ -78,4 +86,14 @@ export const apiSuite = (kind: TestDbKind): void => {
   describe('event ingestion', () => eventsSuite(ctx));
   describe('advisor chat', () => advisorSuite(ctx));
   describe('campaigns and experiments', () => campaignsSuite(ctx));
+};
+
+/**
+ * The hostile-input fuzz of every route × caller on a copy of its own: it was half of each API file's time, and in
+ * a file of its own (api-fuzz.pglite.test.ts, api-fuzz.postgres.test.ts) it runs on another worker than the rest.
+ */
+export const apiFuzzSuite = (kind: TestDbKind): void => {
+  const ctx = sharedApp(kind);
+  const fullApp = fullAppOf(ctx);
+  describe('route fuzz', () => fuzzSuite(ctx, fullApp));
 };

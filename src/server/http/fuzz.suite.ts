@@ -211,5 +211,6 @@ export const fuzzSuite = (ctx: () => TestApp, app: () => FastifyInstance): void 
     }
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThan(1000);
-  }, 120_000);
+    // Thousands of requests: past 120 s at a load of 15–20 on the shared 2-core machine (docs/architecture.md).
+  }, 300_000);
 };
