@@ -57,7 +57,6 @@ import { registerJobRoutes } from './jobs/routes.js';
 import { registerCampaignRoutes } from './modules/campaigns/routes.js';
 import type { Enqueue } from './modules/campaigns/launch.js';
 import { enqueueMessages } from './modules/outbox/service.js';
-import { withArrival } from './db/arrival-order.js';
 
 export type AppOptions = {
   db: Database;
@@ -151,9 +150,6 @@ export const buildApp = async (opts: AppOptions): Promise<FastifyInstance> => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     for (const m of methods) records.push({ method: m, url: r.url, options: r });
   });
-  // On the embedded database every statement a request issues is ordered by the request's arrival (db/arrival-order).
-  if (opts.db.kind === 'pglite')
-    app.addHook('onRequest', (_req, _reply, done) => withArrival(performance.now(), done));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (req, reply) => {

@@ -7,7 +7,6 @@ import { from as copyStreamFrom } from 'pg-copy-streams';
 import { AppError } from '../../core/errors.js';
 import type { Config } from '../config.js';
 import { pgliteDir } from '../config.js';
-import { createArrivalGate } from './arrival-order.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { Driver, Queryable } from './queryable.js';
 import { makeQueryable, serialDriver } from './queryable.js';
@@ -87,20 +86,10 @@ export const openPglite = async (
       });
     },
   });
-  // Statements (and whole transactions) reach PGlite in request-arrival order; inside a transaction they are the
-  // transaction's own and pass straight through.
-  const inOrder = createArrivalGate();
-  const top = driver(client);
-  const ordered: Driver = {
-    objects: (text, params) => inOrder(() => top.objects(text, params)),
-    arrays: (text, params) => inOrder(() => top.arrays(text, params)),
-    exec: (text) => inOrder(() => top.exec(text)),
-    copyFrom: (table, columns, text) => inOrder(() => top.copyFrom(table, columns, text)),
-  };
   return {
     kind: 'pglite',
-    ...makeQueryable(ordered),
-    transaction: (fn) => inOrder(() => client.transaction((tx) => fn(makeQueryable(driver(tx))))),
+    ...makeQueryable(driver(client)),
+    transaction: (fn) => client.transaction((tx) => fn(makeQueryable(driver(tx)))),
     pool: null,
     dumpDataDir: () => client.dumpDataDir('none'),
     close: async () => {
