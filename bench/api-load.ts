@@ -11,7 +11,9 @@
  *   i.e. 50 active RMs each opening one page a second), the latency an RM sees when the server is not saturated.
  * Requests carry `accept-encoding: gzip, deflate, br` as browsers send it, so response compression is measured.
  *
+ * Each route is first hit for --warmup seconds (closed loop, not counted), so the figures are the steady state.
  * Run: npx tsx bench/api-load.ts [--engines pglite,postgres] [--customers 2000] [--sessions 50] [--seconds 10]
+ *   [--warmup 2]
  *   [--rates 50] [--routes customers,customer360,products,product] (default: all)
  * PostgreSQL: a fresh database on BENCH_DATABASE_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
  * dropped afterwards. Prints one JSON report on stdout.
@@ -33,6 +35,8 @@ const ENGINES = arg('engines', 'pglite,postgres').split(',') as ('pglite' | 'pos
 const CUSTOMERS = Number(arg('customers', '2000'));
 const SESSIONS = Number(arg('sessions', '50'));
 const SECONDS = Number(arg('seconds', '10'));
+/** A closed-loop run of each route before it is measured, not counted: steady state, not cold JIT and caches. */
+const WARMUP_SECONDS = Number(arg('warmup', '2'));
 const RATES = arg('rates', '50')
   .split(',')
   .filter((r) => r !== '')
@@ -98,13 +102,14 @@ const run = async (
   tokens: string[],
   pathsOf: (s: number) => string[],
   rate: number | null,
+  seconds = SECONDS,
 ): Promise<RunReport> => {
   let nextSession = 0;
   const cpu0 = await serverCpu(child);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: tokens.length,
-    duration: SECONDS,
+    duration: seconds,
     ...(rate === null ? {} : { overallRate: rate }),
     initialContext: { session: -1, n: 0 },
     requests: [
@@ -150,6 +155,7 @@ const hammer = async (
   tokens: string[],
   pathsOf: (s: number) => string[],
 ): Promise<RouteReport> => {
+  if (WARMUP_SECONDS > 0) await run(child, port, tokens, pathsOf, null, WARMUP_SECONDS);
   const closed = await run(child, port, tokens, pathsOf, null);
   const fixed: RunReport[] = [];
   for (const rate of RATES) fixed.push(await run(child, port, tokens, pathsOf, rate));
@@ -214,6 +220,7 @@ const runEngine = async (engine: 'pglite' | 'postgres') => {
       sessions: tokens.length,
       server_processes: 1,
       seconds_per_run: SECONDS,
+      warmup_seconds_per_route: WARMUP_SECONDS,
       accept_encoding: ACCEPT_ENCODING,
       load_average_1m: [load, loadavg()[0]!],
       audit_rows_written: audit - ready.audit,
