@@ -8,20 +8,16 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { scoreLevers } from '../src/core/insight/cate.js';
-import type { InsightDataset } from '../src/core/insight/dataset.js';
-import { column } from '../src/core/insight/dataset.js';
-import { spearman } from '../src/core/insight/levers.js';
 import type { FactorEffect } from '../src/core/insight/study.js';
 import { runStudy } from '../src/core/insight/study.js';
 import { insightWhatIf } from '../src/core/insight/whatif.js';
 import { seedDemoBank } from '../src/demo/index.js';
-import { renewalProbability } from '../src/demo/subscriptions.js';
 import { trueEffects } from '../src/demo/truths.js';
 import { openPglite } from '../src/server/db/connection.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { seedingPort } from '../src/server/db/seeding.js';
 import { buildDataset } from '../src/server/modules/insight/dataset.js';
+import { couponCateSpearman, plantedLiveChange } from '../test/support/planted-renewal.js';
 
 const { values } = parseArgs({
   options: { seed: { type: 'string', default: '1' }, customers: { type: 'string', default: '5000' } },
@@ -29,21 +25,6 @@ const { values } = parseArgs({
 const seed = Number(values.seed);
 const customers = Number(values.customers);
 const AS_OF = '2026-10-30';
-
-/** The planted renewal probability of every row with treatments overridden (uses the latent oracle columns). */
-const planted = (d: InsightDataset, over: { coupon?: boolean; live?: boolean } = {}): Float64Array =>
-  Float64Array.from({ length: d.n }, (_, i) =>
-    renewalProbability({
-      engagement: d.oracle!.engagement[i]!,
-      priceSensitivity: d.oracle!.price_sensitivity[i]!,
-      sessionsPerMonth: column(d, 'sessions_per_month')[i]!,
-      portfolioReturn: column(d, 'portfolio_return')[i]!,
-      priceFen: Math.round(column(d, 'list_price_yuan')[i]! * 100),
-      discountRate: column(d, 'renewal_discount')[i]!,
-      coupon: over.coupon ?? column(d, 'coupon')[i] === 1,
-      livestream2000: over.live ?? column(d, 'livestream_audience_2000')[i] === 1,
-    }),
-  );
 
 const r4 = (v: number | null | undefined): number | null =>
   v === null || v === undefined ? null : Math.round(v * 1e4) / 1e4;
@@ -80,21 +61,14 @@ const main = async (): Promise<void> => {
     oracle: oracle.effects.find((e) => e.factor === f)!.oracle,
   });
   const w = insightWhatIf(data, 'livestream_audience_2000=1');
-  const base = planted(data);
-  const change = planted(data, { live: true }).reduce((s, v, i) => s + v - base[i]!, 0) / data.n;
+  const change = plantedLiveChange(data);
   const target = await buildDataset(db, {
     outcome: 'renewal',
     asOf: AS_OF,
     oracle: true,
     population: 'scoring',
   });
-  const scores = scoreLevers(data, target);
-  const on = planted(target, { coupon: true });
-  const off = planted(target, { coupon: false });
-  const rho = spearman(
-    scores.map((s) => s.cate.coupon),
-    on.map((v, i) => v - off[i]!),
-  );
+  const rho = couponCateSpearman(data, target);
   await db.close();
   const report = {
     bank: { seed, customers, as_of: AS_OF, n: study.n, n_scoring: target.n },

@@ -10,34 +10,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
-import pg from 'pg';
 import { seedDemoBank } from '../src/demo/index.js';
 import { openPostgres } from '../src/server/db/connection.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { readSeedMarker, seedingPort } from '../src/server/db/seeding.js';
-
-export const ADMIN_URL =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
-
-/** The URL of database `name` on the admin URL's server. */
-export const dbUrl = (name: string): string => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
-
-/** Runs one statement on the admin connection (CREATE / DROP DATABASE). */
-export const admin = async (text: string): Promise<Array<Record<string, unknown>>> => {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    return (await c.query<Record<string, unknown>>(text)).rows;
-  } finally {
-    await c.end();
-  }
-};
+import { admin, dbUrl } from './support.js';
 
 export type BankBuild = {
   database: string;

@@ -26,7 +26,8 @@ import { migrate } from '../src/server/db/migrate.js';
 import { seedingPort } from '../src/server/db/seeding.js';
 import { findStudy, insertStudy } from '../src/server/modules/insight/repo.js';
 import { runStudyJob } from '../src/server/modules/insight/service.js';
-import { admin, dbUrl, ensureBank } from './insight-bank.js';
+import { ensureBank } from './insight-bank.js';
+import { admin, dbUrl } from './support.js';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(`--${name}`);

@@ -26,6 +26,7 @@ import { migrate } from '../src/server/db/migrate.js';
 import { seedingPort } from '../src/server/db/seeding.js';
 import { exportSegment } from '../src/server/modules/segments/export.js';
 import { countSegment, segmentWhere } from '../src/server/modules/segments/repo.js';
+import { admin, dbUrl } from './support.js';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,28 +38,10 @@ const RUNS = Number(arg('runs', '3'));
 const REUSE = process.argv.includes('--reuse');
 const KEEP = REUSE || process.argv.includes('--keep');
 const EXPORT = !process.argv.includes('--no-export');
-const ADMIN_URL =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
 const DB_NAME = arg('database', 'caiban_bench');
 const AS_OF = new Date('2026-10-30T08:00:00+08:00');
 const TODAY = '2026-10-30';
 
-const withDb = (url: string, name: string) => {
-  const u = new URL(url);
-  u.pathname = '/' + name;
-  return u.toString();
-};
-const admin = async (text: string): Promise<unknown[]> => {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    return (await c.query<Record<string, unknown>>(text)).rows;
-  } finally {
-    await c.end();
-  }
-};
 const log = (m: string) => process.stderr.write(m + '\n');
 
 /** The 5 typical segments: the rule, and the same segment written by hand. */
@@ -176,7 +159,7 @@ const build = async (db: Awaited<ReturnType<typeof openPostgres>>, raw: pg.Clien
 
 const main = async () => {
   const started = performance.now();
-  const url = withDb(ADMIN_URL, DB_NAME);
+  const url = dbUrl(DB_NAME);
   let reused = false;
   if (REUSE && (await admin(`SELECT 1 FROM pg_database WHERE datname = '${DB_NAME}'`)).length > 0) {
     const probe = new pg.Client({ connectionString: url });

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 /** Repository root (this file is bench/support.ts). */
 export const repoRootPath = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,3 +54,27 @@ export const stopBenchServer = <Report>(child: ChildProcess): Promise<Report> =>
     child.once('message', (m) => res(m as Report));
     child.send('stop');
   });
+
+/** The PostgreSQL server benches create their databases on (admin connection). */
+export const ADMIN_URL =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
+
+/** The URL of database `name` on the admin URL's server. */
+export const dbUrl = (name: string): string => {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+/** Runs one statement on the admin connection (CREATE / DROP DATABASE). */
+export const admin = async (text: string): Promise<Array<Record<string, unknown>>> => {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    return (await c.query<Record<string, unknown>>(text)).rows;
+  } finally {
+    await c.end();
+  }
+};

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../../../test/support/db.js';
 import type { TestDb } from '../../../../test/support/db.js';
-import { seedDemoBank } from '../../../demo/index.js';
-import { renewalProbability } from '../../../demo/subscriptions.js';
-import { trueEffects } from '../../../demo/truths.js';
+import { couponCateSpearman, plantedLiveChange } from '../../../../test/support/planted-renewal.js';
 import type { InsightDataset } from '../../../core/insight/dataset.js';
-import { column } from '../../../core/insight/dataset.js';
-import { scoreLevers } from '../../../core/insight/cate.js';
-import { spearman } from '../../../core/insight/levers.js';
+import { seedDemoBank } from '../../../demo/index.js';
+import { trueEffects } from '../../../demo/truths.js';
 import type { FactorEffect, StudyResult } from '../../../core/insight/study.js';
 import { runStudy } from '../../../core/insight/study.js';
 import { insightWhatIf } from '../../../core/insight/whatif.js';
@@ -17,21 +14,6 @@ import { buildDataset } from './dataset.js';
 const BANK = { customers: 5000, seed: 1 } as const;
 const AS_OF = '2026-10-30';
 const truth = trueEffects(BANK);
-
-/** The planted renewal probability of every row, with treatments overridden (the oracle: latent columns). */
-const planted = (d: InsightDataset, over: { coupon?: boolean; live?: boolean } = {}): Float64Array =>
-  Float64Array.from({ length: d.n }, (_, i) =>
-    renewalProbability({
-      engagement: d.oracle!.engagement[i]!,
-      priceSensitivity: d.oracle!.price_sensitivity[i]!,
-      sessionsPerMonth: column(d, 'sessions_per_month')[i]!,
-      portfolioReturn: column(d, 'portfolio_return')[i]!,
-      priceFen: Math.round(column(d, 'list_price_yuan')[i]! * 100),
-      discountRate: column(d, 'renewal_discount')[i]!,
-      coupon: over.coupon ?? column(d, 'coupon')[i] === 1,
-      livestream2000: over.live ?? column(d, 'livestream_audience_2000')[i] === 1,
-    }),
-  );
 
 const covers = (e: FactorEffect, v: number): boolean => e.ci_low! <= v && v <= e.ci_high!;
 
@@ -89,9 +71,7 @@ describe('the renewal study on the default demo bank', () => {
   // nuisances as above); covered on seeds 3, 11 and 7.
   it.fails('simulates "audience ≥ 2000 for everyone" within its CI of the planted change', () => {
     const w = insightWhatIf(data, 'livestream_audience_2000=1');
-    const base = planted(data);
-    const live = planted(data, { live: true });
-    const change = live.reduce((s, v, i) => s + v - base[i]!, 0) / data.n;
+    const change = plantedLiveChange(data);
     expect(w.ci_low).toBeLessThanOrEqual(change);
     expect(w.ci_high).toBeGreaterThanOrEqual(change);
   });
@@ -104,13 +84,7 @@ describe('the renewal study on the default demo bank', () => {
       oracle: true,
       population: 'scoring',
     });
-    const scores = scoreLevers(data, target);
-    const on = planted(target, { coupon: true });
-    const off = planted(target, { coupon: false });
-    rho = spearman(
-      scores.map((s) => s.cate.coupon),
-      on.map((v, i) => v - off[i]!),
-    );
+    rho = couponCateSpearman(data, target);
     expect(rho).toBeGreaterThan(0.1);
   });
 
