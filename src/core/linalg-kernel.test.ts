@@ -27,6 +27,7 @@ describe('Gram kernel (WebAssembly SIMD)', () => {
     [8, 1],
     [13, 40],
     [37, 257],
+    [150, 2000], // several kernel calls (row slices)
   ])('visits the same pairs with bit-identical sums as the JavaScript loop (n=%i, T=%i)', (n, t) => {
     const cols = table(n, t, n * 1000 + t);
     const wasm = collect(gramUpperWasm, cols);
@@ -61,7 +62,8 @@ describe('Cholesky kernel (WebAssembly SIMD)', () => {
     return a;
   };
 
-  it.each([1, 2, 3, 4, 5, 7, 33, 64, 101])('gives the JavaScript factor bit for bit (n=%i)', (n) => {
+  // 400: several kernel calls (column slices)
+  it.each([1, 2, 3, 4, 5, 7, 33, 64, 101, 400])('gives the JavaScript factor bit for bit (n=%i)', (n) => {
     const a = spd(n, n);
     const js = choleskyJs(a, n, 1e-12);
     const wasm = choleskyWasm(a, n, 1e-12);
@@ -79,6 +81,12 @@ describe('Cholesky kernel (WebAssembly SIMD)', () => {
     expect(choleskyWasm(a, n, 0)).toBeNull();
     a[7 * n + 7] = NaN;
     expect(choleskyWasm(a, n, 0)).toBeNull();
+    // A failing pivot in a later kernel call (column slice) than the first.
+    const m = 400;
+    const c = spd(m, 3);
+    c[350 * m + 350] = -1;
+    expect(choleskyJs(c, m, 0)).toBeNull();
+    expect(choleskyWasm(c, m, 0)).toBeNull();
     // The kernel's memory is reused across calls: a smaller, valid matrix afterwards still factors exactly.
     const b = spd(9, 2);
     expect(Array.from(choleskyWasm(b, 9, 0)!)).toEqual(Array.from(choleskyJs(b, 9, 0)!));
