@@ -7,6 +7,7 @@ import {
   type ReturnModel,
   type RiskModel,
 } from '../core/portfolio/optimize.js';
+import { newColumns } from '../core/portfolio/prices.js';
 import { printJson, runAction } from './io/output.js';
 import { readNumericCsv } from './io/numeric-csv.js';
 import { streamTable } from './io/table.js';
@@ -101,10 +102,9 @@ const toColumns = (
   backwards: boolean,
 ): { assets: string[]; cols: Float64Array[] } => {
   const width = assets.length;
-  const cols = assets.map((_, j) => {
-    const c = new Float64Array(rows);
+  const cols = newColumns(width, rows);
+  cols.forEach((c, j) => {
     for (let k = 0; k < rows; k++) c[backwards ? rows - 1 - k : k] = buf[k * width + j]!;
-    return c;
   });
   return { assets, cols };
 };

@@ -33,17 +33,18 @@ const X = 0; // byte offset of X (row-major, T rows of npad f64)
 const G = 1; // byte offset of G (npad × npad f64, row-major; rows i, i+1 filled from column i & ~7 on)
 const T = 2;
 const NP = 3; // padded width, a multiple of 8
-const I = 4;
-const J = 5;
-const TT = 6;
-const P = 7;
-const Q = 8;
-const ROW = 9;
-const OUT = 10;
-const A0 = 11;
-const A1 = 12;
-const ACC = 13; // 13..20
-const B = 21; // 21..24
+const I = 4; // first row of G to fill (even); the loop variable
+const IEND = 5; // rows [I, IEND) are filled
+const J = 6;
+const TT = 7;
+const P = 8;
+const Q = 9;
+const ROW = 10;
+const OUT = 11;
+const A0 = 12;
+const A1 = 13;
+const ACC = 14; // 14..21
+const B = 22; // 22..25
 
 const acc = (k: number): number => ACC + k;
 
@@ -69,9 +70,8 @@ const gramFunction = (): FunctionDef => {
   ];
   const body: Bytes[] = [
     set(ROW, i32.shl(get(NP), i32.const(3))),
-    set(I, i32.const(0)),
     until(
-      i32.geU(get(I), get(NP)),
+      i32.geU(get(I), get(IEND)),
       set(J, i32.and(get(I), i32.const(-8))),
       until(
         i32.geU(get(J), get(NP)),
@@ -88,14 +88,14 @@ const gramFunction = (): FunctionDef => {
   ];
   return {
     name: 'gram',
-    params: [I32, I32, I32, I32],
+    params: [I32, I32, I32, I32, I32, I32],
     results: [],
     locals: [
-      ...Array.from({ length: 7 }, () => I32),
+      ...Array.from({ length: 6 }, () => I32),
       ...Array.from({ length: 2 + 8 + 4 }, () => V128),
     ] as FunctionDef['locals'],
     body,
-    names: ['x', 'g', 't', 'npad', 'i', 'j', 'tt', 'p', 'q', 'row', 'out', 'a0', 'a1',
+    names: ['x', 'g', 't', 'npad', 'i', 'iend', 'j', 'tt', 'p', 'q', 'row', 'out', 'a0', 'a1',
       'acc0', 'acc1', 'acc2', 'acc3', 'acc4', 'acc5', 'acc6', 'acc7', 'b0', 'b1', 'b2', 'b3'], // prettier-ignore
   };
 };
@@ -110,21 +110,22 @@ const CA = 0; // a (byte offset)
 const CL = 1; // l (byte offset)
 const CN = 2;
 const FLOOR = 3; // f64
-const CJ = 4;
-const CI = 5;
-const RJ = 6; // byte offset of row j of l
-const RI = 7;
-const PAJ = 8; // byte offset of row j of a
-const PAI = 9;
-const K = 10;
-const PA = 11;
-const PB = 12;
-const CROW = 13;
-const D = 14; // f64
-const LJJ = 15;
-const S0 = 16;
-const ACC01 = 17; // v128
-const ACC23 = 18;
+const CJ = 4; // first column to compute (columns before it are done); the loop variable
+const CJEND = 5; // columns [CJ, CJEND) are computed
+const CI = 6;
+const RJ = 7; // byte offset of row j of l
+const RI = 8;
+const PAJ = 9; // byte offset of row j of a
+const PAI = 10;
+const K = 11;
+const PA = 12;
+const PB = 13;
+const CROW = 14;
+const D = 15; // f64
+const LJJ = 16;
+const S0 = 17;
+const ACC01 = 18; // v128
+const ACC23 = 19;
 
 /** target = Σ_{k<len} mem[pa + 8k]·mem[pb + 8k] in dotRange's order. */
 const dotRange = (target: number, pa: number, pb: number, len: number): Bytes[] => [
@@ -162,11 +163,10 @@ const choleskyFunction = (): FunctionDef => {
   const at = (row: number, col: number): Bytes => i32.add(get(row), i32.shl(get(col), i32.const(3)));
   const body: Bytes[] = [
     set(CROW, i32.shl(get(CN), i32.const(3))),
-    set(CJ, i32.const(0)),
-    set(RJ, get(CL)),
-    set(PAJ, get(CA)),
+    set(RJ, i32.add(get(CL), i32.mul(get(CJ), get(CROW)))),
+    set(PAJ, i32.add(get(CA), i32.mul(get(CJ), get(CROW)))),
     until(
-      i32.geU(get(CJ), get(CN)),
+      i32.geU(get(CJ), get(CJEND)),
       ...dotRange(D, RJ, RJ, CJ),
       set(D, f64.sub(f64.load(at(PAJ, CJ)), get(D))),
       when(i32.eqz(f64.gt(get(D), get(FLOOR))), [ret(i32.const(0))]),
@@ -191,19 +191,19 @@ const choleskyFunction = (): FunctionDef => {
   ];
   return {
     name: 'cholesky',
-    params: [I32, I32, I32, F64],
+    params: [I32, I32, I32, F64, I32, I32],
     results: [I32],
-    locals: [...Array.from({ length: 10 }, () => I32), F64, F64, F64, V128, V128] as FunctionDef['locals'],
+    locals: [...Array.from({ length: 9 }, () => I32), F64, F64, F64, V128, V128] as FunctionDef['locals'],
     body,
-    names: ['a', 'l', 'n', 'floor', 'j', 'i', 'rj', 'ri', 'paj', 'pai', 'k', 'pa', 'pb', 'row', 'd', 'ljj', 's0',
+    names: ['a', 'l', 'n', 'floor', 'j', 'jend', 'i', 'rj', 'ri', 'paj', 'pai', 'k', 'pa', 'pb', 'row', 'd', 'ljj', 's0',
       'acc01', 'acc23'], // prettier-ignore
   };
 };
 
 type Kernel = {
   memory: WebAssembly.Memory;
-  gram: (x: number, g: number, t: number, npad: number) => void;
-  cholesky: (a: number, l: number, n: number, floor: number) => number;
+  gram: (x: number, g: number, t: number, npad: number, i0: number, i1: number) => void;
+  cholesky: (a: number, l: number, n: number, floor: number, j0: number, j1: number) => number;
 };
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -231,6 +231,22 @@ const kernelWith = (bytes: number): Kernel | null => {
     if (have < pages) kernel.memory.grow(pages - have);
   }
   return kernel;
+};
+
+/**
+ * Splits rows (or columns) [0, n) into consecutive slices, each a multiple of `step`, for calls of a kernel.
+ * V8 runs a new WebAssembly function in its baseline tier (Liftoff) and compiles the optimised one in the
+ * background once it has run a while; a call that is already running stays in the slow tier to its end. One
+ * call over a whole 500 × 1,000 table thus ran at baseline speed from start to finish in a fresh process (the
+ * CLI); in slices of about SLICE_WORK multiply-adds, the calls after the first few run the optimised code. The
+ * results are unchanged: each slice does the same operations in the same order as one call would.
+ */
+const SLICE_WORK = 1 << 21;
+const slices = (n: number, step: number, workPerRow: number): [number, number][] => {
+  const per = Math.max(step, Math.ceil(SLICE_WORK / Math.max(1, workPerRow) / step) * step);
+  const out: [number, number][] = [];
+  for (let a = 0; a < n; a += per) out.push([a, Math.min(n, a + per)]);
+  return out;
 };
 
 /** Largest table the kernel takes (bytes of X plus G); beyond it the caller's JavaScript loop runs. */
@@ -262,7 +278,7 @@ export const gramUpperWasm = (
     if (!c) continue;
     for (let k = 0, at = j; k < t; k++, at += npad) x[at] = c[k]!;
   }
-  gram(0, xBytes, t, npad);
+  for (const [i0, i1] of slices(npad, 2, t * npad)) gram(0, xBytes, t, npad, i0, i1);
   const g = new Float64Array(memory.buffer, xBytes, npad * npad);
   for (let i = 0; i < n; i++) {
     if (!cols[i]) continue;
@@ -288,6 +304,6 @@ export const choleskyWasm = (
   av.set(a);
   const lv = new Float64Array(k.memory.buffer, bytes, n * n);
   lv.fill(0);
-  if (k.cholesky(0, bytes, n, floor) === 0) return null;
+  for (const [j0, j1] of slices(n, 1, n * n)) if (k.cholesky(0, bytes, n, floor, j0, j1) === 0) return null;
   return lv.slice();
 };

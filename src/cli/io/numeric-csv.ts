@@ -133,49 +133,67 @@ const parse = (fd: number): NumericCsv => {
     lastLabel = buf.toString('utf8', pos, p);
     if (rows === 0) firstLabel = lastLabel;
     p++; // past the separator
-    const base = rows * width;
-    let blanks = 0;
-    for (let j = 0; j < width; j++) {
-      while (p < end && (buf[p] === SPACE || buf[p] === TAB)) p++;
-      let mant = 0;
-      let digits = 0; // significant digits (leading zeros of the integer part do not count)
-      let frac = -1; // digits after the point, -1 before the point
-      let any = false;
-      for (; p < end; p++) {
-        const c = buf[p]!;
-        const d = c - ZERO;
-        if (d >= 0 && d <= 9) {
-          any = true;
-          if (mant !== 0 || d !== 0) digits++;
-          mant = mant * 10 + d;
-          if (frac >= 0) frac++;
-        } else if (c === DOT && frac < 0) frac = 0;
-        else break;
-      }
-      while (p < end && (buf[p] === SPACE || buf[p] === TAB)) p++;
-      if (p < end && buf[p] !== D) giveUp(); // a sign, an exponent, a quote, other text
-      if (!any) {
-        if (frac === 0) giveUp(); // a lone '.'
-        values[base + j] = NaN;
-        blanks++;
-      } else {
-        if (digits > 15 || frac > 22) giveUp();
-        const v = frac > 0 ? mant / POW10[frac]! : mant;
-        if (!(v > 0)) giveUp(); // zero: the general reader reports it
-        values[base + j] = v;
-      }
-      if (j < width - 1) {
-        if (p >= end) giveUp(); // fewer cells than the header
-        p++;
-      }
-    }
-    if (p < end) giveUp(); // more cells than the header
+    const blanks = parseCells(buf, p, end, D, width, values, rows * width);
     if (blanks === width) giveUp(); // no price at all (maybe an all-blank row, which the general reader skips)
     rows++;
     pos = end;
   }
   if (rows === 0) giveUp();
   return { columns, values: values.subarray(0, rows * width), rows, firstLabel, lastLabel };
+};
+
+/**
+ * Parses the `width` number cells of one record from buf[p, end) into values[base…]; returns the number of
+ * blank cells. A top-level function with everything in parameters, so that V8 keeps the buffer and the
+ * position in registers (inside `parse`, `buf` is shared with the `fill` closure and every byte read went
+ * through that closure's context: ≈ 2× slower).
+ */
+const parseCells = (
+  buf: Uint8Array,
+  p: number,
+  end: number,
+  D: number,
+  width: number,
+  values: Float64Array,
+  base: number,
+): number => {
+  let blanks = 0;
+  for (let j = 0; j < width; j++) {
+    while (p < end && (buf[p] === SPACE || buf[p] === TAB)) p++;
+    let mant = 0;
+    let digits = 0; // significant digits (leading zeros of the integer part do not count)
+    let frac = -1; // digits after the point, -1 before the point
+    let any = false;
+    for (; p < end; p++) {
+      const c = buf[p]!;
+      const d = c - ZERO;
+      if (d >= 0 && d <= 9) {
+        any = true;
+        if (mant !== 0 || d !== 0) digits++;
+        mant = mant * 10 + d;
+        if (frac >= 0) frac++;
+      } else if (c === DOT && frac < 0) frac = 0;
+      else break;
+    }
+    while (p < end && (buf[p] === SPACE || buf[p] === TAB)) p++;
+    if (p < end && buf[p] !== D) giveUp(); // a sign, an exponent, a quote, other text
+    if (!any) {
+      if (frac === 0) giveUp(); // a lone '.'
+      values[base + j] = NaN;
+      blanks++;
+    } else {
+      if (digits > 15 || frac > 22) giveUp();
+      const v = frac > 0 ? mant / POW10[frac]! : mant;
+      if (!(v > 0)) giveUp(); // zero: the general reader reports it
+      values[base + j] = v;
+    }
+    if (j < width - 1) {
+      if (p >= end) giveUp(); // fewer cells than the header
+      p++;
+    }
+  }
+  if (p < end) giveUp(); // more cells than the header
+  return blanks;
 };
 
 const indexOfLineEnd = (buf: Buffer, from: number, to: number): number => {

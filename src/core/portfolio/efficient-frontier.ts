@@ -69,7 +69,8 @@ const groupRows = (mv: MeanVariance, n: number): { G: number[]; h: number[] } =>
 /** ½ x'Px with P = 2(Σ + γI), i.e. the objective w'Σw + γ‖w‖², scaled by `scale`. */
 const variancePart = (mv: MeanVariance, scale = 1): Float64Array => {
   const n = mv.mu.length;
-  const P = mv.cov.map((v) => 2 * scale * v);
+  const P = new Float64Array(mv.cov.length);
+  for (let k = 0; k < P.length; k++) P[k] = 2 * scale * mv.cov[k]!; // a loop: TypedArray.map calls back per entry
   const g = mv.gamma ?? 0;
   for (let i = 0; i < n; i++) P[i * n + i] = P[i * n + i]! + 2 * scale * g;
   return P;

@@ -4,6 +4,16 @@
  */
 export type Panel = { assets: string[]; cols: Float64Array[] };
 
+/**
+ * `count` zeroed columns of `length` values, as views into one buffer: one large allocation instead of a few
+ * hundred small ones, which the young-generation collector would otherwise copy while they live (a 500-asset
+ * panel spent ≈ 10% of a cold `caiban optimize` in garbage collection).
+ */
+export const newColumns = (count: number, length: number): Float64Array[] => {
+  const all = new Float64Array(count * length);
+  return Array.from({ length: count }, (_, j) => all.subarray(j * length, (j + 1) * length));
+};
+
 /** Number of rows (dates) of a panel. */
 export const rowsOf = (p: Panel): number => p.cols[0]?.length ?? 0;
 
@@ -14,13 +24,13 @@ export const rowsOf = (p: Panel): number => p.cols[0]?.length ?? 0;
  */
 export const returnsFromPrices = (prices: Panel, log = false): Panel => {
   const T = rowsOf(prices);
-  const raw = prices.cols.map((c) => {
-    const r = new Float64Array(Math.max(0, T - 1));
+  const raw = newColumns(prices.cols.length, Math.max(0, T - 1));
+  prices.cols.forEach((c, j) => {
+    const r = raw[j]!;
     for (let t = 1; t < T; t++) {
       const v = c[t]! / c[t - 1]! - 1;
       r[t - 1] = log ? Math.log1p(v) : v;
     }
-    return r;
   });
   const keep: number[] = [];
   for (let t = 0; t < T - 1; t++) {

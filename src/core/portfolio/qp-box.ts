@@ -62,25 +62,27 @@ const solveFree = (
   me: number,
 ): Float64Array | null => {
   const free: number[] = [];
+  const fixed: number[] = []; // at a bound
   for (let i = 0; i < n; i++) {
     if (state[i] === -1) x[i] = lower[i]!;
     else if (state[i] === 1) x[i] = upper[i]!;
-    else free.push(i);
+    if (state[i] === 0) free.push(i);
+    else fixed.push(i);
   }
   const nf = free.length;
   const Pff = new Float64Array(nf * nf);
   const r1 = new Float64Array(nf);
   for (let a = 0; a < nf; a++) {
-    const i = free[a]!;
-    let s = -q[i]!;
-    for (let j = 0; j < n; j++) if (state[j] !== 0) s -= P[i * n + j]! * x[j]!;
+    const row = free[a]! * n;
+    let s = -q[free[a]!]!;
+    for (const j of fixed) s -= P[row + j]! * x[j]!;
     r1[a] = s;
-    for (let c = 0; c < nf; c++) Pff[a * nf + c] = P[i * n + free[c]!]!;
+    for (let c = 0; c < nf; c++) Pff[a * nf + c] = P[row + free[c]!]!;
   }
   const r2 = new Float64Array(me);
   for (let k = 0; k < me; k++) {
     let s = b[k]!;
-    for (let j = 0; j < n; j++) if (state[j] !== 0) s -= A[k * n + j]! * x[j]!;
+    for (const j of fixed) s -= A[k * n + j]! * x[j]!;
     r2[k] = s;
   }
   const l = nf > 0 ? cholesky(Pff, nf, PD_TOL) : new Float64Array(0);
