@@ -4,7 +4,9 @@
  * the what-if "audience ≥ 2000 for everyone") is compared with the planted truth. Prints, as JSON, each bank's
  * estimates and truths, then per check the empirical coverage, the mean bias and the mean CI half-width, beside the
  * machine load and the CPU time of the estimation. A correct method covers ≈ 95%; with B banks the binomial
- * standard error of the coverage is √(0.95·0.05/B) (≈ 5 points at B = 20).
+ * standard error of the coverage is √(0.95·0.05/B) (≈ 5 points at B = 20). Beside each estimate sits the ideal
+ * oracle's (the same estimator with the generator's true nuisances): its distance to the truth is the bank's
+ * realised outcome noise, the estimate's distance to it the estimation error proper (reported as mean and sd).
  * Banks are seeded into an in-memory PGlite once and their point-in-time datasets cached as JSON in --cache, so the
  * estimators can be re-run cheaply. Seed 1 (the evaluation bank) is refused unless --allow-eval is given.
  * Run: npx tsx bench/insight-coverage.ts --seeds 101-120 [--customers 2000,3000] [--cache /tmp/insight-coverage]
@@ -25,7 +27,7 @@ import { openPglite } from '../src/server/db/connection.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { seedingPort } from '../src/server/db/seeding.js';
 import { buildDataset } from '../src/server/modules/insight/dataset.js';
-import { plantedLiveChange } from '../test/support/planted-renewal.js';
+import { idealEstimates, plantedLiveChange } from '../test/support/planted-renewal.js';
 
 const { values } = parseArgs({
   options: {
@@ -103,7 +105,7 @@ const bank = async (seed: number, customers: number): Promise<Bank> => {
   return { seed, customers, truth: j.truth, data: fromJson(j.data) };
 };
 
-type Check = { estimate: number; ci: [number, number]; truth: number; covered: boolean };
+type Check = { estimate: number; ci: [number, number]; truth: number; covered: boolean; ideal?: number };
 const check = (estimate: number, lo: number, hi: number, truth: number): Check => ({
   estimate,
   ci: [lo, hi],
@@ -143,6 +145,16 @@ const main = async (): Promise<void> => {
       const w = insightWhatIf(b.data, 'livestream_audience_2000=1');
       checks.whatif_audience_2000 = check(w.effect, w.ci_low, w.ci_high, b.truth.whatif);
     }
+    // The ideal oracle (true nuisances): ideal − truth is this bank's outcome noise, estimate − ideal the
+    // estimation error proper (test/support/planted-renewal.ts).
+    const ideal = idealEstimates(b.data);
+    const idealOf: Record<string, number> = {
+      coupon: ideal.coupon,
+      livestream_audience_2000: ideal.live,
+      sessions_per_month: ideal.sessions,
+      whatif_audience_2000: ideal.whatif,
+    };
+    for (const [name, c] of Object.entries(checks)) if (c && name in idealOf) c.ideal = idealOf[name]!;
     return { seed: b.seed, customers: b.customers, n: b.data.n, checks };
   });
   const cpu = process.cpuUsage(cpu0);
@@ -163,6 +175,19 @@ const main = async (): Promise<void> => {
           sd_of_error: r4(sdErr),
           mean_half_width: r4(mean((x) => (x.ci[1] - x.ci[0]) / 2)),
           mean_bias_over_half_width: r4(bias / mean((x) => (x.ci[1] - x.ci[0]) / 2)),
+          ...(xs.every((x) => x.ideal !== undefined)
+            ? {
+                ideal_oracle: {
+                  mean_outcome_noise: r4(mean((x) => x.ideal! - x.truth)),
+                  sd_outcome_noise: r4(Math.sqrt(mean((x) => (x.ideal! - x.truth) ** 2))),
+                  mean_estimation_bias: r4(mean((x) => x.estimate - x.ideal!)),
+                  sd_estimation_error: r4(
+                    Math.sqrt(mean((x) => (x.estimate - x.ideal! - mean((z) => z.estimate - z.ideal!)) ** 2)),
+                  ),
+                  coverage_of_ideal: r4(mean((x) => (x.ci[0] <= x.ideal! && x.ideal! <= x.ci[1] ? 1 : 0))),
+                },
+              }
+            : {}),
         },
       ];
     }),
