@@ -1,3 +1,4 @@
+import { normalCdf } from '../core/experiment/distributions.js';
 import type { Rng } from '../core/random.js';
 import { addDays } from './calendar.js';
 import type { DemoCustomer } from './customers.js';
@@ -81,6 +82,24 @@ export const renewalLogit = (
 
 export const renewalProbability = (v: Parameters<typeof renewalLogit>[0]): number => sigmoid(renewalLogit(v));
 
+/**
+ * The planted assignment laws of the treatments (the generator draws them from these): the true propensities
+ * P(C = 1 | E, S), P(L = 1 | E) and the true mean E[M | E] of the sessions dose M = max(0, 0.5 + 9·E + 1.2·ε)
+ * (a normal truncated below at 0). With the planted renewal model they give the ideal oracle estimators of
+ * test/support/planted-renewal.ts, which separate outcome noise from estimation error.
+ */
+export const plantedAssignment = {
+  coupon: (engagement: number, priceSensitivity: number): number =>
+    sigmoid(-1.6 + 1.6 * priceSensitivity + 1.8 * engagement),
+  livestream2000: (engagement: number): number => sigmoid(-1.8 + 2.6 * engagement),
+  expectedSessions: (engagement: number): number => {
+    const mu = 0.5 + 9 * engagement;
+    const sd = 1.2;
+    const z = mu / sd;
+    return mu * normalCdf(z) + sd * (Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI));
+  },
+} as const;
+
 /** Whether a customer subscribes: more likely with engagement, assets and risk appetite. */
 const subscribes = (rng: Rng, c: DemoCustomer, aumFen: number): boolean =>
   aumFen >= 2_000_000 &&
@@ -110,8 +129,8 @@ export const generateSubscriptions = (
   const endDate = addDays(startDate, 365);
   const S = sigmoid(0.6 - 1.1 * Math.log10(aumFen / 10_000_000) + 0.5 * rng.normal());
   const E = c.engagement;
-  const coupon = rng.next() < sigmoid(-1.6 + 1.6 * S + 1.8 * E);
-  const live2000 = rng.next() < sigmoid(-1.8 + 2.6 * E);
+  const coupon = rng.next() < plantedAssignment.coupon(E, S);
+  const live2000 = rng.next() < plantedAssignment.livestream2000(E);
   const views = live2000 ? 1 + rng.int(6) : rng.next() < 0.5 ? rng.int(4) : 0;
   const maxAudience = live2000 ? 2000 + rng.int(18_000) : views > 0 ? 200 + rng.int(1800) : 0;
   const sessions = Math.max(0, 0.5 + 9 * E + 1.2 * rng.normal());

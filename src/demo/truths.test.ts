@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBankContext, generateBundle } from './bank.js';
 import type { DemoSubscription } from './subscriptions.js';
-import { renewalProbability } from './subscriptions.js';
+import { plantedAssignment, renewalProbability } from './subscriptions.js';
 import { trueEffects, trueEffectsOf } from './truths.js';
 
 const ctx = buildBankContext(7, '2026-10-30');
@@ -18,6 +18,24 @@ describe('planted causal model of advisory renewal', () => {
     expect(truth.coupon.bySensitivity.high).toBeCloseTo(0.243, 3);
     expect(truth.livestream2000.ate).toBeCloseTo(0.134, 3);
     expect(truth.pricePlus100Yuan.ate).toBeCloseTo(-0.0175, 4);
+  });
+
+  it('draws coupons, live streams and sessions from the published assignment laws (the ideal oracle uses them)', () => {
+    const first = subs.filter((s) => s.id % 10 === 1);
+    const mean = (f: (s: DemoSubscription) => number) => first.reduce((a, s) => a + f(s), 0) / first.length;
+    // Residuals of each law average to 0 within sampling error (n ≈ 1,000; SEs about 0.015, 0.015 and 0.04).
+    expect(
+      Math.abs(mean((s) => +s.couponUsed - plantedAssignment.coupon(s.engagement, s.priceSensitivity))),
+    ).toBeLessThan(0.045);
+    expect(
+      Math.abs(mean((s) => +s.livestream2000 - plantedAssignment.livestream2000(s.engagement))),
+    ).toBeLessThan(0.045);
+    expect(
+      Math.abs(mean((s) => s.sessionsPerMonth - plantedAssignment.expectedSessions(s.engagement))),
+    ).toBeLessThan(0.12);
+    // E[M | E] is the mean of max(0, N(0.5 + 9E, 1.2²)): above 0.5 + 9E near E = 0, equal to it for large E.
+    expect(plantedAssignment.expectedSessions(0)).toBeGreaterThan(0.5);
+    expect(plantedAssignment.expectedSessions(0.8)).toBeCloseTo(7.7, 6);
   });
 
   it('has enough decided subscription years to analyse', () => {

@@ -24,7 +24,21 @@ export const adjustmentSet = (
   return names.filter((k) => !skip.has(k));
 };
 
-/** Effect-estimation data for one treatment over some rows (default: all). */
+/** Each row's customer as a dense cluster label (0, 1, …): a customer's decisions are one cluster. */
+export const customerClusters = (d: InsightDataset, rows: readonly number[]): Int32Array => {
+  const label = new Map<number, number>();
+  return Int32Array.from(rows, (i) => {
+    const c = d.customerIds[i]!;
+    let g = label.get(c);
+    if (g === undefined) label.set(c, (g = label.size));
+    return g;
+  });
+};
+
+/**
+ * Effect-estimation data for one treatment over some rows (default: all). Rows are clustered by customer: a
+ * customer's decisions share a cross-fitting fold and the standard errors are cluster-robust.
+ */
 export const causalDataFor = (d: InsightDataset, treatment: string, rows?: readonly number[]): CausalData => {
   const names = adjustmentSet(treatment, d.names);
   const r = rows ?? Array.from({ length: d.n }, (_, i) => i);
@@ -36,6 +50,7 @@ export const causalDataFor = (d: InsightDataset, treatment: string, rows?: reado
     t: Float64Array.from(r, (i) => d.cols[j]![i]!),
     y: Float64Array.from(r, (i) => d.y[i]!),
     names,
+    clusters: customerClusters(d, r),
   };
 };
 

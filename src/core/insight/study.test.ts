@@ -40,6 +40,30 @@ describe('insight studies on a synthetic table with a known effect', () => {
     expect(e.naive.ci_high).toBeGreaterThan(0.2);
   });
 
+  it('names its estimand, and counts a customer with repeated decisions once in the CI (clustered by customer)', () => {
+    const d = synthetic(1200, 11);
+    const once = factorEffect(d, 'coupon');
+    expect(once.estimand).toMatch(/^ATE: mean over the decisions/);
+    expect(factorEffect(d, 'sessions_per_month').estimand).toMatch(/per unit/);
+    // Every customer's row three times under the same customer id: no new information, so no narrower CI.
+    const rows = Array.from({ length: d.n * 3 }, (_, k) => Math.floor(k / 3));
+    const thrice: InsightDataset = {
+      ...d,
+      n: rows.length,
+      cols: d.cols.map((c) => Float64Array.from(rows, (i) => c[i]!)),
+      y: Float64Array.from(rows, (i) => d.y[i]!),
+      customerIds: rows.map((i) => d.customerIds[i]!),
+      decisionIds: rows.map((_, k) => k + 1),
+      dates: rows.map((i) => d.dates[i]!),
+    };
+    const ratio = factorEffect(thrice, 'coupon').se! / once.se!;
+    expect(ratio).toBeGreaterThan(0.85);
+    expect(ratio).toBeLessThan(1.15);
+    const w1 = insightWhatIf(d, 'coupon=1');
+    const w3 = insightWhatIf(thrice, 'coupon=1');
+    expect((w3.ci_high - w3.ci_low) / (w1.ci_high - w1.ci_low)).toBeGreaterThan(0.8);
+  });
+
   it('says "insufficient evidence" instead of a number when a lever has no overlap', () => {
     const e = factorEffect(d, 'rm_contact');
     expect(e.status).toBe('insufficient_evidence');

@@ -38,6 +38,8 @@ export type FactorEffect = {
   ci_high: number | null;
   /** Per unit of the factor for doses (one session a month; 100 yuan of price; a discount of 1.0). */
   unit: string;
+  /** What the estimate estimates, in words (ESTIMAND; docs/insight.md "Estimands and intervals"). */
+  estimand: string;
   naive: Interval;
   e_value: EValue | null;
   refutations: Refutations | null;
@@ -65,6 +67,17 @@ const UNIT: Readonly<Record<string, string>> = {
   sessions_per_month: '+1 session a month',
   price: '+100 yuan list price',
   renewal_discount: 'discount 0 → 100% (scale by the rate)',
+};
+
+/**
+ * The estimand of each method, over the study's decided rows (one per decision; a customer's decisions are one
+ * cluster for folds and CIs). The demo's planted truths (src/demo/truths.ts) are the same sample averages, of the
+ * planted probabilities. The CI is the influence-function interval of the population version, which also covers the
+ * sample average (conservatively: it includes the spread of the per-row effects).
+ */
+export const ESTIMAND: Readonly<Record<'aipw' | 'dml', string>> = {
+  aipw: 'ATE: mean over the decisions of P(outcome | do(factor = 1)) − P(outcome | do(factor = 0)), all decisions (not only the treated)',
+  dml: 'average change of P(outcome) per unit of the factor, each decision weighted by the variance of the factor left unexplained by the confounders (partially linear double ML); the ATE per unit when the effect is the same for everyone, 0 when the factor has no effect',
 };
 
 /** The unadjusted association: OLS of y on [1, t] (for a 0/1 factor: the difference in rates). */
@@ -109,6 +122,7 @@ export const factorEffect = (d: InsightDataset, factor: string, o: StudyOptions 
     factor,
     method,
     unit: UNIT[factor] ?? '0 → 1',
+    estimand: ESTIMAND[method],
     naive: naiveEffect(d, factor),
     n: d.n,
     oracle: o.oracle ? oracleEffect(d, factor, o) : null,

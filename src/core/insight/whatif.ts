@@ -8,7 +8,7 @@ import type { InsightIntervention } from './intervention.js';
 import { applyOp, parseInsightIntervention, satisfies } from './intervention.js';
 import type { NuisanceOptions } from './nuisance.js';
 import { binaryNuisances, potentialOutcomeScores } from './nuisance.js';
-import { causalDataFor } from './plan.js';
+import { causalDataFor, customerClusters } from './plan.js';
 
 export type WhatIfOptions = NuisanceOptions & { bootstrap?: number };
 
@@ -35,14 +35,46 @@ const mean = (v: ArrayLike<number>): number => {
   return v.length ? s / v.length : 0;
 };
 
-/** Percentile bootstrap of a mean over rows (seeded). */
-const bootstrapMean = (v: Float64Array, b: number, seed: number): [number, number] => {
+/**
+ * Resampling units of a cluster bootstrap: the rows of each cluster (a customer's decisions are resampled
+ * together, since they are not independent); every row its own unit when no cluster repeats.
+ */
+const resamplingUnits = (clusters: Int32Array): number[][] => {
+  const units = new Map<number, number[]>();
+  clusters.forEach((g, i) => {
+    const u = units.get(g);
+    if (u) u.push(i);
+    else units.set(g, [i]);
+  });
+  return [...units.values()];
+};
+
+/**
+ * Seeded bootstrap replicates of Σᵢ vᵢ / n over resampled clusters: per replicate, the sum over the drawn clusters
+ * of their rows' values and the number of rows drawn (which varies when clusters differ in size).
+ */
+const clusterSums = (
+  v: Float64Array,
+  units: number[][],
+  rng: ReturnType<typeof createRng>,
+): { sum: number; rows: number } => {
+  let sum = 0;
+  let rows = 0;
+  for (let k = 0; k < units.length; k++) {
+    const u = units[rng.int(units.length)]!;
+    for (const i of u) sum += v[i]!;
+    rows += u.length;
+  }
+  return { sum, rows };
+};
+
+/** Percentile cluster bootstrap of a mean over rows (seeded). */
+const bootstrapMean = (v: Float64Array, units: number[][], b: number, seed: number): [number, number] => {
   const rng = createRng(seed);
   const out = new Float64Array(b);
   for (let k = 0; k < b; k++) {
-    let s = 0;
-    for (let i = 0; i < v.length; i++) s += v[rng.int(v.length)]!;
-    out[k] = s / v.length;
+    const r = clusterSums(v, units, rng);
+    out[k] = r.sum / r.rows;
   }
   return [percentile(out, 0.025), percentile(out, 0.975)];
 };
@@ -65,7 +97,7 @@ const binaryWhatIf = (d: InsightDataset, iv: InsightIntervention, hit: boolean[]
 
 /**
  * A dose shifted or set for the affected rows: θ̂ (double ML, partially linear) times each row's change; the CI
- * is a bootstrap over rows with θ drawn from its normal sampling distribution (a parametric-by-rows bootstrap).
+ * is a bootstrap over customers with θ drawn from its normal sampling distribution (a parametric-by-rows bootstrap).
  */
 const doseWhatIf = (d: InsightDataset, iv: InsightIntervention, hit: boolean[], o: WhatIfOptions) => {
   const r = estimateEffect(causalDataFor(d, iv.factor), {
@@ -80,7 +112,7 @@ const doseWhatIf = (d: InsightDataset, iv: InsightIntervention, hit: boolean[], 
 
 /**
  * What-if simulation on a study's decided rows: baseline (observed rate), the simulated rate under the
- * intervention, their difference and a 95% bootstrap CI. Causal under the study's assumptions (no unobserved
+ * intervention, their difference and a 95% bootstrap CI (resampling customers: a customer's decisions together). Causal under the study's assumptions (no unobserved
  * confounding given the factors, overlap).
  */
 export const insightWhatIf = (all: InsightDataset, expr: string, o: WhatIfOptions = {}): InsightWhatIf => {
@@ -94,10 +126,16 @@ export const insightWhatIf = (all: InsightDataset, expr: string, o: WhatIfOption
   const baseline = mean(d.y);
   const b = o.bootstrap ?? 1000;
   const seed = (o.seed ?? 0) + 104729;
+  const units = resamplingUnits(
+    customerClusters(
+      d,
+      Array.from({ length: d.n }, (_, i) => i),
+    ),
+  );
   if (factorByKey(iv.factor)!.kind === 'binary') {
     const { delta, method } = binaryWhatIf(d, iv, hit, o);
     const effect = mean(delta);
-    const [lo, hi] = bootstrapMean(delta, b, seed);
+    const [lo, hi] = bootstrapMean(delta, units, b, seed);
     const out = { baseline, intervened: baseline + effect, effect, ci_low: lo, ci_high: hi };
     return { intervention: expr, ...out, n: d.n, n_affected: nAffected, method };
   }
@@ -105,9 +143,8 @@ export const insightWhatIf = (all: InsightDataset, expr: string, o: WhatIfOption
   const rng = createRng(seed);
   const sims = new Float64Array(b);
   for (let k = 0; k < b; k++) {
-    let s = 0;
-    for (let i = 0; i < d.n; i++) s += change[rng.int(d.n)]!;
-    sims[k] = (theta + se * rng.normal()) * (s / d.n);
+    const r = clusterSums(change, units, rng);
+    sims[k] = (theta + se * rng.normal()) * (r.sum / r.rows);
   }
   const effect = theta * mean(change);
   const out = { baseline, intervened: baseline + effect, effect };

@@ -1,5 +1,5 @@
 import type { CausalData } from './data.js';
-import { countTreated } from './data.js';
+import { countTreated, hasRepeatedClusters } from './data.js';
 import type { Nuisances } from './nuisance.js';
 import type { EffectResult } from './result.js';
 import { ifSe, withCi } from './result.js';
@@ -51,7 +51,7 @@ export const aipwAtt = (d: CausalData, nu: Nuisances): { att: number; se: number
   const att = sum / n1;
   const p = n1 / d.n;
   const psi = s.map((v, i) => (v - d.t[i]! * att) / p);
-  return { att, se: ifSe(psi) };
+  return { att, se: ifSe(psi, d.clusters) };
 };
 
 /** AIPW ATE with K-fold cross-fitted nuisances and influence-function SE, plus the DR ATT. */
@@ -61,13 +61,18 @@ export const aipw = (d: CausalData, nu: Nuisances): EffectResult => {
   for (let i = 0; i < d.n; i++) ate += phi[i]!;
   ate /= d.n;
   const { att, se: attSe } = aipwAtt(d, nu);
-  return withCi('aipw', ate, ifSe(phi), { att, att_se: attSe, n: d.n, n_treated: countTreated(d.t) });
+  return withCi('aipw', ate, ifSe(phi, d.clusters), {
+    att,
+    att_se: attSe,
+    n: d.n,
+    n_treated: countTreated(d.t),
+  });
 };
 
 /**
  * Double ML for the partially linear model Y = θT + g(X) + ε (Chernozhukov et al. 2018, §4.1): with
  * cross-fitted residuals ỹ = y − m̂(x), ṽ = t − ê(x) (ê a regression for a continuous dose),
- * θ = Σṽỹ/Σṽ², SE² = mean(ψ²)/(mean(ṽ²))²/n with ψ = (ỹ − θṽ)ṽ.
+ * θ = Σṽỹ/Σṽ², SE² = mean(ψ²)/(mean(ṽ²))²/n with ψ = (ỹ − θṽ)ṽ (cluster-robust with `d.clusters`).
  */
 export const dmlPartiallyLinear = (d: CausalData, m: Float64Array, tHat: Float64Array): EffectResult => {
   let num = 0;
@@ -84,7 +89,13 @@ export const dmlPartiallyLinear = (d: CausalData, m: Float64Array, tHat: Float64
   const j = den / d.n;
   let s = 0;
   for (let i = 0; i < d.n; i++) s += ((r[i]! - theta * v[i]!) * v[i]!) ** 2;
-  const se = Math.sqrt(s / d.n / (j * j) / d.n);
+  // Influence function ψᵢ/J; cluster-robust when rows of a cluster repeat.
+  const se = hasRepeatedClusters(d.clusters)
+    ? ifSe(
+        Float64Array.from({ length: d.n }, (_, i) => ((r[i]! - theta * v[i]!) * v[i]!) / j),
+        d.clusters,
+      )
+    : Math.sqrt(s / d.n / (j * j) / d.n);
   const binary = d.t.every((x) => x === 0 || x === 1);
   return withCi('dml', theta, se, { n: d.n, n_treated: binary ? countTreated(d.t) : d.n });
 };

@@ -89,9 +89,9 @@ export const ipw = (d: CausalData, e: Float64Array, normalised: boolean): Effect
     const r0 = ((1 - t) * ei) / (1 - ei);
     psi[i] = ((t * (y - y1)) / n1 - (r0 * (y - y0att)) / (normalised ? attB0 : n1)) * n;
   }
-  return withCi(normalised ? 'ipw' : 'ipw-ht', mu1 - mu0, ifSe(phi), {
+  return withCi(normalised ? 'ipw' : 'ipw-ht', mu1 - mu0, ifSe(phi, d.clusters), {
     att: y1 - y0att,
-    att_se: ifSe(psi),
+    att_se: ifSe(psi, d.clusters),
     n,
     n_treated: n1,
   });

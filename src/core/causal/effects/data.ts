@@ -13,6 +13,12 @@ export type CausalData = {
   t: Float64Array;
   y: Float64Array;
   names: string[];
+  /**
+   * Cluster of each row (e.g. the customer when a customer has several decisions): rows of one cluster are not
+   * independent, so they share a cross-fitting fold and standard errors are cluster-robust. Absent: rows are
+   * independent (each row its own cluster).
+   */
+  clusters?: Int32Array;
 };
 
 export const isBinary = (v: Float64Array): boolean => v.every((x) => x === 0 || x === 1);
@@ -52,7 +58,8 @@ export const subsetRows = (d: CausalData, rows: ArrayLike<number>): CausalData =
     t[k] = d.t[i]!;
     y[k] = d.y[i]!;
   }
-  return { x, n: m, p: d.p, t, y, names: d.names };
+  const clusters = d.clusters ? Int32Array.from(rows, (i) => d.clusters![i]!) : undefined;
+  return { x, n: m, p: d.p, t, y, names: d.names, ...(clusters ? { clusters } : {}) };
 };
 
 /** X with extra columns appended (for the random-common-cause refuter and S-learner). */
@@ -66,11 +73,30 @@ export const appendColumns = (x: Float64Array, n: number, p: number, extra: Floa
   return out;
 };
 
+/** Whether some cluster holds more than one row. */
+export const hasRepeatedClusters = (clusters: ArrayLike<number> | undefined): boolean => {
+  if (!clusters) return false;
+  const seen = new Set<number>();
+  for (let i = 0; i < clusters.length; i++) {
+    if (seen.has(clusters[i]!)) return true;
+    seen.add(clusters[i]!);
+  }
+  return false;
+};
+
 /**
  * Fold label per row for K-fold cross-fitting, stratified by treatment when t is binary (each fold keeps
- * the treated share), shuffled with the seeded generator.
+ * the treated share), shuffled with the seeded generator. With clusters that repeat (a customer's several
+ * decisions), whole clusters are dealt to folds (shuffled, then by size so the folds stay balanced), so that no
+ * model predicts a row whose cluster-mates it was trained on.
  */
-export const foldLabels = (t: Float64Array, k: number, rng: Rng): Int32Array => {
+export const foldLabels = (
+  t: Float64Array,
+  k: number,
+  rng: Rng,
+  clusters?: ArrayLike<number>,
+): Int32Array => {
+  if (hasRepeatedClusters(clusters)) return clusterFoldLabels(clusters!, k, rng);
   const n = t.length;
   const folds = new Int32Array(n);
   const strata = isBinary(t) ? [0, 1] : [NaN];
@@ -80,6 +106,29 @@ export const foldLabels = (t: Float64Array, k: number, rng: Rng): Int32Array => 
     shuffleInPlace(rows, rng);
     rows.forEach((i, r) => (folds[i] = (r + offset) % k));
     offset += rows.length;
+  }
+  return folds;
+};
+
+const clusterFoldLabels = (clusters: ArrayLike<number>, k: number, rng: Rng): Int32Array => {
+  const rowsOf = new Map<number, number[]>();
+  for (let i = 0; i < clusters.length; i++) {
+    const g = clusters[i]!;
+    const rows = rowsOf.get(g);
+    if (rows) rows.push(i);
+    else rowsOf.set(g, [i]);
+  }
+  const groups = [...rowsOf.values()];
+  shuffleInPlace(groups, rng);
+  // Largest first (stable after the shuffle), each into the currently smallest fold.
+  groups.sort((a, b) => b.length - a.length);
+  const size = new Array<number>(k).fill(0);
+  const folds = new Int32Array(clusters.length);
+  for (const rows of groups) {
+    let f = 0;
+    for (let j = 1; j < k; j++) if (size[j]! < size[f]!) f = j;
+    for (const i of rows) folds[i] = f;
+    size[f] = size[f]! + rows.length;
   }
   return folds;
 };

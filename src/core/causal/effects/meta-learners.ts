@@ -98,5 +98,11 @@ export const metaLearner = (
   for (let i = 0; i < d.n; i++) att += d.t[i]! * cate[i]!;
   att /= n1;
   const method: EffectMethod = kind;
-  return withCi(method, ate, ifSe(phi), { att, att_se: aipwAtt(d, nu).se, n: d.n, n_treated: n1, cate });
+  return withCi(method, ate, ifSe(phi, d.clusters), {
+    att,
+    att_se: aipwAtt(d, nu).se,
+    n: d.n,
+    n_treated: n1,
+    cate,
+  });
 };

@@ -82,7 +82,7 @@ export const fitNuisances = (
   need: { outcome: boolean; m?: boolean },
 ): Nuisances => {
   const k = Math.max(1, Math.floor(spec.folds));
-  const folds = k > 1 ? foldLabels(d.t, k, spec.rng) : new Int32Array(d.n);
+  const folds = k > 1 ? foldLabels(d.t, k, spec.rng, d.clusters) : new Int32Array(d.n);
   const e = new Float64Array(d.n);
   const mu0 = new Float64Array(d.n);
   const mu1 = new Float64Array(d.n);
