@@ -34,6 +34,8 @@ describe('kb-vectors', () => {
       ['没见过'],
       [],
       ['扣款', '定投', '扣款'],
+      // More unseen terms than the linear search handles, some repeated after the switch to a map.
+      [...Array.from({ length: 40 }, (_, i) => `生词${i}`), '赎回', '生词3', '生词39', '生词39', '到账'],
     ]) {
       const out = new Float64Array(docs.length).fill(7);
       cosineScores(index, query, out);

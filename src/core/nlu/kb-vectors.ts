@@ -122,6 +122,13 @@ export const buildVectorIndex = (
 let entryIds = new Int32Array(64);
 let entryCounts = new Int32Array(64);
 const unseenTerms: string[] = [];
+/** Entry position of each unseen term. */
+let unseenEntry = new Int32Array(64);
+const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+};
 
 const queryEntries = (index: VectorIndex, query: readonly string[]): number => {
   if (entryIds.length < query.length) {
@@ -131,6 +138,7 @@ const queryEntries = (index: VectorIndex, query: readonly string[]): number => {
   const { termId, tfById } = index;
   let n = 0;
   unseenTerms.length = 0;
+  let unseenSlot: Map<string, number> | null = null;
   for (let k = 0; k < query.length; k++) {
     const t = query[k]!;
     const id = termId.get(t);
@@ -138,14 +146,21 @@ const queryEntries = (index: VectorIndex, query: readonly string[]): number => {
       if (tfById[id]!++ === 0) entryIds[n++] = id;
       continue;
     }
-    const u = unseenTerms.indexOf(t);
+    // Few unseen terms: a linear search; a long unfamiliar query switches to a map (stays linear overall).
+    const u = unseenSlot ? (unseenSlot.get(t) ?? -1) : unseenTerms.indexOf(t);
     if (u >= 0) {
-      for (let e = 0; e < n; e++) if (entryIds[e] === -1 - u) entryCounts[e]!++;
+      entryCounts[unseenEntry[u]!]!++;
       continue;
     }
+    if (unseenEntry.length <= unseenTerms.length) unseenEntry = grow(unseenEntry);
+    unseenEntry[unseenTerms.length] = n;
     entryIds[n] = -1 - unseenTerms.length;
     entryCounts[n++] = 1;
+    unseenSlot?.set(t, unseenTerms.length);
     unseenTerms.push(t);
+    if (unseenSlot === null && unseenTerms.length > 32) {
+      unseenSlot = new Map(unseenTerms.map((x, i) => [x, i]));
+    }
   }
   for (let e = 0; e < n; e++) {
     const id = entryIds[e]!;
