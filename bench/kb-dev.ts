@@ -1,7 +1,8 @@
 /**
  * Development figures of KB retrieval (issue 17) WITHOUT the frozen evaluation set: the older 192-query set
  * (data/kb-queries.ts), the second development set (data/kb-dev-queries.ts, written from customer needs without
- * reading the frozen set), leave-one-question-out top-1 and the calibration threshold of the starter KB, and
+ * reading the frozen set), the share of the written unanswerable questions (data/kb-unanswerable.ts) that come
+ * out as "no match", leave-one-question-out top-1 and the calibration threshold of the starter KB, and
  * query CPU latency on the synthetic 2,000-item KB. Design choices are compared on this output only.
  * Usage: npx tsx bench/kb-dev.ts [--no-latency] [--no-quality]
  */
@@ -10,6 +11,7 @@ import { builtinIntentModel } from '../src/core/nlu/builtin.js';
 import { KB_DEV_QUERIES } from '../src/core/nlu/data/kb-dev-queries.js';
 import { KB_QUERIES } from '../src/core/nlu/data/kb-queries.js';
 import { STARTER_KB } from '../src/core/nlu/data/kb-starter.js';
+import { KB_UNANSWERABLE } from '../src/core/nlu/data/kb-unanswerable.js';
 import { kbReport } from '../src/core/nlu/eval-metrics.js';
 import { searchKb, trainKb, type KbIndex } from '../src/core/nlu/kb.js';
 import { syntheticKb, syntheticQueries } from './kb-synthetic.js';
@@ -60,6 +62,16 @@ const quality = (): Record<string, unknown> => {
     calibration_at_threshold: at,
     old_dev: evaluate(index, KB_QUERIES),
     new_dev: evaluate(index, KB_DEV_QUERIES),
+    // Share of the written unanswerable questions (data/kb-unanswerable.ts) that come out as "no match".
+    unanswerable_none_rate: Object.fromEntries(
+      (['train_groups', 'dev_groups'] as const).map((part) => {
+        const qs = KB_UNANSWERABLE.filter((g) => !g.dev === (part === 'train_groups')).flatMap(
+          (g) => g.questions,
+        );
+        const none = qs.filter((q) => searchKb(index, q).match === null).length;
+        return [part, { n: qs.length, none_rate: r4(none / qs.length) }];
+      }),
+    ),
     calibration,
   };
 };

@@ -8,6 +8,7 @@ import { INTENT_HELDOUT } from '../src/core/nlu/data/intent-heldout.js';
 import { KB_DEV_QUERIES } from '../src/core/nlu/data/kb-dev-queries.js';
 import { KB_QUERIES } from '../src/core/nlu/data/kb-queries.js';
 import { STARTER_KB } from '../src/core/nlu/data/kb-starter.js';
+import { KB_UNANSWERABLE } from '../src/core/nlu/data/kb-unanswerable.js';
 import { INTENT_EVAL } from '../src/core/nlu/data/eval/intent-eval.js';
 import { KB_EVAL_QUERIES } from '../src/core/nlu/data/eval/kb-eval.js';
 import { CUSTOMER_NEEDS } from '../src/core/nlu/data/eval/needs.js';
@@ -19,6 +20,7 @@ const trainingTexts = (): string[] => [
   ...STARTER_KB.flatMap((k) => [k.question, ...k.similar]),
   ...KB_QUERIES.map((q) => q.query),
   ...KB_DEV_QUERIES.map((q) => q.query),
+  ...KB_UNANSWERABLE.flatMap((g) => g.questions),
 ];
 
 const evalTexts = (): string[] => [

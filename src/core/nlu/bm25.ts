@@ -59,17 +59,18 @@ export const buildBm25 = (
 };
 
 /** Adds the BM25 score of each document for the query terms (duplicates count once) into `out`. */
-export const scoreBm25 = (
+export const scoreBm25 = (index: Bm25Index, query: readonly string[], out: Float64Array, weight = 1): void =>
+  scoreBm25Distinct(index, [...new Set(query)], out, weight);
+
+/** scoreBm25 for query terms that are already distinct (a query's terms deduplicated once for every index). */
+export const scoreBm25Distinct = (
   index: Bm25Index,
-  query: readonly string[],
+  terms: readonly string[],
   out: Float64Array,
   weight = 1,
 ): void => {
-  const seen = new Set<string>();
-  for (const t of query) {
-    if (seen.has(t)) continue;
-    seen.add(t);
-    const p = index.postings.get(t);
+  for (let k = 0; k < terms.length; k++) {
+    const p = index.postings.get(terms[k]!);
     if (!p) continue;
     const { docs, scores } = p;
     if (weight === 1) for (let j = 0; j < docs.length; j++) out[docs[j]!]! += scores[j]!;
@@ -83,9 +84,13 @@ export const scoreBm25 = (
  * else scores low. Dividing by it puts scores on a comparable 0–~1 scale across queries, which is what makes
  * one "no match" threshold meaningful.
  */
-export const queryWeight = (index: Bm25Index, query: readonly string[]): number => {
+export const queryWeight = (index: Bm25Index, query: readonly string[]): number =>
+  queryWeightDistinct(index, [...new Set(query)]);
+
+/** queryWeight for query terms that are already distinct. */
+export const queryWeightDistinct = (index: Bm25Index, terms: readonly string[]): number => {
   const unseen = Math.log(1 + (index.size + 0.5) / 0.5);
   let s = 0;
-  for (const t of new Set(query)) s += index.idf.get(t) ?? unseen;
+  for (let k = 0; k < terms.length; k++) s += index.idf.get(terms[k]!) ?? unseen;
   return s;
 };

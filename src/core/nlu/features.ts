@@ -66,7 +66,11 @@ export const extractTerms = (text: string, cfg: FeatureConfig): string[] => {
   const out: string[] = [];
   const ws = words(text);
   for (let n = 1; n <= cfg.wordNgramMax; n++) {
-    for (let i = 0; i + n <= ws.length; i++) out.push('w' + ws.slice(i, i + n).join(' '));
+    for (let i = 0; i + n <= ws.length; i++) {
+      let t = 'w' + ws[i]!;
+      for (let j = i + 1; j < i + n; j++) t += ' ' + ws[j]!;
+      out.push(t);
+    }
   }
   if (cfg.contentWeight > 0) contentTerms(ws, cfg.contentWindow, out);
   if (cfg.concepts) {
@@ -92,7 +96,11 @@ export const extractTerms = (text: string, cfg: FeatureConfig): string[] => {
     } else {
       const chars = [...seg.text];
       for (let n = cfg.cjkMin; n <= cfg.cjkMax; n++) {
-        for (let i = 0; i + n <= chars.length; i++) out.push('c' + chars.slice(i, i + n).join(''));
+        for (let i = 0; i + n <= chars.length; i++) {
+          let t = 'c';
+          for (let j = i; j < i + n; j++) t += chars[j]!;
+          out.push(t);
+        }
       }
     }
   }

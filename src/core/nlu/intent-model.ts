@@ -132,17 +132,35 @@ const calibrationRows = (rows: number): Int32Array => {
   return Int32Array.from({ length: n }, (_, j) => Math.floor((j * rows) / n));
 };
 
+/** Per-vocabulary scratch of featureRow: term frequency by column (zero between calls) and the columns seen. */
+const rowScratch = new WeakMap<Vocabulary, { tf: Int32Array; cols: Int32Array }>();
+
 /** Feature row of one normalised text (same weighting as training: tf-idf, per-block L2, bias). */
 const featureRow = (model: IntentModel, normalized: string): { idx: Int32Array; val: Float64Array } => {
   const { vocab } = model;
-  const counts = new Map<number, number>();
-  for (const j of termIds(normalized, vocab)) counts.set(j, (counts.get(j) ?? 0) + 1);
-  const idx = new Int32Array(counts.size + 1);
-  const val = new Float64Array(counts.size + 1);
+  let scratch = rowScratch.get(vocab);
+  if (!scratch || scratch.tf.length !== vocab.terms.length) {
+    scratch = { tf: new Int32Array(vocab.terms.length), cols: new Int32Array(64) };
+    rowScratch.set(vocab, scratch);
+  }
+  const { tf } = scratch;
+  const ids = termIds(normalized, vocab);
+  if (scratch.cols.length < ids.length) scratch.cols = new Int32Array(ids.length * 2);
+  const { cols } = scratch;
+  let distinct = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const j = ids[k]!;
+    if (tf[j]!++ === 0) cols[distinct++] = j; // columns in order of first appearance
+  }
+  const idx = new Int32Array(distinct + 1);
+  const val = new Float64Array(distinct + 1);
   const norms = [0, 0, 0];
   let p = 0;
-  for (const [j, tf] of counts) {
-    const v = (vocab.config.sublinearTf ? 1 + Math.log(tf) : tf) * vocab.idf[j]!;
+  for (let c = 0; c < distinct; c++) {
+    const j = cols[c]!;
+    const count = tf[j]!;
+    tf[j] = 0;
+    const v = (vocab.config.sublinearTf ? 1 + Math.log(count) : count) * vocab.idf[j]!;
     idx[p] = j;
     val[p++] = v;
     norms[vocab.block[j]!]! += v * v;

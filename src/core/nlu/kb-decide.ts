@@ -37,11 +37,25 @@ export const rankCandidates = (c: Candidates, ranker: LinearModel): Ranked => {
   const n = c.items.length;
   const raw = new Float64Array(n);
   for (let r = 0; r < n; r++) raw[r] = linear(ranker.w, ranker.st, c.features, r, F);
-  const order = Array.from(raw.keys()).sort((a, b) => raw[b]! - raw[a]! || a - b);
-  const items = Int32Array.from(order, (r) => c.items[r]!);
-  const scores = Float64Array.from(order, (r) => raw[r]!);
+  // Insertion sort of the candidate positions by score, best first (ties: earlier position first).
+  const order = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    let p = r;
+    while (p > 0 && raw[order[p - 1]!]! < raw[r]!) {
+      order[p] = order[p - 1]!;
+      p--;
+    }
+    order[p] = r;
+  }
+  const items = new Int32Array(n);
+  const scores = new Float64Array(n);
   const rows = new Float64Array(n * F);
-  order.forEach((r, i) => rows.set(c.features.subarray(r * F, r * F + F), i * F));
+  for (let i = 0; i < n; i++) {
+    const r = order[i]!;
+    items[i] = c.items[r]!;
+    scores[i] = raw[r]!;
+    for (let j = 0; j < F; j++) rows[i * F + j] = c.features[r * F + j]!;
+  }
   const probs = new Float64Array(n);
   const max = n > 0 ? scores[0]! : 0;
   let sum = 0;

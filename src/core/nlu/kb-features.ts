@@ -58,35 +58,52 @@ export type Aggregates = {
 export const aggregateScores = (core: KbCore, raw: RawScores, left: number): Aggregates => {
   const [bm, bestC, sumC, bestW, sumW, bestP] = core.scratch.items.slice(2, 8);
   const a: Aggregates = {
-    bm: bm!.fill(0),
-    bestC: bestC!.fill(0),
-    sumC: sumC!.fill(0),
-    bestW: bestW!.fill(0),
-    sumW: sumW!.fill(0),
-    bestP: bestP!.fill(0),
-    bestLen: core.scratch.itemInts.fill(0),
+    bm: bm!,
+    bestC: bestC!,
+    sumC: sumC!,
+    bestW: bestW!,
+    sumW: sumW!,
+    bestP: bestP!,
+    bestLen: core.scratch.itemInts,
     left,
   };
   const { bm25q, chars, words, pinyin } = raw;
-  const { docItem, docLength } = core;
+  const { docStart, docLength } = core;
   const { bm: aBm, bestC: aBestC, sumC: aSumC, bestW: aBestW, sumW: aSumW, bestP: aBestP, bestLen } = a;
-  const nd = docItem.length;
-  for (let d = 0; d < nd; d++) {
-    if (d === left) continue;
-    const i = docItem[d]!;
-    const bq = bm25q[d]!;
-    if (bq > aBm[i]!) aBm[i] = bq;
-    const c = chars[d]!;
-    if (bestLen[i] === 0 || c > aBestC[i]!) {
-      aBestC[i] = c;
-      bestLen[i] = docLength[d]!;
+  const n = core.items.length;
+  // An item's questions are contiguous documents: its maxima and sums are kept in locals and stored once.
+  for (let i = 0; i < n; i++) {
+    let m = 0;
+    let bc = 0;
+    let len = 0;
+    let sc = 0;
+    let bw = 0;
+    let sw = 0;
+    let bp = 0;
+    const end = docStart[i + 1]!;
+    for (let d = docStart[i]!; d < end; d++) {
+      if (d === left) continue;
+      const bq = bm25q[d]!;
+      if (bq > m) m = bq;
+      const c = chars[d]!;
+      if (len === 0 || c > bc) {
+        bc = c;
+        len = docLength[d]!;
+      }
+      sc += c;
+      const w = words[d]!;
+      if (w > bw) bw = w;
+      sw += w;
+      const p = pinyin[d]!;
+      if (p > bp) bp = p;
     }
-    aSumC[i]! += c;
-    const w = words[d]!;
-    if (w > aBestW[i]!) aBestW[i] = w;
-    aSumW[i]! += w;
-    const p = pinyin[d]!;
-    if (p > aBestP[i]!) aBestP[i] = p;
+    aBm[i] = m;
+    aBestC[i] = bc;
+    bestLen[i] = len;
+    aSumC[i] = sc;
+    aBestW[i] = bw;
+    aSumW[i] = sw;
+    aBestP[i] = bp;
   }
   return a;
 };
@@ -106,13 +123,18 @@ const queryTerms = (core: KbCore, raw: RawScores): QueryTerms => {
   return { terms, idf };
 };
 
-/** Share of the query's (IDF-weighted) terms that the item's questions (minus a left-out one) or answer contain. */
+/**
+ * Share of the query's (IDF-weighted) terms that the item's questions (minus a left-out one) or answer contain:
+ * words in questions, words in the answer, concepts in questions, concepts in the answer, written to out[at…at+3].
+ */
 const coverage = (
   core: KbCore,
   q: QueryTerms,
   item: number,
   left: number,
-): [number, number, number, number] => {
+  out: Float64Array,
+  at: number,
+): void => {
   const counts = core.itemWordCount[item]!;
   const leftWords = left >= 0 ? new Set(core.docViews[left]!.words) : null;
   const answer = core.answerWords[item]!;
@@ -137,12 +159,10 @@ const coverage = (
       if (inA) wA += w;
     }
   }
-  return [
-    wTotal > 0 ? wQ / wTotal : 0,
-    wTotal > 0 ? wA / wTotal : 0,
-    cTotal > 0 ? cQ / cTotal : 0,
-    cTotal > 0 ? cA / cTotal : 0,
-  ];
+  out[at] = wTotal > 0 ? wQ / wTotal : 0;
+  out[at + 1] = wTotal > 0 ? wA / wTotal : 0;
+  out[at + 2] = cTotal > 0 ? cQ / cTotal : 0;
+  out[at + 3] = cTotal > 0 ? cA / cTotal : 0;
 };
 
 const intentAgreement = (core: KbCore, raw: RawScores, item: number, left: number): number => {
@@ -192,45 +212,39 @@ export const selectCandidates = (
   const ex: Exclusion = { doc: a.left, items: skip };
   const n = core.items.length;
   const leftItem = ex.doc >= 0 ? core.docItem[ex.doc]! : -1;
-  const [centC, centW, prior] = core.scratch.items.slice(8, 11) as [Float64Array, Float64Array, Float64Array];
+  const centW = core.scratch.items[8]!;
+  const prior = core.scratch.items[9]!;
+  const { bm, bestC, bestW, sumW } = a;
+  const { bm25a, qWeight, aWeight } = raw;
   for (let i = 0; i < n; i++) {
-    const left = i === leftItem ? ex.doc : -1;
-    const sumC = a.sumC[i]!;
-    const sumW = a.sumW[i]!;
-    centC[i] = centroidCosine(core.chars, sumC, i, left);
-    centW[i] = centroidCosine(core.words, sumW, i, left);
-    prior[i] =
-      a.bm[i]! / raw.qWeight + (0.5 * raw.bm25a[i]!) / raw.aWeight + a.bestC[i]! + a.bestW[i]! + centW[i]!;
+    const c = centroidCosine(core.words, sumW[i]!, i, i === leftItem ? ex.doc : -1);
+    centW[i] = c;
+    prior[i] = bm[i]! / qWeight + (0.5 * bm25a[i]!) / aWeight + bestC[i]! + bestW[i]! + c;
   }
   for (const i of skip) prior[i] = -1;
   const order = topIndices(prior, Math.min(max, n - skip.length));
   const features = new Float64Array(order.length * F);
   const qLen = raw.views.chars.length;
   const qTerms = queryTerms(core, raw);
-  order.forEach((i, r) => {
+  for (let r = 0; r < order.length; r++) {
+    const i = order[r]!;
     const left = i === leftItem ? ex.doc : -1;
-    const cov = coverage(core, qTerms, i, left);
     const bmItem = left >= 0 ? itemBm25Without(core, raw.views.bm25, i, left) : raw.bm25i[i]!;
-    const row = [
-      a.bm[i]! / raw.qWeight,
-      bmItem / raw.iWeight,
-      raw.bm25a[i]! / raw.aWeight,
-      a.bestC[i]!,
-      centC[i]!,
-      a.bestW[i]!,
-      centW[i]!,
-      a.bestP[i]!,
-      cov[0],
-      cov[1],
-      cov[2],
-      cov[3],
-      1 / (1 + r),
-      intentAgreement(core, raw, i, left),
-      numberAgreement(core, raw, i),
-      Math.abs(Math.log((qLen + 1) / (a.bestLen[i]! + 1))),
-    ];
-    features.set(row, r * F);
-  });
+    const o = r * F;
+    features[o] = a.bm[i]! / raw.qWeight;
+    features[o + 1] = bmItem / raw.iWeight;
+    features[o + 2] = raw.bm25a[i]! / raw.aWeight;
+    features[o + 3] = a.bestC[i]!;
+    features[o + 4] = centroidCosine(core.chars, a.sumC[i]!, i, left); // the character centroid
+    features[o + 5] = a.bestW[i]!;
+    features[o + 6] = centW[i]!;
+    features[o + 7] = a.bestP[i]!;
+    coverage(core, qTerms, i, left, features, o + 8);
+    features[o + 12] = 1 / (1 + r);
+    features[o + 13] = intentAgreement(core, raw, i, left);
+    features[o + 14] = numberAgreement(core, raw, i);
+    features[o + 15] = Math.abs(Math.log((qLen + 1) / (a.bestLen[i]! + 1)));
+  }
   return { items: Int32Array.from(order), features };
 };
 

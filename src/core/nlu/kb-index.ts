@@ -1,4 +1,4 @@
-import { buildBm25, queryWeight, scoreBm25, type Bm25Index } from './bm25.js';
+import { buildBm25, queryWeightDistinct, scoreBm25Distinct, type Bm25Index } from './bm25.js';
 import { intentProbabilities, type IntentModel } from './intent-model.js';
 import { textViews, type TextViews } from './kb-text.js';
 import { buildVectorIndex, cosineScores, type VectorIndex } from './kb-vectors.js';
@@ -16,6 +16,8 @@ export type KbCore = {
   items: KbItem[];
   lexicon: Lexicon;
   docItem: Int32Array;
+  /** Each item's questions are documents docStart[i] … docStart[i + 1] − 1 (contiguous, in item order). */
+  docStart: Int32Array;
   itemDocs: Int32Array[];
   docViews: TextViews[];
   /** Normalised text of each question. */
@@ -50,7 +52,7 @@ export type Scratch = { docs: Float64Array[]; items: Float64Array[]; itemInts: I
 
 const scratchFor = (docs: number, items: number): Scratch => ({
   docs: Array.from({ length: 5 }, () => new Float64Array(docs)),
-  items: Array.from({ length: 11 }, () => new Float64Array(items)),
+  items: Array.from({ length: 10 }, () => new Float64Array(items)),
   itemInts: new Int32Array(items),
 });
 
@@ -72,6 +74,9 @@ export const buildKbCore = (
     itemDocs.push(Int32Array.from(ids));
   });
   const di = Int32Array.from(docItem);
+  const docStart = Int32Array.from({ length: items.length + 1 }, (_, i) =>
+    i < items.length ? itemDocs[i]![0]! : texts.length,
+  );
   const docViews = texts.map((t) => textViews(t, lexicon));
   const answers = items.map((it) => textViews(normalizeText(it.answer), lexicon));
   const itemWordCount = items.map(() => new Map<string, number>());
@@ -90,6 +95,7 @@ export const buildKbCore = (
     items: [...items],
     lexicon,
     docItem: di,
+    docStart,
     itemDocs,
     docViews,
     docText: texts,
@@ -235,9 +241,10 @@ export const rawScores = (core: KbCore, views: TextViews, normalized: string): R
   bm25q.fill(0);
   bm25a.fill(0);
   bm25i.fill(0);
-  scoreBm25(core.bm25q, views.bm25, bm25q);
-  scoreBm25(core.bm25a, views.bm25, bm25a);
-  scoreBm25(core.bm25i, views.bm25, bm25i);
+  const terms = [...new Set(views.bm25)];
+  scoreBm25Distinct(core.bm25q, terms, bm25q);
+  scoreBm25Distinct(core.bm25a, terms, bm25a);
+  scoreBm25Distinct(core.bm25i, terms, bm25i);
   cosineScores(core.chars, views.chars, chars);
   cosineScores(core.words, views.words, words);
   cosineScores(core.pinyin, views.pinyin, pinyin);
@@ -246,9 +253,9 @@ export const rawScores = (core: KbCore, views: TextViews, normalized: string): R
     bm25q,
     bm25a,
     bm25i,
-    qWeight: queryWeight(core.bm25q, views.bm25) || 1,
-    iWeight: queryWeight(core.bm25i, views.bm25) || 1,
-    aWeight: queryWeight(core.bm25a, views.bm25) || 1,
+    qWeight: queryWeightDistinct(core.bm25q, terms) || 1,
+    iWeight: queryWeightDistinct(core.bm25i, terms) || 1,
+    aWeight: queryWeightDistinct(core.bm25a, terms) || 1,
     chars,
     words,
     pinyin,

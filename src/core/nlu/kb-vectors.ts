@@ -18,6 +18,12 @@ export type VectorIndex = {
   /** S_item(d) · v_d and ‖v_d‖² (0 or 1) of each document. */
   docDotSum: Float64Array;
   docNormSq: Float64Array;
+  /** Term → dense id, with the idf and postings of each id (what a query looks up, one Map probe per term). */
+  termId: Map<string, number>;
+  idfById: Float64Array;
+  postingsById: { docs: Int32Array; w: Float64Array }[];
+  /** Per-query scratch (not re-entrant): term frequency by id, zero between queries. */
+  tfById: Int32Array;
 };
 
 type Sparse = Map<string, number>;
@@ -85,17 +91,110 @@ export const buildVectorIndex = (
     docNormSq[d] = sq;
   });
   const itemInvNorm = Float64Array.from(itemNormSq, (q) => (q > 0 ? 1 / Math.sqrt(q) : 0));
-  return { size: n, idf, unseenIdf, postings, itemNormSq, itemInvNorm, docDotSum, docNormSq };
+  const termId = new Map<string, number>();
+  const postingsById: { docs: Int32Array; w: Float64Array }[] = [];
+  for (const [t, p] of postings) {
+    termId.set(t, postingsById.length);
+    postingsById.push(p);
+  }
+  const idfById = Float64Array.from(termId.keys(), (t) => idf.get(t)!);
+  return {
+    size: n,
+    idf,
+    unseenIdf,
+    postings,
+    itemNormSq,
+    itemInvNorm,
+    docDotSum,
+    docNormSq,
+    termId,
+    idfById,
+    postingsById,
+    tfById: new Int32Array(termId.size),
+  };
 };
 
-/** Cosine of the query terms with every document, written into `out` (length = documents). */
+/**
+ * The query's distinct terms in order of first appearance, as ids (≥ 0) or, for a term the index has never
+ * seen, −1 − its slot among the unseen ones; `counts` holds each entry's term frequency. Reused buffers: valid
+ * until the next query.
+ */
+let entryIds = new Int32Array(64);
+let entryCounts = new Int32Array(64);
+const unseenTerms: string[] = [];
+/** Entry position of each unseen term. */
+let unseenEntry = new Int32Array(64);
+const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+};
+
+const queryEntries = (index: VectorIndex, query: readonly string[]): number => {
+  if (entryIds.length < query.length) {
+    entryIds = new Int32Array(query.length * 2);
+    entryCounts = new Int32Array(query.length * 2);
+  }
+  const { termId, tfById } = index;
+  let n = 0;
+  unseenTerms.length = 0;
+  let unseenSlot: Map<string, number> | null = null;
+  for (let k = 0; k < query.length; k++) {
+    const t = query[k]!;
+    const id = termId.get(t);
+    if (id !== undefined) {
+      if (tfById[id]!++ === 0) entryIds[n++] = id;
+      continue;
+    }
+    // Few unseen terms: a linear search; a long unfamiliar query switches to a map (stays linear overall).
+    const u = unseenSlot ? (unseenSlot.get(t) ?? -1) : unseenTerms.indexOf(t);
+    if (u >= 0) {
+      entryCounts[unseenEntry[u]!]!++;
+      continue;
+    }
+    if (unseenEntry.length <= unseenTerms.length) unseenEntry = grow(unseenEntry);
+    unseenEntry[unseenTerms.length] = n;
+    entryIds[n] = -1 - unseenTerms.length;
+    entryCounts[n++] = 1;
+    unseenSlot?.set(t, unseenTerms.length);
+    unseenTerms.push(t);
+    if (unseenSlot === null && unseenTerms.length > 32) {
+      unseenSlot = new Map(unseenTerms.map((x, i) => [x, i]));
+    }
+  }
+  for (let e = 0; e < n; e++) {
+    const id = entryIds[e]!;
+    if (id >= 0) {
+      entryCounts[e] = tfById[id]!;
+      tfById[id] = 0;
+    }
+  }
+  return n;
+};
+
+/**
+ * Cosine of the query terms with every document, written into `out` (length = documents). The query vector is
+ * weighed as the documents are (sublinear tf × idf, L2-normalised), its terms in order of first appearance.
+ */
 export const cosineScores = (index: VectorIndex, query: readonly string[], out: Float64Array): void => {
   out.fill(0);
-  const v = weigh(query, (t) => index.idf.get(t) ?? index.unseenIdf);
-  for (const [t, w] of v) {
-    const p = index.postings.get(t);
-    if (!p) continue;
-    for (let j = 0; j < p.docs.length; j++) out[p.docs[j]!]! += w * p.w[j]!;
+  const n = queryEntries(index, query);
+  let sq = 0;
+  for (let e = 0; e < n; e++) {
+    const id = entryIds[e]!;
+    const w = (1 + Math.log(entryCounts[e]!)) * (id >= 0 ? index.idfById[id]! : index.unseenIdf);
+    sq += w * w;
+  }
+  const norm = Math.sqrt(sq);
+  if (!(norm > 0)) return;
+  for (let e = 0; e < n; e++) {
+    const id = entryIds[e]!;
+    if (id < 0) continue;
+    const w = ((1 + Math.log(entryCounts[e]!)) * index.idfById[id]!) / norm;
+    const p = index.postingsById[id]!;
+    const { docs } = p;
+    const pw = p.w;
+    for (let j = 0; j < docs.length; j++) out[docs[j]!]! += w * pw[j]!;
   }
 };
 

@@ -89,17 +89,20 @@ export const numberShape = (tok: string): string | null => {
 };
 
 /**
- * The last CJK run cut and its words: retrieval and the intent model segment the same message one after the
- * other, so the second cut is a lookup. The returned array is shared: callers only read it.
+ * Cuts of the most recent CJK runs: retrieval and the intent model segment the same message one after the
+ * other, so the second cut of each run is a lookup (a message has several runs when Latin words or digits
+ * separate them: QDII基金2号怎么买). The returned arrays are shared: callers only read them.
  */
-let lastRun = '';
-let lastCut: readonly string[] = [];
+const RECENT_CUTS = 32;
+const recentCuts = new Map<string, readonly string[]>();
 const cut = (run: string): readonly string[] => {
-  if (run !== lastRun) {
-    lastCut = getJieba().cut(run, true);
-    lastRun = run;
+  let ws = recentCuts.get(run);
+  if (ws === undefined) {
+    ws = getJieba().cut(run, true);
+    if (recentCuts.size >= RECENT_CUTS) recentCuts.delete(recentCuts.keys().next().value!);
+    recentCuts.set(run, ws);
   }
-  return lastCut;
+  return ws;
 };
 
 /**

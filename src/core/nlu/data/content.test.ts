@@ -5,6 +5,7 @@ import { INTENT_HELDOUT } from './intent-heldout.js';
 import { KB_DEV_QUERIES } from './kb-dev-queries.js';
 import { KB_QUERIES } from './kb-queries.js';
 import { STARTER_KB } from './kb-starter.js';
+import { KB_UNANSWERABLE } from './kb-unanswerable.js';
 import { SLOT_CASES } from './slot-cases.js';
 import { SYNONYMS } from './synonyms.js';
 import { bigrams, jaccard, squash } from '../../../../test/support/text-similarity.js';
@@ -160,5 +161,29 @@ describe('slot cases', () => {
     expect(has((c) => c.slots.product_code !== undefined)).toBeGreaterThanOrEqual(6);
     for (const p of PURPOSES) expect(has((c) => c.slots.purpose === p), p).toBeGreaterThanOrEqual(2);
     for (const r of RISK_APPETITES) expect(has((c) => c.slots.risk_appetite === r), r).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('written unanswerable questions (kb-unanswerable.ts)', () => {
+  const all = KB_UNANSWERABLE.flatMap((g) => g.questions);
+
+  it('has at least 150 distinct questions with whole needs held out', () => {
+    expect(all.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(all.map(squash)).size).toBe(all.length);
+    expect(KB_UNANSWERABLE.filter((g) => g.dev).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('copies no KB question and no development query', () => {
+    const others = [
+      ...STARTER_KB.flatMap((k) => [k.question, ...k.similar]),
+      ...KB_QUERIES.map((q) => q.query),
+      ...KB_DEV_QUERIES.map((q) => q.query),
+    ].map((t) => ({ t, b: bigrams(t) }));
+    const close = all.flatMap((q) => {
+      const b = bigrams(q);
+      const hit = others.find((o) => jaccard(b, o.b) >= 0.7);
+      return hit ? [`${q} ≈ ${hit.t}`] : [];
+    });
+    expect(close).toEqual([]);
   });
 });
