@@ -1,8 +1,8 @@
-import { desc, eq, lt, or, sql } from 'drizzle-orm';
+import { desc, eq, lt, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { AppError } from '../../../core/errors.js';
 import type { DataScope } from '../../auth/principal.js';
-import { prepared, type Queryable } from '../../db/index.js';
+import { scopeConditionWithPlaceholder, scopeValue } from '../../auth/principal.js';
+import { jsonInt, prepared, type Queryable } from '../../db/index.js';
 import type { TagSource } from '../../db/schema.js';
 import {
   consents,
@@ -37,40 +37,12 @@ import type { ConsentRow, CustomerDetailRow, IdentityRow } from './repo.js';
  * back into Dates here, and bigints as numbers checked to be safe integers (the same rule as the int8 parser).
  */
 
-/** The scope condition with its value as a placeholder (`scope`), so one compiled statement serves every caller. */
-const scopeWithPlaceholder = (kind: DataScope['kind']): SQL => {
-  const value = sql.placeholder('scope');
-  switch (kind) {
-    case 'all':
-      return sql`true`;
-    case 'rm':
-      return eq(c.rmId, value);
-    case 'branch':
-      return sql`${c.orgUnitId} IN (SELECT ${orgUnits.id} FROM ${orgUnits} WHERE ${or(eq(orgUnits.id, value), eq(orgUnits.parentId, value))})`;
-    case 'self':
-      return eq(c.id, value);
-  }
-};
-
-const scopeValue = (scope: DataScope): string | number | null => {
-  switch (scope.kind) {
-    case 'all':
-      return null;
-    case 'rm':
-      return scope.staffId;
-    case 'branch':
-      return scope.branchId;
-    case 'self':
-      return scope.customerId;
-  }
-};
-
 /** Rows the 360 shows at most of each list (the full lists have their own paged routes). */
 export const CUSTOMER_360_LIMIT = 100;
 
 const build = (db: Queryable, kind: DataScope['kind']) => {
   const id = sql.placeholder('id');
-  const inScope = scopeWithPlaceholder(kind);
+  const inScope = scopeConditionWithPlaceholder(kind);
   /** A JSON array of the rows of `from`, or [] — evaluated only for an in-scope customer. */
   const list = (object: SQL, order: SQL, from: SQL): SQL =>
     sql`CASE WHEN ${inScope} THEN (SELECT coalesce(json_agg(${object} ORDER BY ${order}), '[]'::json) FROM ${from}) END`;
@@ -181,12 +153,6 @@ const build = (db: Queryable, kind: DataScope['kind']) => {
     .prepare(`customer_360_${kind}`);
 };
 
-/** A bigint that came through JSON: a number, and a safe integer (past 2^53 is an error, as for the int8 parser). */
-const int = (v: unknown): number => {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v))
-    throw new AppError('INTERNAL', `bigint value ${String(v)} exceeds 2^53`);
-  return v;
-};
 const date = (v: unknown): Date => new Date(v as string);
 const dateOrNull = (v: unknown): Date | null => (v === null ? null : new Date(v as string));
 type Json = Record<string, unknown>;
@@ -248,9 +214,9 @@ export const loadCustomer360 = async (
     })),
     tags: arr(tags).map((g) => ({ key: g.key as string, source: g.source as TagSource })),
     merges: arr(merges).map((m) => ({
-      id: int(m.id),
-      survivor: int(m.survivor),
-      merged: int(m.merged),
+      id: jsonInt(m.id),
+      survivor: jsonInt(m.survivor),
+      merged: jsonInt(m.merged),
       rule: m.rule as string,
       status: m.status as string,
       movedEvents: m.movedEvents as number,
@@ -266,27 +232,27 @@ export const loadCustomer360 = async (
       productType: h.productType as HoldingRow['productType'],
       productRisk: h.productRisk as HoldingRow['productRisk'],
       units: h.units as string,
-      costFen: int(h.costFen),
+      costFen: jsonInt(h.costFen),
       openedAt: h.openedAt as string,
       navDate: h.navDate as string | null,
       navUnit: h.navUnit as string | null,
       marketValue: h.marketValue as string | null,
-      valueFen: int(h.valueFen),
+      valueFen: jsonInt(h.valueFen),
     })),
     transactions: arr(ts).map((t) => ({
-      id: int(t.id),
+      id: jsonInt(t.id),
       productCode: t.productCode as string,
       productName: t.productName as string,
       type: t.type as TransactionRow['type'],
       tradeDate: t.tradeDate as string,
-      amountFen: int(t.amountFen),
+      amountFen: jsonInt(t.amountFen),
       units: t.units as string,
       nav: t.nav as string,
-      feeFen: int(t.feeFen),
+      feeFen: jsonInt(t.feeFen),
       channel: t.channel as TransactionRow['channel'],
     })),
     events: arr(es).map((e) => ({
-      id: int(e.id),
+      id: jsonInt(e.id),
       at: date(e.at),
       type: e.type as EventRow['type'],
       channel: e.channel as EventRow['channel'],
