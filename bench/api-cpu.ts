@@ -130,24 +130,38 @@ const routes: [string, (k: number) => string][] = [
 ];
 
 /**
- * CPU time (ms) the PostgreSQL backends of this database have used so far (utime + stime of their processes, read
- * from /proc: the server runs on this host); null on PGlite (its work is in the process's own CPU).
+ * CPU ticks of this database's PostgreSQL backends by process id (utime + stime from /proc: the server runs on this
+ * host); null on PGlite (its work is in the process's own CPU).
  */
-const databaseCpu = async (): Promise<number | null> => {
+const backendTicks = async (): Promise<Map<number, number> | null> => {
   if (dbName === null) return null;
   const pids = await db.rows<{ pid: number }>(
     sql`select pid from pg_stat_activity where datname = ${dbName}`,
   );
-  let ticks = 0;
+  const ticks = new Map<number, number>();
   for (const { pid } of pids) {
     try {
       const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(rest[11]) + Number(rest[12]); // utime, stime (fields 14 and 15)
+      ticks.set(pid, Number(rest[11]) + Number(rest[12])); // utime, stime (fields 14 and 15)
     } catch {
       // a backend that ended meanwhile
     }
   }
+  return ticks;
+};
+
+/**
+ * The database's CPU (ms) between two readings: per backend, the growth of its ticks (a backend born in between
+ * counts whole). A backend that ended in between (the pool closes idle ones after 10 s) is missed: a lower bound.
+ */
+const databaseCpuMs = (
+  before: Map<number, number> | null,
+  after: Map<number, number> | null,
+): number | null => {
+  if (before === null || after === null) return null;
+  let ticks = 0;
+  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
   return (ticks * 1000) / 100; // USER_HZ = 100 on Linux
 };
 
@@ -155,7 +169,7 @@ const report = [];
 for (const [route, path] of routes) {
   const send = (k: number) => app.inject({ method: 'GET', url: path(k), headers: headers(tokens[k % RMS]!) });
   for (let k = 0; k < 20; k++) await send(k + N); // warm the JIT on other paths than the measured ones
-  const d0 = await databaseCpu();
+  const d0 = await backendTicks();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let bytes = 0;
@@ -165,11 +179,12 @@ for (const [route, path] of routes) {
     bytes += r.rawPayload.length;
   }
   const c = process.cpuUsage(c0);
-  const d1 = await databaseCpu();
+  const d1 = await backendTicks();
+  const dbMs = databaseCpuMs(d0, d1);
   report.push({
     route,
     server_cpu_ms_per_request: Math.round(((c.user + c.system) / 1000 / N) * 100) / 100,
-    database_cpu_ms_per_request: d0 === null || d1 === null ? null : Math.round(((d1 - d0) / N) * 100) / 100,
+    database_cpu_ms_per_request: dbMs === null ? null : Math.round((dbMs / N) * 100) / 100,
     wall_ms_per_request: Math.round(((performance.now() - t0) / N) * 100) / 100,
     bytes_per_response: Math.round(bytes / N),
   });
