@@ -8,24 +8,42 @@
  * includes the database. Cold cache fills count: the product route walks every product, so most cached pages are
  * built during the measured pass (a warm-up of 20 requests fills the others).
  *
+ * On PostgreSQL `database_cpu_ms_per_request` adds the database's side: the CPU time of this database's backends
+ * (from /proc, so the server must run on this host), which the Node figure leaves out.
+ *
  * Run: npx tsx bench/api-cpu.ts [--engine postgres|pglite] [--customers 2000] [--requests 150]
+ *   [--db-prefix caiban_cpu_] [--server-root <another checkout>] (A/B: that checkout's server code, same driver)
  * PostgreSQL: a fresh database on BENCH_DATABASE_URL or TEST_DATABASE_URL, dropped afterwards. Prints JSON.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
-import { seedDemoBank } from '../src/demo/index.js';
-import { buildApp } from '../src/server/app.js';
-import { openPglite, openPostgres } from '../src/server/db/connection.js';
+import { sql } from 'drizzle-orm';
+import type * as DemoModule from '../src/demo/index.js';
+import type * as AppModule from '../src/server/app.js';
+import type * as ConnectionModule from '../src/server/db/connection.js';
 import type { Database } from '../src/server/db/connection.js';
-import { migrate } from '../src/server/db/migrate.js';
-import { seedingPort } from '../src/server/db/seeding.js';
+import type * as MigrateModule from '../src/server/db/migrate.js';
+import type * as SeedingModule from '../src/server/db/seeding.js';
+import { repoRootPath } from './support.js';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? (process.argv[i + 1] ?? dflt) : dflt;
 };
 const ENGINE = arg('engine', 'postgres');
+/** The checkout whose server code is measured (default this one): an A/B against another worktree in one period. */
+const ROOT = arg('server-root', repoRootPath);
+/** Name prefix of the throw-away PostgreSQL database (on a shared server, a prefix you own). */
+const DB_PREFIX = arg('db-prefix', 'caiban_cpu_');
+const from = <T>(path: string): Promise<T> => import(join(ROOT, path)) as Promise<T>;
+const { seedDemoBank } = await from<typeof DemoModule>('src/demo/index.ts');
+const { buildApp } = await from<typeof AppModule>('src/server/app.ts');
+const { openPglite, openPostgres } = await from<typeof ConnectionModule>('src/server/db/connection.ts');
+const { migrate } = await from<typeof MigrateModule>('src/server/db/migrate.ts');
+const { seedingPort } = await from<typeof SeedingModule>('src/server/db/seeding.ts');
 const CUSTOMERS = Number(arg('customers', '2000'));
 const N = Number(arg('requests', '150'));
 const RMS = 20;
@@ -46,13 +64,15 @@ const admin = async (text: string): Promise<void> => {
 
 let db: Database;
 let drop = async (): Promise<void> => {};
+let dbName: string | null = null;
 if (ENGINE === 'postgres') {
-  const name = `caiban_cpu_${randomBytes(4).toString('hex')}`;
+  const name = `${DB_PREFIX}${randomBytes(4).toString('hex')}`;
   await admin(`CREATE DATABASE ${name}`);
   const u = new URL(ADMIN_URL);
   u.pathname = `/${name}`;
   db = await openPostgres(u.toString(), { max: 10 });
   drop = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  dbName = name;
 } else {
   db = await openPglite(null);
 }
@@ -109,10 +129,47 @@ const routes: [string, (k: number) => string][] = [
   ['GET /api/products/:code', (k) => `/api/products/${codes[k % codes.length]}`],
 ];
 
+/**
+ * CPU ticks of this database's PostgreSQL backends by process id (utime + stime from /proc: the server runs on this
+ * host); null on PGlite (its work is in the process's own CPU).
+ */
+const backendTicks = async (): Promise<Map<number, number> | null> => {
+  if (dbName === null) return null;
+  const pids = await db.rows<{ pid: number }>(
+    sql`select pid from pg_stat_activity where datname = ${dbName}`,
+  );
+  const ticks = new Map<number, number>();
+  for (const { pid } of pids) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, Number(rest[11]) + Number(rest[12])); // utime, stime (fields 14 and 15)
+    } catch {
+      // a backend that ended meanwhile
+    }
+  }
+  return ticks;
+};
+
+/**
+ * The database's CPU (ms) between two readings: per backend, the growth of its ticks (a backend born in between
+ * counts whole). A backend that ended in between (the pool closes idle ones after 10 s) is missed: a lower bound.
+ */
+const databaseCpuMs = (
+  before: Map<number, number> | null,
+  after: Map<number, number> | null,
+): number | null => {
+  if (before === null || after === null) return null;
+  let ticks = 0;
+  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
+  return (ticks * 1000) / 100; // USER_HZ = 100 on Linux
+};
+
 const report = [];
 for (const [route, path] of routes) {
   const send = (k: number) => app.inject({ method: 'GET', url: path(k), headers: headers(tokens[k % RMS]!) });
   for (let k = 0; k < 20; k++) await send(k + N); // warm the JIT on other paths than the measured ones
+  const d0 = await backendTicks();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let bytes = 0;
@@ -122,9 +179,12 @@ for (const [route, path] of routes) {
     bytes += r.rawPayload.length;
   }
   const c = process.cpuUsage(c0);
+  const d1 = await backendTicks();
+  const dbMs = databaseCpuMs(d0, d1);
   report.push({
     route,
     server_cpu_ms_per_request: Math.round(((c.user + c.system) / 1000 / N) * 100) / 100,
+    database_cpu_ms_per_request: dbMs === null ? null : Math.round((dbMs / N) * 100) / 100,
     wall_ms_per_request: Math.round(((performance.now() - t0) / N) * 100) / 100,
     bytes_per_response: Math.round(bytes / N),
   });
@@ -134,5 +194,5 @@ await app.close();
 await db.close();
 await drop();
 process.stdout.write(
-  `${JSON.stringify({ bench: 'api-cpu', node: process.version, engine: ENGINE, customers: CUSTOMERS, requests_per_route: N, loadavg: load, routes: report }, null, 2)}\n`,
+  `${JSON.stringify({ bench: 'api-cpu', node: process.version, engine: ENGINE, server_root: ROOT, customers: CUSTOMERS, requests_per_route: N, loadavg: load, routes: report }, null, 2)}\n`,
 );

@@ -14,7 +14,8 @@
  * Each route is first hit for --warmup seconds (closed loop, not counted), so the figures are the steady state.
  * Run: npx tsx bench/api-load.ts [--engines pglite,postgres] [--customers 2000] [--sessions 50] [--seconds 10]
  *   [--warmup 2]
- *   [--rates 50] [--routes customers,customer360,products,product] (default: all)
+ *   [--rates 50] [--routes customers,customer360,products,product] (default: all) [--db-prefix caiban_load_]
+ *   [--server-root <another checkout>] (A/B: that checkout's server code under the same load generator)
  * PostgreSQL: a fresh database on BENCH_DATABASE_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
  * dropped afterwards. Prints one JSON report on stdout.
  */
@@ -41,6 +42,13 @@ const RATES = arg('rates', '50')
   .split(',')
   .filter((r) => r !== '')
   .map(Number);
+/** Name prefix of the throw-away PostgreSQL database (on a shared server, a prefix you own). */
+const DB_PREFIX = arg('db-prefix', 'caiban_load_');
+/**
+ * The checkout whose server code runs (default: this one): an A/B against another worktree in the same period
+ * with the same load generator (`--server-root /path/to/other/checkout`).
+ */
+const SERVER_ROOT = arg('server-root', '');
 const ROUTES = arg('routes', 'healthz,customers,customer360,products,product').split(',');
 /** What a browser sends (Chrome, Firefox): responses are compressed as in production. */
 const ACCEPT_ENCODING = 'gzip, deflate, br';
@@ -58,12 +66,15 @@ type Ready = {
 };
 
 const startServer = (engine: 'pglite' | 'postgres', target: string) =>
-  forkBenchServer<Ready>('api-load-server.ts', {
-    BENCH_ENGINE: engine,
-    BENCH_TARGET: target,
-    BENCH_CUSTOMERS: String(CUSTOMERS),
-    BENCH_SESSIONS: String(SESSIONS),
-  });
+  forkBenchServer<Ready>(
+    SERVER_ROOT === '' ? 'api-load-server.ts' : join(SERVER_ROOT, 'bench/api-load-server.ts'),
+    {
+      BENCH_ENGINE: engine,
+      BENCH_TARGET: target,
+      BENCH_CUSTOMERS: String(CUSTOMERS),
+      BENCH_SESSIONS: String(SESSIONS),
+    },
+  );
 
 const stopServer = async (child: ChildProcess): Promise<number> =>
   (await stopBenchServer<{ audit: number }>(child)).audit;
@@ -180,7 +191,7 @@ const runEngine = async (engine: 'pglite' | 'postgres') => {
     target = join(dir, 'pg');
     cleanup = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
   } else {
-    const name = `caiban_load_${randomBytes(4).toString('hex')}`;
+    const name = `${DB_PREFIX}${randomBytes(4).toString('hex')}`;
     await adminQuery(`CREATE DATABASE ${name}`);
     const u = new URL(ADMIN_URL);
     u.pathname = `/${name}`;

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
@@ -34,7 +34,7 @@ export const forkBenchServer = <Ready>(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; ready: Ready }> =>
   new Promise((done, reject) => {
-    const child = fork(join(repoRootPath, 'bench', script), [], {
+    const child = fork(resolve(repoRootPath, 'bench', script), [], {
       execArgv: [
         '--import',
         'tsx',

@@ -1,10 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Role } from '../../contracts/common.js';
 import type { SessionUser } from '../../contracts/auth.js';
 import { AppError } from '../../core/errors.js';
 import { inUnitOrChildren } from '../db/conditions.js';
-import { customers } from '../db/schema.js';
+import { customers, orgUnits } from '../db/schema.js';
 
 /** The authenticated caller of one request. */
 export type Principal = {
@@ -64,6 +64,38 @@ export const scopeCondition = (scope: DataScope): SQL => {
       return inUnitOrChildren(customers.orgUnitId, scope.branchId);
     case 'self':
       return eq(customers.id, scope.customerId);
+  }
+};
+
+/**
+ * The same condition with the scope's value as `sql.placeholder('scope')` (`scopeValue`), so one compiled statement
+ * per scope kind serves every caller of that kind.
+ */
+export const scopeConditionWithPlaceholder = (kind: DataScope['kind']): SQL => {
+  const value = sql.placeholder('scope');
+  switch (kind) {
+    case 'all':
+      return sql`true`;
+    case 'rm':
+      return eq(customers.rmId, value);
+    case 'branch':
+      return sql`${customers.orgUnitId} IN (SELECT ${orgUnits.id} FROM ${orgUnits} WHERE ${or(eq(orgUnits.id, value), eq(orgUnits.parentId, value))})`;
+    case 'self':
+      return eq(customers.id, value);
+  }
+};
+
+/** The value `scopeConditionWithPlaceholder` takes as its `scope` placeholder. */
+export const scopeValue = (scope: DataScope): string | number | null => {
+  switch (scope.kind) {
+    case 'all':
+      return null;
+    case 'rm':
+      return scope.staffId;
+    case 'branch':
+      return scope.branchId;
+    case 'self':
+      return scope.customerId;
   }
 };
 

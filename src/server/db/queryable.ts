@@ -1,9 +1,10 @@
-import { DrizzleQueryError } from 'drizzle-orm';
+import { DrizzleQueryError, fillPlaceholders } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleProxy } from 'drizzle-orm/pg-proxy';
 import type { PgRemoteQueryResultHKT } from 'drizzle-orm/pg-proxy';
+import { AppError } from '../../core/errors.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -130,6 +131,41 @@ export const prepared = <P>(orm: Orm, name: string, build: (orm: Orm) => P): P =
     cache.set(name, p);
   }
   return p;
+};
+
+const compiledByDb = new WeakMap<Queryable, Map<string, { sql: string; params: unknown[] }>>();
+
+/**
+ * A `sql` template compiled to text once per connection and then only executed (what `prepared` does for builder
+ * queries, for statements the builder cannot say): values go in as `sql.placeholder(name)` and are given per call.
+ */
+export const compiledRows = async <T extends Row>(
+  db: Queryable,
+  name: string,
+  build: () => SQL,
+  values: Record<string, unknown>,
+): Promise<T[]> => {
+  let cache = compiledByDb.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    compiledByDb.set(db, cache);
+  }
+  let q = cache.get(name);
+  if (q === undefined) {
+    q = compile(build());
+    cache.set(name, q);
+  }
+  return db.query<T>(q.sql, fillPlaceholders(q.params, values));
+};
+
+/**
+ * A bigint that came back inside JSON (json_build_object): a number, and a safe integer — past 2^53 is an error,
+ * the same rule as the int8 column parser.
+ */
+export const jsonInt = (v: unknown): number => {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v))
+    throw new AppError('INTERNAL', `bigint value ${String(v)} exceeds 2^53`);
+  return v;
 };
 
 /**

@@ -1,11 +1,12 @@
-import { asc, desc, eq, or, sql } from 'drizzle-orm';
+import { and, eq, gt, lte } from 'drizzle-orm';
 import { evaluateRule } from '../../../core/segment/evaluate.js';
+import type { CustomerSnapshot } from '../../../core/segment/evaluate.js';
+import { eventsInWindow } from '../../../core/segment/event-window.js';
+import type { RecentEvents } from '../../../core/segment/event-window.js';
 import { eventDaysOf, ruleIssues } from '../../../core/segment/rule.js';
 import type { Rule } from '../../../core/segment/rule.js';
 import type { Queryable } from '../../db/index.js';
-import { customerMerges, customerTags, segments } from '../../db/schema.js';
-import type { TagSource } from '../../db/schema.js';
-import { loadSnapshots } from '../segments/snapshots.js';
+import { events } from '../../db/schema.js';
 
 /** A stored group rule checked once: the typed rule (null when invalid) and the longest event window it reads. */
 type CheckedRule = { rule: Rule | null; eventDays: number };
@@ -27,39 +28,36 @@ const checkRule = (text: string): CheckedRule => {
 };
 
 /**
- * The groups and tags of one customer for the 360: groups are evaluated now, in memory, on the customer's
- * snapshot (the evaluator agrees with the compiler that counts the same groups); tags are as stored. The group
- * rules are read as stored on every call but validated once per rule text; the snapshot loads only the events
- * the rules can count (the longest event window among them; none when no rule counts events).
+ * The groups of one customer for the 360, evaluated now, in memory, on the customer's snapshot (the evaluator
+ * agrees with the compiler that counts the same groups). The stored group rules are validated once per rule text;
+ * the snapshot is built from what the 360 already read (profile, tags, holdings valued as the compiler values them,
+ * and its newest events when they cover the longest event window of the rules); only when they do not are the
+ * window's events read, in one statement.
  */
-export const customerCdp = async (
+export const customerGroups = async (
   db: Queryable,
-  id: number,
+  groupRules: readonly { key: string | null; rule: string }[],
+  snapshot: Omit<CustomerSnapshot, 'events'>,
+  recent: RecentEvents,
   asOf: Date,
-): Promise<{ groups: string[]; tags: { key: string; source: TagSource }[]; merges: MergeHistoryItem[] }> => {
-  const [groupRows, tagRows, merges] = await Promise.all([
-    db.orm
-      .select({ key: segments.key, rule: sql<string>`${segments.rule}::text` })
-      .from(segments)
-      .where(eq(segments.kind, 'group'))
-      .orderBy(asc(segments.key)),
-    db.orm
-      .select({ key: customerTags.tagKey, source: customerTags.source })
-      .from(customerTags)
-      .where(eq(customerTags.customerId, id))
-      .orderBy(asc(customerTags.tagKey)),
-    mergeHistory(db, id),
-  ]);
-  const rules = groupRows.flatMap((g) => {
+): Promise<string[]> => {
+  const rules = groupRules.flatMap((g) => {
     const c = checkRule(g.rule);
     return g.key !== null && c.rule !== null ? [{ key: g.key, rule: c.rule, eventDays: c.eventDays }] : [];
   });
-  if (rules.length === 0) return { groups: [], tags: tagRows, merges };
+  if (rules.length === 0) return [];
   const eventDays = Math.max(0, ...rules.map((r) => r.eventDays));
-  const snap = (await loadSnapshots(db, [id], asOf, eventDays))[0];
-  const groups =
-    snap === undefined ? [] : rules.filter((g) => evaluateRule(g.rule, snap, asOf)).map((g) => g.key);
-  return { groups, tags: tagRows, merges };
+  const from = new Date(asOf.getTime() - eventDays * 86_400_000);
+  const evs =
+    eventDays <= 0
+      ? []
+      : (eventsInWindow(recent, from, asOf) ??
+        (await db.orm
+          .select({ type: events.type, at: events.at })
+          .from(events)
+          .where(and(eq(events.customerId, snapshot.id), gt(events.at, from), lte(events.at, asOf)))));
+  const snap: CustomerSnapshot = { ...snapshot, events: evs };
+  return rules.filter((g) => evaluateRule(g.rule, snap, asOf)).map((g) => g.key);
 };
 
 export type MergeHistoryItem = {
@@ -74,26 +72,4 @@ export type MergeHistoryItem = {
   reason: string | null;
   unmergedAt: string | null;
   unmergedBy: string | null;
-};
-
-/** Merges this customer took part in (as survivor or as the merged duplicate), newest first: who, when, why. */
-export const mergeHistory = async (db: Queryable, id: number): Promise<MergeHistoryItem[]> => {
-  const rows = await db.orm
-    .select()
-    .from(customerMerges)
-    .where(or(eq(customerMerges.customerId, id), eq(customerMerges.mergedCustomerId, id)))
-    .orderBy(desc(customerMerges.at));
-  return rows.map((r) => ({
-    id: r.id,
-    survivor: r.customerId,
-    merged: r.mergedCustomerId,
-    rule: r.rule,
-    status: r.status,
-    movedEvents: Array.isArray(r.moved.events) ? r.moved.events.length : 0,
-    at: r.at.toISOString(),
-    by: r.by,
-    reason: r.reason,
-    unmergedAt: r.unmergedAt?.toISOString() ?? null,
-    unmergedBy: r.unmergedBy,
-  }));
 };

@@ -12,7 +12,8 @@ import { fenToYuan, yuanToFen } from '../../../contracts/money.js';
 import { AppError } from '../../../core/errors.js';
 import { benefitsOf, serviceModeOf } from '../../../core/cdp/classify.js';
 import { DEFAULT_CDP_POLICY } from '../../../core/cdp/policy.js';
-import { customerCdp } from '../cdp/customer.js';
+import { customerGroups } from '../cdp/customer.js';
+import { CUSTOMER_360_LIMIT, loadCustomer360 } from './customer360-query.js';
 import { ageOn } from '../../../core/suitability/dates.js';
 import type { SuitabilityPolicy } from '../../../core/suitability/policy.js';
 import { assessmentCutoff } from '../../../core/suitability/validity.js';
@@ -24,7 +25,7 @@ import { scopeOf, seesClearPii } from '../../auth/principal.js';
 import type { AppDeps } from '../../http/deps.js';
 import type { CustomerDetailRow, CustomerRow } from './repo.js';
 import { customerSearchOf } from './search.js';
-import { findCustomer, listConsents, listCustomers, listIdentities } from './repo.js';
+import { findCustomer, listCustomers } from './repo.js';
 import type { EventRow, HoldingRow, TransactionRow } from './positions-repo.js';
 import {
   countEvents,
@@ -109,7 +110,17 @@ export const customerInScope = async (
   requestId: string,
 ): Promise<CustomerDetailRow> => {
   const cutoff = assessmentCutoff(deps.policy, 'bank', chinaDate(deps.now()));
-  const row = await findCustomer(deps.db, scopeOf(p), id, cutoff);
+  return inScopeOrRefuse(deps, p, id, requestId, await findCustomer(deps.db, scopeOf(p), id, cutoff));
+};
+
+/** 404 when the customer does not exist, an audited 403 when it lies outside the caller's scope, else the row. */
+const inScopeOrRefuse = async <R extends { inScope: boolean }>(
+  deps: AppDeps,
+  p: Principal,
+  id: number,
+  requestId: string,
+  row: R | null,
+): Promise<R> => {
   if (row === null) throw new AppError('NOT_FOUND', `customer ${id} not found`, { id });
   if (!row.inScope) {
     await writeAudit(deps.db, actorOf(p), requestId, [
@@ -202,38 +213,59 @@ const mixOf = (holdings: Holding[]): Customer360['assetMix'] => {
     }));
 };
 
-/** Customer 360: profile, ONE-ID identities, valued holdings with P&L and mix, recent trades and events. */
+/**
+ * Customer 360: profile, ONE-ID identities, valued holdings with P&L and mix, recent trades and events, groups,
+ * tags and merges — read in one statement (customer360-query.ts); the groups are evaluated on what it read (one
+ * more statement only when a group rule counts events older than the newest 100).
+ */
 export const customer360 = async (
   deps: AppDeps,
   p: Principal,
   id: number,
   requestId: string,
 ): Promise<Customer360> => {
-  const row = await customerInScope(deps, p, id, requestId);
+  const asOf = deps.now();
+  const today = chinaDate(asOf);
+  const cutoff = assessmentCutoff(deps.policy, 'bank', today);
+  const data = await loadCustomer360(deps.db, scopeOf(p), id, cutoff);
+  const row = await inScopeOrRefuse(deps, p, id, requestId, data?.row ?? null);
+  const { identities, consents, tags, merges, holdings: holdingRows, transactions: txs, events } = data!;
   const clear = seesClearPii(p.role);
-  const [identities, consents, holdingRows, txs, events, cdp] = await Promise.all([
-    listIdentities(deps.db, id),
-    listConsents(deps.db, id),
-    listHoldings(deps.db, id),
-    listTransactions(deps.db, id, 100, 0),
-    listEvents(deps.db, id, null, 100, 0),
-    customerCdp(deps.db, id, deps.now()),
+  const [groups] = await Promise.all([
+    customerGroups(
+      deps.db,
+      data!.groupRules,
+      {
+        ...row,
+        tags: tags.map((t) => t.key),
+        holdings: holdingRows.map((h) => ({
+          productType: h.productType,
+          productRisk: h.productRisk,
+          valueFen: h.valueFen,
+        })),
+      },
+      { events, complete: events.length < CUSTOMER_360_LIMIT },
+      asOf,
+    ),
+    clear
+      ? writeAudit(deps.db, actorOf(p), requestId, [
+          piiRead(id, ['name', 'phone', 'id_number', 'identities'], 'customer_360'),
+        ])
+      : undefined,
   ]);
-  if (clear)
-    await writeAudit(deps.db, actorOf(p), requestId, [
-      piiRead(id, ['name', 'phone', 'id_number', 'identities'], 'customer_360'),
-    ]);
   const holdings = holdingRows.map(holdingOf);
   const mv = holdings.reduce((a, h) => a + yuanToFen(h.marketValue), 0);
   const cost = holdings.reduce((a, h) => a + yuanToFen(h.cost), 0);
   return {
-    profile: profileOf(row, chinaDate(deps.now()), clear),
+    profile: profileOf(row, today, clear),
     tier: row.tier,
     serviceMode: serviceModeOf(row.tier, DEFAULT_CDP_POLICY),
     grade: row.grade,
     benefits: [...benefitsOf(row.grade, DEFAULT_CDP_POLICY)],
     lifecycle: row.lifecycle,
-    ...cdp,
+    groups,
+    tags,
+    merges,
     identities: identities.map((i) => ({
       channel: i.channel,
       value: clear ? i.value : maskIdentity(i.channel, i.value),
