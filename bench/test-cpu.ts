@@ -14,6 +14,7 @@ import { repoRootPath } from './support.js';
 
 type Line = { file: string; cpuS: number; fresh: boolean };
 type Report = {
+  testResults: { name: string; assertionResults: { fullName: string; status: string }[] }[];
   numTotalTests: number;
   numPassedTests: number;
   numFailedTests: number;
@@ -101,6 +102,9 @@ process.stdout.write(
           failed: r.report.numFailedTests,
           skipped: r.report.numPendingTests,
         },
+        failed: r.report.testResults.flatMap((f) =>
+          f.assertionResults.filter((a) => a.status === 'failed').map((a) => `${f.name}: ${a.fullName}`),
+        ),
       })),
       filesCpuSMedian: r2(median(results.map((r) => r.lines.reduce((s, l) => s + l.cpuS, 0)))),
       cpuSMedian: r2(median(results.map((r) => r.cpuS))),
