@@ -10,7 +10,13 @@ const PURE = ['src/core/**/*.test.ts', 'src/contracts/**/*.test.ts', 'src/web/**
 export default defineConfig({
   test: {
     exclude: ['node_modules', 'dist', 'test/e2e/**'],
-    setupFiles: ['test/support/fast-check-setup.ts'],
+    setupFiles: [
+      'test/support/fast-check-setup.ts',
+      // Trained artefacts (KB ranker, retrained intent model) shared by the run's processes.
+      'test/support/model-cache-setup.ts',
+      // Per-file CPU time for bench/test-cpu.ts.
+      ...(process.env.CAIBAN_TEST_CPU_LOG ? ['test/support/cpu-log-setup.ts'] : []),
+    ],
     pool: 'forks',
     // vitest's default on 2 cores is one worker; database tests wait on PostgreSQL (another process) and the
     // machine has memory to spare, so three workers keep both cores busy.
@@ -18,7 +24,15 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'pure', include: PURE, isolate: false } },
+      {
+        extends: true,
+        test: {
+          name: 'pure',
+          include: PURE,
+          isolate: false,
+          globalSetup: ['test/support/model-cache-global.ts'],
+        },
+      },
       {
         extends: true,
         test: {
@@ -28,7 +42,7 @@ export default defineConfig({
           // Each file in its own process: server modules keep per-process caches built from the first database
           // they see (the advisor's product catalogue), so files must not share one.
           // Migrated and seeded databases built once per run, copied by the tests (test/support/fixtures.ts).
-          globalSetup: ['test/support/global-setup.ts'],
+          globalSetup: ['test/support/global-setup.ts', 'test/support/model-cache-global.ts'],
         },
       },
     ],

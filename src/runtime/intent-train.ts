@@ -1,12 +1,22 @@
 import type { IntentModelJson } from '../core/nlu/intent-model-json.js';
 import type { IntentExample, IntentTrainOptions } from '../core/nlu/intent-model.js';
+import { cachedAsync, contentKey } from './trained-cache.js';
 import { spawnWorker } from './worker.js';
 
 /**
  * Trains an intent model in a worker thread (a few seconds of CPU that would otherwise stall every request of
- * the server) and resolves with its JSON form. One worker per training, ended when it answers.
+ * the server) and resolves with its JSON form. One worker per training, ended when it answers. The same
+ * examples and options give the model trained earlier (trained-cache.ts: this process, or CAIBAN_MODEL_CACHE).
  */
 export const trainIntentModelInWorker = (
+  examples: readonly IntentExample[],
+  options: IntentTrainOptions,
+): Promise<IntentModelJson> =>
+  cachedAsync(contentKey('intent-model-json/1', { examples, options }), () =>
+    trainInWorker(examples, options),
+  );
+
+const trainInWorker = (
   examples: readonly IntentExample[],
   options: IntentTrainOptions,
 ): Promise<IntentModelJson> =>

@@ -3,8 +3,7 @@ import { seedDemoBank } from '../../src/demo/index.js';
 import { buildApp } from '../../src/server/app.js';
 import type { AppOptions } from '../../src/server/app.js';
 import type { TestDb, TestDbKind } from './db.js';
-import { createTestDb, TEST_BANK } from './db.js';
-import { seedingPort } from '../../src/server/db/seeding.js';
+import { createTestDb, TEST_BANK, testSeedingPort } from './db.js';
 
 export type TestApp = {
   app: FastifyInstance;
@@ -32,7 +31,7 @@ export const createTestApp = async (
   // The run's seeded fixture is copied when the bank asked for is the standard one; another size is seeded here.
   const db = await createTestDb(kind, { content: customers === TEST_BANK.customers ? 'demo' : 'migrated' });
   if (customers !== TEST_BANK.customers)
-    await seedDemoBank(seedingPort(db), { customers, seed: TEST_BANK.seed });
+    await seedDemoBank(testSeedingPort(db), { customers, seed: TEST_BANK.seed });
   const app = await buildApp({
     db,
     sessionSecret: TEST_SECRET,

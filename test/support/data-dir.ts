@@ -5,9 +5,8 @@ import { inject } from 'vitest';
 import { seedDemoBank } from '../../src/demo/index.js';
 import { openPglite } from '../../src/server/db/connection.js';
 import { migrate } from '../../src/server/db/migrate.js';
-import { seedingPort } from '../../src/server/db/seeding.js';
 import type { Fixtures } from './fixtures.js';
-import { TEST_BANK } from './db.js';
+import { TEST_BANK, testSeedingPort } from './db.js';
 
 const pgliteDump = (content: 'migrated' | 'demo'): string | null => {
   try {
@@ -32,7 +31,7 @@ export const restoredDataDir = async (content: 'migrated' | 'demo'): Promise<str
   try {
     if (dump === null) {
       await migrate(db);
-      if (content === 'demo') await seedDemoBank(seedingPort(db), TEST_BANK);
+      if (content === 'demo') await seedDemoBank(testSeedingPort(db), TEST_BANK);
     }
   } finally {
     await db.close();

@@ -10,6 +10,8 @@ import { migrate } from '../../src/server/db/migrate.js';
 import type { Fixtures } from './fixtures.js';
 import { repoRoot } from './repo-root.js';
 import { seedingPort } from '../../src/server/db/seeding.js';
+import { hashPassword } from '../../src/server/auth/password.js';
+import type { SeedingPort } from '../../src/core/seeding.js';
 
 export type TestDbKind = 'pglite' | 'postgres';
 export type TestDb = Database & {
@@ -28,6 +30,15 @@ export const withDatabase = (url: string, name: string): string => {
   u.pathname = '/' + name;
   return u.toString();
 };
+
+/**
+ * Prefix of the databases tests create: the name of TEST_DATABASE_URL's own database (`test` by default), so runs
+ * against different admin databases (one per checkout or CI job) never collide and their leftovers are recognisable.
+ */
+export const testDbPrefix = (): string =>
+  decodeURIComponent(new URL(testDatabaseUrl()).pathname.slice(1))
+    .replace(/[^a-z0-9_]/gi, '_')
+    .toLowerCase() || 'test';
 
 export const adminQuery = async (sqlText: string): Promise<void> => {
   const c = new pg.Client({ connectionString: testDatabaseUrl(), connectionTimeoutMillis: 3000 });
@@ -51,11 +62,24 @@ const fixtures = (): Fixtures | null => {
 /** The demo bank every app test starts from (createTestApp's default): small, so fixtures stay cheap. */
 export const TEST_BANK = { customers: 200, seed: 7 } as const;
 
+/**
+ * scrypt work factor of the test banks' demo passwords: 2^10 instead of the product's 2^15, so a login costs about
+ * a millisecond of CPU instead of ~120 ms (the suite logs in hundreds of times). The login path is the same;
+ * src/server/auth/password.test.ts and the demo seed tests check the product's cost.
+ */
+export const TEST_PASSWORD_N = 1 << 10;
+
+/** The seeding port of a test database: the product's, with the cheaper password hash of TEST_PASSWORD_N. */
+export const testSeedingPort = (db: Database): SeedingPort => ({
+  ...seedingPort(db),
+  hashPassword: (password, salt) => hashPassword(password, Buffer.from(salt), TEST_PASSWORD_N),
+});
+
 /** What a new test database starts as: empty and unmigrated, migrated, or migrated with the TEST_BANK demo bank. */
 export type TestDbContent = 'blank' | 'migrated' | 'demo';
 
 /**
- * An isolated database: PGlite in memory, or on PostgreSQL a fresh `caiban_t_<random>` database on
+ * An isolated database: PGlite in memory, or on PostgreSQL a fresh `<prefix>_t_<random>` database on
  * TEST_DATABASE_URL that is dropped by `close()`. A migrated or seeded one is copied from the run's fixtures
  * (restored PGlite dump, PostgreSQL template) when they exist, else built here.
  */
@@ -74,7 +98,7 @@ export const createTestDb = async (
     db = await openPglite(null, dump === undefined ? {} : { loadDataDir: new Blob([readFileSync(dump)]) });
     ready = dump !== undefined;
   } else {
-    const name = `caiban_t_${randomBytes(6).toString('hex')}`;
+    const name = `${testDbPrefix()}_t_${randomBytes(6).toString('hex')}`;
     const template = fx?.postgres?.[content as 'migrated' | 'demo'];
     await adminQuery(`CREATE DATABASE ${name}${template === undefined ? '' : ` TEMPLATE ${template}`}`);
     ready = template !== undefined;
@@ -83,7 +107,7 @@ export const createTestDb = async (
     drop = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
   if (!ready && content !== 'blank') await migrate(db);
-  if (!ready && content === 'demo') await seedDemoBank(seedingPort(db), TEST_BANK);
+  if (!ready && content === 'demo') await seedDemoBank(testSeedingPort(db), TEST_BANK);
   const close = db.close.bind(db);
   return Object.assign(db, {
     url,

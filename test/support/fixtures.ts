@@ -6,8 +6,15 @@ import { seedDemoBank } from '../../src/demo/index.js';
 import type { Database } from '../../src/server/db/connection.js';
 import { openPglite, openPostgres } from '../../src/server/db/connection.js';
 import { migrate } from '../../src/server/db/migrate.js';
-import { adminQuery, postgresEnabled, TEST_BANK, testDatabaseUrl, withDatabase } from './db.js';
-import { seedingPort } from '../../src/server/db/seeding.js';
+import {
+  adminQuery,
+  postgresEnabled,
+  TEST_BANK,
+  testDatabaseUrl,
+  testDbPrefix,
+  testSeedingPort,
+  withDatabase,
+} from './db.js';
 
 /**
  * Databases built once per `vitest run` (test/support/global-setup.ts) and copied by every test that needs one:
@@ -31,7 +38,7 @@ declare module 'vitest' {
 const seedAndClose = async (db: Database, seeded: boolean): Promise<void> => {
   try {
     await migrate(db);
-    if (seeded) await seedDemoBank(seedingPort(db), TEST_BANK);
+    if (seeded) await seedDemoBank(testSeedingPort(db), TEST_BANK);
   } finally {
     await db.close();
   }
@@ -43,7 +50,7 @@ const pgliteFixtures = async (dir: string): Promise<Fixtures['pglite']> => {
     await migrate(db);
     const migrated = join(dir, 'migrated.tar');
     writeFileSync(migrated, Buffer.from(await (await db.dumpDataDir!()).arrayBuffer()));
-    await seedDemoBank(seedingPort(db), TEST_BANK);
+    await seedDemoBank(testSeedingPort(db), TEST_BANK);
     const demo = join(dir, 'demo.tar');
     writeFileSync(demo, Buffer.from(await (await db.dumpDataDir!()).arrayBuffer()));
     return { migrated, demo };
@@ -53,8 +60,8 @@ const pgliteFixtures = async (dir: string): Promise<Fixtures['pglite']> => {
 };
 
 const postgresFixtures = async (tag: string): Promise<Fixtures['postgres']> => {
-  const migrated = `caiban_tpl_${tag}_migrated`;
-  const demo = `caiban_tpl_${tag}_demo`;
+  const migrated = `${testDbPrefix()}_tpl_${tag}_migrated`;
+  const demo = `${testDbPrefix()}_tpl_${tag}_demo`;
   await adminQuery(`CREATE DATABASE ${migrated}`);
   await seedAndClose(await openPostgres(withDatabase(testDatabaseUrl(), migrated), { max: 2 }), false);
   await adminQuery(`CREATE DATABASE ${demo} TEMPLATE ${migrated}`);

@@ -11,10 +11,13 @@ let kb: KbIndex | null = null;
 /** The starter knowledge base, trained once per process (about a second). */
 export const starterKb = (): KbIndex => (kb ??= buildKbIndex(STARTER_KB, { synonyms: SYNONYMS }));
 
-/** The engine with the built-in language models, flows and tools; `catalogue` adds product/manager names. */
-export const builtinEngine = (catalogue?: Catalogue): DialogueEngine => ({
+/**
+ * The engine with the built-in language models, flows and tools; `catalogue` adds product/manager names; `kb`
+ * replaces the starter KB built here (a server passes the same KB from its trained-artefact cache).
+ */
+export const builtinEngine = (catalogue?: Catalogue, kb?: KbIndex): DialogueEngine => ({
   model: builtinIntentModel(),
-  kb: starterKb(),
+  kb: kb ?? starterKb(),
   ...(catalogue ? { catalogue: buildCatalogueIndex(catalogue) } : {}),
   flows: flowSet(BUILTIN_FLOWS),
   tools: builtinTools(),

@@ -73,19 +73,29 @@ export type KbResult = {
 
 export type KbIndex = KbModels & { items: KbItem[]; options: KbOptions; core: KbCore };
 
-/** Builds the retrieval structures and learns the ranker and the "no match" decision from the items. */
-export const trainKb = (items: readonly KbItem[], options: Partial<KbOptions> = {}): KbIndex => {
+/**
+ * Builds the retrieval structures and learns the ranker and the "no match" decision from the items. `trained`
+ * skips the learning with models an earlier call learnt from the same items and options (a cache keyed by their
+ * content, src/runtime/trained-cache.ts); the retrieval structures are always rebuilt.
+ */
+export const trainKb = (
+  items: readonly KbItem[],
+  options: Partial<KbOptions> = {},
+  trained?: KbModels,
+): KbIndex => {
   const opts: KbOptions = { ...DEFAULT_KB_OPTIONS, ...options };
   const intentModel = opts.intentModel === 'builtin' ? builtinIntentModel() : opts.intentModel;
   const core = buildKbCore(items, compileLexicon(opts.synonyms), intentModel);
-  const models = trainKbModels(core, {
-    outOfDomain: options.outOfDomain ?? OFF_TOPIC_TEXTS(),
-    noAnswerPrior: opts.noAnswerPrior,
-    nearMissShare: opts.nearMissShare,
-    maxTrainingQueries: opts.maxTrainingQueries,
-    augment: opts.augment,
-    seed: opts.seed,
-  });
+  const models =
+    trained ??
+    trainKbModels(core, {
+      outOfDomain: options.outOfDomain ?? OFF_TOPIC_TEXTS(),
+      noAnswerPrior: opts.noAnswerPrior,
+      nearMissShare: opts.nearMissShare,
+      maxTrainingQueries: opts.maxTrainingQueries,
+      augment: opts.augment,
+      seed: opts.seed,
+    });
   return { ...models, items: core.items, options: opts, core };
 };
 
@@ -155,4 +165,4 @@ const promote = (ranked: Ranked, item: number): void => {
 export const searchKb = (index: KbIndex, query: string, k = 5): KbResult =>
   searchKbNormalized(index, normalizeText(query), k);
 
-export type { KbCalibration };
+export type { KbCalibration, KbModels };

@@ -21,4 +21,13 @@ describe('password hashing', () => {
       expect(await verifyPassword('x', bad)).toBe(false);
     }
   });
+
+  it('takes another work factor (a power of two from 2^10 to 2^20), stored in the hash and read back', async () => {
+    const h = await hashPassword('demo1234', undefined, 1 << 10);
+    expect(h.startsWith('scrypt$1024$8$1$')).toBe(true);
+    expect(await verifyPassword('demo1234', h)).toBe(true);
+    expect(await verifyPassword('demo1235', h)).toBe(false);
+    for (const n of [512, 1000, 1 << 21, 1.5])
+      await expect(hashPassword('x', undefined, n)).rejects.toThrow(/power of two from 2\^10 to 2\^20/);
+  });
 });

@@ -29,11 +29,19 @@ const derive = (
 
 /**
  * Hashes a password with a fresh random salt. `salt` may be given only for reproducible demo data (the demo
- * bank derives it from its seed so that two seeds of the same bank are byte-identical).
+ * bank derives it from its seed so that two seeds of the same bank are byte-identical). `n` (a power of two,
+ * 2^10 to 2^20) lowers or raises the work factor; only the test suite's demo banks lower it, so that each of
+ * their logins costs about a millisecond instead of ~120 ms of CPU (verification reads N from the stored hash).
  */
-export const hashPassword = async (password: string, salt: Buffer = randomBytes(16)): Promise<string> => {
-  const key = await derive(password, salt, N, R, P, KEYLEN);
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+export const hashPassword = async (
+  password: string,
+  salt: Buffer = randomBytes(16),
+  n: number = N,
+): Promise<string> => {
+  if (!Number.isInteger(n) || n < 1 << 10 || n > 1 << 20 || (n & (n - 1)) !== 0)
+    throw new RangeError(`scrypt N must be a power of two from 2^10 to 2^20, got ${n}`);
+  const key = await derive(password, salt, n, R, P, KEYLEN);
+  return `scrypt$${n}$${R}$${P}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 };
 
 /** True when `password` matches `stored` (constant-time compare); false for any malformed hash. */

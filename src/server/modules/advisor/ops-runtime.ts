@@ -11,7 +11,8 @@ import type { IntentModel } from '../../../core/nlu/intent-model.js';
 import type { AppDeps } from '../../http/deps.js';
 import { orgUnits } from '../org/service.js';
 import { SYNONYMS } from '../../../core/nlu/data/synonyms.js';
-import { buildKbIndex, type KbIndex } from '../../../core/nlu/kb.js';
+import type { KbIndex } from '../../../core/nlu/kb.js';
+import { kbIndexOf } from '../../../runtime/kb-index.js';
 import type { KbItem } from '../../../core/nlu/types.js';
 import * as repo from './ops-repo.js';
 import { latestKb } from './ops-repo.js';
@@ -109,8 +110,9 @@ export const servedState = async (deps: AppDeps): Promise<Served> => {
   }
   if (s.kbGen !== gens.kb) {
     const v = await latestKb(deps.db);
-    // Rebuilt once per change and process (about a second); until the first change the starter KB serves.
-    s.kb = v === null ? null : buildKbIndex(v.items as KbItem[], { synonyms: SYNONYMS });
+    // Rebuilt once per change and process (seconds; the same content comes from the trained-artefact cache,
+    // runtime/kb-index.ts); until the first change the starter KB serves.
+    s.kb = v === null ? null : kbIndexOf(v.items as KbItem[], { synonyms: SYNONYMS });
     s.kbGen = gens.kb;
   }
   return s;

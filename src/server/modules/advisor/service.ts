@@ -21,16 +21,20 @@ import { advisorData } from './data.js';
 import { openAiAnswerer } from './llm-client.js';
 import { captureForReview } from './ops-learning.js';
 import { servedState, servingEngine } from './ops-runtime.js';
+import { starterKbIndex } from '../../../runtime/kb-index.js';
 import * as repo from './repo.js';
 
 let engine: Promise<DialogueEngine> | null = null;
 /** The engine with the shelf's product and manager names as the catalogue, built once per process. */
 const engineOf = (deps: AppDeps): Promise<DialogueEngine> =>
   (engine ??= advisoryShelf(deps.db, chinaDate(deps.now())).then((s) => {
-    const base = builtinEngine({
-      products: s.products.map((p) => ({ name: p.name, code: p.code })),
-      managers: [...new Set(s.products.map((p) => p.manager))].map((name) => ({ name })),
-    });
+    const base = builtinEngine(
+      {
+        products: s.products.map((p) => ({ name: p.name, code: p.code })),
+        managers: [...new Set(s.products.map((p) => p.manager))].map((name) => ({ name })),
+      },
+      starterKbIndex(),
+    );
     // Optional LLM for open questions (LLM_BASE_URL / LLM_MODEL / LLM_API_KEY); the classical path stays the fallback.
     return deps.llm === null ? base : { ...base, llm: openAiAnswerer(deps.llm) };
   }));

@@ -2,9 +2,7 @@ import { assistantReply } from '../../../core/conversation/assistant.js';
 import { defaultCompiledTaxonomy } from '../../../core/conversation/taxonomy.js';
 import { lintText } from '../../../core/compliance/index.js';
 import { AppError, badInput } from '../../../core/errors.js';
-import { STARTER_KB } from '../../../core/nlu/data/kb-starter.js';
-import { SYNONYMS } from '../../../core/nlu/data/synonyms.js';
-import { buildKbIndex, type KbIndex } from '../../../core/nlu/kb.js';
+import { starterKbIndex } from '../../../runtime/kb-index.js';
 import type { WecomConfig } from '../../config.js';
 import type { AppDeps } from '../../http/deps.js';
 import {
@@ -72,9 +70,6 @@ export const verifyUrl = (rt: WecomRuntime, q: CallbackQuery & { echostr: string
   });
 };
 
-let kb: KbIndex | null = null;
-const starterKb = (): KbIndex => (kb ??= buildKbIndex(STARTER_KB, { synonyms: SYNONYMS }));
-
 /** The plain reply text for one inbound text message, or null for no reply. */
 export const replyText = async (
   deps: AppDeps,
@@ -84,7 +79,7 @@ export const replyText = async (
 ): Promise<string | null> => {
   const staff = await staffByWecomId(deps.db, from);
   if (staff !== null)
-    return assistantReply(content, { taxonomy: defaultCompiledTaxonomy(), kb: starterKb() }).text;
+    return assistantReply(content, { taxonomy: defaultCompiledTaxonomy(), kb: starterKbIndex() }).text;
   if (/^w[mo][\w-]{6,}$/.test(from)) {
     if (rt.advisor === null) return null;
     const answer = await rt.advisor.reply({ externalUserId: from, text: content, now: deps.now() });
