@@ -223,9 +223,7 @@ const main = async () => {
     ingesting = false;
     await evalLoop;
     const pipeS = (performance.now() - t) / 1000;
-    const { rows: left } = await raw.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM event_receipts WHERE processed_at IS NULL`,
-    );
+    const { rows: left } = await raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM event_queue`);
 
     log(`latency: ${RATE} events/s offered for ${SECONDS} s while the evaluation loop runs…`);
     const latTag = `${tag}-lat`;
