@@ -5,7 +5,7 @@
  * LOCKED claim.
  *
  * Messages from the parent: `{cmd: 'drain'}` → one `runDue` at the current time, answered `{cmd: 'drained',
- * counts}`; `{cmd: 'loop', idleMs}` → passes until `{cmd: 'stop'}` (each answered `{cmd: 'pass', now, doneAt,
+ * counts, cpuS}` (this process's CPU seconds over it); `{cmd: 'loop', idleMs}` → passes until `{cmd: 'stop'}` (each answered `{cmd: 'pass', now, doneAt,
  * counts}`; an empty pass waits idleMs), then one last pass and `{cmd: 'stopped'}`; `{cmd: 'exit'}` →
  * `{cmd: 'bye', maxRssMb}` and exit.
  */
@@ -38,8 +38,12 @@ const pass = async (): Promise<MotCounts> => {
 
 process.on('message', (m: Msg) => {
   void (async () => {
-    if (m.cmd === 'drain') send({ cmd: 'drained', counts: await runDue(db, new Date(), deps) });
-    else if (m.cmd === 'loop') {
+    if (m.cmd === 'drain') {
+      const c = process.cpuUsage();
+      const counts = await runDue(db, new Date(), deps);
+      const d = process.cpuUsage(c);
+      send({ cmd: 'drained', counts, cpuS: (d.user + d.system) / 1e6 });
+    } else if (m.cmd === 'loop') {
       stopping = false;
       while (!stopping) if (!busy(await pass())) await new Promise((res) => setTimeout(res, m.idleMs));
       await pass();

@@ -17,6 +17,9 @@
  * Evaluation runs in this process (`--workers 0`, the default), or in N worker processes (`--workers N`,
  * bench/engagement-worker.ts, as N server processes running the `mot.evaluate` job would): they split the
  * pending receipts through the queue's FOR UPDATE SKIP LOCKED claim. Ingestion always runs here.
+ * CPU time of the throughput phases (robust where wall time is not, on a shared machine): this process's (ingestion)
+ * or the evaluating processes' (this one or the workers), plus this database's PostgreSQL backends (/proc; null when
+ * the server is not local), as µs per event.
  * Peak memory: this process's maximum resident set size, and each worker's.
  *
  * Run: npx tsx bench/engagement.ts [--events 200000] [--batch 10000] [--eval-batch N] [--workers N] [--rate 5000]
@@ -35,6 +38,7 @@ import { runDue } from '../src/server/modules/mot/service.js';
 import { enqueueMessages } from '../src/server/modules/outbox/service.js';
 import { createRng } from '../src/core/random.js';
 import type { MotCounts } from '../src/server/modules/mot/service.js';
+import { backendCpuMeter } from './backend-cpu.js';
 import { repoRootPath } from './support.js';
 
 const arg = (name: string, dflt: string): string => {
@@ -172,7 +176,8 @@ type Pass = { now: string; doneAt: number; totals: Totals };
  * `loop` runs passes until `stop` (an empty pass waits idleMs), then one last pass.
  */
 type Evaluator = {
-  drain(): Promise<Totals>;
+  /** Also the CPU seconds of the evaluating processes (this one, or the workers summed). */
+  drain(): Promise<{ totals: Totals; cpuS: number }>;
   loop(idleMs: number, onPass: (p: Pass) => void): { stop(): Promise<void> };
   /** Peak RSS of the worker processes (MB), none in-process. */
   close(): Promise<number[]>;
@@ -186,7 +191,12 @@ const inProcess = (db: Database): Evaluator => {
     return totals;
   };
   return {
-    drain: async () => totalsOf(await runDue(db, new Date(), motDeps)),
+    drain: async () => {
+      const c = process.cpuUsage();
+      const totals = totalsOf(await runDue(db, new Date(), motDeps));
+      const d = process.cpuUsage(c);
+      return { totals, cpuS: (d.user + d.system) / 1e6 };
+    },
     loop: (idleMs, onPass) => {
       let stopping = false;
       const done = (async () => {
@@ -206,7 +216,7 @@ const inProcess = (db: Database): Evaluator => {
 
 type WorkerMsg =
   | { cmd: 'ready' | 'stopped' }
-  | { cmd: 'drained'; counts: MotCounts }
+  | { cmd: 'drained'; counts: MotCounts; cpuS: number }
   | { cmd: 'pass'; now: string; doneAt: number; counts: MotCounts }
   | { cmd: 'bye'; maxRssMb: number };
 
@@ -239,8 +249,11 @@ const workerProcesses = async (url: string, n: number): Promise<Evaluator> => {
       const done = children.map((c) => next(c, 'drained'));
       for (const c of children) c.send({ cmd: 'drain' });
       return (await Promise.all(done)).reduce(
-        (t, m) => (m.cmd === 'drained' ? addTotals(t, totalsOf(m.counts)) : t),
-        ZERO,
+        (t, m) =>
+          m.cmd === 'drained'
+            ? { totals: addTotals(t.totals, totalsOf(m.counts)), cpuS: t.cpuS + m.cpuS }
+            : t,
+        { totals: ZERO, cpuS: 0 },
       );
     },
     loop: (idleMs, onPass) => {
@@ -271,6 +284,12 @@ const workerProcesses = async (url: string, n: number): Promise<Evaluator> => {
   };
 };
 
+/** CPU seconds of a phase (Node side, PostgreSQL side) and µs per event of both. */
+const cpuReport = (nodeS: number, pgS: number | null, n: number) => ({
+  cpu_s: { node: Number(nodeS.toFixed(2)), postgres: pgS === null ? null : Number(pgS.toFixed(2)) },
+  cpu_us_per_event: pgS === null ? null : Math.round(((nodeS + pgS) / n) * 1e6),
+});
+
 const main = async () => {
   const url = withDb(ADMIN_URL, DB_NAME);
   const db = await openPostgres(url, { max: 4 });
@@ -297,6 +316,9 @@ const main = async () => {
     const copyS = await copyCeiling(raw, evs);
 
     log(`throughput: ingestion of ${EVENTS} events in batches of ${BATCH}…`);
+    const meter = backendCpuMeter(raw);
+    await meter.start();
+    const ingestCpu0 = process.cpuUsage();
     let t = performance.now();
     let accepted = 0;
     for (let i = 0; i < evs.length; i += BATCH) {
@@ -305,10 +327,14 @@ const main = async () => {
       if (r.rejected.length > 0) throw new Error(`rejected: ${JSON.stringify(r.rejected.slice(0, 3))}`);
     }
     const ingestS = (performance.now() - t) / 1000;
+    const ingestCpu = process.cpuUsage(ingestCpu0);
+    const ingestPgCpu = await meter.stop();
     log(`evaluation of ${accepted} events by the built-in rules…`);
+    await meter.start();
     t = performance.now();
-    const evalTotals = await evaluator.drain();
+    const { totals: evalTotals, cpuS: evalCpu } = await evaluator.drain();
     const evalS = (performance.now() - t) / 1000;
+    const evalPgCpu = await meter.stop();
 
     log(`pipeline: ${EVENTS} events ingested while the evaluation loop runs…`);
     const pipeEvents = makeEvents(
@@ -379,8 +405,18 @@ const main = async () => {
       batch: BATCH,
       eval_batch: EVAL_BATCH === '' ? 'default' : Number(EVAL_BATCH),
       ceiling_copy: { seconds: copyS, events_per_s: Math.round(EVENTS / copyS) },
-      ingest: { seconds: ingestS, events_per_s: Math.round(EVENTS / ingestS), accepted },
-      evaluate: { seconds: evalS, events_per_s: Math.round(accepted / evalS), ...evalTotals },
+      ingest: {
+        seconds: ingestS,
+        events_per_s: Math.round(EVENTS / ingestS),
+        accepted,
+        ...cpuReport((ingestCpu.user + ingestCpu.system) / 1e6, ingestPgCpu, EVENTS),
+      },
+      evaluate: {
+        seconds: evalS,
+        events_per_s: Math.round(accepted / evalS),
+        ...evalTotals,
+        ...cpuReport(evalCpu, evalPgCpu, accepted),
+      },
       ingest_and_evaluate: {
         events_per_s: Math.round(EVENTS / (ingestS + evalS)),
         share_of_copy_ceiling: Number((EVENTS / (ingestS + evalS) / (EVENTS / copyS)).toFixed(3)),
