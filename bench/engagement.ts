@@ -14,12 +14,20 @@
  * 4. latency: ingestion at a fixed offered rate (--rate events/s for --seconds) while one evaluation loop runs
  *    `runDue` with the real clock, as the server's job does; for every lead created, its `created_at` minus the
  *    event's `received_at`: p50 / p95 / max.
- * Peak memory: this process's maximum resident set size (one process does ingestion and evaluation).
+ * Evaluation runs in this process (`--workers 0`, the default), or in N worker processes (`--workers N`,
+ * bench/engagement-worker.ts, as N server processes running the `mot.evaluate` job would): they split the
+ * pending receipts through the queue's FOR UPDATE SKIP LOCKED claim. Ingestion always runs here.
+ * CPU time of the throughput phases (robust where wall time is not, on a shared machine): this process's (ingestion)
+ * or the evaluating processes' (this one or the workers), plus this database's PostgreSQL backends (/proc; null when
+ * the server is not local), as µs per event.
+ * Peak memory: this process's maximum resident set size, and each worker's.
  *
- * Run: npx tsx bench/engagement.ts [--events 200000] [--batch 10000] [--eval-batch N] [--rate 5000] [--seconds 20]
- *        [--database caiban_bench]
+ * Run: npx tsx bench/engagement.ts [--events 200000] [--batch 10000] [--eval-batch N] [--workers N] [--rate 5000]
+ *        [--seconds 20] [--database caiban_bench]
  * Prints one JSON report on stdout; progress on stderr.
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { openPostgres } from '../src/server/db/connection.js';
@@ -29,6 +37,9 @@ import { ingestEvents } from '../src/server/modules/events/ingest.js';
 import { runDue } from '../src/server/modules/mot/service.js';
 import { enqueueMessages } from '../src/server/modules/outbox/service.js';
 import { createRng } from '../src/core/random.js';
+import type { MotCounts } from '../src/server/modules/mot/service.js';
+import { backendCpuMeter } from './backend-cpu.js';
+import { repoRootPath } from './support.js';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,6 +53,7 @@ const motDeps = {
   enqueue: enqueueMessages,
   ...(EVAL_BATCH === '' ? {} : { batchSize: Number(EVAL_BATCH) }),
 };
+const WORKERS = Number(arg('workers', '0'));
 const RATE = Number(arg('rate', '5000'));
 const SECONDS = Number(arg('seconds', '20'));
 const DB_NAME = arg('database', 'caiban_bench');
@@ -140,16 +152,143 @@ const copyCeiling = async (raw: pg.Client, evs: readonly Ev[]): Promise<number> 
   return s;
 };
 
-/** `runDue` drains every pending receipt, batch after batch (what the server's `mot.evaluate` job runs). */
-const drain = async (db: Database, now: Date) => {
-  const r = await runDue(db, now, motDeps);
+type Totals = { leads: number; queued: number; deferred: number; suppressed: number };
+const totalsOf = (r: MotCounts): Totals => ({
+  leads: r.leads_created,
+  queued: r.messages_queued,
+  deferred: r.messages_deferred,
+  suppressed: r.messages_suppressed,
+});
+const addTotals = (a: Totals, b: Totals): Totals => ({
+  leads: a.leads + b.leads,
+  queued: a.queued + b.queued,
+  deferred: a.deferred + b.deferred,
+  suppressed: a.suppressed + b.suppressed,
+});
+const ZERO: Totals = { leads: 0, queued: 0, deferred: 0, suppressed: 0 };
+const busy = (t: Totals) => t.leads + t.queued + t.deferred + t.suppressed > 0;
+
+/** A pass of the engine that finished: its `now` (the leads' created_at) and when its work became visible. */
+type Pass = { now: string; doneAt: number; totals: Totals };
+
+/**
+ * Who evaluates: `drain` runs `runDue` until nothing is pending (what the server's `mot.evaluate` job runs);
+ * `loop` runs passes until `stop` (an empty pass waits idleMs), then one last pass.
+ */
+type Evaluator = {
+  /** Also the CPU seconds of the evaluating processes (this one, or the workers summed). */
+  drain(): Promise<{ totals: Totals; cpuS: number }>;
+  loop(idleMs: number, onPass: (p: Pass) => void): { stop(): Promise<void> };
+  /** Peak RSS of the worker processes (MB), none in-process. */
+  close(): Promise<number[]>;
+};
+
+const inProcess = (db: Database): Evaluator => {
+  const pass = async (onPass: (p: Pass) => void): Promise<Totals> => {
+    const now = new Date();
+    const totals = totalsOf(await runDue(db, now, motDeps));
+    onPass({ now: now.toISOString(), doneAt: Date.now(), totals });
+    return totals;
+  };
   return {
-    leads: r.leads_created,
-    queued: r.messages_queued,
-    deferred: r.messages_deferred,
-    suppressed: r.messages_suppressed,
+    drain: async () => {
+      const c = process.cpuUsage();
+      const totals = totalsOf(await runDue(db, new Date(), motDeps));
+      const d = process.cpuUsage(c);
+      return { totals, cpuS: (d.user + d.system) / 1e6 };
+    },
+    loop: (idleMs, onPass) => {
+      let stopping = false;
+      const done = (async () => {
+        while (!stopping) if (!busy(await pass(onPass))) await new Promise((res) => setTimeout(res, idleMs));
+        await pass(onPass);
+      })();
+      return {
+        stop: () => {
+          stopping = true;
+          return done;
+        },
+      };
+    },
+    close: () => Promise.resolve([]),
   };
 };
+
+type WorkerMsg =
+  | { cmd: 'ready' | 'stopped' }
+  | { cmd: 'drained'; counts: MotCounts; cpuS: number }
+  | { cmd: 'pass'; now: string; doneAt: number; counts: MotCounts }
+  | { cmd: 'bye'; maxRssMb: number };
+
+/** N worker processes (bench/engagement-worker.ts) on their own pools. */
+const workerProcesses = async (url: string, n: number): Promise<Evaluator> => {
+  const children: ChildProcess[] = [];
+  const next = (c: ChildProcess, cmd: WorkerMsg['cmd']) =>
+    new Promise<WorkerMsg>((res) => {
+      const on = (m: WorkerMsg) => {
+        if (m.cmd !== cmd) return;
+        c.off('message', on);
+        res(m);
+      };
+      c.on('message', on);
+    });
+  for (let i = 0; i < n; i++) {
+    const c = fork(join(repoRootPath, 'bench', 'engagement-worker.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, BENCH_WORKER_DATABASE_URL: url, BENCH_WORKER_EVAL_BATCH: EVAL_BATCH },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    c.once('exit', (code) => {
+      if (code !== 0) throw new Error(`evaluation worker ${i} exited with ${code}`);
+    });
+    children.push(c);
+  }
+  await Promise.all(children.map((c) => next(c, 'ready')));
+  return {
+    drain: async () => {
+      const done = children.map((c) => next(c, 'drained'));
+      for (const c of children) c.send({ cmd: 'drain' });
+      return (await Promise.all(done)).reduce(
+        (t, m) =>
+          m.cmd === 'drained'
+            ? { totals: addTotals(t.totals, totalsOf(m.counts)), cpuS: t.cpuS + m.cpuS }
+            : t,
+        { totals: ZERO, cpuS: 0 },
+      );
+    },
+    loop: (idleMs, onPass) => {
+      const on = (m: WorkerMsg) => {
+        if (m.cmd === 'pass') onPass({ now: m.now, doneAt: m.doneAt, totals: totalsOf(m.counts) });
+      };
+      for (const c of children) {
+        c.on('message', on);
+        c.send({ cmd: 'loop', idleMs });
+      }
+      return {
+        stop: async () => {
+          const stopped = children.map((c) => next(c, 'stopped'));
+          for (const c of children) c.send({ cmd: 'stop' });
+          await Promise.all(stopped);
+          for (const c of children) c.off('message', on);
+        },
+      };
+    },
+    close: async () => {
+      const bye = children.map((c) => next(c, 'bye'));
+      for (const c of children) {
+        c.removeAllListeners('exit');
+        c.send({ cmd: 'exit' });
+      }
+      return (await Promise.all(bye)).map((m) => (m.cmd === 'bye' ? m.maxRssMb : 0));
+    },
+  };
+};
+
+/** CPU seconds of a phase (Node side, PostgreSQL side) and µs per event of both. */
+const cpuReport = (nodeS: number, pgS: number | null, n: number) => ({
+  cpu_s: { node: Number(nodeS.toFixed(2)), postgres: pgS === null ? null : Number(pgS.toFixed(2)) },
+  cpu_us_per_event: pgS === null ? null : Math.round(((nodeS + pgS) / n) * 1e6),
+});
 
 const main = async () => {
   const url = withDb(ADMIN_URL, DB_NAME);
@@ -166,8 +305,9 @@ const main = async () => {
     const ids = idRows.map((r) => Number(r.id));
     const { rows: codeRows } = await raw.query<{ code: string }>(`SELECT code FROM products`);
     const codes = codeRows.map((r) => r.code);
+    const evaluator = WORKERS > 0 ? await workerProcesses(url, WORKERS) : inProcess(db);
     // Nothing pending from an earlier run.
-    await drain(db, new Date());
+    await evaluator.drain();
     const tag = `bench-${Date.now().toString(36)}`;
     const now = new Date();
     const evs = makeEvents(EVENTS, ids, codes, tag, () => new Date(now.getTime() - 60_000), 1);
@@ -176,6 +316,9 @@ const main = async () => {
     const copyS = await copyCeiling(raw, evs);
 
     log(`throughput: ingestion of ${EVENTS} events in batches of ${BATCH}…`);
+    const meter = backendCpuMeter(raw);
+    await meter.start();
+    const ingestCpu0 = process.cpuUsage();
     let t = performance.now();
     let accepted = 0;
     for (let i = 0; i < evs.length; i += BATCH) {
@@ -184,10 +327,14 @@ const main = async () => {
       if (r.rejected.length > 0) throw new Error(`rejected: ${JSON.stringify(r.rejected.slice(0, 3))}`);
     }
     const ingestS = (performance.now() - t) / 1000;
+    const ingestCpu = process.cpuUsage(ingestCpu0);
+    const ingestPgCpu = await meter.stop();
     log(`evaluation of ${accepted} events by the built-in rules…`);
+    await meter.start();
     t = performance.now();
-    const evalTotals = await drain(db, new Date());
+    const { totals: evalTotals, cpuS: evalCpu } = await evaluator.drain();
     const evalS = (performance.now() - t) / 1000;
+    const evalPgCpu = await meter.stop();
 
     log(`pipeline: ${EVENTS} events ingested while the evaluation loop runs…`);
     const pipeEvents = makeEvents(
@@ -198,55 +345,27 @@ const main = async () => {
       () => new Date(now.getTime() - 60_000),
       3,
     );
-    let ingesting = true;
-    const pipeTotals = { leads: 0, queued: 0, deferred: 0, suppressed: 0 };
+    let pipeTotals = ZERO;
     t = performance.now();
-    const evalLoop = (async () => {
-      for (;;) {
-        const last = !ingesting;
-        const r = await drain(db, new Date());
-        pipeTotals.leads += r.leads;
-        pipeTotals.queued += r.queued;
-        pipeTotals.deferred += r.deferred;
-        pipeTotals.suppressed += r.suppressed;
-        if (last) return;
-        if (r.leads + r.queued + r.deferred + r.suppressed === 0)
-          await new Promise((res) => setTimeout(res, 20));
-      }
-    })();
+    const evalLoop = evaluator.loop(20, (p) => {
+      pipeTotals = addTotals(pipeTotals, p.totals);
+    });
     let pipeAccepted = 0;
     for (let i = 0; i < pipeEvents.length; i += BATCH) {
       const r = await ingestEvents(db, pipeEvents.slice(i, i + BATCH), { now: new Date(), source: 'cli' });
       pipeAccepted += r.accepted;
     }
     const pipeIngestS = (performance.now() - t) / 1000;
-    ingesting = false;
-    await evalLoop;
+    await evalLoop.stop();
     const pipeS = (performance.now() - t) / 1000;
-    const { rows: left } = await raw.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM event_receipts WHERE processed_at IS NULL`,
-    );
+    const { rows: left } = await raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM event_queue`);
 
     log(`latency: ${RATE} events/s offered for ${SECONDS} s while the evaluation loop runs…`);
     const latTag = `${tag}-lat`;
     const started = new Date();
-    let producing = true;
     // Leads carry the `now` of the evaluation pass that made them; a pass's work is visible when it returns.
     const doneAt = new Map<string, number>();
-    const pass = async () => {
-      const now = new Date();
-      const r = await runDue(db, now, motDeps);
-      doneAt.set(now.toISOString(), Date.now());
-      return r;
-    };
-    const loop = (async () => {
-      while (producing) {
-        const r = await pass();
-        if (r.leads_created + r.messages_queued + r.messages_suppressed + r.messages_deferred === 0)
-          await new Promise((res) => setTimeout(res, 50));
-      }
-      await pass();
-    })();
+    const loop = evaluator.loop(50, (p) => doneAt.set(p.now, p.doneAt));
     const tick = 100; // ms
     const perTick = Math.max(1, Math.round((RATE * tick) / 1000));
     const latEvents = makeEvents(Math.round(RATE * SECONDS), ids, codes, latTag, () => new Date(), 2);
@@ -263,8 +382,8 @@ const main = async () => {
       } else await new Promise((res) => setTimeout(res, 5));
     }
     const offeredS = (performance.now() - t0) / 1000;
-    producing = false;
-    await loop;
+    await loop.stop();
+    const workerRss = await evaluator.close();
     // A lead's event: the first qualifying inflow of its customer in this phase.
     const { rows: lat } = await raw.query<{ created: Date; received: Date }>(
       `SELECT l.created_at AS created, min(r.received_at) AS received
@@ -286,8 +405,18 @@ const main = async () => {
       batch: BATCH,
       eval_batch: EVAL_BATCH === '' ? 'default' : Number(EVAL_BATCH),
       ceiling_copy: { seconds: copyS, events_per_s: Math.round(EVENTS / copyS) },
-      ingest: { seconds: ingestS, events_per_s: Math.round(EVENTS / ingestS), accepted },
-      evaluate: { seconds: evalS, events_per_s: Math.round(accepted / evalS), ...evalTotals },
+      ingest: {
+        seconds: ingestS,
+        events_per_s: Math.round(EVENTS / ingestS),
+        accepted,
+        ...cpuReport((ingestCpu.user + ingestCpu.system) / 1e6, ingestPgCpu, EVENTS),
+      },
+      evaluate: {
+        seconds: evalS,
+        events_per_s: Math.round(accepted / evalS),
+        ...evalTotals,
+        ...cpuReport(evalCpu, evalPgCpu, accepted),
+      },
       ingest_and_evaluate: {
         events_per_s: Math.round(EVENTS / (ingestS + evalS)),
         share_of_copy_ceiling: Number((EVENTS / (ingestS + evalS) / (EVENTS / copyS)).toFixed(3)),
@@ -309,7 +438,9 @@ const main = async () => {
         p95_ms: pct(ms, 0.95),
         max_ms: pct(ms, 1),
       },
+      workers: WORKERS,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      worker_peak_rss_mb: workerRss,
       load_avg: (await import('node:os')).loadavg().map((x) => Number(x.toFixed(2))),
     };
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');

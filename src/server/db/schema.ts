@@ -802,25 +802,30 @@ export const eventsIngestIdSeq = pgSequence('events_ingest_id_seq', { startWith:
 
 /**
  * The idempotency ledger of ingestion: one row per event key ever accepted (a repeated key is a duplicate and is
- * never processed twice); `processed_at` is set when the engagement rules have evaluated the event.
+ * never processed twice). Insert-only: what the engagement rules have not evaluated yet is in `event_queue`.
  */
-export const eventReceipts = pgTable(
-  'event_receipts',
-  {
-    key: text('key').primaryKey(),
-    type: text('type').notNull(),
-    customerId: bigint('customer_id', { mode: 'number' }),
-    eventId: bigint('event_id', { mode: 'number' }),
-    occurredAt: ts('occurred_at').notNull(),
-    receivedAt: ts('received_at').notNull(),
-    processedAt: ts('processed_at'),
-  },
-  (t) => [
-    index('event_receipts_pending_idx')
-      .on(t.receivedAt)
-      .where(sql`${t.processedAt} IS NULL`),
-  ],
-);
+export const eventReceipts = pgTable('event_receipts', {
+  key: text('key').primaryKey(),
+  type: text('type').notNull(),
+  customerId: bigint('customer_id', { mode: 'number' }),
+  eventId: bigint('event_id', { mode: 'number' }),
+  occurredAt: ts('occurred_at').notNull(),
+  receivedAt: ts('received_at').notNull(),
+});
+
+/**
+ * The MOT engine's work queue: one narrow row per receipt not yet evaluated, written with the receipt. The engine
+ * claims rows by deleting them (oldest `seq` first, FOR UPDATE SKIP LOCKED) in its batch's transaction, so an
+ * evaluated receipt is one no longer here; a delete writes no new row version nor index entry.
+ */
+export const eventQueue = pgTable('event_queue', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  key: text('key').notNull(),
+  type: text('type').notNull(),
+  customerId: bigint('customer_id', { mode: 'number' }),
+  eventId: bigint('event_id', { mode: 'number' }),
+  receivedAt: ts('received_at').notNull(),
+});
 
 /** Events about the market rather than one customer (index moves). */
 export const marketEvents = pgTable('market_events', {

@@ -66,10 +66,12 @@ export const eventsSuite = (ctx: () => TestApp): void => {
     expect(await eventsOf(customer.id)).toEqual([
       { type: 'large_transfer_in', payload: { amount: 600_000 } },
     ]);
-    const [receipt] = await t.db.query<{ customer_id: number; processed_at: Date | null }>(
-      `SELECT customer_id, processed_at FROM event_receipts WHERE key = 'core-banking-tx-0001'`,
+    const [receipt] = await t.db.query<{ customer_id: number; queued: number }>(
+      `SELECT customer_id, (SELECT count(*)::int FROM event_queue q WHERE q.key = r.key) AS queued
+         FROM event_receipts r WHERE key = 'core-banking-tx-0001'`,
     );
-    expect(receipt).toEqual({ customer_id: customer.id, processed_at: null });
+    // Received once, and queued once for the MOT engine (the duplicates were not queued again).
+    expect(receipt).toEqual({ customer_id: customer.id, queued: 1 });
   });
 
   it('rejects bad events with their index and reason, keeps the good ones, and letters every rejection', async () => {

@@ -10,6 +10,7 @@ import {
   customerIdentities as ci,
   customers as c,
   eventDeadLetters,
+  eventQueue,
   eventReceipts,
 } from '../../db/schema.js';
 import type { IdentityChannel } from '../../db/schema.js';
@@ -18,9 +19,10 @@ import type { IdentityChannel } from '../../db/schema.js';
  * Event ingestion (issue 14, ../shared/CLI.md "Engagement"): a batch of raw events → parsed, customers resolved
  * through ONE-ID (following merges), deduplicated by idempotency key, and written in one transaction: the
  * receipts ledger, the behaviour events (customer events) or market events, and a dead letter with the reason for
- * every rejected event. A key already in the ledger is a duplicate and is not written again, also when two
- * servers ingest the same event at once (the ledger's primary key decides). The statements per batch are fixed
- * (one per identity channel present, then three inserts), whatever the batch size.
+ * every rejected event; each new receipt is queued for the MOT engine (`event_queue`) in the same statement. A key
+ * already in the ledger is a duplicate and is not written again, also when two servers ingest the same event at
+ * once (the ledger's primary key decides). The statements per batch are fixed (one per identity channel present,
+ * then three inserts), whatever the batch size.
  */
 export type IngestSource = 'api' | 'cli' | 'replay';
 export type IngestResult = { accepted: number; duplicates: number; rejected: Rejection[] };
@@ -186,7 +188,11 @@ const writeBatch = async (
                  occurred_at, ${received}::timestamptz
             from input
           on conflict (key) do nothing
-          returning key, customer_id, event_id
+          returning key, type, customer_id, event_id
+        ), queued as (
+          insert into ${eventQueue} (key, type, customer_id, event_id, received_at)
+          select key, type, customer_id, event_id, ${received}::timestamptz from fresh order by key
+          returning 1
         ), customer_events as (
           insert into events (customer_id, id, at, type, channel, payload)
           select f.customer_id, f.event_id, i.occurred_at, i.type, i.channel, i.payload

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { percentText, triggerMatches, yuanText } from '../../../core/engagement/evaluate.js';
 import { isEventTrigger, isMarketTrigger, type MotRule } from '../../../core/engagement/mot-rule.js';
 import type { Database, Queryable } from '../../db/index.js';
-import { eventReceipts, events, holdings, marketEvents, customers as c } from '../../db/schema.js';
+import { eventQueue, events, holdings, marketEvents, customers as c } from '../../db/schema.js';
 import { commentaryTexts, withShelf } from './content.js';
 import type { Candidate } from './fire.js';
 import { fireCandidates } from './fire.js';
@@ -11,11 +11,11 @@ import type { MotCounts, MotDeps, RunContext } from './state.js';
 import { addCounts, loadContext, loadStates, zeroCounts } from './state.js';
 
 /**
- * `runDue` evaluates what ingestion received and the MOT engine has not seen (`event_receipts.processed_at` null):
- * it claims receipts in batches with FOR UPDATE SKIP LOCKED (two workers split the work, neither waits) and marks
- * them processed in the same statement, loads the state of the customers whose events a rule's trigger matches in
- * a few set queries, and fires the rules — one transaction per batch, so a crash leaves the batch unclaimed and a
- * retry fires nothing twice (the firing ledger's key).
+ * `runDue` evaluates what ingestion received and the MOT engine has not seen (the receipts in `event_queue`): it
+ * claims receipts in batches with FOR UPDATE SKIP LOCKED (two workers split the work, neither waits) by deleting
+ * them from the queue, loads the state of the customers whose events a rule's trigger matches in a few set
+ * queries, and fires the rules — one transaction per batch, so a crash leaves the batch queued and a retry fires
+ * nothing twice (the firing ledger's key).
  */
 type Receipt = {
   key: string;
@@ -32,28 +32,29 @@ const eventTypesOf = (rules: readonly MotRule[]): string[] => [
 ];
 
 /**
- * Claims up to `size` pending receipts (oldest first, SKIP LOCKED) and marks them processed in one statement —
- * the caller's transaction undoes the mark if the batch fails —, with the payload of the customer events a rule
+ * Claims up to `size` queued receipts (oldest first, SKIP LOCKED) by deleting them from the queue in one statement
+ * — the caller's transaction puts them back if the batch fails —, with the payload of the customer events a rule
  * may fire on joined in.
  */
-const claim = async (tx: Queryable, now: Date, size: number, types: readonly string[]): Promise<Receipt[]> =>
+const claim = async (tx: Queryable, size: number, types: readonly string[]): Promise<Receipt[]> =>
   tx.rows<Receipt>(sql`
     with claimed as (
-      select key from ${eventReceipts}
-       where processed_at is null
-       order by received_at, key
-       limit ${size}
-       for update skip locked
-    ), marked as (
-      update ${eventReceipts} r set processed_at = ${now.toISOString()}::timestamptz
-        from claimed c where r.key = c.key
-      returning r.key, r.type, r.customer_id, r.event_id, r.received_at
+      select seq from ${eventQueue} order by seq limit ${size} for update skip locked
+    ), taken as (
+      delete from ${eventQueue} q using claimed c where q.seq = c.seq
+      returning q.seq, q.key, q.type, q.customer_id, q.event_id
     )
     select m.key, m.type, m.customer_id, e.at, e.payload
-      from marked m
-      left join ${events} e on e.customer_id = m.customer_id and e.id = m.event_id
-       and m.type in (select jsonb_array_elements_text(${JSON.stringify(types)}::jsonb))
-     order by m.received_at, m.key`);
+      from taken m
+      -- A lateral subquery kept apart (offset 0), so the type test gates the lookup: the events of types no rule
+      -- triggers on (most of them) are never read. As a plain join condition it filtered after the lookup.
+      left join lateral (
+        select e.at, e.payload from ${events} e
+         where e.customer_id = m.customer_id and e.id = m.event_id
+           and m.type in (select jsonb_array_elements_text(${JSON.stringify(types)}::jsonb))
+        offset 0
+      ) e on true
+     order by m.seq`);
 
 /** The candidates of customer events: the event's payload as facts (amount, product). */
 const customerCandidates = (rs: readonly Receipt[]): Candidate[] =>
@@ -123,7 +124,7 @@ const runBatch = async (
   size: number,
 ): Promise<{ claimed: number; counts: MotCounts }> =>
   db.transaction(async (tx) => {
-    const rs = await claim(tx, now, size, eventTypesOf(ctx.rules));
+    const rs = await claim(tx, size, eventTypesOf(ctx.rules));
 
     if (rs.length === 0) return { claimed: 0, counts: zeroCounts() };
     // Only candidates some enabled rule's trigger matches need the customer's state (most events fire nothing).
@@ -158,6 +159,6 @@ export const runDue = async (db: Database, now: Date, deps: MotDeps): Promise<Mo
   }
 };
 
-/** Whether any receipt waits for evaluation (an index-only probe of the pending index). */
+/** Whether any receipt waits for evaluation (a probe of the queue's key index). */
 const pending = async (db: Queryable): Promise<boolean> =>
-  (await db.rows(sql`select 1 from ${eventReceipts} where processed_at is null limit 1`)).length > 0;
+  (await db.rows(sql`select 1 from ${eventQueue} order by seq limit 1`)).length > 0;

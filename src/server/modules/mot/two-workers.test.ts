@@ -41,7 +41,7 @@ describe.skipIf(!testDbKinds().includes('postgres'))('MOT with two worker proces
           const end = Date.now() + 40_000;
           for (;;) {
             const [r] = await wdb.rows<{ pending: number; open: number }>(sql`
-              SELECT (SELECT count(*) FROM event_receipts WHERE processed_at IS NULL)::int AS pending,
+              SELECT (SELECT count(*) FROM event_queue)::int AS pending,
                      (SELECT count(*) FROM pgboss.job WHERE name = 'proof.mot-run'
                         AND state NOT IN ('completed', 'failed'))::int AS open`);
             if ((r!.pending === 0 && r!.open === 0) || Date.now() > end) return;
