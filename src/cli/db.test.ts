@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTestDb, testDbKinds } from '../../test/support/db.js';
+import { createTestDb, testDatabaseUrl, testDbKinds } from '../../test/support/db.js';
 import { readMigrations } from '../server/db/migrate.js';
 import { runCli } from './testing.js';
 
@@ -36,7 +36,10 @@ describe('caiban db migrate', () => {
         expect(r.code, r.stderr).toBe(0);
         const out = JSON.parse(r.stdout) as MigrateOut;
         expect(out.applied).toEqual(all);
-        expect(out.target).not.toContain('@127.0.0.1:5432/test'); // the fresh database, not the admin one
+        // the fresh database, not the admin one (its name starts with the admin database's name: compare whole names)
+        const dbName = (url: string): string => new URL(url).pathname;
+        expect(dbName(out.target)).toBe(dbName(db.url!));
+        expect(dbName(out.target)).not.toBe(dbName(testDatabaseUrl()));
         const [t] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM caiban_migrations`);
         expect(t!.n).toBe(all.length);
       } finally {
