@@ -1,4 +1,4 @@
-import { desc, eq, lt, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { DataScope } from '../../auth/principal.js';
 import { scopeConditionWithPlaceholder, scopeValue } from '../../auth/principal.js';
@@ -23,6 +23,7 @@ import { holdingValueFen } from '../segments/compile.js';
 import type { MergeHistoryItem } from '../cdp/customer.js';
 import type { EventRow, HoldingRow, TransactionRow } from './positions-repo.js';
 import type { ConsentRow, CustomerDetailRow, IdentityRow } from './repo.js';
+import { profileColumns } from './repo.js';
 
 /**
  * Everything the customer 360 reads, in ONE statement (plus the session lookup and the audit INSERT): the profile
@@ -49,38 +50,7 @@ const build = (db: Queryable, kind: DataScope['kind']) => {
   const latest = sql`(SELECT ${nav.date} AS date, ${nav.unit} AS unit FROM ${nav} WHERE ${nav.productCode} = ${holdings.productCode} ORDER BY ${nav.date} DESC LIMIT 1)`;
   return db.orm
     .select({
-      id: c.id,
-      name: c.name,
-      gender: c.gender,
-      birthDate: c.birthDate,
-      phone: c.phone,
-      city: c.city,
-      cityTier: c.cityTier,
-      segment: c.segment,
-      aumFen: c.aumFen,
-      riskLevel: c.riskLevel,
-      riskAssessedAt: c.riskAssessedAt,
-      assessmentExpired: sql<boolean>`${lt(c.riskAssessedAt, sql.placeholder('cutoff'))}`,
-      rmId: c.rmId,
-      rmName: staff.displayName,
-      orgUnitId: c.orgUnitId,
-      orgUnitName: orgUnits.name,
-      idNumber: c.idNumber,
-      province: c.province,
-      county: c.county,
-      occupation: c.occupation,
-      education: c.education,
-      annualIncomeFen: c.annualIncomeFen,
-      lowestCategory: c.lowestCategory,
-      professional: c.professional,
-      payroll: c.payroll,
-      elderly: c.elderly,
-      carOwner: c.carOwner,
-      onboardedAt: c.onboardedAt,
-      status: c.status,
-      tier: c.tier,
-      grade: c.grade,
-      lifecycle: c.lifecycle,
+      ...profileColumns(sql.placeholder('cutoff')),
       inScope: sql<boolean>`${inScope}`,
       identities: sql<unknown>`${list(
         sql`json_build_object('channel', i.channel, 'value', i.value, 'verified', i.verified, 'linkedAt', i.linked_at)`,

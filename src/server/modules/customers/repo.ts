@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, like, lt, or, sql } from 'drizzle-orm';
-import type { SQL } from 'drizzle-orm';
+import type { Placeholder, SQL } from 'drizzle-orm';
 import type { CustomerListQuery } from '../../../contracts/customers.js';
 import type { DataScope } from '../../auth/principal.js';
 import { scopeCondition, scopeConditionWithPlaceholder, scopeValue } from '../../auth/principal.js';
@@ -16,7 +16,7 @@ import { consents, customerIdentities, customers as c, orgUnits, staff } from '.
  * institution's policy (`assessmentCutoff` of core/suitability/validity.ts): older is expired, the same rule as
  * the suitability check.
  */
-const summaryColumns = (cutoff: string) => ({
+const summaryColumns = (cutoff: string | Placeholder) => ({
   id: c.id,
   name: c.name,
   gender: c.gender,
@@ -200,28 +200,30 @@ export const listCustomers = async (
   return { rows: (r.items as Record<string, unknown>[]).map(rowOf), total: r.total };
 };
 
+/** The columns of one customer's profile: the summary and the full record (the 360 reads the same set). */
+export const profileColumns = (cutoff: string | Placeholder) => ({
+  ...summaryColumns(cutoff),
+  idNumber: c.idNumber,
+  province: c.province,
+  county: c.county,
+  occupation: c.occupation,
+  education: c.education,
+  annualIncomeFen: c.annualIncomeFen,
+  lowestCategory: c.lowestCategory,
+  professional: c.professional,
+  payroll: c.payroll,
+  elderly: c.elderly,
+  carOwner: c.carOwner,
+  onboardedAt: c.onboardedAt,
+  status: c.status,
+  tier: c.tier,
+  grade: c.grade,
+  lifecycle: c.lifecycle,
+});
+
 const detail = (db: Queryable, scope: DataScope, id: number, cutoff: string) =>
   db.orm
-    .select({
-      ...summaryColumns(cutoff),
-      idNumber: c.idNumber,
-      province: c.province,
-      county: c.county,
-      occupation: c.occupation,
-      education: c.education,
-      annualIncomeFen: c.annualIncomeFen,
-      lowestCategory: c.lowestCategory,
-      professional: c.professional,
-      payroll: c.payroll,
-      elderly: c.elderly,
-      carOwner: c.carOwner,
-      onboardedAt: c.onboardedAt,
-      status: c.status,
-      tier: c.tier,
-      grade: c.grade,
-      lifecycle: c.lifecycle,
-      inScope: sql<boolean>`${scopeCondition(scope)}`,
-    })
+    .select({ ...profileColumns(cutoff), inScope: sql<boolean>`${scopeCondition(scope)}` })
     .from(c)
     .leftJoin(staff, eq(staff.id, c.rmId))
     .innerJoin(orgUnits, eq(orgUnits.id, c.orgUnitId))
