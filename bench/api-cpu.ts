@@ -16,17 +16,16 @@
  * PostgreSQL: a fresh database on BENCH_DATABASE_URL or TEST_DATABASE_URL, dropped afterwards. Prints JSON.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { sql } from 'drizzle-orm';
 import type * as DemoModule from '../src/demo/index.js';
 import type * as AppModule from '../src/server/app.js';
 import type * as ConnectionModule from '../src/server/db/connection.js';
 import type { Database } from '../src/server/db/connection.js';
 import type * as MigrateModule from '../src/server/db/migrate.js';
 import type * as SeedingModule from '../src/server/db/seeding.js';
+import { backendCpuMeter } from './backend-cpu.js';
 import { repoRootPath } from './support.js';
 
 const arg = (name: string, dflt: string): string => {
@@ -64,7 +63,7 @@ const admin = async (text: string): Promise<void> => {
 
 let db: Database;
 let drop = async (): Promise<void> => {};
-let dbName: string | null = null;
+let dbUrl: string | null = null;
 if (ENGINE === 'postgres') {
   const name = `${DB_PREFIX}${randomBytes(4).toString('hex')}`;
   await admin(`CREATE DATABASE ${name}`);
@@ -72,7 +71,7 @@ if (ENGINE === 'postgres') {
   u.pathname = `/${name}`;
   db = await openPostgres(u.toString(), { max: 10 });
   drop = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  dbName = name;
+  dbUrl = u.toString();
 } else {
   db = await openPglite(null);
 }
@@ -129,47 +128,17 @@ const routes: [string, (k: number) => string][] = [
   ['GET /api/products/:code', (k) => `/api/products/${codes[k % codes.length]}`],
 ];
 
-/**
- * CPU ticks of this database's PostgreSQL backends by process id (utime + stime from /proc: the server runs on this
- * host); null on PGlite (its work is in the process's own CPU).
- */
-const backendTicks = async (): Promise<Map<number, number> | null> => {
-  if (dbName === null) return null;
-  const pids = await db.rows<{ pid: number }>(
-    sql`select pid from pg_stat_activity where datname = ${dbName}`,
-  );
-  const ticks = new Map<number, number>();
-  for (const { pid } of pids) {
-    try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
-      ticks.set(pid, Number(rest[11]) + Number(rest[12])); // utime, stime (fields 14 and 15)
-    } catch {
-      // a backend that ended meanwhile
-    }
-  }
-  return ticks;
-};
-
-/**
- * The database's CPU (ms) between two readings: per backend, the growth of its ticks (a backend born in between
- * counts whole). A backend that ended in between (the pool closes idle ones after 10 s) is missed: a lower bound.
- */
-const databaseCpuMs = (
-  before: Map<number, number> | null,
-  after: Map<number, number> | null,
-): number | null => {
-  if (before === null || after === null) return null;
-  let ticks = 0;
-  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
-  return (ticks * 1000) / 100; // USER_HZ = 100 on Linux
-};
+// The database's side on PostgreSQL: this database's backends' CPU from /proc (bench/backend-cpu.ts), through a
+// connection of its own that the meter leaves out; none on PGlite (its work is in the process's own CPU).
+const meterClient = dbUrl === null ? null : new pg.Client({ connectionString: dbUrl });
+await meterClient?.connect();
+const meter = meterClient === null ? null : backendCpuMeter(meterClient);
 
 const report = [];
 for (const [route, path] of routes) {
   const send = (k: number) => app.inject({ method: 'GET', url: path(k), headers: headers(tokens[k % RMS]!) });
   for (let k = 0; k < 20; k++) await send(k + N); // warm the JIT on other paths than the measured ones
-  const d0 = await backendTicks();
+  await meter?.start();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let bytes = 0;
@@ -179,8 +148,8 @@ for (const [route, path] of routes) {
     bytes += r.rawPayload.length;
   }
   const c = process.cpuUsage(c0);
-  const d1 = await backendTicks();
-  const dbMs = databaseCpuMs(d0, d1);
+  const dbS = (await meter?.stop()) ?? null;
+  const dbMs = dbS === null ? null : dbS * 1000;
   report.push({
     route,
     server_cpu_ms_per_request: Math.round(((c.user + c.system) / 1000 / N) * 100) / 100,
@@ -191,6 +160,7 @@ for (const [route, path] of routes) {
 }
 const load = loadavg();
 await app.close();
+await meterClient?.end();
 await db.close();
 await drop();
 process.stdout.write(
