@@ -227,32 +227,33 @@ export const customer360 = async (
   const asOf = deps.now();
   const today = chinaDate(asOf);
   const cutoff = assessmentCutoff(deps.policy, 'bank', today);
-  const data = await loadCustomer360(deps.db, scopeOf(p), id, cutoff);
+  const clear = seesClearPii(p.role);
+  // A read in clear writes its pii.read row in the same statement (only for an in-scope customer).
+  const audit = clear
+    ? {
+        actor: actorOf(p),
+        requestId,
+        details: piiRead(id, ['name', 'phone', 'id_number', 'identities'], 'customer_360').details,
+      }
+    : null;
+  const data = await loadCustomer360(deps.db, scopeOf(p), id, cutoff, audit);
   const row = await inScopeOrRefuse(deps, p, id, requestId, data?.row ?? null);
   const { identities, consents, tags, merges, holdings: holdingRows, transactions: txs, events } = data!;
-  const clear = seesClearPii(p.role);
-  const [groups] = await Promise.all([
-    customerGroups(
-      deps.db,
-      data!.groupRules,
-      {
-        ...row,
-        tags: tags.map((t) => t.key),
-        holdings: holdingRows.map((h) => ({
-          productType: h.productType,
-          productRisk: h.productRisk,
-          valueFen: h.valueFen,
-        })),
-      },
-      { events, complete: events.length < CUSTOMER_360_LIMIT },
-      asOf,
-    ),
-    clear
-      ? writeAudit(deps.db, actorOf(p), requestId, [
-          piiRead(id, ['name', 'phone', 'id_number', 'identities'], 'customer_360'),
-        ])
-      : undefined,
-  ]);
+  const groups = await customerGroups(
+    deps.db,
+    data!.groupRules,
+    {
+      ...row,
+      tags: tags.map((t) => t.key),
+      holdings: holdingRows.map((h) => ({
+        productType: h.productType,
+        productRisk: h.productRisk,
+        valueFen: h.valueFen,
+      })),
+    },
+    { events, complete: events.length < CUSTOMER_360_LIMIT },
+    asOf,
+  );
   const holdings = holdingRows.map(holdingOf);
   const mv = holdings.reduce((a, h) => a + yuanToFen(h.marketValue), 0);
   const cost = holdings.reduce((a, h) => a + yuanToFen(h.cost), 0);
