@@ -69,8 +69,8 @@ const piiRead = (customerId: number, fields: string[], via: string): AuditEntry 
 
 /**
  * Customers in the caller's scope, filtered and paged. Clear PII reads are written to the audit log, and so is
- * every search by `q` (its kind, exact or partial, and the number of matches; never the searched value) — in
- * one INSERT, before the page leaves.
+ * every search by `q` (its kind, exact or partial, and the number of matches; never the searched value) — by the
+ * statement that reads the page (repo.ts), so before the page leaves.
  */
 export const searchCustomers = async (
   deps: AppDeps,
@@ -82,20 +82,11 @@ export const searchCustomers = async (
   const clear = seesClearPii(p.role);
   const search = customerSearchOf(q.q, clear);
   const cutoff = assessmentCutoff(deps.policy, 'bank', today);
-  const { rows, total } = await listCustomers(deps.db, scopeOf(p), q, search, cutoff, deps.now());
-  const audit: AuditEntry[] = [];
-  if (search !== undefined) {
-    const only = total === 1 && rows.length === 1 ? rows[0]!.id : null;
-    audit.push({
-      action: 'pii.search',
-      targetKind: 'customer',
-      target: only === null ? null : String(only),
-      customerId: only,
-      details: { kind: search.kind, match: search.match, matched: total },
-    });
-  }
-  if (clear) audit.push(...rows.map((r) => piiRead(r.id, ['name', 'phone'], 'customer_list')));
-  await writeAudit(deps.db, actorOf(p), requestId, audit);
+  const { rows, total } = await listCustomers(deps.db, scopeOf(p), q, search, cutoff, deps.now(), {
+    actor: actorOf(p),
+    requestId,
+    clear,
+  });
   return { items: rows.map((r) => summaryOf(r, today, clear)), total };
 };
 
