@@ -1,7 +1,8 @@
 /**
  * The server side of bench/api-load.ts (a child process): opens the database, seeds the demo bank, adds RMs
  * until there are BENCH_SESSIONS distinct RM logins, listens on 127.0.0.1, logs every RM in and tells the
- * parent the port, the tokens and each RM's customers. On 'stop' it reports the audit rows and exits.
+ * parent the port, the tokens and each RM's customers. On 'cpu' it reports its CPU time (and, with BENCH_TRACE=1,
+ * the latency trace since the last 'cpu': bench/api-trace.ts); on 'stop' it reports the audit rows and exits.
  */
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, max, sql } from 'drizzle-orm';
@@ -12,6 +13,7 @@ import type { Database } from '../src/server/db/connection.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { auditLog, customers, staff } from '../src/server/db/schema.js';
 import { seedingPort } from '../src/server/db/seeding.js';
+import { installTracer, type Tracer } from './api-trace.js';
 
 const engine = process.env.BENCH_ENGINE;
 const target = process.env.BENCH_TARGET ?? '';
@@ -83,11 +85,16 @@ const products = await app.inject({
 const productCodes = products.json<{ items: { code: string }[] }>().items.map((p) => p.code);
 const auditRows = async () => db.orm.$count(auditLog);
 
+// BENCH_TRACE=1: where the latency goes (bench/api-trace.ts), reported with each CPU reading.
+let tracer: Tracer | null = null;
+if (process.env.BENCH_TRACE === '1')
+  tracer = installTracer(app, engine === 'pglite' ? (await import('@electric-sql/pglite')).PGlite : null);
+
 process.send?.({ port, tokens, customerIds, productCodes, audit: await auditRows() });
 process.on('message', (m) => {
   if (m === 'cpu') {
     const u = process.cpuUsage();
-    process.send?.({ cpuMs: (u.user + u.system) / 1000 });
+    process.send?.({ cpuMs: (u.user + u.system) / 1000, trace: tracer?.take() ?? null });
     return;
   }
   if (m !== 'stop') return;

@@ -16,6 +16,8 @@
  *   [--warmup 2]
  *   [--rates 50] [--routes customers,customer360,products,product] (default: all) [--db-prefix caiban_load_]
  *   [--server-root <another checkout>] (A/B: that checkout's server code under the same load generator)
+ * BENCH_TRACE=1 adds, per run, where this checkout's server spent the time (bench/api-trace.ts: event-loop delay,
+ * GC pauses, time before a request is read and in the server, PGlite statements' total and run time).
  * PostgreSQL: a fresh database on BENCH_DATABASE_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
  * dropped afterwards. Prints one JSON report on stdout.
  */
@@ -79,10 +81,16 @@ const startServer = (engine: 'pglite' | 'postgres', target: string) =>
 const stopServer = async (child: ChildProcess): Promise<number> =>
   (await stopBenchServer<{ audit: number }>(child)).audit;
 
-/** CPU time the server process has used so far (ms): per request it is steadier than latency on a busy machine. */
-const serverCpu = (child: ChildProcess): Promise<number> =>
+/**
+ * CPU time the server process has used so far (ms): per request it is steadier than latency on a busy machine;
+ * with BENCH_TRACE=1 also the server's latency trace since the last reading (bench/api-trace.ts), else null.
+ */
+const serverCpu = (child: ChildProcess): Promise<{ cpuMs: number; trace: unknown }> =>
   new Promise((resolve) => {
-    child.once('message', (m) => resolve((m as { cpuMs: number }).cpuMs));
+    child.once('message', (m) => {
+      const r = m as { cpuMs: number; trace?: unknown };
+      resolve({ cpuMs: r.cpuMs, trace: r.trace ?? null });
+    });
     child.send('cpu');
   });
 
@@ -99,6 +107,8 @@ type RunReport = {
   max_ms: number;
   errors: number;
   non2xx: number;
+  /** With BENCH_TRACE=1 (this checkout's server only): event-loop delay, GC, server time, PGlite statements. */
+  trace?: unknown;
 };
 
 type RouteReport = { route: string; closed_loop: RunReport; fixed_rate: RunReport[] };
@@ -144,7 +154,8 @@ const run = async (
       },
     ],
   });
-  const cpu = (await serverCpu(child)) - cpu0;
+  const end = await serverCpu(child);
+  const cpu = end.cpuMs - cpu0.cpuMs;
   return {
     offered_rps: rate,
     server_cpu_ms_per_request: Math.round((cpu / Math.max(1, result.requests.total)) * 100) / 100,
@@ -156,6 +167,7 @@ const run = async (
     max_ms: result.latency.max,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    ...(end.trace === null ? {} : { trace: end.trace }),
   };
 };
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/index.js';
 import { auditLog } from '../db/schema.js';
 import type { Principal } from './principal.js';
@@ -107,3 +108,13 @@ export const writeAudit = async (
     from jsonb_to_recordset(${rows}::jsonb)
       as r(action text, target_kind text, target text, customer_id bigint, details jsonb)`);
 };
+
+/**
+ * The audit INSERT of a read, to run as a data-modifying CTE of the read's own statement (`WITH audit AS (…)
+ * SELECT …`): `rows` is a SELECT of (actor_kind, actor_id, action, target_kind, target, customer_id, request_id,
+ * details) over what the read selects. The rows are written by the statement that reads the data, atomically with
+ * it, so a read that cannot be recorded does not happen — what `writeAudit` after the read guarantees — with one
+ * statement per request instead of two (on PGlite every statement is a pass through the engine's queue).
+ */
+export const auditInsertOf = (rows: SQL): SQL =>
+  sql`insert into ${auditLog} (actor_kind, actor_id, action, target_kind, target, customer_id, request_id, details) ${rows}`;

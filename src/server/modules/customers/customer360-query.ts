@@ -19,6 +19,8 @@ import {
   staff,
   transactions,
 } from '../../db/schema.js';
+import type { AuditActor } from '../../auth/audit.js';
+import { auditInsertOf } from '../../auth/audit.js';
 import { holdingValueFen } from '../segments/compile.js';
 import type { MergeHistoryItem } from '../cdp/customer.js';
 import type { EventRow, HoldingRow, TransactionRow } from './positions-repo.js';
@@ -26,7 +28,7 @@ import type { ConsentRow, CustomerDetailRow, IdentityRow } from './repo.js';
 import { profileColumns } from './repo.js';
 
 /**
- * Everything the customer 360 reads, in ONE statement (plus the session lookup and the audit INSERT): the profile
+ * Everything the customer 360 reads, in ONE statement (plus the session lookup) that also writes its PII audit row: the profile
  * row with its in-scope flag, and — only when the customer is in the caller's scope (a CASE, so nothing of another
  * RM's customer is read) — its identities, consents, tags, merges, valued holdings, latest 100 transactions and
  * events, and the stored group rules, each as a JSON array. It replaces 13 statements (profile, 5 lists, group
@@ -48,7 +50,14 @@ const build = (db: Queryable, kind: DataScope['kind']) => {
   const list = (object: SQL, order: SQL, from: SQL): SQL =>
     sql`CASE WHEN ${inScope} THEN (SELECT coalesce(json_agg(${object} ORDER BY ${order}), '[]'::json) FROM ${from}) END`;
   const latest = sql`(SELECT ${nav.date} AS date, ${nav.unit} AS unit FROM ${nav} WHERE ${nav.productCode} = ${holdings.productCode} ORDER BY ${nav.date} DESC LIMIT 1)`;
+  // The PII read's audit row, written by this statement for an in-scope customer when `audit` is true.
+  const audit = db.orm.$with('pii_audit', {}).as(
+    auditInsertOf(sql`SELECT ${sql.placeholder('actorKind')}::text, ${sql.placeholder('actorId')}::text, 'pii.read',
+        'customer', ${c.id}::text, ${c.id}, ${sql.placeholder('requestId')}::text, ${sql.placeholder('details')}::jsonb
+      FROM ${c} WHERE ${c.id} = ${id} AND ${sql.placeholder('audit')}::boolean AND ${inScope}`),
+  );
   return db.orm
+    .with(audit)
     .select({
       ...profileColumns(sql.placeholder('cutoff')),
       inScope: sql<boolean>`${inScope}`,
@@ -143,19 +152,34 @@ export type Customer360Data = {
   groupRules: { key: string | null; rule: string }[];
 };
 
+/** The `pii.read` audit row of a 360 read in clear: who, in which request, with which details. */
+export type PiiReadAudit = { actor: AuditActor; requestId: string; details: Record<string, unknown> };
+
 /**
  * Loads the 360 of customer `id` for a caller of `scope` (`cutoff`: the oldest still valid risk assessment): null
  * when the customer does not exist; when it exists outside the scope, only `row` (with `inScope` false) is read and
- * every list is empty.
+ * every list is empty. With `audit`, the same statement writes its `pii.read` row for an in-scope customer.
  */
 export const loadCustomer360 = async (
   db: Queryable,
   scope: DataScope,
   id: number,
   cutoff: string,
+  audit: PiiReadAudit | null,
 ): Promise<Customer360Data | null> => {
   const query = prepared(db.orm, `customer_360_${scope.kind}`, () => build(db, scope.kind));
-  const r = (await query.execute({ id, cutoff, scope: scopeValue(scope) }))[0];
+  const r = (
+    await query.execute({
+      id,
+      cutoff,
+      scope: scopeValue(scope),
+      audit: audit !== null,
+      actorKind: audit?.actor.kind ?? null,
+      actorId: audit?.actor.id ?? null,
+      requestId: audit?.requestId ?? null,
+      details: audit === null ? null : JSON.stringify(audit.details),
+    })
+  )[0];
   if (r === undefined) return null;
   const {
     identities,

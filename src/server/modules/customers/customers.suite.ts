@@ -76,6 +76,38 @@ export const customersSuite = (ctx: () => TestApp): void => {
     expect((await t.get('/api/customers/999999999', rm1Token)).status).toBe(404);
   });
 
+  it("writes an RM's searched page's audit rows in page order under the request's id: the search, then each read", async () => {
+    const own = await t.db.query<{ name: string }>(
+      'SELECT name FROM customers WHERE rm_id = $1 ORDER BY id LIMIT 1',
+      [rm1.id],
+    );
+    const part = own[0]!.name.slice(0, 1);
+    const last = await t.db.query<{ id: number }>('SELECT coalesce(max(id), 0)::bigint AS id FROM audit_log');
+    const res = await t.get<CustomerPage>(
+      `/api/customers?q=${encodeURIComponent(part)}&sort=name&pageSize=5`,
+      rm1Token,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    const rows = await t.db.query<{
+      action: string;
+      customer_id: number | null;
+      request_id: string | null;
+      details: Record<string, unknown>;
+    }>(
+      `SELECT action, customer_id, request_id, details FROM audit_log WHERE id > $1 AND actor_id = $2 ORDER BY id`,
+      [last[0]!.id, String(rm1.id)],
+    );
+    expect(rows.map((r) => [r.action, r.customer_id])).toEqual([
+      ['pii.search', res.body.total === 1 ? res.body.items[0]!.id : null],
+      ...res.body.items.map((c) => ['pii.read', c.id]),
+    ]);
+    expect(rows[0]!.details).toEqual({ kind: 'name', match: 'partial', matched: res.body.total });
+    expect(rows.slice(1).every((r) => r.details.via === 'customer_list')).toBe(true);
+    expect(new Set(rows.map((r) => r.request_id)).size).toBe(1);
+    expect(rows[0]!.request_id).not.toBeNull();
+  });
+
   it('gives the RM the 360 of an own customer and writes a pii.read audit row for it', async () => {
     const mine = (
       await t.db.query<{ id: number }>('SELECT id FROM customers WHERE rm_id = $1 ORDER BY id LIMIT 1', [

@@ -7,6 +7,8 @@ import { inUnitOrChildren, pageWindow, prefixPattern, containsPattern } from '..
 import { compiledRows, jsonInt } from '../../db/index.js';
 import type { Queryable } from '../../db/index.js';
 import type { Rule } from '../../../core/segment/rule.js';
+import type { AuditActor } from '../../auth/audit.js';
+import { auditInsertOf } from '../../auth/audit.js';
 import { compileRule } from '../segments/compile.js';
 import type { CustomerSearch } from './search.js';
 import { consents, customerIdentities, customers as c, orgUnits, staff } from '../../db/schema.js';
@@ -120,9 +122,27 @@ const PAGE_ORDER: Readonly<Record<CustomerListQuery['sort'], SQL>> = {
 };
 
 /**
- * The page and the total in ONE statement: two independent subqueries (the count, and the page as a JSON array in
- * its order), planned as they would be on their own but one round trip, one pool checkout and one PGlite protocol
- * exchange instead of two.
+ * What the list's statement writes to the audit log besides reading: a `pii.search` row when a search was made
+ * (`searchKind`/`searchMatch`, never the searched value) and a `pii.read` row per listed customer when the caller
+ * sees PII in clear (`clear`). Each value is a parameter or a placeholder.
+ */
+type ListAudit = {
+  actorKind: unknown;
+  actorId: unknown;
+  requestId: unknown;
+  clear: unknown;
+  searchKind: unknown;
+  searchMatch: unknown;
+};
+
+/** The details of a listed customer's `pii.read` row. */
+export const LIST_PII_READ = { fields: ['name', 'phone'], via: 'customer_list' } as const;
+
+/**
+ * The page and the total in ONE statement that also writes the request's audit rows: the page and the count as
+ * CTEs (the page materialised once, for the JSON array in its order and for the audit rows), and the audit INSERT
+ * as a data-modifying CTE over them — the search row first, then a read row per customer in page order, as the
+ * separate INSERT wrote them. One round trip, one pool checkout and one PGlite protocol exchange instead of three.
  */
 const listStatement = (
   where: SQL,
@@ -130,20 +150,33 @@ const listStatement = (
   cutoff: unknown,
   limit: unknown,
   offset: unknown,
+  audit: ListAudit,
 ) =>
-  sql`SELECT (SELECT count(*) FROM ${c} WHERE ${where}) AS total,
-    (SELECT coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'gender', p.gender,
-        'birthDate', p.birth_date, 'phone', p.phone, 'city', p.city, 'cityTier', p.city_tier, 'segment', p.segment,
-        'aumFen', p.aum_fen, 'riskLevel', p.risk_level, 'riskAssessedAt', p.risk_assessed_at,
-        'assessmentExpired', p.assessment_expired, 'rmId', p.rm_id, 'rmName', p.rm_name, 'orgUnitId', p.org_unit_id,
-        'orgUnitName', p.org_unit_name) ORDER BY ${PAGE_ORDER[sort]}), '[]'::json)
-     FROM (SELECT ${c.id} AS id, ${c.name} AS name, ${c.gender} AS gender, ${c.birthDate} AS birth_date,
+  sql`WITH p AS (SELECT ${c.id} AS id, ${c.name} AS name, ${c.gender} AS gender, ${c.birthDate} AS birth_date,
          ${c.phone} AS phone, ${c.city} AS city, ${c.cityTier} AS city_tier, ${c.segment} AS segment,
          ${c.aumFen} AS aum_fen, ${c.riskLevel} AS risk_level, ${c.riskAssessedAt} AS risk_assessed_at,
          ${c.riskAssessedAt} < ${cutoff} AS assessment_expired, ${c.rmId} AS rm_id, ${staff.displayName} AS rm_name,
          ${c.orgUnitId} AS org_unit_id, ${orgUnits.name} AS org_unit_name
        FROM ${c} LEFT JOIN ${staff} ON ${staff.id} = ${c.rmId} INNER JOIN ${orgUnits} ON ${orgUnits.id} = ${c.orgUnitId}
-       WHERE ${where} ORDER BY ${sql.join(ORDER[sort], sql`, `)} LIMIT ${limit} OFFSET ${offset}) p) AS items`;
+       WHERE ${where} ORDER BY ${sql.join(ORDER[sort], sql`, `)} LIMIT ${limit} OFFSET ${offset}),
+    t AS (SELECT count(*) AS n FROM ${c} WHERE ${where}),
+    audit AS (${auditInsertOf(sql`SELECT ${audit.actorKind}::text, ${audit.actorId}::text, a.action, 'customer',
+        a.customer_id::text, a.customer_id, ${audit.requestId}::text, a.details
+      FROM (SELECT 0::bigint AS k, 'pii.search' AS action,
+          CASE WHEN t.n = 1 AND (SELECT count(*) FROM p) = 1 THEN (SELECT p.id FROM p) END AS customer_id,
+          jsonb_build_object('kind', ${audit.searchKind}::text, 'match', ${audit.searchMatch}::text, 'matched', t.n)
+            AS details
+        FROM t WHERE ${audit.searchKind}::text IS NOT NULL
+        UNION ALL
+        SELECT row_number() OVER (ORDER BY ${PAGE_ORDER[sort]}), 'pii.read', p.id, ${JSON.stringify(LIST_PII_READ)}::jsonb
+        FROM p WHERE ${audit.clear}::boolean) a
+      ORDER BY a.k`)})
+  SELECT (SELECT n FROM t) AS total,
+    (SELECT coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'gender', p.gender,
+        'birthDate', p.birth_date, 'phone', p.phone, 'city', p.city, 'cityTier', p.city_tier, 'segment', p.segment,
+        'aumFen', p.aum_fen, 'riskLevel', p.risk_level, 'riskAssessedAt', p.risk_assessed_at,
+        'assessmentExpired', p.assessment_expired, 'rmId', p.rm_id, 'rmName', p.rm_name, 'orgUnitId', p.org_unit_id,
+        'orgUnitName', p.org_unit_name) ORDER BY ${PAGE_ORDER[sort]}), '[]'::json) FROM p) AS items`;
 
 const rowOf = (r: Record<string, unknown>): CustomerRow => ({
   id: jsonInt(r.id),
@@ -164,10 +197,13 @@ const rowOf = (r: Record<string, unknown>): CustomerRow => ({
   orgUnitName: r.orgUnitName as string,
 });
 
+/** Who reads the list, in which request, and whether that read is of PII in clear (the audit rows it writes). */
+export type ListReader = { actor: AuditActor; requestId: string; clear: boolean };
+
 /**
- * One page of customers within the scope, and the total matching count, in one statement. The list as it opens
- * (no search, no filter) is compiled once per scope kind and order and only executed; a searched or filtered list
- * is built per request.
+ * One page of customers within the scope, and the total matching count, in one statement that also writes the
+ * request's audit rows (`ListAudit`). The list as it opens (no search, no filter) is compiled once per scope kind
+ * and order and only executed; a searched or filtered list is built per request.
  */
 export const listCustomers = async (
   db: Queryable,
@@ -176,9 +212,21 @@ export const listCustomers = async (
   search: CustomerSearch | undefined,
   cutoff: string,
   asOf: Date,
+  reader: ListReader,
 ): Promise<{ rows: CustomerRow[]; total: number }> => {
   const { limit, offset } = pageWindow(q);
   const plain = search === undefined && listFilterRule(q, cutoff) === null && q.orgUnitId === undefined;
+  const audit = {
+    actorKind: reader.actor.kind,
+    actorId: reader.actor.id,
+    requestId: reader.requestId,
+    clear: reader.clear,
+    searchKind: search?.kind ?? null,
+    searchMatch: search?.match ?? null,
+  };
+  const placeholders = Object.fromEntries(
+    Object.keys(audit).map((k) => [k, sql.placeholder(k)]),
+  ) as unknown as ListAudit;
   const result = plain
     ? await compiledRows<{ total: number; items: unknown }>(
         db,
@@ -190,11 +238,19 @@ export const listCustomers = async (
             sql.placeholder('cutoff'),
             sql.placeholder('limit'),
             sql.placeholder('offset'),
+            placeholders,
           ),
-        { scope: scopeValue(scope), cutoff, limit, offset },
+        { scope: scopeValue(scope), cutoff, limit, offset, ...audit },
       )
     : await db.rows<{ total: number; items: unknown }>(
-        listStatement(listWhere(scope, q, search, cutoff, asOf) ?? sql`true`, q.sort, cutoff, limit, offset),
+        listStatement(
+          listWhere(scope, q, search, cutoff, asOf) ?? sql`true`,
+          q.sort,
+          cutoff,
+          limit,
+          offset,
+          audit,
+        ),
       );
   const r = result[0]!;
   return { rows: (r.items as Record<string, unknown>[]).map(rowOf), total: r.total };

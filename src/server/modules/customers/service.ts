@@ -69,8 +69,8 @@ const piiRead = (customerId: number, fields: string[], via: string): AuditEntry 
 
 /**
  * Customers in the caller's scope, filtered and paged. Clear PII reads are written to the audit log, and so is
- * every search by `q` (its kind, exact or partial, and the number of matches; never the searched value) — in
- * one INSERT, before the page leaves.
+ * every search by `q` (its kind, exact or partial, and the number of matches; never the searched value) — by the
+ * statement that reads the page (repo.ts), so before the page leaves.
  */
 export const searchCustomers = async (
   deps: AppDeps,
@@ -82,20 +82,11 @@ export const searchCustomers = async (
   const clear = seesClearPii(p.role);
   const search = customerSearchOf(q.q, clear);
   const cutoff = assessmentCutoff(deps.policy, 'bank', today);
-  const { rows, total } = await listCustomers(deps.db, scopeOf(p), q, search, cutoff, deps.now());
-  const audit: AuditEntry[] = [];
-  if (search !== undefined) {
-    const only = total === 1 && rows.length === 1 ? rows[0]!.id : null;
-    audit.push({
-      action: 'pii.search',
-      targetKind: 'customer',
-      target: only === null ? null : String(only),
-      customerId: only,
-      details: { kind: search.kind, match: search.match, matched: total },
-    });
-  }
-  if (clear) audit.push(...rows.map((r) => piiRead(r.id, ['name', 'phone'], 'customer_list')));
-  await writeAudit(deps.db, actorOf(p), requestId, audit);
+  const { rows, total } = await listCustomers(deps.db, scopeOf(p), q, search, cutoff, deps.now(), {
+    actor: actorOf(p),
+    requestId,
+    clear,
+  });
   return { items: rows.map((r) => summaryOf(r, today, clear)), total };
 };
 
@@ -227,32 +218,33 @@ export const customer360 = async (
   const asOf = deps.now();
   const today = chinaDate(asOf);
   const cutoff = assessmentCutoff(deps.policy, 'bank', today);
-  const data = await loadCustomer360(deps.db, scopeOf(p), id, cutoff);
+  const clear = seesClearPii(p.role);
+  // A read in clear writes its pii.read row in the same statement (only for an in-scope customer).
+  const audit = clear
+    ? {
+        actor: actorOf(p),
+        requestId,
+        details: piiRead(id, ['name', 'phone', 'id_number', 'identities'], 'customer_360').details,
+      }
+    : null;
+  const data = await loadCustomer360(deps.db, scopeOf(p), id, cutoff, audit);
   const row = await inScopeOrRefuse(deps, p, id, requestId, data?.row ?? null);
   const { identities, consents, tags, merges, holdings: holdingRows, transactions: txs, events } = data!;
-  const clear = seesClearPii(p.role);
-  const [groups] = await Promise.all([
-    customerGroups(
-      deps.db,
-      data!.groupRules,
-      {
-        ...row,
-        tags: tags.map((t) => t.key),
-        holdings: holdingRows.map((h) => ({
-          productType: h.productType,
-          productRisk: h.productRisk,
-          valueFen: h.valueFen,
-        })),
-      },
-      { events, complete: events.length < CUSTOMER_360_LIMIT },
-      asOf,
-    ),
-    clear
-      ? writeAudit(deps.db, actorOf(p), requestId, [
-          piiRead(id, ['name', 'phone', 'id_number', 'identities'], 'customer_360'),
-        ])
-      : undefined,
-  ]);
+  const groups = await customerGroups(
+    deps.db,
+    data!.groupRules,
+    {
+      ...row,
+      tags: tags.map((t) => t.key),
+      holdings: holdingRows.map((h) => ({
+        productType: h.productType,
+        productRisk: h.productRisk,
+        valueFen: h.valueFen,
+      })),
+    },
+    { events, complete: events.length < CUSTOMER_360_LIMIT },
+    asOf,
+  );
   const holdings = holdingRows.map(holdingOf);
   const mv = holdings.reduce((a, h) => a + yuanToFen(h.marketValue), 0);
   const cost = holdings.reduce((a, h) => a + yuanToFen(h.cost), 0);
