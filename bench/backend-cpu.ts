@@ -25,7 +25,7 @@ const cpuOf = (pid: number): number | null => {
 export const backendCpuMeter = (client: pg.Client): BackendCpuMeter => {
   let first = new Map<number, number>();
   let last = new Map<number, number>();
-  let readable = true;
+  let unreadable = false;
   let polling = false;
   let poller: Promise<void> = Promise.resolve();
   const read = async (initial: boolean) => {
@@ -35,7 +35,9 @@ export const backendCpuMeter = (client: pg.Client): BackendCpuMeter => {
     for (const { pid } of rows) {
       const s = cpuOf(pid);
       if (s === null) {
-        readable = false;
+        // A backend that exited between the listing and the read (a pool closing an idle connection) keeps its
+        // last reading; none ever readable means /proc does not show the server's processes (not local).
+        unreadable = true;
         continue;
       }
       if (!first.has(pid)) first.set(pid, initial ? s : 0);
@@ -46,7 +48,7 @@ export const backendCpuMeter = (client: pg.Client): BackendCpuMeter => {
     start: async () => {
       first = new Map();
       last = new Map();
-      readable = true;
+      unreadable = false;
       await read(true);
       polling = true;
       poller = (async () => {
@@ -60,7 +62,7 @@ export const backendCpuMeter = (client: pg.Client): BackendCpuMeter => {
       polling = false;
       await poller;
       await read(false);
-      if (!readable) return null;
+      if (unreadable && last.size === 0) return null;
       let s = 0;
       for (const [pid, v] of last) s += v - (first.get(pid) ?? 0);
       return s;

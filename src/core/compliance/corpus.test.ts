@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CORPUS, type CorpusCase } from './corpus.fixture.js';
-import { lintText } from './lint.js';
-import { MISSING_RULES, VIOLATION_RULES } from './types.js';
+import { lintText, lintTextForTypes } from './lint.js';
+import { MISSING_RULES, PRODUCT_TYPES, VIOLATION_RULES } from './types.js';
 
 const run = (c: CorpusCase) =>
   lintText(c.text, { productType: c.type ?? 'general', aiGenerated: c.ai === true });
@@ -53,6 +53,19 @@ describe('compliance corpus', () => {
   it('reports spans that point at the original text', () => {
     for (const c of CORPUS) {
       for (const v of run(c).violations) expect(c.text.slice(v.start, v.end)).toBe(v.match);
+    }
+  });
+});
+
+describe('one scan for several product types', () => {
+  it('gives for each type what a lint of that type alone gives, on every corpus text', () => {
+    for (const c of CORPUS) {
+      const ai = { aiGenerated: c.ai === true };
+      const all = lintTextForTypes(c.text, PRODUCT_TYPES, ai);
+      expect(all.map((r) => r.product_type)).toEqual([...PRODUCT_TYPES]);
+      PRODUCT_TYPES.forEach((productType, k) =>
+        expect(all[k], `${c.text} as ${productType}`).toEqual(lintTextForTypes(c.text, [productType], ai)[0]),
+      );
     }
   });
 });

@@ -58,38 +58,55 @@ const toMissingDetail = (rs: RuleSet, t: NormalizedText, f: MissingFinding): Mis
   };
 };
 
-/**
- * Lints one marketing or advice text against a rule set (regulation.md §2). Pure and fast: one automaton
- * pass plus a few pre-compiled expressions; spans are UTF-16 offsets into the original text.
- */
-export const lintText = (text: string, options: LintOptions = {}): LintResult => {
-  if (typeof text !== 'string') throw badInput('text', 'expected a string');
-  const productType = options.productType ?? 'general';
+const checkType = (productType: ProductType): void => {
   if (!PRODUCT_TYPES.includes(productType)) {
     throw badInput('product_type', `expected ${PRODUCT_TYPES.join('|')}, got "${String(productType)}"`);
   }
+};
+
+/**
+ * Lints one text for several product types: the normalisation and the forbidden-wording scan, which no product
+ * type changes, run once; the required wording is checked per type. Element k is `lintText(text, {productType:
+ * productTypes[k], aiGenerated, ruleSet})` (the guard lints every text for each type it covers).
+ */
+export const lintTextForTypes = (
+  text: string,
+  productTypes: readonly ProductType[],
+  options: Omit<LintOptions, 'productType'> = {},
+): LintResult[] => {
+  if (typeof text !== 'string') throw badInput('text', 'expected a string');
+  productTypes.forEach(checkType);
   const aiGenerated = options.aiGenerated === true;
   const rs = options.ruleSet ?? DEFAULT_RULE_SET;
   const c = compileRuleSet(rs);
   const t = normalizeText(text);
   const hits = forbiddenFindings(c, t, scanText(c, t.text));
-  const violations = hits.map((h) => toViolation(rs, t, text, h));
   // A figure in a clause that promises or forecasts is not shown as past performance.
   const promises = hits.filter((h) => {
     const rule = rs.forbidden[h.group]!.rule;
     return rule === 'guarantee' || rule === 'forecast';
   });
-  const { missing: found, advisories } = missingFindings(c, t.text, productType, aiGenerated, promises);
-  const missing: MissingRule[] = MISSING_RULES.filter((r) => found.some((f) => f.rule === r));
-  return {
-    ok: violations.length === 0 && missing.length === 0,
-    violations,
-    missing,
-    missing_details: found.map((f) => toMissingDetail(rs, t, f)),
-    advisories,
-    product_type: productType,
-    ai_generated: aiGenerated,
-    rule_set_id: rs.id,
-    rule_set_version: rs.version,
-  };
+  return productTypes.map((productType) => {
+    const violations = hits.map((h) => toViolation(rs, t, text, h));
+    const { missing: found, advisories } = missingFindings(c, t.text, productType, aiGenerated, promises);
+    const missing: MissingRule[] = MISSING_RULES.filter((r) => found.some((f) => f.rule === r));
+    return {
+      ok: violations.length === 0 && missing.length === 0,
+      violations,
+      missing,
+      missing_details: found.map((f) => toMissingDetail(rs, t, f)),
+      advisories,
+      product_type: productType,
+      ai_generated: aiGenerated,
+      rule_set_id: rs.id,
+      rule_set_version: rs.version,
+    };
+  });
 };
+
+/**
+ * Lints one marketing or advice text against a rule set (regulation.md §2). Pure and fast: one automaton
+ * pass plus a few pre-compiled expressions; spans are UTF-16 offsets into the original text.
+ */
+export const lintText = (text: string, options: LintOptions = {}): LintResult =>
+  lintTextForTypes(text, [options.productType ?? 'general'], options)[0]!;

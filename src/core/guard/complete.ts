@@ -43,14 +43,8 @@ const appendEn = (text: string, sentence: string): string => {
 
 const order = (m: MissingDetail): number => COMPLETABLE.indexOf(m.rule);
 
-/**
- * Completes a bilingual text with what its product types require: the required disclosures, the
- * past-performance disclaimer when it shows performance, and the AI label when AI-generated — the rule set's
- * own wording, Chinese on the Chinese side and English on the English side. The Chinese side is linted again
- * afterwards; what cannot be added (forbidden wording, a figure without its period) is returned in
- * `remaining` for the author to rewrite. Idempotent: a complete text comes back unchanged.
- */
-export const completeText = (input: Bilingual | string, options: CompleteOptions = {}): Completion => {
+/** The text with the completable missing items appended, and the first lint (no second pass). */
+const withAdditions = (input: Bilingual | string, options: CompleteOptions) => {
   const text: Bilingual = typeof input === 'string' ? { zh: input, en: '' } : input;
   const types = complianceTypes(options.productTypes, 'productTypes');
   const ai = options.aiGenerated === true;
@@ -67,10 +61,29 @@ export const completeText = (input: Bilingual | string, options: CompleteOptions
     if (typeof input !== 'string') en = appendEn(en, m.suggestion_en);
     added.push({ zh: m.suggestion, en: m.suggestion_en });
   }
-  const after = added.length === 0 ? first : lintForTypes(zh, types, ai, options.ruleSet);
+  return { text: { zh, en }, added, first, types, ai };
+};
+
+/**
+ * Completes a bilingual text with what its product types require: the required disclosures, the
+ * past-performance disclaimer when it shows performance, and the AI label when AI-generated — the rule set's
+ * own wording, Chinese on the Chinese side and English on the English side. The Chinese side is linted again
+ * afterwards; what cannot be added (forbidden wording, a figure without its period) is returned in
+ * `remaining` for the author to rewrite. Idempotent: a complete text comes back unchanged.
+ */
+export const completeText = (input: Bilingual | string, options: CompleteOptions = {}): Completion => {
+  const { text, added, first, types, ai } = withAdditions(input, options);
+  const after = added.length === 0 ? first : lintForTypes(text.zh, types, ai, options.ruleSet);
   const remaining = [
     ...after.violations.map((v) => ({ rule: v.rule, message: { zh: v.message, en: v.message_en } })),
     ...after.missing.map((m) => ({ rule: m.rule, message: { zh: m.message, en: m.message_en } })),
   ];
-  return { text: { zh, en }, added, remaining };
+  return { text, added, remaining };
 };
+
+/**
+ * `completeText(input, options).text` without the second lint that finds what remains: for producers whose text
+ * the outbound guard checks anyway before it goes out (MOT messages through the outbox).
+ */
+export const completedText = (input: Bilingual, options: CompleteOptions = {}): Bilingual =>
+  withAdditions(input, options).text;

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PRODUCT_TYPES } from '../product-types.js';
 import { INVESTOR_LEVELS, PRODUCT_RISK_LEVELS, CIVIL_CAPACITIES } from '../suitability/types.js';
-import { completeText } from './complete.js';
+import { CORPUS } from '../compliance/corpus.fixture.js';
+import { completedText, completeText } from './complete.js';
 import { guardOutbound } from './guard.js';
 import type { GuardCustomer, GuardInput } from './types.js';
 
@@ -290,6 +291,25 @@ describe('guard — property: nothing allowed ever offers an unsuitable product'
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('completedText', () => {
+  it('is completeText’s text, for every corpus text and any mix of product types', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CORPUS),
+        fc.subarray([...PRODUCT_TYPES]),
+        fc.boolean(),
+        (c, productTypes, aiGenerated) => {
+          const input = { zh: c.text, en: 'Text.' };
+          expect(completedText(input, { productTypes, aiGenerated })).toEqual(
+            completeText(input, { productTypes, aiGenerated }).text,
+          );
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

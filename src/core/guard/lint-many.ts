@@ -1,5 +1,5 @@
 import { DEFAULT_RULE_SET } from '../compliance/builtin.js';
-import { lintText } from '../compliance/lint.js';
+import { lintTextForTypes } from '../compliance/lint.js';
 import type {
   Advisory,
   MissingDetail,
@@ -36,8 +36,9 @@ export type MultiLint = {
 };
 
 /**
- * Lints one text for every product type it covers (the rule set's disclosures are per type): violations are
- * the same for each type and are taken once; missing items and advisories are merged by rule and reference.
+ * Lints one text for every product type it covers (the rule set's disclosures are per type; the text is
+ * normalised and scanned once): violations are the same for each type and are taken once; missing items and
+ * advisories are merged by rule and reference.
  */
 export const lintForTypes = (
   text: string,
@@ -48,8 +49,7 @@ export const lintForTypes = (
   let violations: readonly Violation[] = [];
   const missing = new Map<string, MissingDetail>();
   const advisories = new Map<string, Advisory>();
-  types.forEach((productType, k) => {
-    const r = lintText(text, { productType, aiGenerated, ruleSet });
+  lintTextForTypes(text, types, { aiGenerated, ruleSet }).forEach((r, k) => {
     if (k === 0) violations = r.violations;
     for (const m of r.missing_details) {
       const key = `${m.rule}|${m.ref ?? ''}|${m.start ?? ''}`;

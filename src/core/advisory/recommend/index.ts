@@ -1,5 +1,5 @@
 export * from './types.js';
-export { recommendProducts } from './rank.js';
+export { recommendedProductCodes, recommendProducts } from './rank.js';
 export * from './manager.js';
 export * from './insurance.js';
 export * from './insurance-compare.js';

@@ -2,7 +2,7 @@ import { badInput } from '../../errors.js';
 import { effectiveLevel } from '../../portfolio/allocation/class-weights.js';
 import { ASSET_CLASSES, type AssetClass, type Purpose } from '../../portfolio/allocation/types.js';
 import { adviceLevel, availableClasses, targetMix } from '../../portfolio/checkup/positions.js';
-import { checkSuitability } from '../../suitability/check.js';
+import { checkSuitability, type SuitabilityResult } from '../../suitability/check.js';
 import { DEFAULT_POLICY } from '../../suitability/policy.js';
 import { INVESTOR_LEVELS, levelRank, type InvestorLevel } from '../../suitability/types.js';
 import { assessmentStatus, suitabilityInputOf } from '../assessment.js';
@@ -18,6 +18,7 @@ import {
   type Exclusion,
   type RecommendInput,
   type RecommendItem,
+  type RecommendRefusal,
   type RecommendResult,
 } from './types.js';
 
@@ -64,17 +65,16 @@ type Candidate = {
   enhanced: boolean;
 };
 
-const exclusionOf = (
-  input: RecommendInput,
-  f: ProductFacts,
-  money: InvestorLevel,
-  target: Record<AssetClass, number>,
-) => {
-  const p = f.product;
-  if (f.assetClass === null) return { reason: 'not_allocatable' as const };
-  if (p.status !== 'open') return { reason: 'not_open' as const };
-  if (f.lastIndex < 0) return { reason: 'no_nav' as const };
-  if (p.minPurchaseFen > input.request.amountFen) return { reason: 'below_minimum' as const };
+/**
+ * The suitability of the customer's products within one call, by what the check reads of a product (risk, type,
+ * term): a shelf holds many products of one profile, and the check is the ranker's largest cost.
+ */
+type SuitabilityMemo = Map<string, SuitabilityResult>;
+
+const suitabilityOf = (input: RecommendInput, p: ProductFacts['product'], memo: SuitabilityMemo) => {
+  const key = `${p.risk}|${p.type}|${p.termDays ?? ''}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
   const term = p.termDays === null ? {} : { termMonths: p.termDays / 30.4 };
   const s = checkSuitability(
     suitabilityInputOf(
@@ -86,6 +86,23 @@ const exclusionOf = (
     ),
     input.suitabilityPolicy ?? DEFAULT_POLICY,
   );
+  memo.set(key, s);
+  return s;
+};
+
+const exclusionOf = (
+  input: RecommendInput,
+  f: ProductFacts,
+  money: InvestorLevel,
+  target: Record<AssetClass, number>,
+  memo: SuitabilityMemo,
+) => {
+  const p = f.product;
+  if (f.assetClass === null) return { reason: 'not_allocatable' as const };
+  if (p.status !== 'open') return { reason: 'not_open' as const };
+  if (f.lastIndex < 0) return { reason: 'no_nav' as const };
+  if (p.minPurchaseFen > input.request.amountFen) return { reason: 'below_minimum' as const };
+  const s = suitabilityOf(input, p, memo);
   if (!s.may_recommend)
     return { reason: 'suitability' as const, suitability_reasons: s.reasons, enhanced: false };
   if (levelRank(p.risk) > levelRank(money)) return { reason: 'above_money_level' as const };
@@ -195,22 +212,18 @@ const toItem = (input: RecommendInput, plan: Plan, c: Candidate): RecommendItem 
   };
 };
 
-/**
- * Product recommendations for one money purpose: candidates filtered by suitability (the institution
- * recommending: never above the customer's level, never on an invalid assessment — then a typed refusal,
- * 409 ASSESSMENT_EXPIRED) and by the level this money can take (purpose and horizon caps of the allocation
- * engine), scored by fit (the allocation gap of the product's class after this money, liquidity, term) and
- * quality against the product's type (Sharpe, drawdown, cost, 1-year track, manager), then diversified
- * (at most `maxPerCategory` of a type and `maxPerClass` of a class), each with bilingual reasons.
- */
-export const recommendProducts = (input: RecommendInput): RecommendResult => {
+/** A refusal (assessment expired or missing), or the plan and the diversified picks (and exclusions when asked). */
+type Ranking =
+  | { readonly refusal: RecommendRefusal }
+  | { readonly plan: Plan; readonly picks: readonly Candidate[]; readonly excluded: readonly Exclusion[] };
+
+const rank = (input: RecommendInput, withExclusions: boolean): Ranking => {
   validate(input);
   const policy = input.policy ?? DEFAULT_RECOMMEND_POLICY;
   const status = assessmentStatus(input.customer, input.asOf, input.suitabilityPolicy);
   if (status.status === 'expired' || status.status === 'missing') {
     const reason = status.status === 'expired' ? 'ASSESSMENT_EXPIRED' : 'ASSESSMENT_MISSING';
     return {
-      ok: false,
       refusal: {
         code: 'ASSESSMENT_EXPIRED',
         reason,
@@ -222,10 +235,11 @@ export const recommendProducts = (input: RecommendInput): RecommendResult => {
   const plan = moneyPlan(input);
   const excluded: Exclusion[] = [];
   const candidates: Candidate[] = [];
+  const memo: SuitabilityMemo = new Map();
   for (const f of input.shelf.products.values()) {
-    const ex = exclusionOf(input, f, plan.money, plan.target);
+    const ex = exclusionOf(input, f, plan.money, plan.target, memo);
     if (ex.reason === null) candidates.push(scoreCandidate(input, plan, f, ex.enhanced ?? false));
-    else
+    else if (withExclusions)
       excluded.push({
         product_code: f.product.code,
         reason: ex.reason,
@@ -239,14 +253,37 @@ export const recommendProducts = (input: RecommendInput): RecommendResult => {
     policy.maxPerCategory,
     policy.maxPerClass,
   );
-  const items = picks.map((c) => toItem(input, plan, c));
+  return { plan, picks, excluded };
+};
+
+/**
+ * Product recommendations for one money purpose: candidates filtered by suitability (the institution
+ * recommending: never above the customer's level, never on an invalid assessment — then a typed refusal,
+ * 409 ASSESSMENT_EXPIRED) and by the level this money can take (purpose and horizon caps of the allocation
+ * engine), scored by fit (the allocation gap of the product's class after this money, liquidity, term) and
+ * quality against the product's type (Sharpe, drawdown, cost, 1-year track, manager), then diversified
+ * (at most `maxPerCategory` of a type and `maxPerClass` of a class), each with bilingual reasons.
+ */
+export const recommendProducts = (input: RecommendInput): RecommendResult => {
+  const r = rank(input, true);
+  if ('refusal' in r) return { ok: false, refusal: r.refusal };
+  const policy = input.policy ?? DEFAULT_RECOMMEND_POLICY;
   return {
     ok: true,
-    items,
-    excluded,
-    effective_level: plan.money,
-    target_weights: plan.target,
-    current_weights: plan.current,
+    items: r.picks.map((c) => toItem(input, r.plan, c)),
+    excluded: r.excluded,
+    effective_level: r.plan.money,
+    target_weights: r.plan.target,
+    current_weights: r.plan.current,
     policy_version: policy.version,
   };
+};
+
+/**
+ * The codes `recommendProducts` would recommend, in its order, or null where it refuses — without the reasons'
+ * texts and the exclusion list, which a caller that only sends the codes (MOT messages) never reads.
+ */
+export const recommendedProductCodes = (input: RecommendInput): string[] | null => {
+  const r = rank(input, false);
+  return 'refusal' in r ? null : r.picks.map((c) => c.f.product.code);
 };

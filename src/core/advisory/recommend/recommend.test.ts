@@ -2,11 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { completeText } from '../../guard/complete.js';
 import { guardOutbound } from '../../guard/guard.js';
+import { checkSuitability } from '../../suitability/check.js';
 import { INVESTOR_LEVELS, levelRank } from '../../suitability/types.js';
+import { suitabilityInputOf } from '../assessment.js';
 import { buildShelfContext } from '../shelf-context.js';
 import { fixtureShelf, makeMarket, makeProduct } from '../shelf.fixture.js';
 import { scoreManager } from './manager.js';
-import { recommendProducts } from './rank.js';
+import { recommendedProductCodes, recommendProducts } from './rank.js';
 import type { RecommendCustomer, RecommendInput, RecommendResult } from './types.js';
 
 const AS_OF = '2026-10-30';
@@ -201,6 +203,88 @@ describe('recommendations — property', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('recommendations — codes only and the per-profile suitability', () => {
+  const customers = fc.record({
+    level: fc.constantFrom(...INVESTOR_LEVELS),
+    lowestCategory: fc.boolean(),
+    professional: fc.boolean(),
+    channel: fc.constantFrom('bank' as const, 'securities' as const),
+    age: fc.integer({ min: 18, max: 90 }),
+    assessedDaysAgo: fc.integer({ min: 0, max: 800 }),
+  });
+  const requests = fc.record({
+    purpose: fc.constantFrom(
+      'retirement' as const,
+      'education' as const,
+      'house' as const,
+      'emergency' as const,
+      'growth' as const,
+    ),
+    horizonMonths: fc.integer({ min: 1, max: 240 }),
+  });
+  const inputOf = (
+    c: { assessedDaysAgo: number } & Omit<RecommendCustomer, 'assessedAt'>,
+    q: { purpose: RecommendInput['request']['purpose']; horizonMonths: number },
+  ): RecommendInput => {
+    const { assessedDaysAgo, ...rest } = c;
+    const assessedAt = new Date(Date.parse(AS_OF) - assessedDaysAgo * 86_400_000).toISOString().slice(0, 10);
+    return {
+      asOf: AS_OF,
+      customer: { ...rest, assessedAt },
+      holdings: [],
+      shelf,
+      request: { ...q, amountFen: 10_000_000 },
+    };
+  };
+
+  it('recommendedProductCodes gives the codes of recommendProducts, in order, and null where it refuses', () => {
+    fc.assert(
+      fc.property(customers, requests, (c, q) => {
+        const input = inputOf(c, q);
+        const full = recommendProducts(input);
+        expect(recommendedProductCodes(input)).toEqual(
+          full.ok ? full.items.map((i) => i.product_code) : null,
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('each product’s suitability is what the check says of that product (shared per risk, type and term)', () => {
+    fc.assert(
+      fc.property(customers, requests, (c, q) => {
+        const input = inputOf(c, q);
+        const r = recommendProducts(input);
+        if (!r.ok) return;
+        const check = (code: string) => {
+          const p = shelf.products.get(code)!.product;
+          return checkSuitability(
+            suitabilityInputOf(
+              input.customer,
+              {
+                risk: p.risk,
+                type: p.type,
+                ...(p.termDays === null ? {} : { termMonths: p.termDays / 30.4 }),
+              },
+              AS_OF,
+              'advisor',
+              q.horizonMonths,
+            ),
+          );
+        };
+        for (const i of r.items) {
+          const s = check(i.product_code);
+          expect(s.may_recommend).toBe(true);
+          expect(i.enhanced_duty).toBe(s.enhanced_duty);
+        }
+        for (const x of r.excluded.filter((e) => e.reason === 'suitability'))
+          expect(x.suitability_reasons).toEqual(check(x.product_code).reasons);
+      }),
+      { numRuns: 200 },
     );
   });
 });

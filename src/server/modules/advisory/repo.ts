@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { inIds } from '../../db/conditions.js';
 import type { Queryable } from '../../db/index.js';
 import {
   alertTargets,
@@ -91,7 +92,7 @@ export const customerFacts = (db: Queryable, ids: readonly number[]) =>
       aumFen: c.aumFen,
     })
     .from(c)
-    .where(inArray(c.id, [...ids]))
+    .where(inIds(c.id, ids))
     .orderBy(asc(c.id));
 export type CustomerFactsRow = Awaited<ReturnType<typeof customerFacts>>[number];
 
@@ -109,7 +110,7 @@ export const holdingsOf = (db: Queryable, ids: readonly number[]) =>
       openedAt: h.openedAt,
     })
     .from(h)
-    .where(inArray(h.customerId, [...ids]))
+    .where(inIds(h.customerId, ids))
     .orderBy(asc(h.customerId), asc(h.productCode));
 export type HoldingFactsRow = Awaited<ReturnType<typeof holdingsOf>>[number];
 
@@ -126,7 +127,7 @@ export const transactionsOf = (db: Queryable, ids: readonly number[]) =>
       feeFen: t.feeFen,
     })
     .from(t)
-    .where(inArray(t.customerId, [...ids]))
+    .where(inIds(t.customerId, ids))
     .orderBy(asc(t.customerId), asc(t.tradeDate), asc(t.id));
 export type TransactionFactsRow = Awaited<ReturnType<typeof transactionsOf>>[number];
 
@@ -140,7 +141,7 @@ export const targetsOf = (db: Queryable, ids: readonly number[]) =>
       updatedAt: alertTargets.updatedAt,
     })
     .from(alertTargets)
-    .where(inArray(alertTargets.customerId, [...ids]));
+    .where(inIds(alertTargets.customerId, ids));
 export type TargetRow = Awaited<ReturnType<typeof targetsOf>>[number];
 
 /** Sets both sides of a holding's targets (null clears a side). */

@@ -3,7 +3,7 @@ import { marketCommentary } from '../../../core/advisory/commentary/commentary.j
 import type { SuitabilityPolicy } from '../../../core/suitability/policy.js';
 import type { Queryable } from '../../db/index.js';
 import { holdings, indices, products } from '../../db/schema.js';
-import { recommendProducts } from '../../../core/advisory/recommend/rank.js';
+import { recommendedProductCodes } from '../../../core/advisory/recommend/rank.js';
 import { attributionOf, heldUnits, stateOf } from '../advisory/engines.js';
 import { loadBundles } from '../advisory/service.js';
 import { advisoryShelf, type AdvisoryShelf } from '../advisory/shelf.js';
@@ -48,12 +48,12 @@ export const recommendedCodes = async (
     loadBundles(db, ids, { transactions: false }),
     cached !== undefined && cached.asOf === today ? cached : advisoryShelf(db, today),
   ]);
-  // The core ranker alone: MOT needs the codes, not the reasons' texts the HTTP answer guards (never sent here;
-  // the message's own text and products go through the outbox's guard). A refusal (assessment expired or
-  // missing) gives no picks.
+  // The core ranker alone, codes only: MOT needs the codes, not the reasons' texts the HTTP answer guards (never
+  // sent here; the message's own text and products go through the outbox's guard). A refusal (assessment expired
+  // or missing) gives no picks.
   for (const [id, b] of bundles) {
     try {
-      const r = recommendProducts({
+      const codes = recommendedProductCodes({
         asOf: today,
         customer: stateOf(b.facts, today),
         holdings: heldUnits(b, shelf),
@@ -62,7 +62,7 @@ export const recommendedCodes = async (
         request: REQUEST,
         ...(policy === undefined ? {} : { suitabilityPolicy: policy }),
       });
-      out.set(id, r.ok ? r.items.map((i) => i.product_code) : []);
+      out.set(id, codes ?? []);
     } catch {
       // Stored facts the engine cannot judge (an assessment dated after today): no picks, as a refusal.
       out.set(id, []);

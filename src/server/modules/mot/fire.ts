@@ -9,7 +9,7 @@ import {
   type MotTrigger,
 } from '../../../core/engagement/evaluate.js';
 import type { MotRule } from '../../../core/engagement/mot-rule.js';
-import { completeText } from '../../../core/guard/complete.js';
+import { completedText } from '../../../core/guard/complete.js';
 import type { ProductType } from '../../../core/product-types.js';
 import type { Queryable } from '../../db/index.js';
 import { leads, motFirings, products } from '../../db/schema.js';
@@ -177,10 +177,11 @@ const messagesOf = async (
           : m.products === 'held' && f.productCode !== undefined
             ? [f.productCode]
             : [];
-      // A marketing text offers its products: it carries their disclosures (the outbox's guard checks them).
+      // A marketing text offers its products: it carries their disclosures (the outbox's guard checks the result,
+      // so what would remain after completion is not linted for here).
       if (m.purpose === 'marketing' && codes.length > 0) {
         const productTypes = [...new Set(codes.flatMap((c) => types.get(c) ?? []))];
-        body = completeText(body, { productTypes }).text;
+        body = completedText(body, { productTypes });
       }
       out.push({
         key,

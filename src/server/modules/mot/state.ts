@@ -1,4 +1,5 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { inIds } from '../../db/conditions.js';
 import type { CustomerSnapshot } from '../../../core/segment/evaluate.js';
 import type { SuitabilityPolicy } from '../../../core/suitability/policy.js';
 import type { Queryable } from '../../db/index.js';
@@ -107,7 +108,7 @@ export const loadStates = async (
       })
       .from(c)
       .innerJoin(orgUnits, eq(orgUnits.id, c.orgUnitId))
-      .where(inArray(c.id, unique)),
+      .where(inIds(c.id, unique)),
   ]);
   const byId = new Map(facts.map((f) => [f.id, f]));
   const out = new Map<number, CustomerState>();

@@ -143,27 +143,36 @@ export const loadProducts = async (
   );
 };
 
-/** Rows already stored under these (customer, key) pairs. */
+/**
+ * Rows already stored under these (customer, key) pairs: the pairs as one JSON parameter joined on the unique
+ * (customer_id, key) index (binding every id and key of a batch of thousands cost more to build than to run).
+ */
 export const existingByKey = async (
   db: Queryable,
   pairs: readonly { customerId: number; key: string }[],
 ): Promise<Map<string, { id: number; status: string; scheduledAt: Date; reason: string | null }>> => {
   const out = new Map<string, { id: number; status: string; scheduledAt: Date; reason: string | null }>();
   if (pairs.length === 0) return out;
-  const ids = [...new Set(pairs.map((p) => p.customerId))];
-  const keys = [...new Set(pairs.map((p) => p.key))];
-  const rows = await db.orm
-    .select({
-      customerId: outbox.customerId,
-      key: outbox.key,
-      id: outbox.id,
-      status: outbox.status,
-      scheduledAt: outbox.scheduledAt,
-      reason: outbox.reason,
-    })
-    .from(outbox)
-    .where(and(inArray(outbox.customerId, ids), inArray(outbox.key, keys)));
-  for (const r of rows) out.set(`${r.customerId}\u0000${r.key}`, r);
+  const wanted = JSON.stringify(pairs.map((p) => ({ customer_id: p.customerId, key: p.key })));
+  const rows = await db.rows<{
+    customer_id: number;
+    key: string;
+    id: number;
+    status: string;
+    scheduled_at: Date;
+    reason: string | null;
+  }>(sql`
+    select o.customer_id, o.key, o.id, o.status, o.scheduled_at, o.reason
+      from ${outbox} o
+      join jsonb_to_recordset(${wanted}::jsonb) as w(customer_id bigint, key text)
+        on o.customer_id = w.customer_id and o.key = w.key`);
+  for (const r of rows)
+    out.set(`${r.customer_id}\u0000${r.key}`, {
+      id: r.id,
+      status: r.status,
+      scheduledAt: r.scheduled_at,
+      reason: r.reason,
+    });
   return out;
 };
 

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { inIds } from '../../db/conditions.js';
 import type { CustomerSnapshot } from '../../../core/segment/evaluate.js';
 import type { Queryable } from '../../db/index.js';
 import { customers as c, customerTags, events, holdings, products } from '../../db/schema.js';
@@ -39,19 +40,19 @@ export const loadSnapshots = async (
         rmId: c.rmId,
       })
       .from(c)
-      .where(inArray(c.id, list))
+      .where(inIds(c.id, list))
       .orderBy(asc(c.id)),
     db.orm
       .select({ customerId: customerTags.customerId, tag: customerTags.tagKey })
       .from(customerTags)
-      .where(inArray(customerTags.customerId, list)),
+      .where(inIds(customerTags.customerId, list)),
     // No event window (no rule counts events): no events to read.
     eventDays <= 0
       ? Promise.resolve([])
       : db.orm
           .select({ customerId: events.customerId, type: events.type, at: events.at })
           .from(events)
-          .where(and(inArray(events.customerId, list), gt(events.at, from), lte(events.at, asOf))),
+          .where(and(inIds(events.customerId, list), gt(events.at, from), lte(events.at, asOf))),
     db.orm
       .select({
         customerId: holdings.customerId,
@@ -61,7 +62,7 @@ export const loadSnapshots = async (
       })
       .from(holdings)
       .innerJoin(products, eq(products.code, holdings.productCode))
-      .where(inArray(holdings.customerId, list)),
+      .where(inIds(holdings.customerId, list)),
   ]);
   const group = <T extends { customerId: number }>(xs: T[]) => {
     const m = new Map<number, T[]>();
