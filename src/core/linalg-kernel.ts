@@ -145,6 +145,18 @@ const LJJ = 16;
 const S0 = 17;
 const ACC01 = 18; // v128
 const ACC23 = 19;
+// Four rows at once (rows i … i+3 against row j): their pointers, partial sums and results.
+const PR = [PA, 20, 21, 22]; // i32: byte offset of rows i … i+3 of l at column k
+const SR = [S0, 23, 24, 25]; // f64
+const DR = [D, 26, 27, 28]; // f64
+const AR: [number, number][] = [
+  [ACC01, ACC23],
+  [29, 30],
+  [31, 32],
+  [33, 34],
+]; // v128 lane pairs of each row's four partial sums
+const V01 = 35; // v128: row j at k, k+1
+const V23 = 36; // v128: row j at k+2, k+3
 
 /** target = Σ_{k<len} mem[pa + 8k]·mem[pb + 8k] in dotRange's order. */
 const dotRange = (target: number, pa: number, pb: number, len: number): Bytes[] => [
@@ -178,6 +190,57 @@ const dotRange = (target: number, pa: number, pb: number, len: number): Bytes[] 
   ),
 ];
 
+/**
+ * DR[r] = Σ_{k<len} l[row i+r, k]·l[row j, k] for r = 0…3, each summed exactly as dotRange sums it (the same
+ * lanes, the same tail, the same final order), so the factor stays bit-identical; row j is loaded once for
+ * the four rows, which halves the loads per multiply-add of the one-row loop.
+ */
+const dotRange4 = (rowI: number, rowJ: number, len: number): Bytes[] => {
+  const zero = f64x2.splat(f64.const(0));
+  const rows = [0, 1, 2, 3];
+  return [
+    ...rows.flatMap((r) => [set(AR[r]![0], zero), set(AR[r]![1], zero)]),
+    set(K, i32.const(0)),
+    set(PB, get(rowJ)),
+    set(PR[0]!, get(rowI)),
+    ...[1, 2, 3].map((r) => set(PR[r]!, i32.add(get(PR[r - 1]!), get(CROW)))),
+    until(
+      i32.geU(i32.add(get(K), i32.const(3)), get(len)),
+      set(V01, v128.load(get(PB))),
+      set(V23, v128.load(get(PB), 16)),
+      ...rows.flatMap((r) => [
+        set(AR[r]![0], f64x2.add(get(AR[r]![0]), f64x2.mul(v128.load(get(PR[r]!)), get(V01)))),
+        set(AR[r]![1], f64x2.add(get(AR[r]![1]), f64x2.mul(v128.load(get(PR[r]!), 16), get(V23)))),
+      ]),
+      set(PB, i32.add(get(PB), i32.const(32))),
+      ...rows.map((r) => set(PR[r]!, i32.add(get(PR[r]!), i32.const(32)))),
+      set(K, i32.add(get(K), i32.const(4))),
+    ),
+    ...rows.map((r) => set(SR[r]!, f64x2.extractLane(get(AR[r]![0]), 0))),
+    until(
+      i32.geU(get(K), get(len)),
+      ...rows.map((r) =>
+        set(SR[r]!, f64.add(get(SR[r]!), f64.mul(f64.load(get(PR[r]!)), f64.load(get(PB))))),
+      ),
+      set(PB, i32.add(get(PB), i32.const(8))),
+      ...rows.map((r) => set(PR[r]!, i32.add(get(PR[r]!), i32.const(8)))),
+      set(K, i32.add(get(K), i32.const(1))),
+    ),
+    ...rows.map((r) =>
+      set(
+        DR[r]!,
+        f64.add(
+          f64.add(
+            f64.add(get(SR[r]!), f64x2.extractLane(get(AR[r]![0]), 1)),
+            f64x2.extractLane(get(AR[r]![1]), 0),
+          ),
+          f64x2.extractLane(get(AR[r]![1]), 1),
+        ),
+      ),
+    ),
+  ];
+};
+
 const choleskyFunction = (): FunctionDef => {
   const at = (row: number, col: number): Bytes => i32.add(get(row), i32.shl(get(col), i32.const(3)));
   const body: Bytes[] = [
@@ -194,6 +257,16 @@ const choleskyFunction = (): FunctionDef => {
       set(CI, i32.add(get(CJ), i32.const(1))),
       set(RI, i32.add(get(RJ), get(CROW))),
       set(PAI, i32.add(get(PAJ), get(CROW))),
+      until(
+        i32.geU(i32.add(get(CI), i32.const(3)), get(CN)),
+        ...dotRange4(RI, RJ, CJ),
+        ...[0, 1, 2, 3].flatMap((r) => [
+          f64.store(at(RI, CJ), f64.div(f64.sub(f64.load(at(PAI, CJ)), get(DR[r]!)), get(LJJ))),
+          set(RI, i32.add(get(RI), get(CROW))),
+          set(PAI, i32.add(get(PAI), get(CROW))),
+        ]),
+        set(CI, i32.add(get(CI), i32.const(4))),
+      ),
       until(
         i32.geU(get(CI), get(CN)),
         ...dotRange(D, RI, RJ, CJ),
@@ -212,10 +285,16 @@ const choleskyFunction = (): FunctionDef => {
     name: 'cholesky',
     params: [I32, I32, I32, F64, I32, I32],
     results: [I32],
-    locals: [...Array.from({ length: 9 }, () => I32), F64, F64, F64, V128, V128] as FunctionDef['locals'],
+    locals: [
+      ...Array.from({ length: 9 }, () => I32),
+      ...[F64, F64, F64, V128, V128, I32, I32, I32],
+      ...Array.from({ length: 6 }, () => F64),
+      ...Array.from({ length: 8 }, () => V128),
+    ] as FunctionDef['locals'],
     body,
     names: ['a', 'l', 'n', 'floor', 'j', 'jend', 'i', 'rj', 'ri', 'paj', 'pai', 'k', 'pa', 'pb', 'row', 'd', 'ljj', 's0',
-      'acc01', 'acc23'], // prettier-ignore
+      'acc01', 'acc23', 'pa1', 'pa2', 'pa3', 's1', 's2', 's3', 'd1', 'd2', 'd3', 'acc1_01', 'acc1_23', 'acc2_01',
+      'acc2_23', 'acc3_01', 'acc3_23', 'v01', 'v23'], // prettier-ignore
   };
 };
 
