@@ -76,6 +76,8 @@ describe('numeric CSV fast path', () => {
       'date,A,B\n', // no data
       'date,A,B\n2020-01-01,.,2\n',
       'date,A,B\n2020-01-01,1\u00a0,2\n', // other whitespace
+      'date,A,B\n2020-01-01,1,2\r2020-01-02,3,4\n', // a lone CR inside a file of LF lines
+      'date,A,B\n2020-01-01,1.2.3,2\n', // two points
     ];
     for (const c of cases) expect(readNumericCsv(file(c)), JSON.stringify(c)).toBeNull();
     expect(readNumericCsv(join(dir, 'missing.csv'))).toBeNull();

@@ -70,19 +70,23 @@ const solveFree = (
     else fixed.push(i);
   }
   const nf = free.length;
-  const Pff = new Float64Array(nf * nf);
+  // A bound at zero (the long-only lower bound) contributes nothing to the right-hand sides: skipped, which
+  // leaves every sum unchanged and saves most of the work in a process where these loops run cold.
+  const moved = fixed.filter((j) => x[j] !== 0);
+  // With every variable free (the first guess), P_FF is P itself: no n² copy.
+  const Pff = nf === n ? P : new Float64Array(nf * nf);
   const r1 = new Float64Array(nf);
   for (let a = 0; a < nf; a++) {
     const row = free[a]! * n;
     let s = -q[free[a]!]!;
-    for (const j of fixed) s -= P[row + j]! * x[j]!;
+    for (const j of moved) s -= P[row + j]! * x[j]!;
     r1[a] = s;
-    for (let c = 0; c < nf; c++) Pff[a * nf + c] = P[row + free[c]!]!;
+    if (Pff !== P) for (let c = 0; c < nf; c++) Pff[a * nf + c] = P[row + free[c]!]!;
   }
   const r2 = new Float64Array(me);
   for (let k = 0; k < me; k++) {
     let s = b[k]!;
-    for (const j of fixed) s -= A[k * n + j]! * x[j]!;
+    for (const j of moved) s -= A[k * n + j]! * x[j]!;
     r2[k] = s;
   }
   const l = nf > 0 ? cholesky(Pff, nf, PD_TOL) : new Float64Array(0);
@@ -91,7 +95,8 @@ const solveFree = (
   const u = nf > 0 ? choleskySolve(l, r1, nf) : new Float64Array(0);
   const W: Float64Array[] = [];
   for (let k = 0; k < me; k++) {
-    const af = Float64Array.from(free, (i) => A[k * n + i]!);
+    const af = new Float64Array(nf); // a loop: Float64Array.from with a mapping function calls back per entry
+    for (let a = 0; a < nf; a++) af[a] = A[k * n + free[a]!]!;
     W.push(nf > 0 ? choleskySolve(l, af, nf) : new Float64Array(0));
   }
   const S = new Float64Array(me * me);

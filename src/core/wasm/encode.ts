@@ -83,6 +83,7 @@ export const i32 = {
   mul: binary(0x6c),
   and: binary(0x71),
   shl: binary(0x74),
+  shrU: binary(0x76),
   load: (addr: Bytes, offset = 0): Bytes => cat(addr, [0x28], mem(2, offset)),
   load8u: (addr: Bytes, offset = 0): Bytes => cat(addr, [0x2d], mem(0, offset)),
   store: (addr: Bytes, value: Bytes, offset = 0): Bytes => cat(addr, value, [0x36], mem(2, offset)),
@@ -107,6 +108,8 @@ export const f64 = {
 export const v128 = {
   load: (addr: Bytes, offset = 0): Bytes => cat(addr, simd(0x00), mem(4, offset)),
   store: (addr: Bytes, value: Bytes, offset = 0): Bytes => cat(addr, value, simd(0x0b), mem(4, offset)),
+  /** Loads one f64 into both lanes (one instruction; the same as f64x2.splat of f64.load). */
+  load64Splat: (addr: Bytes, offset = 0): Bytes => cat(addr, simd(0x0a), mem(3, offset)),
 };
 
 export const f64x2 = {

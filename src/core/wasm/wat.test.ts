@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { F64, I32, f64, get, i32, set, until, v128, when } from './encode.js';
+import { F64, I32, V128, f64, get, i32, set, until, v128, when } from './encode.js';
 import { watOf } from './wat.js';
 
 describe('WebAssembly text form', () => {
@@ -70,5 +70,21 @@ describe('WebAssembly text form', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('prints the one-lane splat load and the unsigned shift the Gram kernel uses', () => {
+    const text = watOf(
+      [
+        {
+          name: 'f',
+          params: [I32],
+          results: [],
+          locals: [V128],
+          body: [set(1, v128.load64Splat(i32.shrU(get(0), i32.const(3)), 8))],
+        },
+      ],
+      { shared: false },
+    );
+    expect(text).toContain('    i32.shr_u\n    v128.load64_splat offset=8\n    local.set 1\n');
   });
 });

@@ -42,6 +42,7 @@ const OPS: Record<number, [string, ...Immediate[]]> = {
   0x6c: ['i32.mul'],
   0x71: ['i32.and'],
   0x74: ['i32.shl'],
+  0x76: ['i32.shr_u'],
   0xa0: ['f64.add'],
   0xa1: ['f64.sub'],
   0xa2: ['f64.mul'],
@@ -50,6 +51,7 @@ const OPS: Record<number, [string, ...Immediate[]]> = {
 };
 const SIMD: Record<number, [string, ...Immediate[]]> = {
   0x00: ['v128.load', 'mem'],
+  0x0a: ['v128.load64_splat', 'mem'],
   0x0b: ['v128.store', 'mem'],
   0x14: ['f64x2.splat'],
   0x21: ['f64x2.extract_lane', 'lane'],
@@ -66,6 +68,7 @@ const NATURAL: Record<string, number> = {
   'f64.load': 3,
   'f64.store': 3,
   'v128.load': 4,
+  'v128.load64_splat': 3,
   'v128.store': 4,
 };
 
