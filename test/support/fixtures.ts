@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemoBank } from '../../src/demo/index.js';
@@ -15,6 +15,7 @@ import {
   testSeedingPort,
   withDatabase,
 } from './db.js';
+import { writePgliteDump } from './pglite-dump.js';
 
 /**
  * Databases built once per `vitest run` (test/support/global-setup.ts) and copied by every test that needs one:
@@ -49,10 +50,10 @@ const pgliteFixtures = async (dir: string): Promise<Fixtures['pglite']> => {
   try {
     await migrate(db);
     const migrated = join(dir, 'migrated.tar');
-    writeFileSync(migrated, Buffer.from(await (await db.dumpDataDir!()).arrayBuffer()));
+    await writePgliteDump(db, migrated);
     await seedDemoBank(testSeedingPort(db), TEST_BANK);
     const demo = join(dir, 'demo.tar');
-    writeFileSync(demo, Buffer.from(await (await db.dumpDataDir!()).arrayBuffer()));
+    await writePgliteDump(db, demo);
     return { migrated, demo };
   } finally {
     await db.close();
