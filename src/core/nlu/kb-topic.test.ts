@@ -63,7 +63,7 @@ describe('out-of-KB topic prior (naive Bayes log-odds)', () => {
 
   it('scores a near miss without its whole item: the item’s own words lose their in-KB evidence', () => {
     const sip = 1;
-    const without = new Map(core.itemWordCount[sip]);
+    const without = new Map(core.itemWordCount[sip]!);
     expect(topicScore(prior, ['定投'], { inCounts: without })).toBe(0);
     expect(topicScore(prior, ['定投'])).toBeLessThan(0);
   });
