@@ -62,8 +62,7 @@ const quality = (): Record<string, unknown> => {
     calibration_at_threshold: at,
     old_dev: evaluate(index, KB_QUERIES),
     new_dev: evaluate(index, KB_DEV_QUERIES),
-    // Share of the written unanswerable questions (data/kb-unanswerable.ts) that come out as "no match": the
-    // train groups are the topic prior's out-of-KB side (in-sample), the dev groups were never trained on.
+    // Share of the written unanswerable questions (data/kb-unanswerable.ts) that come out as "no match".
     unanswerable_none_rate: Object.fromEntries(
       (['train_groups', 'dev_groups'] as const).map((part) => {
         const qs = KB_UNANSWERABLE.filter((g) => !g.dev === (part === 'train_groups')).flatMap(

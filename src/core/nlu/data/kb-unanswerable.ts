@@ -5,10 +5,9 @@
  * branch services, social insurance and tax, claims, inheritance, crypto — plus chit-chat, in the voices of
  * the app (short keywords, colloquial, long with context). Written without reading the frozen evaluation set
  * (data/eval/) or copying the development sets. Each group is one need; the groups marked `dev: true` are meant
- * to stay out of any training and check the decision on topics it never saw. The other groups are the out-of-KB
- * side of the decision's topic prior and negatives of its calibration (kb-topic.ts, kb.ts `outOfKb`, round five
- * of docs/nlu.md); bench/kb-dev.ts reports how many questions of each part come out as "no match" (the held-out
- * part is the development figure, the rest is in-sample).
+ * to stay out of any training and check the decision on topics it never saw. Nothing trains on this set now
+ * (using the other groups as negatives of the "no match" model was tried and dropped, docs/nlu.md):
+ * bench/kb-dev.ts reports how many of these questions come out as "no match" (a development figure).
  */
 export type UnanswerableGroup = { need: string; dev?: boolean; questions: readonly string[] };
 
