@@ -14,7 +14,7 @@ export const kbIndexOf = (items: readonly KbItem[], options: Partial<KbOptions> 
   const opts: KbOptions = { ...DEFAULT_KB_OPTIONS, ...options };
   if (opts.intentModel !== 'builtin' && opts.intentModel !== null) return trainKb(items, options);
   // outOfDomain: [] (the option's default) stands for the built-in off-topic texts, which trainKb resolves.
-  const key = contentKey('kb-index/2', { items, opts, outOfDomainGiven: options.outOfDomain !== undefined });
+  const key = contentKey('kb-index/1', { items, opts, outOfDomainGiven: options.outOfDomain !== undefined });
   const inMemory = memoryEntry<KbIndex>(key);
   if (inMemory !== undefined) return inMemory;
   const shared = sharedEntry<KbModels>(key);

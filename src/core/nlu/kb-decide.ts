@@ -1,7 +1,6 @@
 import { F, KB_FEATURES, type Candidates, type Exclusion } from './kb-features.js';
 import type { KbCore, RawScores } from './kb-index.js';
 import { linear, type Standardiser } from './kb-learn.js';
-import { topicScore, type TopicLeaveOut } from './kb-topic.js';
 
 /**
  * Ranking of the candidates and the "no match" decision, from the learnt weights. Query-level features of the
@@ -25,7 +24,6 @@ export const NO_MATCH_FEATURES = [
   'unseen_word_mass',
   'log_query_words',
   'off_topic_intent',
-  'out_of_kb_topic',
 ] as const;
 export const NF = NO_MATCH_FEATURES.length;
 
@@ -83,30 +81,14 @@ const knownTerm = (core: KbCore, t: string, ex: Exclusion): boolean => {
   return df > 0;
 };
 
-/** The topic prior's leave-out for an exclusion: the question's own terms, or its whole item's. */
-const topicLeaveOut = (core: KbCore, ex: Exclusion, outGroup: number): TopicLeaveOut => {
-  const inCounts = new Map<string, number>();
-  if (ex.doc >= 0) for (const t of core.docViews[ex.doc]!.wordSet) inCounts.set(t, 1);
-  for (const i of ex.items)
-    for (const [t, n] of core.itemWordCount[i]!) inCounts.set(t, (inCounts.get(t) ?? 0) + n);
-  return { inCounts, outGroup };
-};
-
-/**
- * Query-level features of the "no match" decision (zeros when there is no candidate). `outGroup` is the
- * out-of-KB group a calibration query comes from (left out of the topic prior), −1 otherwise.
- */
+/** Query-level features of the "no match" decision (zeros when there is no candidate). */
 export const noMatchFeatures = (
   core: KbCore,
   raw: RawScores,
   ranked: Ranked,
   ex: Exclusion,
-  outGroup = -1,
 ): Float64Array => {
   const out = new Float64Array(NF);
-  const plain = ex.doc < 0 && ex.items.length === 0 && outGroup < 0;
-  const leave = core.topic && !plain ? topicLeaveOut(core, ex, outGroup) : {};
-  if (core.topic) out[13] = topicScore(core.topic, raw.views.wordSet, leave);
   const words = raw.views.words.filter((t) => !t.startsWith('≈'));
   let total = 0;
   let unseen = 0;

@@ -3,7 +3,6 @@ import { intentProbabilities, type IntentModel } from './intent-model.js';
 import { textViews, type TextViews } from './kb-text.js';
 import { buildVectorIndex, cosineScores, type VectorIndex } from './kb-vectors.js';
 import type { Lexicon } from './lexicon-match.js';
-import { buildTopicPrior, type OutOfKbText, type TopicPrior } from './kb-topic.js';
 import { normalizeText } from './normalize.js';
 import { pinyinInitials } from './pinyin-terms.js';
 import type { KbItem } from './types.js';
@@ -42,8 +41,6 @@ export type KbCore = {
   intent: { model: IntentModel; K: number; doc: Float64Array; itemSum: Float64Array } | null;
   /** Pinyin initials (≥ 2 letters) → the KB's Chinese words with those initials, most frequent first. */
   initials: Map<string, string[]>;
-  /** The out-of-KB topic prior of the "no match" decision (kb-topic.ts); null without out-of-KB texts. */
-  topic: TopicPrior | null;
   /**
    * Score buffers reused by every query (a query allocates nothing proportional to the KB, which keeps garbage
    * collection out of the latency tail). Not re-entrant: the scores of a query are valid until the next one.
@@ -63,7 +60,6 @@ export const buildKbCore = (
   items: readonly KbItem[],
   lexicon: Lexicon,
   intentModel: IntentModel | null,
-  outOfKb: readonly OutOfKbText[] = [],
 ): KbCore => {
   const docItem: number[] = [];
   const texts: string[] = [];
@@ -95,7 +91,7 @@ export const buildKbCore = (
     const m = itemWordCount[di[d]!]!;
     for (const t of new Set(v.words)) m.set(t, (m.get(t) ?? 0) + 1);
   });
-  const core: KbCore = {
+  return {
     items: [...items],
     lexicon,
     docItem: di,
@@ -136,11 +132,8 @@ export const buildKbCore = (
     ),
     intent: intentModel ? intentProfile(intentModel, texts, di, items.length) : null,
     initials: initialsMap(docViews),
-    topic: null,
     scratch: scratchFor(texts.length, items.length),
   };
-  if (outOfKb.length > 0) core.topic = buildTopicPrior(core, outOfKb);
-  return core;
 };
 
 const intentProfile = (

@@ -16,8 +16,6 @@ import type { KbItem } from './types.js';
 
 const OPTIONS = {
   outOfDomain: [],
-  outOfKb: [],
-  writtenShare: 0,
   noAnswerPrior: 0.15,
   nearMissShare: 0.75,
   maxTrainingQueries: 400,

@@ -24,14 +24,12 @@ import {
   KIND_ANSWERABLE,
   KIND_NEAR_MISS,
   KIND_OFF_TOPIC,
-  KIND_WRITTEN,
   kindWeights,
   reliabilityBins,
   type CalibrationPoint,
   type ReliabilityBin,
 } from './kb-calibrate.js';
 import { textViews } from './kb-text.js';
-import type { OutOfKbText } from './kb-topic.js';
 import { normalizeText } from './normalize.js';
 
 /**
@@ -55,13 +53,6 @@ export type KbTrainOptions = {
    * deposits, cards), which near misses resemble; small talk is easy to reject at any threshold.
    */
   nearMissShare: number;
-  /**
-   * Written questions the KB does not answer, by need (kb-topic.ts): the out-of-KB class of the topic prior, and
-   * negatives of the decision's fit, each scored with its whole need left out of the prior.
-   */
-  outOfKb: readonly OutOfKbText[];
-  /** Share of the unanswerable weight given to those written questions when choosing the threshold (0: fit only). */
-  writtenShare: number;
   /** Questions used as training queries at most (a seeded sample beyond that keeps import time bounded). */
   maxTrainingQueries: number;
   /** Also train on a lexicon paraphrase of each question. */
@@ -75,7 +66,6 @@ export type KbCalibration = {
   threshold: number;
   no_answer_prior: number;
   near_miss_share: number;
-  written_share: number;
   n_answerable: number;
   n_unanswerable: number;
   /** Ranker top-1 on left-out questions (out of fold). */
@@ -134,14 +124,9 @@ const fitRanker = (runs: readonly Run[], fold: number): LinearModel | null => {
   return { st, w: trainListwise(groups, F, st) };
 };
 
-/**
- * The decision's logistic fit, each class half of the weight and the unanswerable kinds in the assumed mixture
- * (the one the threshold is chosen on): written out-of-KB questions, a few percent of the rows, would otherwise
- * barely move the topic prior's weight.
- */
-const fitNoMatch = (rows: Float64Array, labels: Uint8Array, weights: Float64Array): LinearModel => {
+const fitNoMatch = (rows: Float64Array, labels: Uint8Array): LinearModel => {
   const st = fitStandardiser(rows, NF);
-  return { st, w: trainLogistic(rows, labels, NF, st, 1e-3, weights) };
+  return { st, w: trainLogistic(rows, labels, NF, st) };
 };
 
 const fallback = (core: KbCore, prior: number, nearMissShare: number): KbModels => ({
@@ -152,7 +137,6 @@ const fallback = (core: KbCore, prior: number, nearMissShare: number): KbModels 
     threshold: 0.5,
     no_answer_prior: prior,
     near_miss_share: nearMissShare,
-    written_share: 0,
     n_answerable: core.docItem.length,
     n_unanswerable: 0,
     loo_top1: 0,
@@ -199,7 +183,6 @@ const decisionRows = (
   runs: readonly Run[],
   folds: readonly LinearModel[],
   outOfDomain: readonly string[],
-  outOfKb: readonly OutOfKbText[],
 ): { rows: Rows; looHits: number } => {
   const rows: Rows = { x: [], kind: [], fold: [] };
   let looHits = 0;
@@ -222,13 +205,6 @@ const decisionRows = (
     const ranked = rankCandidates(candidateFeatures(core, raw, NO_EXCLUSION), folds[k % 2]!);
     addRow(rows, noMatchFeatures(core, raw, ranked, NO_EXCLUSION), KIND_OFF_TOPIC, 1 - (k % 2));
   });
-  outOfKb.forEach((o, k) => {
-    const normalized = normalizeText(o.text);
-    const raw = rawScores(core, queryViews(core, normalized), normalized);
-    const ranked = rankCandidates(candidateFeatures(core, raw, NO_EXCLUSION), folds[k % 2]!);
-    const group = core.topic?.outGroup[k] ?? -1;
-    addRow(rows, noMatchFeatures(core, raw, ranked, NO_EXCLUSION, group), KIND_WRITTEN, 1 - (k % 2));
-  });
   return { rows, looHits };
 };
 
@@ -238,18 +214,17 @@ export const trainKbModels = (core: KbCore, o: KbTrainOptions): KbModels => {
   const folds = [fitRanker(runs, 0), fitRanker(runs, 1)];
   const final = fitRanker(runs, -1);
   if (!final || !folds[0] || !folds[1]) return fallback(core, o.noAnswerPrior, o.nearMissShare);
-  const { rows, looHits } = decisionRows(core, runs, folds as LinearModel[], o.outOfDomain, o.outOfKb);
+  const { rows, looHits } = decisionRows(core, runs, folds as LinearModel[], o.outOfDomain);
   const x = Float64Array.from(rows.x);
   const kind = Uint8Array.from(rows.kind);
   const y = Uint8Array.from(kind, (k) => (k === KIND_ANSWERABLE ? 1 : 0));
-  const weight = kindWeights(kind, o.noAnswerPrior, o.nearMissShare, o.writtenShare);
+  const weight = kindWeights(kind, o.noAnswerPrior, o.nearMissShare);
   const oof = new Float64Array(y.length);
   for (const f of [0, 1]) {
     const idx = rows.fold.flatMap((g, i) => (g !== f ? [i] : []));
     const model = fitNoMatch(
       pick(x, idx),
       Uint8Array.from(idx, (i) => y[i]!),
-      Float64Array.from(idx, (i) => weight[i]!),
     );
     rows.fold.forEach((g, i) => {
       if (g === f) oof[i] = answerProbability(model, x.subarray(i * NF, i * NF + NF));
@@ -258,13 +233,12 @@ export const trainKbModels = (core: KbCore, o: KbTrainOptions): KbModels => {
   const { curve, best } = calibrationCurve(oof, kind, weight);
   return {
     ranker: final,
-    noMatch: fitNoMatch(x, y, weight),
+    noMatch: fitNoMatch(x, y),
     calibration: {
       method: 'leave-one-item-out',
       threshold: best,
       no_answer_prior: o.noAnswerPrior,
       near_miss_share: o.nearMissShare,
-      written_share: o.writtenShare,
       n_answerable: runs.length,
       n_unanswerable: y.length - runs.length,
       loo_top1: Math.round((looHits / runs.length) * 1e4) / 1e4,

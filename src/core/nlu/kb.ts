@@ -1,6 +1,5 @@
 import { builtinIntentModel } from './builtin.js';
 import { INTENT_CORPUS } from './data/intent-corpus.js';
-import { KB_UNANSWERABLE } from './data/kb-unanswerable.js';
 import { PARAPHRASES } from './data/paraphrases.js';
 import { SYNONYMS } from './data/synonyms.js';
 import type { IntentModel } from './intent-model.js';
@@ -8,7 +7,6 @@ import { answerProbability, noMatchFeatures, rankCandidates, type Ranked } from 
 import { candidateFeatures, NO_EXCLUSION } from './kb-features.js';
 import { buildKbCore, queryViews, rawScores, type KbCore } from './kb-index.js';
 import { trainKbModels, type KbCalibration, type KbModels } from './kb-train.js';
-import type { OutOfKbText } from './kb-topic.js';
 import { compileLexicon } from './lexicon-match.js';
 import { normalizeText } from './normalize.js';
 import type { KbItem } from './types.js';
@@ -33,14 +31,6 @@ export type KbOptions = {
   noAnswerPrior: number;
   /** Share of the unanswerable weight on near misses (leave-one-item-out) vs off-topic text (kb-train.ts). */
   nearMissShare: number;
-  /**
-   * Written questions a KB like this one does not answer, by need: the out-of-KB side of the decision's topic
-   * prior (kb-topic.ts) and extra negatives of its fit. Default: the groups of data/kb-unanswerable.ts not held
-   * out for development; [] turns the prior off.
-   */
-  outOfKb: readonly OutOfKbText[];
-  /** Share of the unanswerable weight those questions carry when the threshold is chosen (0: fit only). */
-  writtenShare: number;
   maxTrainingQueries: number;
   /** Train also on lexicon paraphrases of the questions. */
   augment: boolean;
@@ -57,11 +47,6 @@ const OFF_TOPIC_TEXTS = (): string[] => [
   ...INTENT_CORPUS.thanks_goodbye,
 ];
 
-/** The written unanswerable questions of the needs not held out for development (data/kb-unanswerable.ts). */
-export const WRITTEN_OUT_OF_KB: readonly OutOfKbText[] = KB_UNANSWERABLE.filter((g) => !g.dev).flatMap((g) =>
-  g.questions.map((text) => ({ group: g.need, text })),
-);
-
 export const DEFAULT_KB_OPTIONS: KbOptions = {
   synonyms: FINANCE_LEXICON,
   threshold: null,
@@ -73,9 +58,6 @@ export const DEFAULT_KB_OPTIONS: KbOptions = {
   // Chosen on the two development query sets (data/kb-queries.ts, data/kb-dev-queries.ts), never on data/eval/:
   // 0.5 → none P/R 0.91/0.83 on their 47 unanswerable queries together, 0.75 → 0.85/0.85, 1.0 → 0.80/0.91.
   nearMissShare: 0.75,
-  outOfKb: WRITTEN_OUT_OF_KB,
-  // Chosen on the two development sets between two values fixed beforehand (0.25, 0.5), never on data/eval/.
-  writtenShare: 0.5,
   maxTrainingQueries: 1200,
   augment: true,
   seed: 1,
@@ -103,15 +85,13 @@ export const trainKb = (
 ): KbIndex => {
   const opts: KbOptions = { ...DEFAULT_KB_OPTIONS, ...options };
   const intentModel = opts.intentModel === 'builtin' ? builtinIntentModel() : opts.intentModel;
-  const core = buildKbCore(items, compileLexicon(opts.synonyms), intentModel, opts.outOfKb);
+  const core = buildKbCore(items, compileLexicon(opts.synonyms), intentModel);
   const models =
     trained ??
     trainKbModels(core, {
       outOfDomain: options.outOfDomain ?? OFF_TOPIC_TEXTS(),
       noAnswerPrior: opts.noAnswerPrior,
       nearMissShare: opts.nearMissShare,
-      outOfKb: opts.outOfKb,
-      writtenShare: opts.writtenShare,
       maxTrainingQueries: opts.maxTrainingQueries,
       augment: opts.augment,
       seed: opts.seed,
