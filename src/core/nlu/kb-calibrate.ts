@@ -3,11 +3,9 @@
  * queries, never on test queries. Calibration queries come in four kinds:
  *   0 = answerable (a KB question asked with itself left out),
  *   1 = near miss: the same question with its whole item left out (leave-one-item-out),
- *   2 = off-topic text (small talk and out-of-scope requests of the intent corpus),
- *   3 = written questions the KB does not answer (data/kb-unanswerable.ts, the groups not held out).
+ *   2 = off-topic text (small talk and out-of-scope requests of the intent corpus).
  * The kinds are re-weighted to an assumed mixture: answerable 1 − prior; unanswerable `prior`, of which
- * `writtenShare` goes to written questions and, of the rest, `nearMissShare` to near misses and the remainder to
- * off-topic text.
+ * `nearMissShare` goes to near misses and the rest to off-topic text.
  */
 export type CalibrationPoint = { threshold: number; precision: number; recall: number; f1: number };
 
@@ -23,33 +21,22 @@ export type ReliabilityBin = {
 export const KIND_ANSWERABLE = 0;
 export const KIND_NEAR_MISS = 1;
 export const KIND_OFF_TOPIC = 2;
-export const KIND_WRITTEN = 3;
 
 const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
-/**
- * Weight of each calibration query under the assumed mixture (see the file comment); weights sum to 1. Written
- * out-of-KB questions take `writtenShare` of the unanswerable weight (0: they only join the decision's fit).
- */
-export const kindWeights = (
-  kind: Uint8Array,
-  prior: number,
-  nearMissShare: number,
-  writtenShare = 0,
-): Float64Array => {
-  const count = [0, 0, 0, 0];
+/** Weight of each calibration query under the assumed mixture (see the file comment); weights sum to 1. */
+export const kindWeights = (kind: Uint8Array, prior: number, nearMissShare: number): Float64Array => {
+  const count = [0, 0, 0];
   for (const k of kind) count[k]!++;
   // Without off-topic text all unanswerable weight is on near misses, and the other way round.
   const near = count[2]! > 0 ? (count[1]! > 0 ? nearMissShare : 0) : 1;
-  const written = count[3]! > 0 ? writtenShare : 0;
   const mass = [
     count[0]! > 0 ? 1 - prior : 0,
-    count[1]! > 0 ? prior * (1 - written) * near : 0,
-    count[2]! > 0 ? prior * (1 - written) * (1 - near) : 0,
-    prior * written,
+    count[1]! > 0 ? prior * near : 0,
+    count[2]! > 0 ? prior * (1 - near) : 0,
   ];
   const sum = mass.reduce((a, b) => a + b, 0) || 1;
-  return Float64Array.from(kind, (k) => (count[k]! > 0 ? mass[k]! / sum / count[k]! : 0));
+  return Float64Array.from(kind, (k) => mass[k]! / sum / count[k]!);
 };
 
 /**

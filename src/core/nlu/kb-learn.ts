@@ -161,25 +161,19 @@ export const trainListwise = (
   });
 };
 
-/**
- * Class-balanced L2 logistic regression; returns width weights + bias. `weights` (optional) weigh the rows within
- * their class: each class still carries half of the total.
- */
+/** Class-balanced L2 logistic regression; returns width weights + bias. */
 export const trainLogistic = (
   rows: Float64Array,
   labels: Uint8Array,
   width: number,
   st: Standardiser,
   l2 = 1e-3,
-  weights: Float64Array | null = null,
 ): Float64Array => {
   const n = labels.length;
-  const mass = [0, 0];
-  for (let r = 0; r < n; r++) mass[labels[r]!]! += weights ? weights[r]! : 1;
-  const rowWeight = (r: number): number => {
-    const y = labels[r]!;
-    return mass[y]! > 0 ? (weights ? weights[r]! : 1) / (2 * mass[y]!) : 0;
-  };
+  let pos = 0;
+  for (const y of labels) pos += y;
+  const wPos = pos > 0 ? 1 / (2 * pos) : 0;
+  const wNeg = n - pos > 0 ? 1 / (2 * (n - pos)) : 0;
   const z = standardise(rows, width, st);
   const d = width + 1;
   return newton(d, (w, grad, hess) => {
@@ -188,7 +182,7 @@ export const trainLogistic = (
       let s = w[width]!;
       for (let j = 0; j < width; j++) s += w[j]! * z[r * width + j]!;
       const y = labels[r]!;
-      const cw = rowWeight(r);
+      const cw = y ? wPos : wNeg;
       loss += cw * (Math.max(s, 0) - s * y + Math.log1p(Math.exp(-Math.abs(s))));
       if (!grad || !hess) continue;
       const pr = 1 / (1 + Math.exp(-s));
