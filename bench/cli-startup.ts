@@ -10,12 +10,11 @@
  * Run: npx tsx bench/cli-startup.ts [--runs 5]   (prints one JSON document)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRng } from '../src/core/random.js';
 import { benchmarkFile } from '../test/support/benchmarks.js';
-import { repoRootPath } from './support.js';
+import { repoRootPath, writePrices } from './support.js';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(name);
@@ -62,23 +61,6 @@ const race = (cmds: Cmd[]): Record<string, Timed> => {
       return [c.label, { median_s: r3(median(r.s)), runs_s: r.s.map(r3), exit_codes: r.codes }];
     }),
   );
-};
-
-/** A 1,000-day price table of 500 assets from a one-factor model (deterministic). */
-const writePrices = (path: string, assets: number, days: number): void => {
-  const rng = createRng(7);
-  const beta = Array.from({ length: assets }, () => 0.5 + rng.next());
-  const vol = Array.from({ length: assets }, () => 0.005 + 0.015 * rng.next());
-  const price = new Float64Array(assets).fill(100);
-  const lines = ['date,' + Array.from({ length: assets }, (_, j) => `A${j}`).join(',')];
-  const day = new Date(Date.UTC(2020, 0, 1));
-  for (let t = 0; t < days; t++) {
-    const market = 0.0003 + 0.01 * rng.normal();
-    for (let j = 0; j < assets; j++) price[j]! *= 1 + beta[j]! * market + vol[j]! * rng.normal();
-    lines.push(day.toISOString().slice(0, 10) + ',' + Array.from(price, (p) => p.toFixed(4)).join(','));
-    day.setUTCDate(day.getUTCDate() + 1);
-  }
-  writeFileSync(path, lines.join('\n') + '\n');
 };
 
 const ratio = (a: Timed | undefined, b: Timed | undefined): number | null =>

@@ -22,13 +22,13 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { createRng } from '../src/core/random.js';
 import type { Database } from '../src/server/db/connection.js';
 import type { ingestEvents as IngestEvents } from '../src/server/modules/events/ingest.js';
 import type { runDue as RunDue, MotCounts } from '../src/server/modules/mot/service.js';
 import type { enqueueMessages as EnqueueMessages } from '../src/server/modules/outbox/service.js';
 import { backendCpuMeter } from './backend-cpu.js';
 import { repoRootPath } from './support.js';
+import { makeEvents } from './engagement-events.js';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -54,40 +54,6 @@ const load = async <T>(rel: string): Promise<T> =>
   (await import(
     pathToFileURL(DIST ? join(IMPL, 'dist', rel.replace(/\.ts$/, '.js')) : join(IMPL, 'src', rel)).href
   )) as T;
-
-type Ev = {
-  id: string;
-  type: string;
-  customer: { by: 'customer_id'; value: number };
-  occurred_at: string;
-  payload: Record<string, unknown>;
-};
-
-/** bench/engagement.ts's mix: 45 % logins, 40 % views, 7 % abandoned purchases, 4 % transfers in and out each. */
-const makeEvents = (n: number, ids: readonly number[], codes: readonly string[], tag: string, at: string) => {
-  const rng = createRng(1);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)]!;
-  const out: Ev[] = [];
-  for (let i = 0; i < n; i++) {
-    const u = rng.next();
-    const base = { id: `${tag}-${i}`, customer: { by: 'customer_id' as const, value: pick(ids) } };
-    const amount = () => Math.round(200_000 + rng.next() * 800_000);
-    if (u < 0.45) out.push({ ...base, type: 'login', occurred_at: at, payload: {} });
-    else if (u < 0.85)
-      out.push({ ...base, type: 'page_view', occurred_at: at, payload: { product_code: pick(codes) } });
-    else if (u < 0.92)
-      out.push({
-        ...base,
-        type: 'purchase_abandoned',
-        occurred_at: at,
-        payload: { product_code: pick(codes) },
-      });
-    else if (u < 0.96)
-      out.push({ ...base, type: 'large_transfer_in', occurred_at: at, payload: { amount: amount() } });
-    else out.push({ ...base, type: 'large_transfer_out', occurred_at: at, payload: { amount: amount() } });
-  }
-  return out;
-};
 
 /** Runs `fn` with this process's and the database's CPU measured (and profiled to `name` when --profile). */
 const measured = async <T>(raw: pg.Client, name: string, n: number, fn: () => Promise<T>) => {
@@ -159,7 +125,8 @@ const main = async () => {
       ids,
       codes,
       `cpu-${started.getTime().toString(36)}`,
-      new Date(started.getTime() - 60_000).toISOString(),
+      () => new Date(started.getTime() - 60_000),
+      1,
     );
     const ingest = await measured(raw, 'ingest', EVENTS, async () => {
       let accepted = 0;

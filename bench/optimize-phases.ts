@@ -10,11 +10,10 @@
  * (the other tree built too; prints one JSON document). Needs /usr/bin/time and /usr/bin/python3 with cvxopt.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRng } from '../src/core/random.js';
-import { repoRootPath } from './support.js';
+import { repoRootPath, writePrices } from './support.js';
 import type * as CliOptimize from '../src/cli/optimize.js';
 import type * as Frontier from '../src/core/portfolio/efficient-frontier.js';
 import type * as ExpectedReturns from '../src/core/portfolio/expected-returns.js';
@@ -58,23 +57,6 @@ const child = async (root: string, prices: string): Promise<void> => {
   ef.minVolatility({ mu, cov, lower: new Float64Array(n), upper: new Float64Array(n).fill(1), gamma: 0 });
   lap('qp');
   process.stdout.write(JSON.stringify(out) + '\n');
-};
-
-/** A 1,000-day price table of 500 assets from a one-factor model (the table of bench/cli-startup.ts). */
-const writePrices = (path: string, assets: number, days: number): void => {
-  const rng = createRng(7);
-  const beta = Array.from({ length: assets }, () => 0.5 + rng.next());
-  const vol = Array.from({ length: assets }, () => 0.005 + 0.015 * rng.next());
-  const price = new Float64Array(assets).fill(100);
-  const lines = ['date,' + Array.from({ length: assets }, (_, j) => `A${j}`).join(',')];
-  const day = new Date(Date.UTC(2020, 0, 1));
-  for (let t = 0; t < days; t++) {
-    const market = 0.0003 + 0.01 * rng.normal();
-    for (let j = 0; j < assets; j++) price[j]! *= 1 + beta[j]! * market + vol[j]! * rng.normal();
-    lines.push(day.toISOString().slice(0, 10) + ',' + Array.from(price, (p) => p.toFixed(4)).join(','));
-    day.setUTCDate(day.getUTCDate() + 1);
-  }
-  writeFileSync(path, lines.join('\n') + '\n');
 };
 
 const median = (xs: number[]): number => {

@@ -1,8 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createRng } from '../src/core/random.js';
 
 /** Repository root (this file is bench/support.ts). */
 export const repoRootPath = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,4 +78,22 @@ export const admin = async (text: string): Promise<Array<Record<string, unknown>
   } finally {
     await c.end();
   }
+};
+
+/** A 1,000-day price table of 500 assets from a one-factor model (deterministic): the table bench/cli-startup.ts and
+ * bench/optimize-phases.ts optimise. */
+export const writePrices = (path: string, assets: number, days: number): void => {
+  const rng = createRng(7);
+  const beta = Array.from({ length: assets }, () => 0.5 + rng.next());
+  const vol = Array.from({ length: assets }, () => 0.005 + 0.015 * rng.next());
+  const price = new Float64Array(assets).fill(100);
+  const lines = ['date,' + Array.from({ length: assets }, (_, j) => `A${j}`).join(',')];
+  const day = new Date(Date.UTC(2020, 0, 1));
+  for (let t = 0; t < days; t++) {
+    const market = 0.0003 + 0.01 * rng.normal();
+    for (let j = 0; j < assets; j++) price[j]! *= 1 + beta[j]! * market + vol[j]! * rng.normal();
+    lines.push(day.toISOString().slice(0, 10) + ',' + Array.from(price, (p) => p.toFixed(4)).join(','));
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
+  writeFileSync(path, lines.join('\n') + '\n');
 };
